@@ -1,0 +1,37 @@
+# ruhrgraph — two commands set everything up on a fresh machine:
+#   make run    creates .venv, installs ruhrgraph, builds the graph from data/articles/
+#   make test   creates .venv, installs ruhrgraph with test extras, runs the whole suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+PIP     = $(BIN)/python -m pip
+
+.PHONY: run test install install-test lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(PIP) install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/ruhrgraph build data/articles
+
+test: install-test
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy src
+
+clean:
+	rm -rf $(VENV) .ruhrgraph build dist site

@@ -1,0 +1,94 @@
+"""Errors raised by ruhrgraph, one hierarchy for the whole package.
+
+::
+
+    RuhrgraphError                 base class; the CLI prints its message and exits non-zero
+    ├── InputError                 an input file cannot be used (names the file and the problem)
+    │   ├── ReadError              unreadable, binary, empty, undecodable, unknown format
+    │   └── RDFSyntaxError         an RDF file does not parse (carries line/column when known)
+    ├── ValidationError            a graph violates the SHACL shapes (carries the report)
+    ├── StoreError                 the store cannot be opened or written
+    │   └── StoreLockedError       another process holds the store's write lock
+    ├── QueryError                 a saved query or its parameters are wrong
+    │   └── ParameterError         a parameter value is unknown, ambiguous or malformed
+    ├── EndpointError              a remote SPARQL endpoint is unreachable or answered badly
+    └── CurationError              a curation file is malformed
+
+Every message says what went wrong and, where possible, what to do about it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class RuhrgraphError(Exception):
+    """Base class of every error ruhrgraph raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(RuhrgraphError):
+    """An input file cannot be used."""
+
+    exit_code = 2
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class ReadError(InputError):
+    """An article file is unreadable, binary, empty, undecodable or of unknown format."""
+
+
+class RDFSyntaxError(InputError):
+    """An RDF file does not parse."""
+
+    def __init__(self, path: str | Path, problem: str, line: int | None = None,
+                 column: int | None = None) -> None:
+        self.line = line
+        self.column = column
+        where = ""
+        if line is not None:
+            where = f"line {line}" + (f", column {column}" if column is not None else "") + ": "
+        super().__init__(path, where + problem)
+
+
+class ValidationError(RuhrgraphError):
+    """A graph violates the SHACL shapes."""
+
+    def __init__(self, message: str, report: object | None = None) -> None:
+        self.report = report
+        super().__init__(message)
+
+
+class StoreError(RuhrgraphError):
+    """The store cannot be opened or written."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the store's write lock."""
+
+
+class QueryError(RuhrgraphError):
+    """A saved query or its parameters are wrong."""
+
+    exit_code = 2
+
+
+class ParameterError(QueryError):
+    """A query parameter is unknown, ambiguous or malformed."""
+
+
+class EndpointError(RuhrgraphError):
+    """A remote SPARQL endpoint is unreachable or answered badly."""
+
+    exit_code = 3
+
+
+class CurationError(RuhrgraphError):
+    """A curation file is malformed."""
+
+    exit_code = 2

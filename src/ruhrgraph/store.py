@@ -1,0 +1,218 @@
+"""The embedded store: Oxigraph on disk, one named graph per article.
+
+Layout of a store folder (default ``.ruhrgraph/``)::
+
+    .ruhrgraph/
+      store/        the Oxigraph (RocksDB) database
+      lock          advisory lock; holds the PID of the writer
+      quarantine/   rejected articles (graph + readable report)
+      out/          dumps and exports written by ``build``
+
+Writers take an exclusive lock, readers a shared one; a second writer fails at once with
+:class:`~ruhrgraph.errors.StoreLockedError` naming the process that holds the lock. Every
+change to an article is one Oxigraph transaction (``DROP GRAPH`` + ``INSERT DATA`` in a
+single SPARQL update), so an interrupted ingest leaves each article graph complete or absent.
+Queries see the union of all named graphs as their default graph.
+
+Example::
+
+    >>> import tempfile, rdflib
+    >>> with Store.open(tempfile.mkdtemp()) as store:
+    ...     g = rdflib.URIRef("https://example.org/g")
+    ...     n = store.replace_graph(g, [(rdflib.URIRef("https://example.org/s"), rdflib.RDFS.label,
+    ...                              rdflib.Literal("x", lang="de"))])
+    ...     store.quad_count()
+    1
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from ruhrgraph._oxi import to_ox, to_rdflib
+from ruhrgraph.errors import StoreError, StoreLockedError
+
+Triple = tuple[Node, Node, Node]
+
+
+class Store:
+    """An Oxigraph store on disk (or in memory with ``path=None``, for tests)."""
+
+    def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self._lock_file: IO[str] | None = None
+        if self.path is None:
+            self._ox = ox.Store()
+            return
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._acquire_lock(shared=read_only)
+        db = self.path / "store"
+        try:
+            if read_only:
+                if not db.exists():
+                    self._ox = ox.Store()  # an empty store: nothing ingested yet
+                else:
+                    self._ox = ox.Store.read_only(str(db))
+            else:
+                self._ox = ox.Store(str(db))
+        except OSError as exc:
+            self._release_lock()
+            raise StoreError(f"cannot open the store at {db}: {exc}") from exc
+
+    # -- life cycle -----------------------------------------------------------------------
+    @classmethod
+    @contextmanager
+    def open(cls, path: str | Path | None, *, read_only: bool = False) -> Iterator[Store]:
+        """Open the store for the duration of a ``with`` block."""
+        store = cls(path, read_only=read_only)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def close(self) -> None:
+        """Flush and release the lock."""
+        if getattr(self, "_ox", None) is not None and not self.read_only:
+            try:
+                self._ox.flush()
+            except OSError:
+                pass
+        self._ox = None  # type: ignore[assignment]
+        self._release_lock()
+
+    def _acquire_lock(self, *, shared: bool) -> None:
+        assert self.path is not None
+        lock_path = self.path / "lock"
+        handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - held until close()
+        try:
+            fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            handle.close()
+            mode = "read" if shared else "write"
+            raise StoreLockedError(
+                f"store {self.path} is locked by process {holder}; cannot open it for {mode}ing "
+                "until that process ends (or point --store at another folder)") from None
+        if not shared:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+        self._lock_file = handle
+
+    def _release_lock(self) -> None:
+        if self._lock_file is not None:
+            try:
+                fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+            finally:
+                self._lock_file.close()
+                self._lock_file = None
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store` (for code that needs its full API)."""
+        return self._ox
+
+    # -- writing --------------------------------------------------------------------------
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+
+    def replace_graph(self, graph: URIRef | str, triples: Iterable[Triple]) -> int:
+        """Replace the named graph ``graph`` by ``triples`` in one transaction; return the count."""
+        self._writable()
+        g = ox.NamedNode(str(graph))
+        lines = []
+        for s, p, o in triples:
+            lines.append(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} .")
+        update = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines) + "\n} }"
+        if not lines:
+            update = f"DROP SILENT GRAPH {g}"
+        try:
+            self._ox.update(update)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"could not write graph <{graph}>: {exc}") from exc
+        return len(set(lines))
+
+    def remove_graph(self, graph: URIRef | str) -> bool:
+        """Delete a named graph; ``True`` when it existed."""
+        self._writable()
+        g = ox.NamedNode(str(graph))
+        if not self._ox.contains_named_graph(g):
+            return False
+        self._ox.update(f"DROP GRAPH {g}")
+        return True
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update (one transaction)."""
+        self._writable()
+        self._ox.update(sparql)
+
+    # -- reading --------------------------------------------------------------------------
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+        return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def has_graph(self, graph: URIRef | str) -> bool:
+        return bool(self._ox.contains_named_graph(ox.NamedNode(str(graph))))
+
+    def quad_count(self, graph: URIRef | str | None = None) -> int:
+        """Number of quads, in one graph or in the whole store."""
+        if graph is None:
+            return len(self._ox)
+        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
+
+    def triples(self, graph: URIRef | str | None = None) -> Iterator[Triple]:
+        """The triples of a named graph (or of every graph when ``graph`` is None)."""
+        g = ox.NamedNode(str(graph)) if graph is not None else None
+        for q in self._ox.quads_for_pattern(None, None, None, g):
+            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)  # type: ignore[misc]
+
+    def graph(self, graph: URIRef | str) -> Graph:
+        """A named graph as an rdflib :class:`~rdflib.Graph`."""
+        out = Graph(identifier=URIRef(str(graph)))
+        for t in self.triples(graph):
+            out.add(t)
+        return out
+
+    def query(self, sparql: str, *, bindings: dict[str, Node] | None = None) -> Any:
+        """Run a SPARQL query over the union of all graphs; values in ``bindings`` are bound as RDF
+        terms (never pasted into the query text)."""
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            return self._ox.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+        except SyntaxError as exc:
+            from ruhrgraph.errors import QueryError
+
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+
+    def select(self, sparql: str, *, bindings: dict[str, Node] | None = None) -> list[dict[str, Node]]:
+        """Rows of a SELECT query as dicts of rdflib terms (unbound variables are left out)."""
+        result = self.query(sparql, bindings=bindings)
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = to_rdflib(value)
+            rows.append(row)
+        return rows
+
+    def dump_nquads(self) -> bytes:
+        """All quads as N-Quads, lines sorted: the same store always gives the same bytes."""
+        raw = self._ox.dump(format=ox.RdfFormat.N_QUADS) or b""
+        lines = sorted(set(raw.splitlines()))
+        return b"".join(line + b"\n" for line in lines if line.strip())

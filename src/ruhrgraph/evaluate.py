@@ -1,0 +1,332 @@
+"""Score extraction against gold annotations (``ruhrgraph evaluate``).
+
+Gold files are YAML, one key per article file::
+
+    000_cbab0d245a9d8950.txt:
+      Organization: [[Business Metropole Ruhr, BMR], [Wirtschaftsförderung Dortmund]]
+      Person: [[Julia Jäger]]
+      City: [[Dortmund]]
+      Country: [[Korea, Südkorea]]
+      optional: {Organization: [[MEDICA]]}        # neither required nor false positives
+      not_entities: {Person: [Metropole Ruhr]}      # must not be emitted as that type
+      affiliation: [[Julia Jäger, Wirtschaftsförderung Dortmund]]
+      located_in: [[Wirtschaftsförderung Dortmund, Dortmund]]
+      visit: [{country: Korea, hosts: [Business Metropole Ruhr]}]
+
+Each alias group is one entity; labels match after folding case, Unicode form, punctuation,
+academic titles and legal forms. Entities are the extracted nodes typed (through
+``rdfs:subClassOf*`` in the ontology) ``schema:Organization``, ``schema:Person``,
+``schema:City`` or ``schema:Country``; relations are found through the standard properties
+(``schema:affiliation``, ``org:member``/``org:organization``, ``schema:location`` …) or
+sub-properties the ontology declares. A visit counts when an event links to a host and, within
+two hops, to the visitors' country (article, evidence and activity nodes are not hops).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import FOAF, OWL, RDF, RDFS, SKOS
+
+from ruhrgraph._resources import resource_dir
+from ruhrgraph.errors import InputError, ReadError
+
+_SDO = ("https://schema.org/", "http://schema.org/")
+_ORG = "http://www.w3.org/ns/org#"
+_PROV = "http://www.w3.org/ns/prov#"
+ENTITY_TYPES = ("Organization", "Person", "City", "Country")
+RELATIONS = ("affiliation", "located_in", "visit")
+
+
+def _s(name: str) -> set[URIRef]:
+    return {URIRef(ns + name) for ns in _SDO}
+
+
+_TYPE_ROOTS = {
+    "Organization": _s("Organization") | {URIRef(_ORG + "Organization"), FOAF.Organization},
+    "Person": _s("Person") | {FOAF.Person},
+    "City": _s("City"),
+    "Country": _s("Country"),
+}
+_LABEL_ROOTS = {RDFS.label, SKOS.prefLabel, SKOS.altLabel, FOAF.name} | _s("name") | _s("alternateName")
+_AFF_ROOTS = _s("affiliation") | _s("worksFor") | _s("memberOf") | {URIRef(_ORG + "memberOf"),
+                                                                      URIRef(_ORG + "headOf")}
+_AFF_INV_ROOTS = _s("employee") | _s("member") | _s("employees") | _s("members") | {URIRef(_ORG + "hasMember")}
+_LOC_ROOTS = (_s("location") | _s("containedInPlace") | _s("areaServed") | _s("foundingLocation")
+              | {URIRef(_ORG + p) for p in ("basedAt", "hasSite", "hasPrimarySite", "hasRegisteredSite")})
+_DOC_ROOTS = _s("CreativeWork") | {URIRef(_PROV + "Entity"), URIRef(_PROV + "Activity")}
+_TITLES = re.compile(r"\b(prof|dr|dipl|ing|med|rer|nat|h c|mba)\b")
+_LEGAL = re.compile(r"\b(gmbh|mbh|ag|e v|ev|se|kg|co|inc|ltd|gruppe)\b")
+
+
+def fold(text: str) -> str:
+    """The matching key of a label: case, Unicode form, punctuation, titles and legal forms folded.
+
+    >>> fold("Dr. Joanna Stachnik") == fold("joanna  stachnik")
+    True
+    """
+    t = unicodedata.normalize("NFKC", str(text)).casefold()
+    t = re.sub(r"[^\w]+", " ", t).replace("_", " ")
+    t = _TITLES.sub(" ", t)
+    t = _LEGAL.sub(" ", t)
+    return " ".join(t.split())
+
+
+def _down(g: Graph, roots: set[URIRef], link: URIRef) -> set[URIRef]:
+    """``roots`` and everything below them through ``link`` (and owl:equivalentClass for classes)."""
+    seen, todo = set(roots), list(roots)
+    while todo:
+        node = todo.pop()
+        nxt = [s for s in g.subjects(link, node)]
+        if link == RDFS.subClassOf:
+            nxt += list(g.objects(node, OWL.equivalentClass)) + list(g.subjects(OWL.equivalentClass, node))
+        for n in nxt:
+            if isinstance(n, URIRef) and n not in seen:
+                seen.add(n)
+                todo.append(n)
+    return seen
+
+
+@dataclass
+class ArticleScore:
+    entities: dict[str, dict[str, Any]] = field(default_factory=dict)
+    relations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    violations: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+class _Graded:
+    def __init__(self, data: Graph, onto: Graph) -> None:
+        self.g = data
+        schema = onto + data
+        self.types = {k: set().union(*(_down(schema, {c}, RDFS.subClassOf) for c in roots))
+                      for k, roots in _TYPE_ROOTS.items()}
+        self.events = set().union(*(_down(schema, {c}, RDFS.subClassOf) for c in _s("Event")))
+        self.docs = set().union(*(_down(schema, {c}, RDFS.subClassOf) for c in _DOC_ROOTS))
+
+        def sub(props: set[URIRef]) -> set[URIRef]:
+            return set().union(*(_down(schema, {p}, RDFS.subPropertyOf) for p in props))
+
+        self.label_props = sub(_LABEL_ROOTS)
+        self.aff, self.aff_inv, self.loc = sub(_AFF_ROOTS), sub(_AFF_INV_ROOTS), sub(_LOC_ROOTS)
+        self.labels: dict[Any, set[str]] = defaultdict(set)
+        for s, p, o in data:
+            if p in self.label_props and isinstance(o, Literal):
+                self.labels[s].add(fold(o))
+
+    def typed(self, kind: str) -> set:
+        classes = self.types[kind]
+        return {s for s, o in self.g.subject_objects(RDF.type) if o in classes}
+
+    def nodes(self, aliases: list[str], pool: set | None = None) -> set:
+        keys = {fold(a) for a in aliases}
+        candidates = self.labels.keys() if pool is None else pool
+        return {n for n in candidates if self.labels.get(n, set()) & keys}
+
+    def affiliated(self, p: Any, o: Any) -> bool:
+        g = self.g
+        if any((p, prop, o) in g for prop in self.aff) or any((o, prop, p) in g for prop in self.aff_inv):
+            return True
+        member, organisation = URIRef(_ORG + "member"), URIRef(_ORG + "organization")
+        if any((m, organisation, o) in g for m in g.subjects(member, p)):
+            return True
+        return any((post, URIRef(_ORG + "postIn"), o) in g for post in g.objects(p, URIRef(_ORG + "holds")))
+
+    def located(self, o: Any, c: Any) -> bool:
+        for prop in self.loc:
+            for mid in self.g.objects(o, prop):
+                if mid == c or any(x == c for _, x in self.g.predicate_objects(mid)):
+                    return True
+        return False
+
+    def _near(self, n: Any) -> set:
+        out = {o for p, o in self.g.predicate_objects(n) if p != RDF.type and not isinstance(o, Literal)}
+        out |= {s for s, p in self.g.subject_predicates(n) if p != RDF.type}
+        return {x for x in out if not set(self.g.objects(x, RDF.type)) & self.docs}
+
+    def visited(self, countries: set, hosts: set) -> bool:
+        for e in {s for s, o in self.g.subject_objects(RDF.type) if o in self.events}:
+            near = self._near(e)
+            if not near & hosts:
+                continue
+            two = set(near)
+            for n in near:
+                two |= self._near(n)
+            if two & countries:
+                return True
+        return False
+
+
+def score_graph(data: Graph, gold: dict[str, Any], onto: Graph) -> ArticleScore:
+    """Score one article's extracted graph against its gold entry."""
+    sc = _Graded(data, onto)
+    res = ArticleScore()
+    alias_groups = {fold(a): grp for kind in ENTITY_TYPES for grp in gold.get(kind) or [] for a in grp}
+
+    def group(label: str) -> list[str]:
+        return alias_groups.get(fold(label), [label])
+
+    for kind in ENTITY_TYPES:
+        groups = gold.get(kind) or []
+        typed = sc.typed(kind)
+        found = [g for g in groups if sc.nodes(g, typed)]
+        optional = (gold.get("optional") or {}).get(kind) or []
+        keys = {fold(a) for g in groups + optional for a in g}
+        false_pos = sorted({sorted(sc.labels.get(n, {"<no label>"}))[0] for n in typed
+                            if not (sc.labels.get(n, set()) & keys)})
+        res.entities[kind] = {"gold": len(groups), "found": len(found), "extracted": len(typed),
+                              "missed": [g[0] for g in groups if g not in found], "unmatched": false_pos}
+    for kind, bad in (gold.get("not_entities") or {}).items():
+        typed = sc.typed(kind) if kind in sc.types else set()
+        res.violations += [f"{kind}: {b}" for b in bad if sc.nodes([b], typed)]
+
+    def relation(name: str, pairs: list, test: Any) -> None:
+        hits, missed = 0, []
+        for a, b in pairs:
+            ok = any(test(x, y) for x in sc.nodes(group(a)) for y in sc.nodes(group(b)))
+            hits += ok
+            if not ok:
+                missed.append(f"{a} -> {b}")
+        res.relations[name] = {"gold": len(pairs), "found": hits, "missed": missed}
+
+    relation("affiliation", gold.get("affiliation") or [], sc.affiliated)
+    relation("located_in", gold.get("located_in") or [], sc.located)
+    pairs = [(v["country"], h) for v in gold.get("visit") or [] for h in v["hosts"]]
+    hits, missed = 0, []
+    for c, h in pairs:
+        ok = sc.visited(sc.nodes(group(c)), sc.nodes(group(h)))
+        hits += ok
+        if not ok:
+            missed.append(f"{c} -> {h}")
+    res.relations["visit"] = {"gold": len(pairs), "found": hits, "missed": missed}
+    return res
+
+
+@dataclass
+class Evaluation:
+    articles: dict[str, ArticleScore]
+    totals: dict[str, list[int]]
+
+    def prf(self, kind: str) -> tuple[float, float, float]:
+        tp, gold, extracted = self.totals[kind]
+        return _prf(tp, gold, extracted)
+
+    @property
+    def entity_prf(self) -> tuple[float, float, float]:
+        tp = sum(self.totals[k][0] for k in ENTITY_TYPES)
+        gold = sum(self.totals[k][1] for k in ENTITY_TYPES)
+        ext = sum(self.totals[k][2] for k in ENTITY_TYPES)
+        return _prf(tp, gold, ext)
+
+    @property
+    def relation_recall(self) -> float:
+        tp = sum(self.totals[k][0] for k in RELATIONS)
+        n = sum(self.totals[k][1] for k in RELATIONS)
+        return tp / n if n else 1.0
+
+    @property
+    def violations(self) -> int:
+        return sum(len(a.violations) for a in self.articles.values())
+
+    @property
+    def failed(self) -> list[str]:
+        return [n for n, a in self.articles.items() if a.error]
+
+
+def _prf(tp: int, gold: int, extracted: int) -> tuple[float, float, float]:
+    r = tp / gold if gold else 1.0
+    p = tp / extracted if extracted else (1.0 if not gold else 0.0)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def load_gold(path: str | Path) -> dict[str, Any]:
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReadError(p, "no such gold file") from None
+    except yaml.YAMLError as exc:
+        raise InputError(p, f"the gold file is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise InputError(p, "the gold file must map article file names to annotations")
+    return data
+
+
+def ontology_graph() -> Graph:
+    g = Graph()
+    for ttl in sorted(resource_dir("ontology").glob("*.ttl")):
+        g.parse(ttl, format="turtle")
+    return g
+
+
+def evaluate(gold_path: str | Path, articles_dir: str | Path) -> Evaluation:
+    """Extract every article named in the gold file and score it."""
+    from ruhrgraph.errors import RuhrgraphError
+    from ruhrgraph.extract import extract_file, to_dataset, union_graph
+
+    gold = load_gold(gold_path)
+    onto = ontology_graph()
+    report: dict[str, ArticleScore] = {}
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for name, annotations in gold.items():
+        annotations = annotations or {}
+        try:
+            data = union_graph(to_dataset(extract_file(Path(articles_dir) / name), reference=False))
+            report[name] = score_graph(data, annotations, onto)
+        except RuhrgraphError as exc:
+            report[name] = ArticleScore(error=str(exc))
+        art = report[name]
+        for kind in ENTITY_TYPES:
+            e = art.entities.get(kind, {"found": 0, "unmatched": []})
+            totals[kind][0] += e["found"]
+            totals[kind][1] += len(annotations.get(kind) or [])
+            totals[kind][2] += e["found"] + len(e.get("unmatched", []))
+        for kind in RELATIONS:
+            r = art.relations.get(kind)
+            n = (sum(len(v["hosts"]) for v in annotations.get("visit") or []) if kind == "visit"
+                 else len(annotations.get(kind) or []))
+            totals[kind][0] += r["found"] if r else 0
+            totals[kind][1] += n
+    return Evaluation(report, dict(totals))
+
+
+def render(ev: Evaluation, *, details: bool = True) -> str:
+    """A plain-text report: the table, then (optionally) the misses and false positives per article."""
+    lines = [f"{'measure':<14}{'P':>6}{'R':>6}{'F1':>6}   (found/gold/extracted)"]
+    for k in ENTITY_TYPES:
+        p, r, f = ev.prf(k)
+        t = ev.totals.get(k, [0, 0, 0])
+        lines.append(f"{k:<14}{p:6.2f}{r:6.2f}{f:6.2f}   ({t[0]}/{t[1]}/{t[2]})")
+    for k in RELATIONS:
+        tp, n, _ = ev.totals.get(k, [0, 0, 0])
+        lines.append(f"{k:<14}{'':>6}{(tp / n if n else 1):6.2f}{'':>6}   ({tp}/{n})")
+    p, r, f = ev.entity_prf
+    lines.append(f"violations of not_entities: {ev.violations}; articles failed: {len(ev.failed)}")
+    lines.append(f"SUMMARY entity_F1={f:.2f} entity_P={p:.2f} entity_R={r:.2f} relation_R={ev.relation_recall:.2f}")
+    if details:
+        for name, art in ev.articles.items():
+            if art.error:
+                lines.append(f"\n{name}: ERROR {art.error}")
+                continue
+            issues = []
+            for kind, e in art.entities.items():
+                if e["missed"]:
+                    issues.append(f"  missed {kind}: {', '.join(e['missed'])}")
+                if e["unmatched"]:
+                    issues.append(f"  false {kind}: {', '.join(e['unmatched'])}")
+            for kind, r_ in art.relations.items():
+                if r_["missed"]:
+                    issues.append(f"  missed {kind}: {'; '.join(r_['missed'])}")
+            if art.violations:
+                issues.append(f"  not_entities violated: {', '.join(art.violations)}")
+            if issues:
+                lines.append(f"\n{name}")
+                lines.extend(issues)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,269 @@
+"""Turn entities and statements into the RDF of an article's named graph.
+
+The model is described in ``docs/decisions/0003-graph-model.md``: direct triples that consumers
+of schema.org/ORG/FOAF can query (``schema:affiliation``, ``rg:basedIn``, ``rg:hostedBy`` …) plus
+statement nodes — memberships, visits, events and reified assertions — carrying the evidence
+sentence, its character offsets, a confidence and the extraction activity. No blank nodes are
+used, so dumps are deterministic.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+
+from ruhrgraph import __version__
+from ruhrgraph import gazetteer as gaz
+from ruhrgraph.iri import graph_iri, mint, mint_hashed
+from ruhrgraph.model import Article, Entity, Evidence, Statement
+from ruhrgraph.namespace import ORG, OWL, PROV, RDF, RDFS, RG, SDO, SKOS, XSD
+
+_EVENT_CLASS = {"LectureSeries": RG.LectureSeries, "Meeting": RG.Meeting, "Presentation": RG.Presentation,
+                "Trip": RG.Trip, "TradeFair": RG.TradeFair}
+_EVENT_LABEL_EN = {"LectureSeries": "lecture series", "Meeting": "meeting", "Presentation": "presentation",
+                   "Trip": "trip", "TradeFair": "trade fair"}
+
+
+def article_iri(article: Article) -> URIRef:
+    return mint("article", article.id)
+
+
+def article_graph_iri(article: Article) -> URIRef:
+    return graph_iri(f"article/{article.id}")
+
+
+def software_iri(extractor: str) -> URIRef:
+    return mint("software", extractor)
+
+
+def build_graph(article: Article, entities: list[Entity], statements: list[Statement], extractor: str) -> Graph:
+    """The named graph of one article."""
+    g = Graph(identifier=article_graph_iri(article))
+    g.bind("rg", str(RG))
+    g.bind("schema", str(SDO))
+    g.bind("org", str(ORG))
+    g.bind("prov", str(PROV))
+    g.bind("skos", str(SKOS))
+    art = article_iri(article)
+    _article(g, art, article)
+    activity = mint_hashed("activity", article.id, extractor, article.content_hash)
+    software = software_iri(extractor)
+    g.add((activity, RDF.type, RG.ExtractionActivity))
+    g.add((activity, RDFS.label, Literal(f"{extractor} on {article.id}", lang="en")))
+    g.add((activity, PROV.used, art))
+    g.add((activity, PROV.wasAssociatedWith, software))
+    g.add((software, RDF.type, PROV.SoftwareAgent))
+    g.add((software, RDFS.label, Literal(extractor)))
+    g.add((software, SDO.softwareVersion, Literal(__version__)))
+
+    fair_editions: dict[URIRef, URIRef] = {}
+    for st in statements:
+        if st.kind == "fair":
+            fair_editions[st.get("fair")[0]] = mint("event", st.attr("label"))
+    labels = {e.iri: e.label for e in entities}
+    for ent in entities:
+        if ent.kind == "event":
+            continue
+        _entity(g, ent, art)
+    ctx = _Ctx(g, article, art, activity, labels, fair_editions)
+    for st in statements:
+        ctx.statement(st)
+    return g
+
+
+def _article(g: Graph, art: URIRef, article: Article) -> None:
+    g.add((art, RDF.type, RG.Article))
+    title = article.title or article.id
+    g.add((art, RDFS.label, Literal(title, lang="de")))
+    g.add((art, SDO.headline, Literal(title, lang="de")))
+    g.add((art, RG.contentHash, Literal(article.content_hash)))
+    g.add((art, RG.sourceFile, Literal(article.source.replace("\\", "/").rsplit("/", 1)[-1])))
+    g.add((art, SDO.inLanguage, Literal(article.language)))
+    if article.date:
+        g.add((art, SDO.datePublished, Literal(article.date, datatype=XSD.date)))
+    if article.url:
+        g.add((art, SDO.url, Literal(article.url, datatype=XSD.anyURI)))
+    if article.publisher:
+        g.add((art, SDO.publisher, Literal(article.publisher)))
+
+
+def _entity(g: Graph, ent: Entity, art: URIRef) -> None:
+    s = ent.iri
+    g.add((s, RDF.type, RG[ent.rdf_class]))
+    g.add((s, RDFS.label, Literal(ent.label, lang="de")))
+    for alias in ent.aliases:
+        if alias and alias != ent.label:
+            g.add((s, SKOS.altLabel, Literal(alias, lang="de")))
+    for other in ent.same_as:
+        g.add((s, OWL.sameAs, URIRef(other)))
+    g.add((s, RG.mentionedIn, art))
+    if ent.merge_rule:
+        g.add((s, RG.mergeRule, Literal(ent.merge_rule)))
+    if ent.kind == "person":
+        parts = ent.label.split()
+        first_names = gaz.load().first_names
+        given = [p for p in parts[:-1] if p in first_names]
+        if given:
+            g.add((s, SDO.givenName, Literal(" ".join(given))))
+        if len(parts) > 1:
+            g.add((s, SDO.familyName, Literal(parts[-1])))
+        if ent.attr("honorificPrefix"):
+            g.add((s, SDO.honorificPrefix, Literal(ent.attr("honorificPrefix"))))
+
+
+class _Ctx:
+    def __init__(self, g: Graph, article: Article, art: URIRef, activity: URIRef, labels: dict[URIRef, str],
+                 fair_editions: dict[URIRef, URIRef]) -> None:
+        self.g, self.article, self.art, self.activity = g, article, art, activity
+        self.labels = labels
+        self.fairs = fair_editions
+
+    def label(self, iri: URIRef) -> str:
+        if iri in self.labels:
+            return self.labels[iri]
+        gz = gaz.load()
+        key = gz.by_iri.get(str(iri))
+        return gz.entries[key].name if key else str(iri).rsplit("/", 1)[-1]
+
+    def evidence(self, node: URIRef, st: Statement) -> None:
+        g = self.g
+        for ev in st.evidence:
+            e = self.evidence_node(ev)
+            g.add((node, RG.evidence, e))
+        g.add((node, RG.confidence, Literal(Decimal(str(st.confidence)), datatype=XSD.decimal)))
+        g.add((node, PROV.wasDerivedFrom, self.art))
+        g.add((node, PROV.wasGeneratedBy, self.activity))
+        g.add((node, RG.rule, Literal(st.rule)))
+
+    def evidence_node(self, ev: Evidence) -> URIRef:
+        e = mint_hashed("evidence", self.article.id, str(ev.start), str(ev.end))
+        g = self.g
+        g.add((e, RDF.type, RG.Evidence))
+        g.add((e, PROV.wasQuotedFrom, self.art))
+        g.add((e, RG.sentenceIndex, Literal(ev.sentence, datatype=XSD.nonNegativeInteger)))
+        g.add((e, RG.beginIndex, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
+        g.add((e, RG.endIndex, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+        g.add((e, RG.quote, Literal(ev.quote, lang="de")))
+        return e
+
+    def dates(self, node: URIRef, st: Statement) -> None:
+        for attr, prop in (("startDate", SDO.startDate), ("endDate", SDO.endDate)):
+            if st.attr(attr):
+                self.g.add((node, prop, Literal(st.attr(attr), datatype=XSD.date)))
+
+    def statement(self, st: Statement) -> None:
+        handler = getattr(self, f"_{st.kind}", None)
+        if handler is not None:
+            handler(st)
+
+    def _membership(self, st: Statement) -> None:
+        g, node = self.g, st.iri
+        person, org = st.get("member")[0], st.get("organisation")[0]
+        g.add((node, RDF.type, RG.Membership))
+        g.add((node, ORG.member, person))
+        g.add((node, ORG.organization, org))
+        g.add((node, RDFS.label, Literal(f"{self.label(person)} – {self.label(org)}", lang="de")))
+        for role in st.get("role"):
+            g.add((node, ORG.role, role))
+            g.add((role, RDF.type, RG.Role))
+            g.add((role, RDFS.label, Literal(st.attr("role_label"), lang="de")))
+            g.add((role, RDFS.label, Literal(st.attr("role_en"), lang="en")))
+        if self.article.date:
+            g.add((node, RG.reportedOn, Literal(self.article.date, datatype=XSD.date)))
+        g.add((person, SDO.affiliation, org))
+        self.evidence(node, st)
+
+    def _location(self, st: Statement) -> None:
+        g, node = self.g, st.iri
+        org, city = st.get("subject")[0], st.get("place")[0]
+        g.add((org, RG.basedIn, city))
+        g.add((node, RDF.type, RG.Assertion))
+        g.add((node, RDF.subject, org))
+        g.add((node, RDF.predicate, RG.basedIn))
+        g.add((node, RDF.object, city))
+        if st.attr("street"):
+            addr = mint_hashed("place", self.label(org), st.attr("street"), self.label(city))
+            g.add((org, SDO.address, addr))
+            g.add((addr, RDF.type, SDO.PostalAddress))
+            g.add((addr, SDO.streetAddress, Literal(st.attr("street"))))
+            g.add((addr, SDO.addressLocality, Literal(self.label(city))))
+        self.evidence(node, st)
+
+    def _visit(self, st: Statement) -> None:
+        g, node = self.g, st.iri
+        origin_label = st.attr("origin_label")
+        g.add((node, RDF.type, RG.Visit))
+        hosts = st.get("host")
+        host_label = self.label(hosts[0]) if hosts else ""
+        g.add((node, RDFS.label, Literal(f"Besuch einer Delegation aus {origin_label}"
+                                         + (f" bei {host_label}" if host_label else ""), lang="de")))
+        g.add((node, RDFS.label, Literal(f"Visit of a delegation from {origin_label}"
+                                         + (f" to {host_label}" if host_label else ""), lang="en")))
+        deleg = mint_hashed("delegation", self.article.id, str(node))
+        g.add((deleg, RDF.type, RG.Delegation))
+        g.add((deleg, RDFS.label, Literal(f"Delegation aus {origin_label}", lang="de")))
+        g.add((node, RG.delegation, deleg))
+        for origin in st.get("origin"):
+            g.add((node, RG.origin, origin))
+            g.add((deleg, RG.origin, origin))
+        for host in hosts:
+            g.add((node, RG.hostedBy, host))
+        for p in st.get("presenter"):
+            g.add((node, RG.presenter, p))
+        for fair in st.get("superEvent"):
+            g.add((node, SDO.superEvent, self.fairs.get(fair, fair)))
+        for sub in st.get("subEvent"):
+            g.add((node, SDO.subEvent, sub))
+            g.add((sub, SDO.superEvent, node))
+        for sector in st.get("sector"):
+            g.add((node, RG.sector, sector))
+            g.add((deleg, RG.sector, sector))
+        self.dates(node, st)
+        self.evidence(node, st)
+
+    def _reception(self, st: Statement) -> None:
+        g, node = self.g, st.iri
+        hosts = st.get("host")
+        g.add((node, RDF.type, RG.Reception))
+        g.add((node, RDFS.label, Literal(f"Empfang bei {self.label(hosts[0])}", lang="de")))
+        g.add((node, RDFS.label, Literal(f"Reception at {self.label(hosts[0])}", lang="en")))
+        for h in hosts:
+            g.add((node, RG.hostedBy, h))
+        for p in st.get("presenter"):
+            g.add((node, RG.presenter, p))
+        self.evidence(node, st)
+
+    def _fair(self, st: Statement) -> None:
+        g = self.g
+        series = st.get("fair")[0]
+        node = self.fairs[series]
+        g.add((node, RDF.type, RG.TradeFair))
+        g.add((node, RDFS.label, Literal(st.attr("label"), lang="de")))
+        gz = gaz.load()
+        key = gz.by_iri.get(str(series))
+        if key:  # the edition of a known fair: its sectors come from the gazetteer, its seat stays there
+            g.add((node, SDO.superEvent, series))
+            for slug in gz.entries[key].sectors:
+                g.add((node, RG.sector, gaz.sector_iri(slug)))
+        for c in st.get("heldIn"):
+            g.add((node, RG.heldIn, c))
+        for p in st.get("participant"):
+            g.add((node, RG.participant, p))
+        self.dates(node, st)
+        self.evidence(node, st)
+
+    def _event(self, st: Statement) -> None:
+        g, node = self.g, st.iri
+        cls = st.attr("class")
+        g.add((node, RDF.type, _EVENT_CLASS.get(cls, RG.Event)))
+        places = [self.label(c) for c in st.get("heldIn")]
+        where = f" in {places[0]}" if places else ""
+        g.add((node, RDFS.label, Literal(f"{st.attr('label')}{where}", lang="de")))
+        g.add((node, RDFS.label, Literal(f"{_EVENT_LABEL_EN.get(cls, 'event')}{where}", lang="en")))
+        for role, prop in (("participant", RG.participant), ("invitedBy", RG.invitedBy), ("heldIn", RG.heldIn),
+                           ("venue", RG.venue), ("presenter", RG.presenter)):
+            for v in st.get(role):
+                g.add((node, prop, v))
+        self.dates(node, st)
+        self.evidence(node, st)

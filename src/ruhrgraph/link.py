@@ -1,0 +1,253 @@
+"""Group mentions into entities: one entity per actor within an article, stable IRIs across articles.
+
+Linking rules, recorded as ``rg:mergeRule`` on each entity:
+
+* ``gazetteer`` — the mention is a name or alias of a reference entry (IRI of the entry);
+* ``acronym`` — "Chicago Council on Global Affairs (CCGA)" makes later "CCGA" the same entity;
+* ``loose-name`` — spellings that differ only in case, spaces, hyphens, genitive or legal form
+  ("BioMedizinZentrum Dortmund", "BioMedizinZentrumDortmund") are one entity, and one that matches
+  a gazetteer entry loosely takes that entry's IRI;
+* ``surname`` — "Kemna" after "Jörg Kemna" is the same person;
+* ``descriptor`` / ``demonym`` — "der asiatische Stadtstaat", "kanadischer" name the country.
+
+IRIs are minted from the kind and the preferred name (legal forms and titles left out), so the
+same actor in two articles gets the same IRI.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import replace
+
+from ruhrgraph import gazetteer as gaz
+from ruhrgraph.iri import mint
+from ruhrgraph.mentions import DETERMINERS, HONORIFICS, LEGAL_FORMS, TITLES, _nominative
+from ruhrgraph.model import Entity, Mention
+
+_LEGAL_RX = re.compile(r"\s*(?:,\s*)?(?:" + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))
+                       + r")$")
+
+
+def loose_key(name: str) -> str:
+    """Key under which spellings of one name meet.
+
+    >>> loose_key("BioMedizinZentrum Dortmund") == loose_key("BioMedizinZentrumDortmund")
+    True
+    >>> loose_key("LogiTrans Ruhr AG") == loose_key("Logitrans Ruhr")
+    True
+    """
+    text = unicodedata.normalize("NFC", name)
+    text = strip_legal_form(text)
+    words = [_nominative(w) for w in text.split()]
+    text = "".join(words).casefold()
+    return re.sub(r"[^\w]", "", text.replace("ß", "ss"))
+
+
+def strip_legal_form(name: str) -> str:
+    prev = None
+    while prev != name:
+        prev = name
+        name = _LEGAL_RX.sub("", name).strip()
+    return name or prev or ""
+
+
+def clean_org_label(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    if words:
+        words[0] = _nominative(words[0])
+    return " ".join(words).strip(" ,;:")
+
+
+def person_name(mention: Mention) -> tuple[str, str]:
+    """(name without titles, honorific prefix) of a person mention."""
+    name = mention.attr("name") or mention.text
+    parts = name.split()
+    prefix = [p for p in mention.text.split() if p in TITLES]
+    core = [p for p in parts if p not in TITLES and p not in HONORIFICS]
+    return " ".join(core), " ".join(prefix)
+
+
+def link(mentions: list[Mention]) -> tuple[list[Entity], dict[int, str]]:
+    """Entities of an article and a map from mention index to entity key."""
+    gz = gaz.load()
+    groups: dict[str, list[int]] = defaultdict(list)
+    info: dict[str, dict] = {}
+    loose_gaz = _loose_gazetteer()
+    acronyms: dict[str, str] = {}
+    mention_key: dict[int, str] = {}
+
+    def key_for_org(label: str) -> tuple[str, str]:
+        lk = loose_key(label)
+        if lk in loose_gaz:
+            return loose_gaz[lk], "loose-name"
+        return f"organisation~{lk}", "loose-name"
+
+    # pass 1: names
+    for i, m in enumerate(mentions):
+        if m.kind in {"sector", "role"}:
+            continue
+        if m.key and m.key in gz.entries:
+            key = m.key
+            rule = {"demonym": "demonym", "descriptor": "descriptor", "city-adjective": "city-adjective"}.get(
+                m.rule, "gazetteer")
+        elif m.kind == "organisation":
+            if m.rule in {"acronym", "anaphor"}:
+                continue
+            label = clean_org_label(m.text)
+            key, rule = key_for_org(label)
+            info.setdefault(key, {}).setdefault("labels", []).append(label)
+            info[key].setdefault("classes", []).append(m.rdf_class or "Organisation")
+            if m.attr("acronym"):
+                acronyms[m.attr("acronym")] = key
+        elif m.kind == "person":
+            if m.rule == "surname":
+                continue
+            name, prefix = person_name(m)
+            if not name:
+                continue
+            key = f"person~{loose_key(name)}"
+            info.setdefault(key, {}).setdefault("labels", []).append(name)
+            if prefix:
+                info[key]["prefix"] = prefix
+            rule = "normalised-name"
+        else:
+            key = f"{m.kind}~{loose_key(m.text)}"
+            info.setdefault(key, {}).setdefault("labels", []).append(m.text)
+            rule = "normalised-name"
+        groups[key].append(i)
+        mention_key[i] = key
+        info.setdefault(key, {}).setdefault("rules", set()).add(rule)
+
+    # pass 2: acronyms and surnames
+    person_by_surname: dict[str, str] = {}
+    for key, data in info.items():
+        if key.startswith("person~"):
+            for label in data.get("labels", []):
+                parts = label.split()
+                if len(parts) >= 2:
+                    person_by_surname.setdefault(parts[-1], key)
+    single_persons = {k: v for k, v in info.items() if k.startswith("person~")
+                      and all(len(lbl.split()) == 1 for lbl in v.get("labels", []))}
+    for key, data in single_persons.items():  # "Dr. Stachnik" next to "Joanna Stachnik"
+        surname = data["labels"][0]
+        full = person_by_surname.get(surname)
+        if full and full != key:
+            for i in groups.pop(key, []):
+                groups[full].append(i)
+                mention_key[i] = full
+            info[full].setdefault("rules", set()).add("surname")
+    for i, m in enumerate(mentions):
+        if m.kind == "organisation" and m.rule == "acronym":
+            key = acronyms.get(m.text) or key_for_org(m.attr("acronym-of") or m.text)[0]
+            groups[key].append(i)
+            mention_key[i] = key
+            info.setdefault(key, {}).setdefault("rules", set()).add("acronym")
+            info[key].setdefault("aliases", []).append(m.text)
+        elif m.kind == "person" and m.rule == "surname":
+            full = m.attr("name")
+            key = f"person~{loose_key(full)}"
+            if key in groups:
+                groups[key].append(i)
+                mention_key[i] = key
+                info[key].setdefault("rules", set()).add("surname")
+
+    # anaphors: the closest preceding organisation of a compatible class, at most three sentences back
+    org_positions = sorted((mentions[i].start, mentions[i].sentence, key) for key, idxs in groups.items()
+                           for i in idxs if mentions[i].kind == "organisation")
+    for i, m in enumerate(mentions):
+        if m.kind != "organisation" or m.rule != "anaphor":
+            continue
+        wanted = m.attr("anaphor")
+        for start, sentence, key in reversed(org_positions):
+            if start >= m.start or m.sentence - sentence > 3:
+                continue
+            classes = set(info.get(key, {}).get("classes", []))
+            if key in gz.entries:
+                classes.add(gz.entries[key].rdf_class)
+            if wanted == "*" or wanted in classes or "Organisation" in classes and wanted == "Company":
+                groups[key].append(i)
+                mention_key[i] = key
+                break
+
+    entities: list[Entity] = []
+    for key, idxs in groups.items():
+        ms = tuple(sorted((mentions[i] for i in idxs), key=lambda m: m.start))
+        data = info.get(key, {})
+        rules = ",".join(sorted(data.get("rules", set())))
+        if key in gz.entries:
+            entry = gz.entries[key]
+            aliases = tuple(sorted({m.text for m in ms if m.text != entry.name and m.rule == "gazetteer"}
+                                   | set(data.get("aliases", []))))
+            entities.append(Entity(entry.iri, _kind(entry), entry.rdf_class, entry.name, aliases, ms,
+                                   entry.same_as, rules))
+            continue
+        kind = key.split("~", 1)[0]
+        labels = data.get("labels") or [ms[0].text]
+        label = _preferred_label(labels, kind)
+        if kind == "organisation":
+            classes = [c for c in data.get("classes", []) if c and c != "Organisation"]
+            rdf_class = max(set(classes), key=classes.count) if classes else "Organisation"
+            iri = mint("organisation", strip_legal_form(label))
+            aliases = tuple(sorted({clean_org_label(m.text) for m in ms} - {label} | set(data.get("aliases", []))))
+            entities.append(Entity(iri, "organisation", rdf_class, label, aliases, ms, (), rules,
+                                   attrs=()))
+        elif kind == "person":
+            attrs = (("honorificPrefix", data["prefix"]),) if data.get("prefix") else ()
+            entities.append(Entity(mint("person", label), "person", "Person", label, (), ms, (), rules, attrs))
+        else:
+            cls = {"city": "City", "country": "Country", "region": "Region"}.get(kind, "Place")
+            entities.append(Entity(mint(kind if kind in {"city", "country", "region"} else "place", label),
+                                   kind, cls, label, (), ms, (), rules))
+    entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0, str(e.iri)))
+    return entities, {i: _entity_iri(entities, mentions[i]) for i in mention_key}
+
+
+def _entity_iri(entities: list[Entity], m: Mention) -> str:
+    for e in entities:
+        if m in e.mentions:
+            return str(e.iri)
+    return ""
+
+
+def _kind(entry: gaz.Entry) -> str:
+    if entry.kind == "region":
+        return "continent" if entry.rdf_class == "Continent" else "region"
+    return entry.kind
+
+
+def _preferred_label(labels: list[str], kind: str) -> str:
+    if kind == "person":
+        return max(labels, key=lambda s: (len(s.split()), len(s), s))
+    # organisations: the most frequent full form, longer first
+    counts: dict[str, int] = defaultdict(int)
+    for lbl in labels:
+        counts[lbl] += 1
+    return max(counts, key=lambda s: (len(s.split()) > 1 or len(s) > 6, counts[s], len(s), s))
+
+
+_LOOSE_CACHE: dict[int, dict[str, str]] = {}
+
+
+def _loose_gazetteer() -> dict[str, str]:
+    gz = gaz.load()
+    cached = _LOOSE_CACHE.get(id(gz))
+    if cached is not None:
+        return cached
+    out: dict[str, str] = {}
+    for key, entry in gz.entries.items():
+        if entry.kind != "organisation":
+            continue
+        for form in (entry.name, *entry.aliases):
+            lk = loose_key(form)
+            if len(lk) >= 4:
+                out.setdefault(lk, key)
+    _LOOSE_CACHE[id(gz)] = out
+    return out
+
+
+def replace_mention_kind(m: Mention, kind: str) -> Mention:
+    return replace(m, kind=kind)

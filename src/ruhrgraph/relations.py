@@ -1,0 +1,636 @@
+"""Derive statements from the entities of an article: memberships, seats, visits and events.
+
+Each sentence is rewritten as a compact symbol string in which every mention becomes a
+placeholder — ``P`` person, ``O`` organisation, ``C`` city, ``K`` country, ``R`` region,
+``E`` trade fair, ``L`` role — followed by its number, e.g.::
+
+    Beim Empfang bei der O1 gab P2 von der O3 einen Überblick zum Gesundheitsmarkt …
+
+Relation patterns are regular expressions over these strings, so they read like the German
+phrasings they cover. Visits are assembled per section: a delegation's origin (``aus K``, a
+country adjective, a periphrase), its hosts (``bei der O``, ``O empfing``, a reception and the
+organisations whose people presented to the guests) and the trade fair it was tied to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from rdflib import URIRef
+
+from ruhrgraph import gazetteer as gaz
+from ruhrgraph.iri import mint, mint_hashed
+from ruhrgraph.model import Article, Entity, Evidence, Mention, Sentence, Statement
+from ruhrgraph.read import _MONTHS
+
+_SYMBOL = {"person": "P", "organisation": "O", "city": "C", "country": "K", "region": "R", "continent": "R",
+           "event": "E", "role": "L"}
+
+# -- patterns over symbol strings -------------------------------------------------------------
+_OF = r"(?:von der|vom|von|bei der|beim|bei|aus dem|aus der|der|des|im|am|an der|für die|für den|für das)"
+MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    ("person-von-org", re.compile(r"P(?P<p>\d+) (?:\( )?(?:von der|vom|von|bei der|beim|aus dem|aus der) "
+                                  r"(?:L(?P<l>\d+) )?(?:der |des )?O(?P<o>\d+)"), 0.85),
+    ("person-role-of-org", re.compile(r"P(?P<p>\d+) , (?:(?:die|der|seit|neue|neuer|designierte|designierter|"
+                                      r"stellvertretende|stellvertretender|ehemalige|ehemaliger|zuständige|"
+                                      r"zuständiger|Leitender|Leitende|\w+e[rn]?) ){0,2}L(?P<l>\d+) (?:\w+ ){0,2}?"
+                                      + _OF + r" (?:\w+ ){0,1}?O(?P<o>\d+)"), 0.85),
+    ("role-of-org-person", re.compile(r"L(?P<l>\d+) " + _OF + r" O(?P<o>\d+) (?:, )?P(?P<p>\d+)"), 0.85),
+    ("person-paren-org", re.compile(r"P(?P<p>\d+) \( (?:L(?P<l>\d+) (?:, )?)?(?:der |des )?O(?P<o>\d+)"), 0.8),
+    ("person-is-role-of-org", re.compile(r"P(?P<p>\d+) (?:ist|wird|wurde|bleibt|war|übernimmt|übernahm) "
+                                         r"(?:\w+ ){0,3}?L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.8),
+    ("person-leads-org", re.compile(r"P(?P<p>\d+) (?:leitet|leitete|führt|führte|verantwortet|gründete|"
+                                    r"vertritt|vertrat) (?:seit \w+ )?(?:\w+ )?(?:das|die|den|der) O(?P<o>\d+)"), 0.75),
+    ("person-takes-over", re.compile(r"P(?P<p>\d+) (?:übernimmt|übernahm|übernehmen|hat|hatte|leitet|leitete|"
+                                     r"verstärkt|verstärkte) (?:[\w.]+ ){0,4}?(?:die|den|das) (?:\w+ )?"
+                                     r"(?:Geschäftsführung|Leitung|Vorsitz|Vorstandsvorsitz|Präsidentschaft|Führung|"
+                                     r"Team|Spitze) (?:der|des|bei der|beim|im) O(?P<o>\d+)"), 0.8),
+    ("role-org-person", re.compile(r"L(?P<l>\d+) (?:der |des |bei der |beim )?O(?P<o>\d+) P(?P<p>\d+)"), 0.8),
+    ("person-works-at-org", re.compile(r"P(?P<p>\d+) (?:arbeitet|forscht|lehrt|ist tätig|promoviert|"
+                                       r"arbeitete|forschte) (?:\w+ ){0,3}?(?:bei der|beim|bei|an der|am|im|für die|"
+                                       r"für den) O(?P<o>\d+)"), 0.7),
+    ("org-person-role", re.compile(r"O(?P<o>\d+) -?(?:\w+ )?L(?P<l>\d+) P(?P<p>\d+)"), 0.75),
+]
+ROLE_PERSON = re.compile(r"L(?P<l>\d+) P(?P<p>\d+)")
+PERSON_ROLE = re.compile(r"P(?P<p>\d+) , (?:\w+ ){0,2}L(?P<l>\d+)")
+LOCATION_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    ("seat", re.compile(r"O(?P<o>\d+) (?:, )?(?:mit (?:Sitz|Hauptsitz|Stammsitz|Standort|Standorten|"
+                        r"Niederlassung) in|aus|in) C(?P<c>\d+)"), 0.85),
+    ("seat-verb", re.compile(r"O(?P<o>\d+) (?:hat|bezieht|bezog|eröffnet|eröffnete|zieht|zog|siedelt|"
+                             r"siedelte|baut|verlegt|verlegte|gründete|gründet|errichtet|betreibt) "
+                             r"(?:[^.]{0,80}? )?(?:in|nach) C(?P<c>\d+)"), 0.75),
+    ("city-adjective", re.compile(r"C(?P<c>\d+)ADJ (?:\w+ ){0,2}O(?P<o>\d+)"), 0.8),
+    ("anaphor-seat", re.compile(r"O(?P<o>\d+) (?:, )?(?:\w+ ){0,3}?(?:mit (?:Sitz|Hauptsitz|Stammsitz) in|"
+                                r"hat (?:seinen|ihren) (?:Sitz|Hauptsitz) in|sitzt in|ist in) C(?P<c>\d+)"), 0.75),
+    ("based-in-city", re.compile(r"(?:in|aus) C(?P<c>\d+) (?:ansässige|ansässigen|ansässiger|ansässigen|"
+                                 r"beheimatete|beheimateten) (?:\w+ ){0,2}O(?P<o>\d+)"), 0.8),
+]
+ADDRESS = re.compile(r"(?:an der|in der|am|im|an die)\s+([A-ZÄÖÜ][\wäöüß.-]*?(?:str\.|straße|Straße|weg|Weg|platz|"
+                     r"Platz|allee|Allee|ring|Ring|damm|ufer|gasse|Gasse|markt|Markt)\s*\d+\s?[a-z]?)\s+in\s+"
+                     r"([A-ZÄÖÜ][\wäöüß-]+)")
+DELEGATION = re.compile(r"(?:[Dd]elegation(?:en)?|Wirtschaftsdelegation|Abordnung|Besuchergruppe|"
+                        r"Unternehmerreise|Delegationsreise|Handelsmission)\b|\w+-[Dd]elegation(?:en)?\b")
+VISITORS = re.compile(r"\b(?:Vertreter(?:innen)?|Gäste|Gästen|Besucher(?:innen)?|Unternehmer(?:innen)?|"
+                      r"Investor(?:en|innen)?|Fachleute|Expert(?:en|innen))\b")
+VISIT_VERB = re.compile(r"\b(?:besucht\w*|Besuch\w*|reist\w*|zu Gast|empf(?:ing|ingen|angen|ängt)|informiert\w* sich|"
+                        r"kündigt\w* sich|kamen|kommen|trafen|treffen|kam)\b")
+RECEPTION = re.compile(r"\b(?:Empfang|Empfangs)\b")
+PRESENT_VERB = re.compile(r"\b(?:präsentiert\w*|stellt\w*\b.*\bvor|gab\b.*\bÜberblick|gibt\b.*\bÜberblick|"
+                          r"referiert\w*|erläutert\w*|berichtet\w*|informiert\w*|führt\w*\b.*\bdurch|"
+                          r"sprach|spricht|begrüßt\w*|zeigt\w*|diskutiert\w*|vorgestellt)\b")
+EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:Vortragsreihe|Veranstaltungsreihe|Vorlesungsreihe)\w*"), "LectureSeries"),
+    (re.compile(r"\b(?:Konferenz|Kongress|Tagung|Gipfel|Summit|Workshop|Forum|Symposium|Roadshow|"
+                r"Netzwerktreffen|Fachtagung|Jahrestagung|Veranstaltung)\w*"), "Meeting"),
+    (re.compile(r"\b(?:Vortrag|Präsentation|Keynote)\b"), "Presentation"),
+    (re.compile(r"\b(?:Messe|Fachmesse|Leitmesse|\w+messe)\b"), "TradeFair"),
+    (re.compile(r"\b(?:Wirtschaftsreise|Delegationsreise|Unternehmerreise|Reise)\b"), "Trip"),
+]
+INVITE = re.compile(r"(?:Auf |auf )?Einladung (?:des|der|von) (?:\w+ )?O(?P<o>\d+)")
+VENUE = re.compile(r"\b(?:am|im|beim) O(?P<o>\d+)")
+HELD_IN = re.compile(r"\bin C(?P<c>\d+)")
+DATE_RANGE_NUM = re.compile(r"(\d{1,2})\.\s*(?:-|–|bis)\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})?")
+DATE_RANGE_MONTH = re.compile(r"(\d{1,2})\.\s*(?:-|–|bis)\s*(\d{1,2})\.\s*([A-Za-zäÄ]+)\s*(\d{4})?")
+DATE_SINGLE_MONTH = re.compile(r"(\d{1,2})\.\s*([A-Za-zäÄ]+)\s*(\d{4})?")
+DATE_SINGLE_NUM = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+YEAR = re.compile(r"\b(20\d\d|19\d\d)\b")
+
+
+@dataclass
+class _Sent:
+    sentence: Sentence
+    symbols: str
+    index: dict[int, Mention]  # placeholder number → mention
+
+
+@dataclass
+class _VisitDraft:
+    section: int
+    origin: str  # entity IRI of country/city
+    origin_kind: str
+    sentences: set[int] = field(default_factory=set)
+    hosts: dict[str, float] = field(default_factory=dict)
+    presenters: dict[str, float] = field(default_factory=dict)
+    participants: set[str] = field(default_factory=set)
+    super_event: str = ""
+    reception: str = ""
+    confidence: float = 0.8
+
+
+def _symbolise(sentence: Sentence, mentions: list[Mention]) -> _Sent:
+    text = sentence.text
+    base = sentence.start
+    out: list[str] = []
+    index: dict[int, Mention] = {}
+    pos = 0
+    own = sorted((m for m in mentions if m.sentence == sentence.index and "embedded" not in dict(m.attrs)
+                  and m.kind in _SYMBOL), key=lambda m: (m.start, -(m.end - m.start)))
+    n = 0
+    for m in own:
+        s, e = m.start - base, m.end - base
+        if s < pos:
+            continue
+        out.append(text[pos:s])
+        sym = _SYMBOL[m.kind] + str(n)
+        if m.kind == "city" and m.attr("adjective"):
+            sym += "ADJ"
+        out.append(f" {sym} ")
+        index[n] = m
+        n += 1
+        pos = e
+    out.append(text[pos:])
+    symbols = " ".join(re.findall(r"[A-Z]\d+ADJ|\w+(?:-\w+)*|[^\w\s]", "".join(out)))
+    # keep placeholders and words; punctuation as own tokens
+    return _Sent(sentence, symbols, index)
+
+
+class _Builder:
+    def __init__(self, article: Article, article_key: str, sentences: list[Sentence], entities: list[Entity],
+                 mentions: list[Mention]) -> None:
+        self.article = article
+        self.key = article_key
+        self.sentences = sentences
+        self.entities = entities
+        self.mentions = mentions
+        self.by_mention: dict[tuple[int, int, str], Entity] = {}
+        for ent in entities:
+            for m in ent.mentions:
+                self.by_mention[(m.start, m.end, m.kind)] = ent
+        self.sents = [_symbolise(s, mentions) for s in sentences]
+        self.statements: list[Statement] = []
+        self.seen: set[tuple] = set()
+        self.year = self._article_year()
+        self.gz = gaz.load()
+
+    # -- helpers ------------------------------------------------------------------------------
+    def ent(self, m: Mention | None) -> Entity | None:
+        if m is None:
+            return None
+        return self.by_mention.get((m.start, m.end, m.kind))
+
+    def ev(self, *sentence_idx: int) -> tuple[Evidence, ...]:
+        out = []
+        for i in sorted(set(sentence_idx)):
+            s = self.sentences[i]
+            out.append(Evidence(s.index, s.start, s.end, s.text))
+        return tuple(out)
+
+    def emit(self, kind: str, roles: list[tuple[str, URIRef]], evidence: tuple[Evidence, ...], conf: float,
+             rule: str, attrs: tuple[tuple[str, str], ...] = (), ident: str | None = None) -> Statement:
+        ident = ident or "|".join(f"{r}={v}" for r, v in sorted(roles))
+        iri = mint_hashed(_IRI_KIND.get(kind, "statement"), self.key, kind, ident)
+        st = Statement(kind, iri, tuple(roles), evidence, round(conf, 2), rule, attrs)
+        self.statements.append(st)
+        return st
+
+    def _article_year(self) -> int | None:
+        if self.article.date:
+            return self.article.date.year
+        years = Counter(int(y) for y in YEAR.findall(self.article.text))
+        return years.most_common(1)[0][0] if years else None
+
+    # -- memberships --------------------------------------------------------------------------
+    def memberships(self) -> None:
+        for st in self.sents:
+            found_persons: set[int] = set()
+            for rule, rx, conf in MEMBERSHIP_PATTERNS:
+                for m in rx.finditer(st.symbols):
+                    p = self.ent(st.index.get(int(m["p"])))
+                    o = self.ent(st.index.get(int(m["o"])))
+                    role = st.index.get(int(m["l"])) if m.groupdict().get("l") else None
+                    if role is None:
+                        role = self._role_near(st, int(m["p"]))
+                    if p is None or o is None or p.kind != "person" or o.kind != "organisation":
+                        continue
+                    self._membership(p, o, role, st.sentence.index, conf, rule)
+                    found_persons.add(int(m["p"]))
+            # "Prokurist Jörg Kemna" with no organisation in the phrase: the compound prefix
+            # ("IHK-Präsidentin") or the organisation most recently in focus
+            for m in list(ROLE_PERSON.finditer(st.symbols)) + list(PERSON_ROLE.finditer(st.symbols)):
+                pn = int(m["p"])
+                if pn in found_persons:
+                    continue
+                p = self.ent(st.index.get(pn))
+                role = st.index.get(int(m["l"]))
+                if p is None or p.kind != "person" or role is None:
+                    continue
+                org = self._org_from_compound(role) or self._focus_org(st.sentence.index, role.start)
+                if org is not None:
+                    rule = "compound-role" if "-" in role.text else "role-in-context"
+                    self._membership(p, org, role, st.sentence.index, 0.75 if "-" in role.text else 0.6, rule)
+                    found_persons.add(pn)
+
+    def _role_near(self, st: _Sent, pnum: int) -> Mention | None:
+        m = re.search(rf"L(\d+) P{pnum}\b", st.symbols) or re.search(rf"P{pnum} , (?:\w+ ){{0,2}}L(\d+)", st.symbols)
+        return st.index.get(int(m.group(1))) if m else None
+
+    def _org_from_compound(self, role: Mention) -> Entity | None:
+        if "-" not in role.text:
+            return None
+        prefix = role.text.rsplit("-", 1)[0]
+        for ent in self.entities:
+            if ent.kind == "organisation" and (prefix == ent.label or prefix in ent.aliases
+                                               or any(m.text == prefix for m in ent.mentions)):
+                return ent
+        for key in self.gz.surface.get(prefix, []):
+            entry = self.gz.entries[key]
+            if entry.kind == "organisation":
+                for ent in self.entities:
+                    if str(ent.iri) == str(entry.iri):
+                        return ent
+        return None
+
+    def _focus_org(self, sentence: int, before: int) -> Entity | None:
+        """The organisation in focus: the last one mentioned before ``before`` in this sentence or the
+        previous one of the same section."""
+        section = self.sentences[sentence].section
+        best: tuple[int, Entity] | None = None
+        for ent in self.entities:
+            if ent.kind != "organisation":
+                continue
+            for m in ent.mentions:
+                if m.start >= before or "embedded" in dict(m.attrs):
+                    continue
+                s = self.sentences[m.sentence]
+                if s.section != section or sentence - m.sentence > 1:
+                    continue
+                if best is None or m.start > best[0]:
+                    best = (m.start, ent)
+        return best[1] if best else None
+
+    def _membership(self, person: Entity, org: Entity, role: Mention | None, sentence: int, conf: float,
+                    rule: str) -> None:
+        key = ("membership", person.iri, org.iri)
+        role_obj = self.gz.roles.get(role.text.rsplit("-", 1)[-1]) if role is not None else None
+        if key in self.seen:
+            if role_obj is None:
+                return
+            # a later sentence names the role: keep the richer statement
+            for i, st in enumerate(self.statements):
+                if st.kind == "membership" and st.get("member") == [person.iri] and st.get("organisation") == [org.iri]:
+                    if not st.get("role"):
+                        self.statements[i] = Statement(st.kind, st.iri, (*st.roles, ("role", role_obj.iri)),
+                                                       st.evidence + self.ev(sentence), st.confidence, st.rule,
+                                                       (*st.attrs, ("role_label", role.text.rsplit("-", 1)[-1]),
+                                                        ("role_en", role_obj.en)))
+            return
+        self.seen.add(key)
+        roles: list[tuple[str, URIRef]] = [("member", person.iri), ("organisation", org.iri)]
+        attrs: tuple[tuple[str, str], ...] = ()
+        if role_obj is not None:
+            roles.append(("role", role_obj.iri))
+            attrs = (("role_label", role.text.rsplit("-", 1)[-1]), ("role_en", role_obj.en))  # type: ignore[union-attr]
+        self.emit("membership", roles, self.ev(sentence), conf, rule, attrs,
+                  ident=f"{person.iri}|{org.iri}")
+
+    # -- locations ----------------------------------------------------------------------------
+    def locations(self) -> None:
+        # a city inside an organisation's name: "Wirtschaftsförderung Dortmund", "BioMedizinZentrumDortmund"
+        for ent in self.entities:
+            if ent.kind != "organisation":
+                continue
+            for m in ent.mentions:
+                city = self._city_in_name(m)
+                if city is not None:
+                    self._location(ent, city, m.sentence, 0.75, "city-in-name")
+                    break
+        for st in self.sents:
+            for rule, rx, conf in LOCATION_PATTERNS:
+                for m in rx.finditer(st.symbols):
+                    o = self.ent(st.index.get(int(m["o"])))
+                    c = self.ent(st.index.get(int(m["c"])))
+                    if o is not None and c is not None and o.kind == "organisation" and c.kind == "city":
+                        self._location(o, c, st.sentence.index, conf, rule)
+            for m in ADDRESS.finditer(st.sentence.text):
+                street, city_name = m.group(1), m.group(2)
+                city = next((e for e in self.entities if e.kind == "city" and (e.label == city_name
+                             or city_name in e.aliases)), None)
+                org = self._subject_org(st)
+                if city is not None and org is not None:
+                    self._location(org, city, st.sentence.index, 0.85, "address", street=street)
+
+    def _subject_org(self, st: _Sent) -> Entity | None:
+        m = re.search(r"O(\d+)", st.symbols)
+        return self.ent(st.index.get(int(m.group(1)))) if m else None
+
+    def _city_in_name(self, m: Mention) -> Entity | None:
+        for other in self.mentions:
+            if other.kind == "city" and "embedded" in dict(other.attrs) and m.start <= other.start \
+                    and other.end <= m.end:
+                return self.ent(other)
+        # CamelCase suffix: "BioMedizinZentrumDortmund"
+        for ent in self.entities:
+            if ent.kind == "city" and m.text.endswith(ent.label) and m.text != ent.label and \
+                    m.text[-len(ent.label) - 1:-len(ent.label)].isalpha():
+                return ent
+        for key_form in re.findall(r"[A-ZÄÖÜ][a-zäöüß]+", m.text)[-1:]:
+            city_entry = self.gz.city(key_form)
+            if city_entry is not None and m.text.endswith(key_form) and m.text != key_form:
+                return self._ensure_city(city_entry, m)
+        return None
+
+    def _ensure_city(self, entry: gaz.Entry, m: Mention) -> Entity:
+        for ent in self.entities:
+            if str(ent.iri) == str(entry.iri):
+                return ent
+        city_mention = Mention(m.end - len(entry.name), m.end, entry.name, "city", m.sentence, "name-suffix",
+                               entry.key, "City", 0.7, (("embedded", "1"),))
+        ent = Entity(entry.iri, "city", "City", entry.name, (), (city_mention,), entry.same_as, "gazetteer")
+        self.entities.append(ent)
+        self.by_mention[(city_mention.start, city_mention.end, "city")] = ent
+        return ent
+
+    def _location(self, org: Entity, city: Entity, sentence: int, conf: float, rule: str, street: str = "") -> None:
+        key = ("location", org.iri, city.iri)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        attrs = (("street", street),) if street else ()
+        self.emit("location", [("subject", org.iri), ("place", city.iri)], self.ev(sentence), conf, rule, attrs)
+
+    # -- visits and events ------------------------------------------------------------------
+    def visits(self) -> None:
+        drafts: dict[tuple[int, str], _VisitDraft] = {}
+        section_hosts: dict[int, dict[str, tuple[float, int]]] = defaultdict(dict)
+        section_presenters: dict[int, dict[str, tuple[float, int]]] = defaultdict(dict)
+        section_fairs: dict[int, str] = {}
+        section_reception: dict[int, tuple[str, list[int]]] = {}
+        visit_sections: set[int] = set()
+        for st in self.sents:
+            sec = st.sentence.section
+            raw = st.sentence.text
+            is_deleg = bool(DELEGATION.search(raw))
+            is_visitors = bool(VISITORS.search(raw))
+            origins = self._origins(st, is_deleg or is_visitors)
+            if (is_deleg or is_visitors) and origins:
+                for origin, kind in origins:
+                    d = drafts.setdefault((sec, origin), _VisitDraft(sec, origin, kind))
+                    d.sentences.add(st.sentence.index)
+                    d.confidence = max(d.confidence, 0.85 if is_deleg else 0.7)
+                visit_sections.add(sec)
+            if is_deleg or is_visitors or VISIT_VERB.search(raw) or RECEPTION.search(raw):
+                for org, conf in self._hosts(st):
+                    prev = section_hosts[sec].get(org)
+                    if prev is None or prev[0] < conf:
+                        section_hosts[sec][org] = (conf, st.sentence.index)
+                if is_deleg:
+                    visit_sections.add(sec)
+            if RECEPTION.search(raw):
+                hosts = [o for o, _ in self._hosts(st)]
+                if hosts:
+                    section_reception[sec] = (hosts[0], [st.sentence.index])
+            if PRESENT_VERB.search(raw):
+                for n, m in st.index.items():
+                    ent = self.ent(m)
+                    if ent is not None and ent.kind == "person" and re.search(rf"\bP{n}\b", st.symbols):
+                        section_presenters[sec].setdefault(str(ent.iri), (0.7, st.sentence.index))
+            for n, m in st.index.items():
+                ent = self.ent(m)
+                if ent is not None and ent.kind == "event":
+                    section_fairs.setdefault(sec, str(ent.iri))
+        for (sec, origin), d in sorted(drafts.items()):
+            if sec not in visit_sections:
+                continue
+            hosts = section_hosts.get(sec, {})
+            presenters = section_presenters.get(sec, {})
+            evidence = set(d.sentences)
+            host_roles: list[tuple[str, URIRef]] = []
+            for org, (conf, si) in sorted(hosts.items()):
+                host_roles.append(("host", URIRef(org)))
+                evidence.add(si)
+            for person, (_conf, si) in sorted(presenters.items()):
+                host_roles.append(("presenter", URIRef(person)))
+                evidence.add(si)
+                for org in self._affiliations(URIRef(person)):
+                    if ("host", org) not in host_roles:
+                        host_roles.append(("host", org))
+            if not any(r == "host" for r, _ in host_roles):
+                continue
+            roles = [("origin", URIRef(origin)), *host_roles]
+            country = self._country_of(URIRef(origin), d.origin_kind)
+            if country is not None and country != URIRef(origin):
+                roles.append(("origin", country))
+            if sec in section_fairs:
+                roles.append(("superEvent", URIRef(section_fairs[sec])))
+            sectors = self._section_sectors(sec)
+            roles += [("sector", s) for s in sectors]
+            conf = d.confidence if hosts else 0.6
+            attrs: list[tuple[str, str]] = [("origin_label", self._label(URIRef(origin)))]
+            date_attrs = self._dates_in(sorted(evidence))
+            attrs += date_attrs
+            if sec in section_reception:
+                host, sis = section_reception[sec]
+                rec_roles = [("host", URIRef(host))] + [r for r in host_roles if r[0] in {"presenter", "host"}]
+                rec_roles = list(dict.fromkeys(rec_roles))
+                rec = self.emit("reception", rec_roles, self.ev(*sis, *[si for _, si in presenters.values()]),
+                                0.7, "reception", (("label_host", self._label(URIRef(host))),),
+                                ident=f"reception|{sec}")
+                roles.append(("subEvent", rec.iri))
+            self.emit("visit", roles, self.ev(*evidence), conf, "visit-section", tuple(attrs),
+                      ident=f"{sec}|{origin}")
+
+    def _origins(self, st: _Sent, trigger: bool) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        if not trigger:
+            return out
+        sym = st.symbols
+        for m in re.finditer(r"\baus (?:dem |der |den )?(?:\w+ ){0,2}?(?P<x>[KC])(?P<n>\d+)", sym):
+            ent = self.ent(st.index.get(int(m["n"])))
+            if ent is not None and ent.kind in {"country", "city"}:
+                out.append((str(ent.iri), ent.kind))
+        for n, m in st.index.items():
+            ent = self.ent(m)
+            if ent is None or ent.kind != "country":
+                continue
+            if m.attr("demonym") or m.attr("descriptor"):
+                out.append((str(ent.iri), "country"))
+        return list(dict.fromkeys(out))
+
+    def _hosts(self, st: _Sent) -> list[tuple[str, float]]:
+        out: list[tuple[str, float]] = []
+        sym = st.symbols
+        patterns = [
+            (r"\b(?:bei der|beim|bei|bei dem|zu Gast bei der|zu Gast beim|zu Gast bei|Besuch der|Besuch des|"
+             r"Besuch bei der|Besuch beim|Station bei der|Station beim|an der|im|in der) O(\d+)", 0.85),
+            (r"\bO(\d+) (?:empfing|empfängt|begrüßte|begrüßt|hatte|lud|organisierte|organisiert|hat)", 0.8),
+            (r"\b(?:besuchte|besuchten|besucht|besuchen|besichtigte|besichtigten) (?:\w+ ){0,2}?(?:die |den |das )?O(\d+)", 0.85),
+            (r"\bvon (?:der |dem )?O(\d+) empfangen", 0.85),
+        ]
+        for rx, conf in patterns:
+            for m in re.finditer(rx, sym):
+                ent = self.ent(st.index.get(int(m.group(1))))
+                if ent is not None and ent.kind == "organisation":
+                    out.append((str(ent.iri), conf))
+        return out
+
+    def _affiliations(self, person: URIRef) -> list[URIRef]:
+        return [st.get("organisation")[0] for st in self.statements
+                if st.kind == "membership" and st.get("member") == [person]]
+
+    def _country_of(self, place: URIRef, kind: str) -> URIRef | None:
+        if kind == "country":
+            return place
+        key = self.gz.by_iri.get(str(place))
+        if key is None:
+            return None
+        entry = self.gz.entries[key]
+        country = self.gz.entries.get(f"country:{entry.country}")
+        return country.iri if country else None
+
+    def _label(self, iri: URIRef) -> str:
+        for ent in self.entities:
+            if ent.iri == iri:
+                return ent.label
+        key = self.gz.by_iri.get(str(iri))
+        return self.gz.entries[key].name if key else str(iri).rsplit("/", 1)[-1]
+
+    def _section_sectors(self, section: int) -> list[URIRef]:
+        counts: Counter[str] = Counter()
+        for m in self.mentions:
+            if m.kind == "sector" and self.sentences[m.sentence].section == section:
+                counts[m.key] += 1
+        return [gaz.sector_iri(slug) for slug, _ in sorted(counts.most_common(3))]
+
+    def _dates_in(self, sentence_idx: list[int]) -> list[tuple[str, str]]:
+        for i in sentence_idx:
+            found = parse_dates(self.sentences[i].text, self.year)
+            if found:
+                start, end = found
+                out = [("startDate", start.isoformat())]
+                if end:
+                    out.append(("endDate", end.isoformat()))
+                return out
+        return []
+
+    def events(self) -> None:
+        """Trade fairs (with dates) and other events with their participants, venue and inviter."""
+        for ent in self.entities:
+            if ent.kind != "event":
+                continue
+            dates: tuple[date, date | None] | None = None
+            sis = sorted({m.sentence for m in ent.mentions})
+            for si in sis:
+                dates = dates or parse_dates(self.sentences[si].text, self.year)
+            attrs: list[tuple[str, str]] = [("label", ent.label + (f" {dates[0].year}" if dates else
+                                                                   (f" {self.year}" if self.year else "")))]
+            if dates:
+                attrs.append(("startDate", dates[0].isoformat()))
+                if dates[1]:
+                    attrs.append(("endDate", dates[1].isoformat()))
+            roles: list[tuple[str, URIRef]] = [("fair", ent.iri)]
+            for st in (self.sents[i] for i in sis):
+                for m in HELD_IN.finditer(st.symbols):
+                    c = self.ent(st.index.get(int(m["c"])))
+                    if c is not None and c.kind == "city":
+                        roles.append(("heldIn", c.iri))
+                for m in re.finditer(r"\b([ORK])(\d+) (?:präsentierte sich|präsentiert sich|war|ist|stellte|stellt|"
+                                     r"nahm|nimmt)\b[^.]*?\b(?:auf|an) der E\d+", st.symbols):
+                    part = self.ent(st.index.get(int(m.group(2))))
+                    if part is not None:
+                        roles.append(("participant", part.iri))
+            self.emit("fair", list(dict.fromkeys(roles)), self.ev(*sis), 0.8, "trade-fair", tuple(attrs),
+                      ident=f"fair|{ent.iri}|{attrs[0][1]}")
+        for st in self.sents:
+            raw = st.sentence.text
+            if DELEGATION.search(raw):
+                continue
+            for rx, cls in EVENT_TRIGGERS:
+                tm = rx.search(raw)
+                if not tm or cls == "TradeFair":
+                    continue
+                roles: list[tuple[str, URIRef]] = []  # type: ignore[no-redef]
+                for m in INVITE.finditer(st.symbols):
+                    o = self.ent(st.index.get(int(m["o"])))
+                    if o is not None:
+                        roles.append(("invitedBy", o.iri))
+                for m in HELD_IN.finditer(st.symbols):
+                    c = self.ent(st.index.get(int(m["c"])))
+                    if c is not None and c.kind == "city":
+                        roles.append(("heldIn", c.iri))
+                invited = {r[1] for r in roles if r[0] == "invitedBy"}
+                for n, m in st.index.items():
+                    e = self.ent(m)
+                    if e is not None and e.kind in {"organisation", "region", "person"} and e.iri not in invited:
+                        roles.append(("participant", e.iri))
+                if not any(r == "participant" for r, _ in roles) or not any(r == "heldIn" for r, _ in roles):
+                    continue
+                sis = [st.sentence.index]
+                # the next sentence of the section often says who spoke where: "Prokurist Jörg Kemna
+                # präsentiert … am Chicago Council on Global Affairs"
+                nxt = st.sentence.index + 1
+                if nxt < len(self.sents) and self.sentences[nxt].section == st.sentence.section:
+                    follow = self.sents[nxt]
+                    if PRESENT_VERB.search(follow.sentence.text) and not any(
+                            r.search(follow.sentence.text) for r, _ in EVENT_TRIGGERS):
+                        for m in VENUE.finditer(follow.symbols):
+                            o = self.ent(follow.index.get(int(m["o"])))
+                            if o is not None:
+                                roles.append(("venue", o.iri))
+                        for n, m in follow.index.items():
+                            e = self.ent(m)
+                            if e is not None and e.kind == "person":
+                                roles.append(("presenter", e.iri))
+                        sis.append(nxt)
+                attrs = [("class", cls), ("label", tm.group(0))]
+                attrs += self._dates_in(sis)
+                self.emit("event", list(dict.fromkeys(roles)), self.ev(*sis), 0.65, "event-trigger",
+                          tuple(attrs), ident=f"event|{st.sentence.index}|{cls}")
+                break
+
+
+_IRI_KIND = {"membership": "membership", "visit": "visit", "reception": "event", "event": "event",
+             "fair": "event", "location": "statement"}
+
+
+def parse_dates(text: str, year: int | None) -> tuple[date, date | None] | None:
+    """Dates in a sentence: "vom 14. - 17.11.", "vom 3. bis 5. März 2024", "am 12. Mai", "14.11.2023".
+
+    >>> parse_dates("vom 14. - 17.11. stattfindet", 2023)
+    (datetime.date(2023, 11, 14), datetime.date(2023, 11, 17))
+    """
+    def mk(y: int | None, m: int, d: int) -> date | None:
+        if y is None:
+            return None
+        try:
+            return date(y, m, d)
+        except ValueError:
+            return None
+
+    m = DATE_RANGE_NUM.search(text)
+    if m:
+        y = int(m[4]) if m[4] else year
+        a, b = mk(y, int(m[3]), int(m[1])), mk(y, int(m[3]), int(m[2]))
+        if a:
+            return a, b
+    m = DATE_RANGE_MONTH.search(text)
+    if m and m[3].lower() in _MONTHS:
+        y = int(m[4]) if m[4] else year
+        a, b = mk(y, _MONTHS[m[3].lower()], int(m[1])), mk(y, _MONTHS[m[3].lower()], int(m[2]))
+        if a:
+            return a, b
+    m = DATE_SINGLE_NUM.search(text)
+    if m:
+        a = mk(int(m[3]), int(m[2]), int(m[1]))
+        if a:
+            return a, None
+    for m in DATE_SINGLE_MONTH.finditer(text):
+        if m[2].lower() in _MONTHS:
+            y = int(m[3]) if m[3] else year
+            a = mk(y, _MONTHS[m[2].lower()], int(m[1]))
+            if a:
+                return a, None
+    return None
+
+
+def derive(article: Article, article_key: str, sentences: list[Sentence], entities: list[Entity],
+           mentions: list[Mention]) -> tuple[list[Entity], list[Statement]]:
+    """All statements of an article (entities may gain cities found inside names)."""
+    b = _Builder(article, article_key, sentences, list(entities), mentions)
+    b.memberships()
+    b.locations()
+    b.events()
+    b.visits()
+    return b.entities, b.statements

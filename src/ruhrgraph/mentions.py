@@ -56,7 +56,9 @@ PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "di", "da", "del"
                        "el", "bin", "le", "la", "dos", "du"})
 LEGAL_FORMS = ("GmbH & Co. KG", "GmbH & Co KG", "gGmbH", "GmbH", "mbH", "AG", "SE", "KGaA", "KG", "OHG",
                "UG", "e. V.", "e.V.", "eG", "Inc.", "Inc", "Ltd.", "Ltd", "LLC", "Corp.", "S.A.",
-               "B.V.", "N.V.", "S.p.A.", "plc", "PLC", "Pte. Ltd.", "Oy", "AB", "A/S", "GbR", "PartG")
+               "B.V.", "N.V.", "S.p.A.", "plc", "PLC", "Pte. Ltd.", "Oy", "AB", "A/S", "GbR", "PartG", "Pvt. Ltd.",
+               "Sp. z o.o.", "S.A. de C.V.", "S.A.", "SAS", "SARL", "S.r.l.", "Kft.", "Zrt.", "A.Ş.", "a.s.",
+               "s.r.o.", "OÜ", "JSC", "Co., Ltd.", "Co. Ltd.", "K.K.", "Pty Ltd", "BV", "NV", "SpA", "Srl", "GmbH & Co. KGaA")
 # organisation designators → rg: class
 DESIGNATORS: dict[str, str] = {
     "Universität": "University", "Hochschule": "University", "Fachhochschule": "University",
@@ -84,7 +86,9 @@ DESIGNATORS: dict[str, str] = {
     "Stadtverwaltung": "PublicAuthority", "Botschaft": "PublicAuthority", "Generalkonsulat": "PublicAuthority",
     "Konsulat": "PublicAuthority", "Ministry": "PublicAuthority", "Authority": "PublicAuthority",
     "Behörde": "PublicAuthority", "Landesamt": "PublicAuthority", "Bundesamt": "PublicAuthority",
-    "Messe": "TradeFairOrganiser",
+    "Messe": "TradeFairOrganiser", "Museum": "Organisation", "Klinikum": "Organisation",
+    "Universitätsklinikum": "Organisation", "Krankenhaus": "Organisation", "Fabrik": "Organisation",
+    "Genossenschaft": "Company", "Kolleg": "University", "Schule": "Organisation",
     "Stadtwerke": "Company", "Sparkasse": "Company", "Bank": "Company", "Holding": "Company", "Gruppe": "Company",
     "Group": "Company", "Werke": "Company", "Management": "Company", "Consulting": "Company",
     "Technologies": "Company", "Solutions": "Company", "Systems": "Company", "Logistics": "Company",
@@ -108,6 +112,12 @@ _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-Za-zÄÖÜ0-9.&-]{1,9}$")
 ACRONYM_STOP = frozenset("""CEO CTO CFO COO KI IT EU USA UK NRW BRD DDR CO2 MINT BIP PV ÖPNV ID PDF URL
 EUR USD GW MW KW LNG UN UNO OECD WTO NATO FAQ PR TV KMU FH DAX SPD CDU FDP AfD HR AG GmbH ICT HQ
 ESG F&E FuE B2B B2C CO E-Mail SUV""".split())
+# place names that are also common words: a city only after "in", "aus", "nach" or "Stadt"
+NOT_CITIES_ALONE = frozenset({"Norden", "Süden", "Westen", "Osten", "Mitte", "Linden", "Wetter", "Werne",
+                              "Kamen", "Alpen", "Selm"})
+ENGLISH_CONNECTORS = frozenset({"on", "of", "for", "and", "&", "the", "de", "du", "del", "da", "di", "y"})
+_ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][\w-]*(?:e|en|er|es|em)$")
+STREET_WORDS = ("Straße", "Str.", "Weg", "Allee", "Platz", "Ring", "Chaussee", "Damm", "Tor", "Landstraße")
 GEO_PREPOSITIONS = frozenset({"in", "aus", "nach", "bei", "von", "im", "ins", "nahe", "um"})
 ORG_PREPS = ("von der", "vom", "von", "bei der", "beim", "bei", "der", "des", "im", "am", "an der")
 
@@ -246,7 +256,8 @@ class _Finder:
             return
         self.cands.append(_Cand(start, end, kind, rule, priority=_PRIORITY.get(kind, 10), **kw))  # type: ignore[arg-type]
 
-    def cap_run(self, i: int, limit: int = 6, allow_connectors: bool = True) -> int:
+    def cap_run(self, i: int, limit: int = 6, allow_connectors: bool = True,
+                connectors: frozenset[str] = NAME_CONNECTORS) -> int:
         """End (exclusive) of a run of name tokens starting at ``i``."""
         j = i
         last_good = i
@@ -264,7 +275,7 @@ class _Finder:
                 if last_good - i >= limit:
                     break
                 continue
-            if allow_connectors and w in NAME_CONNECTORS and j > i and _is_cap(self.t(j + 1)) \
+            if allow_connectors and w in connectors and j > i and _is_cap(self.t(j + 1)) \
                     and self.same_sentence(j, j + 1):
                 j += 1
                 continue
@@ -296,7 +307,7 @@ class _Finder:
             if w in gz.roles or ("-" in w and w.rsplit("-", 1)[1] in gz.roles):
                 self.add(i, i + 1, "role", "role-noun", key=w)
             city_key = _city_adjectives().get(w)
-            if city_key:
+            if city_key and not self.t(i + 1).startswith(STREET_WORDS) and not w.endswith(STREET_WORDS):
                 self.add(i, i + 1, "city", "city-adjective", key=city_key, rdf_class="City", confidence=0.7,
                          attrs=(("adjective", "1"),))
         named = {c.key for c in self.cands}
@@ -323,6 +334,10 @@ class _Finder:
     def _city_context_ok(self, start: int, end: int, entry: gaz.Entry) -> bool:
         """Reject a city reading of a common word ("das Essen", "die Alpen" …)."""
         prev = self.t(start - 1).lower()
+        if entry.name in NOT_CITIES_ALONE and not (prev in {"in", "aus", "nach"} or self.t(start - 1) == "Stadt"):
+            return False
+        if entry.name in self.gz.first_names and self.t(end)[:1].isupper() and prev not in GEO_PREPOSITIONS:
+            return False  # "Charlotte Imhof": a first name, not the city
         if prev in {"das", "beim", "zum", "vom", "gutes", "ein", "kein", "leckeres", "gemeinsames"} \
                 and self.t(end)[:1].islower():
             return False
@@ -399,7 +414,7 @@ class _Finder:
                          attrs=(("acronym", w),))
             # English names with designators: "Chicago Council on Global Affairs"
             if _is_cap(w) and (i == 0 or not _is_cap(self.t(i - 1)) or self.sentence_start(i)):
-                end = self.cap_run(i, limit=8)
+                end = self.cap_run(i, limit=8, connectors=ENGLISH_CONNECTORS)
                 words = [self.t(k) for k in range(i, end)]
                 if len(words) >= 2 and any(x in {"Council", "Institute", "University", "Association", "Foundation",
                                                  "Agency", "Chamber", "Center", "Centre", "Authority", "Board",
@@ -455,9 +470,18 @@ class _Finder:
                     k += 1
                     took += 1
                     continue
+                if x.endswith("-") and len(x) > 2:  # "Umwelt-, Sicherheits- und Energietechnik"
+                    k += 2 if self.t(k + 1) == "," else 1
+                    continue
                 if (x in {"und", "&", "-"} or (x[:1].islower() and re.search(r"(e|en|er|es|em|ische?n?)$", x)
                                                and x not in FUNCTION_WORDS)) and _is_cap(self.t(k + 1)):
                     k += 1
+                    continue
+                if x in {"in", "im"} and (self.t(k + 1) == "der" and _is_cap(self.t(k + 2)) or x == "im"
+                                          and _is_cap(self.t(k + 1))) and not self._place_at(k + (2 if
+                                                                                              self.t(k + 1) == "der"
+                                                                                              else 1)):
+                    k += 2 if self.t(k + 1) == "der" else 1
                     continue
                 break
             if took == 0:
@@ -480,7 +504,26 @@ class _Finder:
             return
         if end - start < 2 and start == i:
             return
+        start = self._extend_left(start)
         self.add(start, end, "organisation", "designator", rdf_class=cls, confidence=0.8)
+
+    def _extend_left(self, start: int) -> int:
+        """Take in "Industrie- und" and capitalised adjectives before a designator: "Südwestfälische
+        Industrie- und Handelskammer", "Technische Hochschule", "Deutsche Gesellschaft"."""
+        while start > 0 and self.same_sentence(start - 1, start):
+            p = self.t(start - 1)
+            if p == "und" and self.t(start - 2).endswith("-"):
+                start -= 2
+                continue
+            if _ADJECTIVE.match(p) and p.lower() not in FUNCTION_WORDS and p not in _city_adjectives() \
+                    and p not in self.gz.roles and p not in self.gz.demonyms and not self.gz.surface.get(p):
+                start -= 1
+                continue
+            if p in self.gz.demonyms and p[:1].isupper() and start - 1 > 0 and not self.sentence_start(start - 1):
+                start -= 1  # "Deutsch-Ungarische", "Japanische Industrie- und Handelskammer"
+                continue
+            break
+        return start
 
     def _place_at(self, j: int) -> int:
         """Number of tokens of a gazetteer city/region/country name starting at token ``j``."""
@@ -553,7 +596,9 @@ class _Finder:
         count = 0
         while end < len(self.toks) and count < max_tokens and self.same_sentence(k, end):
             x = self.t(end)
-            if x in PARTICLES and _is_cap(self.t(end + 1)) and end > k:
+            if x in PARTICLES and _is_cap(self.t(end + 1)) and count == 1 and not _CAMEL.match(self.t(end + 1)) \
+                    and (x not in {"der", "den"} or self.t(end - 1) in {"van", "von"}) \
+                    and "-" not in self.t(end - 1):
                 end += 1
                 continue
             if _is_cap(x) and x.isalpha() is False and not re.match(r"^[A-ZÄÖÜ][\w'’-]+$", x):
@@ -582,17 +627,18 @@ class _Finder:
         Dortmund", "Leiterin des BioMedizinZentrumDortmund"."""
         persons = [c for c in self.cands if c.kind == "person"]
         roles = [c for c in self.cands if c.kind == "role"]
-        anchors = [(c.end_tok, 0.7) for c in persons] + [(c.end_tok, 0.7) for c in roles]
-        for end_tok, conf in anchors:
+        anchors = [(c.end_tok, False) for c in persons] + [(c.end_tok, True) for c in roles]
+        for end_tok, after_role in anchors:
             k = end_tok
             if self.t(k) == ",":
                 k += 1
                 if self.t(k) in self.gz.roles:
                     k += 1
+                    after_role = True
             two = f"{self.t(k)} {self.t(k + 1)}"
             if two in {"von der", "bei der", "an der"}:
                 k += 2
-            elif self.t(k) in {"vom", "beim", "des", "der", "von"}:
+            elif self.t(k) in {"vom", "beim", "von"} or (after_role and self.t(k) in {"des", "der"}):
                 k += 1
             else:
                 continue
@@ -601,10 +647,12 @@ class _Finder:
             end = self.cap_run(k, limit=5)
             if end > k and not self._place_at(k) == end - k:
                 words = [self.t(m) for m in range(k, end)]
-                if len(words) == 1 and words[0] in self.gz.first_names:
-                    continue
+                if len(words) == 1 and (words[0] in self.gz.first_names or not (
+                        _designator(words[0]) or _CAMEL.match(words[0]) or words[0].isupper()
+                        or any(ch.isdigit() for ch in words[0]) or "-" in words[0] or "." in words[0])):
+                    continue  # a single common noun ("der Geschäftsführung") is no name
                 cls = next((_designator(x) for x in words[::-1] if _designator(x)), "Organisation")
-                self.add(k, end, "organisation", "preposition-context", rdf_class=cls, confidence=conf)
+                self.add(k, end, "organisation", "preposition-context", rdf_class=cls, confidence=0.7)
 
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self) -> list[Mention]:
@@ -621,7 +669,9 @@ class _Finder:
                 chosen.append(c)
                 continue
             if span & taken:
-                if c.kind in {"city", "country", "region"} and c.rule != "city-adjective":
+                if c.kind in {"city", "country", "region"} and c.rule != "city-adjective" and any(
+                        o.kind in {"organisation", "event"} and o.start_tok <= c.start_tok and c.end_tok <= o.end_tok
+                        for o in chosen):
                     embedded.append(c)
                 continue
             chosen.append(c)

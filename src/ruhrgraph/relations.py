@@ -77,6 +77,9 @@ VISITORS = re.compile(r"\b(?:Vertreter(?:innen)?|Gäste|Gästen|Besucher(?:innen
                       r"Investor(?:en|innen)?|Fachleute|Expert(?:en|innen))\b")
 VISIT_VERB = re.compile(r"\b(?:besucht\w*|Besuch\w*|reist\w*|zu Gast|empf(?:ing|ingen|angen|ängt)|informiert\w* sich|"
                         r"kündigt\w* sich|kamen|kommen|trafen|treffen|kam)\b")
+VISIT_CONTEXT = re.compile(r"\b(?:Gruppe|Gastgeber\w*|Station|Programm|Rundgang|Führung|Werksgelände|Besichtigung|"
+                           r"Gelände|Campus|Abstecher|Termin|Gespräch\w*|Austausch)\b")
+DELEGATE_ROLE = re.compile(r"(?:Delegationsleiter\w*|Delegationsmitglied\w*|Leiter\w* der Delegation)\W*$")
 RECEPTION = re.compile(r"\b(?:Empfang|Empfangs)\b")
 PRESENT_VERB = re.compile(r"\b(?:präsentiert\w*|stellt\w*\b.*\bvor|gab\b.*\bÜberblick|gibt\b.*\bÜberblick|"
                           r"referiert\w*|erläutert\w*|berichtet\w*|informiert\w*|führt\w*\b.*\bdurch|"
@@ -353,59 +356,77 @@ class _Builder:
 
     # -- visits and events ------------------------------------------------------------------
     def visits(self) -> None:
-        drafts: dict[tuple[int, str], _VisitDraft] = {}
-        section_hosts: dict[int, dict[str, tuple[float, int]]] = defaultdict(dict)
-        section_presenters: dict[int, dict[str, tuple[float, int]]] = defaultdict(dict)
+        """Visits: a delegation's origin, its hosts, presenters, reception and trade fair.
+
+        A visit is keyed by its origin. Host evidence (``bei der O``, ``O empfing``, ``besuchte O``,
+        a reception, people presenting to the guests) applies to the visits of its own section; a
+        section without a visit of its own lends its hosts to the visit before it, and an article
+        with a single visit gives it every host sentence of its body.
+        """
+        drafts: dict[str, _VisitDraft] = {}
+        host_sentences: list[tuple[int, list[tuple[str, float]], list[str]]] = []  # (sentence, hosts, presenters)
         section_fairs: dict[int, str] = {}
-        section_reception: dict[int, tuple[str, list[int]]] = {}
-        visit_sections: set[int] = set()
+        receptions: dict[int, tuple[str, list[int]]] = {}
         for st in self.sents:
             sec = st.sentence.section
             raw = st.sentence.text
+            kind = self.article.sections[sec].kind if sec < len(self.article.sections) else "body"
             is_deleg = bool(DELEGATION.search(raw))
             is_visitors = bool(VISITORS.search(raw))
-            origins = self._origins(st, is_deleg or is_visitors)
-            if (is_deleg or is_visitors) and origins:
-                for origin, kind in origins:
-                    d = drafts.setdefault((sec, origin), _VisitDraft(sec, origin, kind))
-                    d.sentences.add(st.sentence.index)
-                    d.confidence = max(d.confidence, 0.85 if is_deleg else 0.7)
-                visit_sections.add(sec)
-            if is_deleg or is_visitors or VISIT_VERB.search(raw) or RECEPTION.search(raw):
-                for org, conf in self._hosts(st):
-                    prev = section_hosts[sec].get(org)
-                    if prev is None or prev[0] < conf:
-                        section_hosts[sec][org] = (conf, st.sentence.index)
-                if is_deleg:
-                    visit_sections.add(sec)
-            if RECEPTION.search(raw):
-                hosts = [o for o, _ in self._hosts(st)]
-                if hosts:
-                    section_reception[sec] = (hosts[0], [st.sentence.index])
-            if PRESENT_VERB.search(raw):
-                for n, m in st.index.items():
-                    ent = self.ent(m)
-                    if ent is not None and ent.kind == "person" and re.search(rf"\bP{n}\b", st.symbols):
-                        section_presenters[sec].setdefault(str(ent.iri), (0.7, st.sentence.index))
+            for origin, okind in self._origins(st, is_deleg or is_visitors):
+                d = drafts.setdefault(origin, _VisitDraft(sec, origin, okind))
+                d.sentences.add(st.sentence.index)
+                d.confidence = max(d.confidence, 0.85 if is_deleg else 0.7)
             for n, m in st.index.items():
                 ent = self.ent(m)
                 if ent is not None and ent.kind == "event":
                     section_fairs.setdefault(sec, str(ent.iri))
-        for (sec, origin), d in sorted(drafts.items()):
-            if sec not in visit_sections:
+            context = is_deleg or is_visitors or bool(VISIT_VERB.search(raw) or RECEPTION.search(raw)
+                                                     or VISIT_CONTEXT.search(raw))
+            if not context or kind == "title" and not is_deleg:
                 continue
-            hosts = section_hosts.get(sec, {})
-            presenters = section_presenters.get(sec, {})
-            evidence = set(d.sentences)
-            host_roles: list[tuple[str, URIRef]] = []
-            for org, (conf, si) in sorted(hosts.items()):
-                host_roles.append(("host", URIRef(org)))
-                evidence.add(si)
-            for person, (_conf, si) in sorted(presenters.items()):
+            hosts = self._hosts(st)
+            presenters = []
+            if PRESENT_VERB.search(raw) or RECEPTION.search(raw):
+                for n, m in sorted(st.index.items()):
+                    ent = self.ent(m)
+                    if ent is not None and ent.kind == "person" and not DELEGATE_ROLE.search(raw[:max(0, m.start
+                                                                                                   - st.sentence.start)][-40:]):
+                        presenters.append(str(ent.iri))
+            if RECEPTION.search(raw) and hosts:
+                receptions.setdefault(sec, (hosts[0][0], []))[1].append(st.sentence.index)
+            if hosts or presenters:
+                host_sentences.append((st.sentence.index, hosts, presenters))
+        if not drafts:
+            return
+        visit_sections = {d.section: o for o, d in drafts.items()}
+        for si, hosts, presenters in host_sentences:
+            sec = self.sentences[si].section
+            if len(drafts) == 1:
+                targets = list(drafts)
+            elif sec in visit_sections:
+                targets = [o for o, d in drafts.items() if d.section == sec or si in d.sentences]
+            else:
+                before = [d for d in drafts.values() if d.section < sec and self._kind_of(d.section) != "teaser"]
+                targets = [max(before, key=lambda d: d.section).origin] if before else []
+            for origin in targets:
+                d = drafts[origin]
+                if self._kind_of(sec) == "teaser" and sec != d.section:
+                    continue
+                for org, conf in hosts:
+                    if org not in d.hosts or d.hosts[org] < conf:
+                        d.hosts[org] = conf
+                    d.sentences.add(si)
+                for person in presenters:
+                    d.presenters.setdefault(person, 0.7)
+                    d.sentences.add(si)
+        for origin, d in sorted(drafts.items()):
+            host_roles: list[tuple[str, URIRef]] = [("host", URIRef(o)) for o in sorted(d.hosts)
+                                                   if not self._is_visitor_org(URIRef(o), URIRef(origin))]
+            for person in sorted(d.presenters):
                 host_roles.append(("presenter", URIRef(person)))
-                evidence.add(si)
                 for org in self._affiliations(URIRef(person)):
-                    if ("host", org) not in host_roles:
+                    if ("host", org) not in host_roles and not self._is_visitor_org(org, URIRef(origin)):
                         host_roles.append(("host", org))
             if not any(r == "host" for r, _ in host_roles):
                 continue
@@ -413,24 +434,40 @@ class _Builder:
             country = self._country_of(URIRef(origin), d.origin_kind)
             if country is not None and country != URIRef(origin):
                 roles.append(("origin", country))
-            if sec in section_fairs:
-                roles.append(("superEvent", URIRef(section_fairs[sec])))
-            sectors = self._section_sectors(sec)
-            roles += [("sector", s) for s in sectors]
-            conf = d.confidence if hosts else 0.6
+            fair = section_fairs.get(d.section) or (next(iter(section_fairs.values())) if len(section_fairs) == 1
+                                                   and len(drafts) == 1 else None)
+            if fair:
+                roles.append(("superEvent", URIRef(fair)))
+            roles += [("sector", s_) for s_ in self._section_sectors(d.section)]
             attrs: list[tuple[str, str]] = [("origin_label", self._label(URIRef(origin)))]
-            date_attrs = self._dates_in(sorted(evidence))
-            attrs += date_attrs
-            if sec in section_reception:
-                host, sis = section_reception[sec]
-                rec_roles = [("host", URIRef(host))] + [r for r in host_roles if r[0] in {"presenter", "host"}]
-                rec_roles = list(dict.fromkeys(rec_roles))
-                rec = self.emit("reception", rec_roles, self.ev(*sis, *[si for _, si in presenters.values()]),
-                                0.7, "reception", (("label_host", self._label(URIRef(host))),),
-                                ident=f"reception|{sec}")
+            attrs += self._dates_in(sorted(d.sentences))
+            if d.section in receptions:
+                host, sis = receptions[d.section]
+                rec_roles = list(dict.fromkeys([("host", URIRef(host))] + [r for r in host_roles]))
+                rec = self.emit("reception", rec_roles, self.ev(*sis), 0.7, "reception",
+                                ident=f"reception|{d.section}")
                 roles.append(("subEvent", rec.iri))
-            self.emit("visit", roles, self.ev(*evidence), conf, "visit-section", tuple(attrs),
-                      ident=f"{sec}|{origin}")
+            self.emit("visit", roles, self.ev(*d.sentences), d.confidence if d.hosts else 0.6, "visit",
+                      tuple(attrs), ident=f"visit|{origin}")
+
+    def _kind_of(self, section: int) -> str:
+        return self.article.sections[section].kind if section < len(self.article.sections) else "body"
+
+    def _is_visitor_org(self, org: URIRef, origin: URIRef) -> bool:
+        """An organisation of the visitors themselves (seated in the origin country)."""
+        origin_country = self._country_of(origin, "country" if self.gz.by_iri.get(str(origin), "").startswith(
+            "country:") else "city")
+        for st in self.statements:
+            if st.kind == "location" and st.get("subject") == [org]:
+                city = st.get("place")[0]
+                if self._country_of(city, "city") == origin_country or city == origin:
+                    return True
+        key = self.gz.by_iri.get(str(org))
+        if key:
+            seat = self.gz.city(self.gz.entries[key].city)
+            if seat is not None and origin_country is not None and self._country_of(seat.iri, "city") == origin_country:
+                return True
+        return False
 
     def _origins(self, st: _Sent, trigger: bool) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
@@ -454,10 +491,16 @@ class _Builder:
         sym = st.symbols
         patterns = [
             (r"\b(?:bei der|beim|bei|bei dem|zu Gast bei der|zu Gast beim|zu Gast bei|Besuch der|Besuch des|"
-             r"Besuch bei der|Besuch beim|Station bei der|Station beim|an der|im|in der) O(\d+)", 0.85),
-            (r"\bO(\d+) (?:empfing|empfängt|begrüßte|begrüßt|hatte|lud|organisierte|organisiert|hat)", 0.8),
-            (r"\b(?:besuchte|besuchten|besucht|besuchen|besichtigte|besichtigten) (?:\w+ ){0,2}?(?:die |den |das )?O(\d+)", 0.85),
-            (r"\bvon (?:der |dem )?O(\d+) empfangen", 0.85),
+             r"Besuch bei der|Besuch beim|Station bei der|Station beim|an der|an die|ans|im|in der|ins|zur|zum|"
+             r"Gelände der|Gelände des|Gelände von|Campus der|Campus des|Werksgelände von|Werksgelände der|"
+             r"Werksgelände des|Räumen der|Räumen des) O(\d+)", 0.85),
+            (r"\bO(\d+) (?:empfing|empfängt|empfangen|begrüßte|begrüßt|begrüßten|hatte|lud|luden|organisierte|"
+             r"organisiert|organisierten|hat|führte|führten|zeigte|zeigten|präsentierte|stellte)", 0.8),
+            (r"\b(?:besuchte|besuchten|besucht|besuchen|besichtigte|besichtigten|besichtigt) (?:\w+ ){0,3}?"
+             r"(?:die |den |das |der )?O(\d+)", 0.85),
+            (r"\bvon (?:der |dem )?O(\d+) (?:empfangen|eingeladen|begrüßt|organisiert)", 0.85),
+            (r"\b(?:Organisiert|Eingeladen|Gastgeber) (?:\w+ ){0,4}?(?:die |der |das |den )?O(\d+)", 0.8),
+            (r"\b(?:Einladung|Initiative) (?:der|des|von) O(\d+)", 0.75),
         ]
         for rx, conf in patterns:
             for m in re.finditer(rx, sym):

@@ -95,6 +95,8 @@ class Gazetteer:
     sector_keywords: dict[str, str] = field(default_factory=dict)  # lower-case keyword → sector slug
     sector_labels: dict[str, str] = field(default_factory=dict)
     by_iri: dict[str, str] = field(default_factory=dict)
+    _role_suffixes: list[tuple[str, Role]] = field(default_factory=list)
+    _role_cache: dict[str, Role | None] = field(default_factory=dict)
 
     def add(self, entry: Entry, *, override: bool = False) -> None:
         if entry.key in self.entries and not override:
@@ -108,6 +110,24 @@ class Gazetteer:
             keys = self.surface.setdefault(form, [])
             if entry.key not in keys:
                 keys.append(entry.key)
+
+    def role_for(self, word: str) -> Role | None:
+        """The role a word names: exactly ("Leiterin"), as the last part of a hyphenated compound
+        ("BMR-Projektleiterin") or as the head of a closed compound ("Vorstandsreferentin")."""
+        cached = self._role_cache.get(word)
+        if cached is not None or word in self._role_cache:
+            return cached
+        role = self.roles.get(word)
+        if role is None and "-" in word:
+            role = self.roles.get(word.rsplit("-", 1)[1])
+        if role is None and word[:1].isupper() and len(word) >= 7:
+            low = word.lower()
+            for form, candidate in self._role_suffixes:
+                if low.endswith(form) and len(low) >= len(form) + 3:
+                    role = candidate
+                    break
+        self._role_cache[word] = role
+        return role
 
     def lookup(self, form: str) -> list[Entry]:
         return [self.entries[k] for k in self.surface.get(form, [])]
@@ -217,6 +237,9 @@ def load(folder: str | None = None) -> Gazetteer:
         role = Role(forms[0], en, bool(item.get("head_of")), mint("role", en))
         for form in forms:
             gz.roles.setdefault(form, role)
+            if len(form) >= 5 and " " not in form and form[:1].isupper():
+                gz._role_suffixes.append((form.lower(), role))
+    gz._role_suffixes.sort(key=lambda fr: -len(fr[0]))
     names = root / "first_names.txt"
     if names.is_file():
         gz.first_names = frozenset(

@@ -268,7 +268,7 @@ class _Finder:
             if _is_cap(w) or _CAMEL.match(w) or w in LEGAL_FORMS or (w[:1].isdigit() and j > i):
                 if w.lower() in FUNCTION_WORDS and j == i:
                     break
-                if w in self.gz.roles and j > i:
+                if self.gz.role_for(w) and j > i:
                     break
                 j += 1
                 last_good = j
@@ -304,8 +304,15 @@ class _Finder:
                     continue  # an adjective must qualify a noun: "kanadischer Unternehmen"
                 self.add(i, i + 1, "country", "demonym", key=key, rdf_class="Country", confidence=0.8,
                          attrs=(("demonym", "1"),))
-            if w in gz.roles or ("-" in w and w.rsplit("-", 1)[1] in gz.roles):
+            if gz.role_for(w):
                 self.add(i, i + 1, "role", "role-noun", key=w)
+            elif "-" in w and w[:1] != "-":  # "duisport-Gruppe": a known organisation in a compound
+                prefix = w.split("-", 1)[0]
+                for key in gz.surface.get(prefix, []):
+                    if key.startswith("organisation:"):
+                        self.add(i, i + 1, "organisation", "gazetteer-compound", key=key,
+                                 rdf_class=gz.entries[key].rdf_class, confidence=0.8)
+                        break
             city_key = _city_adjectives().get(w)
             if city_key and not self.t(i + 1).startswith(STREET_WORDS) and not w.endswith(STREET_WORDS):
                 self.add(i, i + 1, "city", "city-adjective", key=city_key, rdf_class="City", confidence=0.7,
@@ -360,7 +367,7 @@ class _Finder:
                 while start > 0 and self.same_sentence(start - 1, i):
                     p = self.t(start - 1)
                     if (_is_cap(p) or _CAMEL.match(p) or p in {"&", "-"}) and p.lower() not in FUNCTION_WORDS \
-                            and p not in _city_adjectives() and p not in self.gz.roles \
+                            and p not in _city_adjectives() and not self.gz.role_for(p) \
                             and not (p in HONORIFICS or p in TITLES):
                         start -= 1
                         continue
@@ -447,7 +454,7 @@ class _Finder:
                  "Center", "Centre", "Alliance", "Forum", "Campus", "Cluster", "Hafen"}:
             while start > 0 and self.same_sentence(start - 1, i) and _is_cap(self.t(start - 1)) \
                     and self.t(start - 1).lower() not in FUNCTION_WORDS and not self.sentence_start(start) \
-                    and self.t(start - 1) not in self.gz.roles and self.t(start - 1) not in _city_adjectives():
+                    and not self.gz.role_for(self.t(start - 1)) and self.t(start - 1) not in _city_adjectives():
                 start -= 1
             if start == i and not _is_cap(self.t(i + 1)):
                 return  # a bare common noun ("das Management")
@@ -466,7 +473,7 @@ class _Finder:
             took = 0
             while k < len(self.toks) and self.same_sentence(i, k) and took < 5:
                 x = self.t(k)
-                if _is_cap(x) and x.lower() not in FUNCTION_WORDS and x not in self.gz.roles:
+                if _is_cap(x) and x.lower() not in FUNCTION_WORDS and not self.gz.role_for(x):
                     k += 1
                     took += 1
                     continue
@@ -516,7 +523,7 @@ class _Finder:
                 start -= 2
                 continue
             if _ADJECTIVE.match(p) and p.lower() not in FUNCTION_WORDS and p not in _city_adjectives() \
-                    and p not in self.gz.roles and p not in self.gz.demonyms and not self.gz.surface.get(p):
+                    and not self.gz.role_for(p) and p not in self.gz.demonyms and not self.gz.surface.get(p):
                 start -= 1
                 continue
             if p in self.gz.demonyms and p[:1].isupper() and start - 1 > 0 and not self.sentence_start(start - 1):
@@ -568,7 +575,7 @@ class _Finder:
                     self.add(i, end, "person", "first-name", confidence=0.9, attrs=(("name_start", str(i)),))
                 continue
             # role + two capitalised tokens: "Prokurist Jörg Kemna", "Geschäftsführerin Lan Nguyen"
-            if w in gz.roles or ("-" in w and w.rsplit("-", 1)[1] in gz.roles):
+            if gz.role_for(w):
                 k = i + 1
                 while self.t(k) in TITLES:
                     k += 1
@@ -585,8 +592,8 @@ class _Finder:
                     self.add(k, end, "person", "speech", confidence=0.8, attrs=(("name_start", str(k)),))
             # apposition: "Lan Nguyen, Leiterin des …"
             if _is_cap(w) and self.sentence_start(i) is False and _is_cap(self.t(i + 1)) and self.t(i + 2) == "," \
-                    and (self.t(i + 3) in gz.roles or self.t(i + 3) in TITLES) \
-                    and w.lower() not in FUNCTION_WORDS and self.t(i - 1) not in gz.roles:
+                    and (gz.role_for(self.t(i + 3)) or self.t(i + 3) in TITLES) \
+                    and w.lower() not in FUNCTION_WORDS and not gz.role_for(self.t(i - 1)):
                 if not self._looks_like_org_or_place(i, i + 2) and not _designator(w) and not _designator(self.t(i + 1)):
                     self.add(i, i + 2, "person", "apposition", confidence=0.75, attrs=(("name_start", str(i)),))
 
@@ -606,7 +613,7 @@ class _Finder:
             if not _is_cap(x) or x.lower() in FUNCTION_WORDS or x in LEGAL_FORMS or x.isupper() and len(x) > 1 \
                     and count > 0:
                 break
-            if x in self.gz.roles or (_designator(x) and count > 0) or x in self.gz.demonyms:
+            if self.gz.role_for(x) or (_designator(x) and count > 0) or x in self.gz.demonyms:
                 break
             end += 1
             count += 1
@@ -632,7 +639,7 @@ class _Finder:
             k = end_tok
             if self.t(k) == ",":
                 k += 1
-                if self.t(k) in self.gz.roles:
+                if self.gz.role_for(self.t(k)):
                     k += 1
                     after_role = True
             two = f"{self.t(k)} {self.t(k + 1)}"

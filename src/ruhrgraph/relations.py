@@ -36,9 +36,20 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                   r"(?:L(?P<l>\d+) )?(?:der |des )?O(?P<o>\d+)"), 0.85),
     ("person-role-of-org", re.compile(r"P(?P<p>\d+) , (?:(?:die|der|seit|neue|neuer|designierte|designierter|"
                                       r"stellvertretende|stellvertretender|ehemalige|ehemaliger|zuständige|"
-                                      r"zuständiger|Leitender|Leitende|\w+e[rn]?) ){0,2}L(?P<l>\d+) (?:\w+ ){0,2}?"
-                                      + _OF + r" (?:\w+ ){0,1}?O(?P<o>\d+)"), 0.85),
-    ("role-of-org-person", re.compile(r"L(?P<l>\d+) " + _OF + r" O(?P<o>\d+) (?:, )?P(?P<p>\d+)"), 0.85),
+                                      r"zuständiger|Leitender|Leitende|\w+e[rn]?) ){0,2}L(?P<l>\d+) (?:[\w-]+ ){0,4}?"
+                                      + _OF + r" (?:[\w-]+ ){0,3}?O(?P<o>\d+)"), 0.85),
+    ("person-relative-at-org", re.compile(r"P(?P<p>\d+) , (?:die|der) (?:[\w.-]+ ){0,8}?(?:als L(?P<l>\d+) "
+                                          r"(?:[\w-]+ ){0,2}?)?(?:bei der|beim|bei|an der|am|im|in der|für die|für den) "
+                                          r"O(?P<o>\d+)"), 0.75),
+    ("person-at-org-zustaendig", re.compile(r"P(?P<p>\d+) , (?:bei der|beim|bei|an der|am|im) O(?P<o>\d+)"), 0.75),
+    ("subunit-of-org", re.compile(r"P(?P<p>\d+) (?:, (?:[\w-]+ ){0,3})?(?:vom|von der|am|an der|im|aus dem|aus der) "
+                                  r"(?:Lehrstuhl|Fachbereich|Fakultät|Fachgebiet|Abteilung|Arbeitsgruppe|Bereich|"
+                                  r"Institut|Zentrum|Team|Referat|Dezernat|Department|Center)\b(?:[\w-]+ |[\w-]+$| ){0,6}?"
+                                  r"(?:der|des) O(?P<o>\d+)"), 0.75),
+    ("org-appoints-person", re.compile(r"O(?P<o>\d+) (?:hat|hatte) (?:[\w.-]+ ){0,4}?P(?P<p>\d+) (?:zum|zur|als) "
+                                       r"(?:[\w-]+ ){0,2}?L(?P<l>\d+)"), 0.8),
+    ("role-of-org-person", re.compile(r"L(?P<l>\d+) (?:[\w-]+ ){0,3}?" + _OF + r" O(?P<o>\d+) (?:, )?(?:[\w.-]+ ){0,2}?"
+                                      r"P(?P<p>\d+)"), 0.85),
     ("person-paren-org", re.compile(r"P(?P<p>\d+) \( (?:L(?P<l>\d+) (?:, )?)?(?:der |des )?O(?P<o>\d+)"), 0.8),
     ("person-is-role-of-org", re.compile(r"P(?P<p>\d+) (?:ist|wird|wurde|bleibt|war|übernimmt|übernahm) "
                                          r"(?:\w+ ){0,3}?L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.8),
@@ -49,9 +60,9 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                      r"(?:Geschäftsführung|Leitung|Vorsitz|Vorstandsvorsitz|Präsidentschaft|Führung|"
                                      r"Team|Spitze) (?:der|des|bei der|beim|im) O(?P<o>\d+)"), 0.8),
     ("role-org-person", re.compile(r"L(?P<l>\d+) (?:der |des |bei der |beim )?O(?P<o>\d+) P(?P<p>\d+)"), 0.8),
-    ("person-works-at-org", re.compile(r"P(?P<p>\d+) (?:arbeitet|forscht|lehrt|ist tätig|promoviert|"
-                                       r"arbeitete|forschte) (?:\w+ ){0,3}?(?:bei der|beim|bei|an der|am|im|für die|"
-                                       r"für den) O(?P<o>\d+)"), 0.7),
+    ("person-works-at-org", re.compile(r"P(?P<p>\d+) (?:arbeitet|forscht|lehrt|ist|war|promoviert|"
+                                       r"arbeitete|forschte|wechselte|wechselt|kam|kommt) (?:[\w-]+ ){0,4}?(?:bei der|"
+                                       r"beim|bei|an der|am|im|für die|für den|von der|vom) O(?P<o>\d+)"), 0.7),
     ("org-person-role", re.compile(r"O(?P<o>\d+) -?(?:\w+ )?L(?P<l>\d+) P(?P<p>\d+)"), 0.75),
 ]
 ROLE_PERSON = re.compile(r"L(?P<l>\d+) P(?P<p>\d+)")
@@ -71,14 +82,17 @@ LOCATION_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
 ADDRESS = re.compile(r"(?:an der|in der|am|im|an die)\s+([A-ZÄÖÜ][\wäöüß.-]*?(?:str\.|straße|Straße|weg|Weg|platz|"
                      r"Platz|allee|Allee|ring|Ring|damm|ufer|gasse|Gasse|markt|Markt)\s*\d+\s?[a-z]?)\s+in\s+"
                      r"([A-ZÄÖÜ][\wäöüß-]+)")
-DELEGATION = re.compile(r"(?:[Dd]elegation(?:en)?|Wirtschaftsdelegation|Abordnung|Besuchergruppe|"
-                        r"Unternehmerreise|Delegationsreise|Handelsmission)\b|\w+-[Dd]elegation(?:en)?\b")
+DELEGATION = re.compile(r"(?:\w*[Dd]elegation(?:en)?|Abordnung|Besuchergruppe|\w*[Rr]eisegruppe|"
+                        r"Unternehmerreise|Delegationsreise|Handelsmission)\b")
 VISITORS = re.compile(r"\b(?:Vertreter(?:innen)?|Gäste|Gästen|Besucher(?:innen)?|Unternehmer(?:innen)?|"
-                      r"Investor(?:en|innen)?|Fachleute|Expert(?:en|innen))\b")
+                      r"Investor(?:en|innen)?|Fachleute|Expert(?:en|innen)|\w*[Ss]tart-?ups|Unternehmen|Firmen|"
+                      r"Gründer(?:innen)?|Forscher(?:innen)?|Wissenschaftler(?:innen)?|Studierende|Manager(?:innen)?|"
+                      r"Ingenieur(?:e|innen)|Fachkräfte|Journalist(?:en|innen)|Reiseveranstalter(?:innen)?)\b")
 VISIT_VERB = re.compile(r"\b(?:besucht\w*|Besuch\w*|reist\w*|zu Gast|empf(?:ing|ingen|angen|ängt)|informiert\w* sich|"
                         r"kündigt\w* sich|kamen|kommen|trafen|treffen|kam)\b")
 VISIT_CONTEXT = re.compile(r"\b(?:Gruppe|Gastgeber\w*|Station|Programm|Rundgang|Führung|Werksgelände|Besichtigung|"
-                           r"Gelände|Campus|Abstecher|Termin|Gespräch\w*|Austausch)\b")
+                           r"Gelände|Campus|Abstecher|Termin|Gespräch\w*|Austausch|[Ee]ingeladen|Einladung|"
+                           r"organisiert\w*|Organisiert|ging es|weiter (?:zu|nach)|Anschließend|Reise)\b")
 DELEGATE_ROLE = re.compile(r"(?:Delegationsleiter\w*|Delegationsmitglied\w*|Leiter\w* der Delegation)\W*$")
 RECEPTION = re.compile(r"\b(?:Empfang|Empfangs)\b")
 PRESENT_VERB = re.compile(r"\b(?:präsentiert\w*|stellt\w*\b.*\bvor|gab\b.*\bÜberblick|gibt\b.*\bÜberblick|"
@@ -226,6 +240,19 @@ class _Builder:
                     self._membership(p, org, role, st.sentence.index, 0.75 if "-" in role.text else 0.6, rule)
                     found_persons.add(pn)
 
+        # "Sie folgt auf Reinhard Pohlmann": the predecessor held the post in the same organisation
+        for st in self.sents:
+            for m in re.finditer(r"\b(?:folgt|folgte|folgen|Nachfolge(?:rin)?|Nachfolger(?:in)? von|ersetzt|beerbt|"
+                                 r"löst|löste) (?:auf )?(?:[\w.]+ ){0,2}?P(?P<p>\d+)", st.symbols):
+                p = self.ent(st.index.get(int(m["p"])))
+                last = next((x for x in reversed(self.statements) if x.kind == "membership"
+                             and x.evidence and x.evidence[0].sentence <= st.sentence.index), None)
+                if p is None or last is None or last.get("member") == [p.iri]:
+                    continue
+                org = next((e for e in self.entities if e.iri == last.get("organisation")[0]), None)
+                if org is not None:
+                    self._membership(p, org, None, st.sentence.index, 0.65, "predecessor")
+
     def _role_near(self, st: _Sent, pnum: int) -> Mention | None:
         m = re.search(rf"L(\d+) P{pnum}\b", st.symbols) or re.search(rf"P{pnum} , (?:\w+ ){{0,2}}L(\d+)", st.symbols)
         return st.index.get(int(m.group(1))) if m else None
@@ -238,6 +265,11 @@ class _Builder:
             if ent.kind == "organisation" and (prefix == ent.label or prefix in ent.aliases
                                                or any(m.text == prefix for m in ent.mentions)):
                 return ent
+        # a designator prefix ("IHK-Präsidentin", "Kammer-Sprecher"): the one such organisation of the article
+        matching = [e for e in self.entities if e.kind == "organisation"
+                    and (e.label.startswith(prefix + " ") or any(a.startswith(prefix + " ") for a in e.aliases))]
+        if len(matching) == 1:
+            return matching[0]
         for key in self.gz.surface.get(prefix, []):
             entry = self.gz.entries[key]
             if entry.kind == "organisation":
@@ -267,7 +299,7 @@ class _Builder:
     def _membership(self, person: Entity, org: Entity, role: Mention | None, sentence: int, conf: float,
                     rule: str) -> None:
         key = ("membership", person.iri, org.iri)
-        role_obj = self.gz.roles.get(role.text.rsplit("-", 1)[-1]) if role is not None else None
+        role_obj = self.gz.role_for(role.text) if role is not None else None
         if key in self.seen:
             if role_obj is None:
                 return
@@ -277,7 +309,7 @@ class _Builder:
                     if not st.get("role"):
                         self.statements[i] = Statement(st.kind, st.iri, (*st.roles, ("role", role_obj.iri)),
                                                        st.evidence + self.ev(sentence), st.confidence, st.rule,
-                                                       (*st.attrs, ("role_label", role.text.rsplit("-", 1)[-1]),
+                                                       (*st.attrs, ("role_label", role_obj.label),
                                                         ("role_en", role_obj.en)))
             return
         self.seen.add(key)
@@ -285,7 +317,7 @@ class _Builder:
         attrs: tuple[tuple[str, str], ...] = ()
         if role_obj is not None:
             roles.append(("role", role_obj.iri))
-            attrs = (("role_label", role.text.rsplit("-", 1)[-1]), ("role_en", role_obj.en))  # type: ignore[union-attr]
+            attrs = (("role_label", role_obj.label), ("role_en", role_obj.en))
         self.emit("membership", roles, self.ev(sentence), conf, rule, attrs,
                   ident=f"{person.iri}|{org.iri}")
 
@@ -496,8 +528,10 @@ class _Builder:
              r"Werksgelände des|Räumen der|Räumen des) O(\d+)", 0.85),
             (r"\bO(\d+) (?:empfing|empfängt|empfangen|begrüßte|begrüßt|begrüßten|hatte|lud|luden|organisierte|"
              r"organisiert|organisierten|hat|führte|führten|zeigte|zeigten|präsentierte|stellte)", 0.8),
-            (r"\b(?:besuchte|besuchten|besucht|besuchen|besichtigte|besichtigten|besichtigt) (?:\w+ ){0,3}?"
+            (r"\b(?:besuchte|besuchten|besucht|besuchen|besichtigte|besichtigten|besichtigt) (?:[\w-]+ ){0,5}?"
              r"(?:die |den |das |der )?O(\d+)", 0.85),
+            (r"\b(?:empfing|empfingen|begrüßte|begrüßten|empfängt|begrüßt) (?:\w+ ){0,2}?(?:die|der|das|den) O(\d+)", 0.8),
+            (r"\bStation (?:war|waren|ist|bildete|machte) (?:die |der |das |den )?(?:\w+ )?O(\d+)", 0.85),
             (r"\bvon (?:der |dem )?O(\d+) (?:empfangen|eingeladen|begrüßt|organisiert)", 0.85),
             (r"\b(?:Organisiert|Eingeladen|Gastgeber) (?:\w+ ){0,4}?(?:die |der |das |den )?O(\d+)", 0.8),
             (r"\b(?:Einladung|Initiative) (?:der|des|von) O(\d+)", 0.75),

@@ -39,7 +39,7 @@ def software_iri(extractor: str) -> URIRef:
 
 def build_graph(article: Article, entities: list[Entity], statements: list[Statement], extractor: str) -> Graph:
     """The named graph of one article."""
-    g = Graph(identifier=article_graph_iri(article))
+    g = Graph(store="SimpleMemory", identifier=article_graph_iri(article))
     g.bind("rg", str(RG))
     g.bind("schema", str(SDO))
     g.bind("org", str(ORG))

@@ -115,6 +115,9 @@ ESG F&E FuE B2B B2C CO E-Mail SUV""".split())
 # place names that are also common words: a city only after "in", "aus", "nach" or "Stadt"
 NOT_CITIES_ALONE = frozenset({"Norden", "Süden", "Westen", "Osten", "Mitte", "Linden", "Wetter", "Werne",
                               "Kamen", "Alpen", "Selm"})
+_ENGLISH_HEADS = frozenset({"Council", "Institute", "University", "Association", "Foundation", "Agency", "Chamber",
+                            "Center", "Centre", "Authority", "Board", "Corporation", "Society", "Alliance", "Network",
+                            "Ministry", "Organization", "Organisation", "Port", "Service", "Services", "Hub"})
 ENGLISH_CONNECTORS = frozenset({"on", "of", "for", "and", "&", "the", "de", "du", "del", "da", "di", "y"})
 _ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][\w-]*(?:e|en|er|es|em)$")
 STREET_WORDS = ("Straße", "Str.", "Weg", "Allee", "Platz", "Ring", "Chaussee", "Damm", "Tor", "Landstraße")
@@ -158,6 +161,18 @@ def _phrase_matcher() -> PhraseMatcher:
 
 
 @functools.lru_cache(maxsize=1)
+def _legal_form_tokens() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Legal forms as token sequences, indexed by their first token (longest first)."""
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for form in LEGAL_FORMS:
+        parts = tuple(t.text for t in nlp().make_doc(form))
+        out.setdefault(parts[0], []).append((form, parts))
+    for forms in out.values():
+        forms.sort(key=lambda fp: -len(fp[1]))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
 def _sector_regex() -> re.Pattern[str] | None:
     gz = gaz.load()
     words = sorted(gz.sector_keywords, key=len, reverse=True)
@@ -188,6 +203,7 @@ def _is_cap(text: str) -> bool:
     return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
 
 
+@functools.lru_cache(maxsize=65536)
 def _designator(text: str) -> str:
     """The rg: class a designator word signals, or ''."""
     if text in DESIGNATORS:
@@ -203,6 +219,7 @@ def _designator(text: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=65536)
 def _nominative(text: str) -> str:
     """'Instituts' → 'Institut', 'Verbandes' → 'Verband' for designator words in the genitive."""
     for cut in ("es", "s"):
@@ -222,6 +239,8 @@ class _Finder:
         self.sentences = sentences
         self.doc = tokenize(text)
         self.toks = list(self.doc)
+        self.words = [t.text for t in self.toks]
+        self.spaces = [("\n" in w or not w.strip()) for w in self.words]
         self.cands: list[_Cand] = []
         self._sent_of_tok = self._map_sentences()
 
@@ -236,13 +255,13 @@ class _Finder:
 
     # -- helpers ------------------------------------------------------------------------
     def t(self, i: int) -> str:
-        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+        return self.words[i] if 0 <= i < len(self.words) else ""
 
     def same_sentence(self, i: int, j: int) -> bool:
         return 0 <= i < len(self.toks) and 0 <= j < len(self.toks) and self._sent_of_tok[i] == self._sent_of_tok[j]
 
     def is_space(self, i: int) -> bool:
-        return i < len(self.toks) and ("\n" in self.toks[i].text or self.toks[i].is_space)
+        return i < len(self.spaces) and self.spaces[i]
 
     def sentence_start(self, i: int) -> bool:
         return i == 0 or not self.same_sentence(i - 1, i) or self.is_space(i - 1)
@@ -420,23 +439,21 @@ class _Finder:
                 self.add(i, i + 1, "organisation", "acronym-context", rdf_class="Organisation", confidence=0.6,
                          attrs=(("acronym", w),))
             # English names with designators: "Chicago Council on Global Affairs"
-            if _is_cap(w) and (i == 0 or not _is_cap(self.t(i - 1)) or self.sentence_start(i)):
+            if _is_cap(w) and any(x in _ENGLISH_HEADS for x in self.words[i + 1:i + 9]) and (
+                    i == 0 or not _is_cap(self.t(i - 1)) or self.sentence_start(i)):
                 end = self.cap_run(i, limit=8, connectors=ENGLISH_CONNECTORS)
                 words = [self.t(k) for k in range(i, end)]
-                if len(words) >= 2 and any(x in {"Council", "Institute", "University", "Association", "Foundation",
-                                                 "Agency", "Chamber", "Center", "Centre", "Authority", "Board",
-                                                 "Corporation", "Society", "Alliance", "Network", "Ministry",
-                                                 "Organization", "Organisation"} for x in words[1:]):
+                if len(words) >= 2 and any(x in _ENGLISH_HEADS for x in words[1:]):
                     start = i + 1 if self.t(i).lower() in FUNCTION_WORDS else i
                     self.add(start, end, "organisation", "english-name",
-                             rdf_class=_designator(next(x for x in words[::-1] if _designator(x))) or "Organisation",
+                             rdf_class=next((_designator(x) for x in words[::-1] if _designator(x)), "Organisation"),
                              confidence=0.8)
 
     def _legal_form_at(self, i: int) -> int:
         """Number of tokens of a legal form starting at token ``i`` (0 if none)."""
-        for form in LEGAL_FORMS:
-            parts = [t.text for t in nlp().make_doc(form)]
-            if [self.t(i + k) for k in range(len(parts))] == parts:
+        w = self.t(i)
+        for form, parts in _legal_form_tokens().get(w, ()):
+            if all(self.t(i + k) == part for k, part in enumerate(parts)):
                 if form in {"AG", "SE", "AB", "Oy", "KG"} and (i == 0 or not _is_cap(self.t(i - 1))):
                     return 0
                 return len(parts)

@@ -76,6 +76,11 @@ LOCATION_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("city-adjective", re.compile(r"C(?P<c>\d+)ADJ (?:\w+ ){0,2}O(?P<o>\d+)"), 0.8),
     ("anaphor-seat", re.compile(r"O(?P<o>\d+) (?:, )?(?:\w+ ){0,3}?(?:mit (?:Sitz|Hauptsitz|Stammsitz) in|"
                                 r"hat (?:seinen|ihren) (?:Sitz|Hauptsitz) in|sitzt in|ist in) C(?P<c>\d+)"), 0.75),
+    ("site-in-city", re.compile(r"O(?P<o>\d+) (?:[^OCP]{0,80}? )?(?:Standort|Standorte|Campus|Gelände|Werk|Werke|Zentrale|"
+                                r"Sitz|Hauptsitz|Büro|Büros|Niederlassung|Firmensitz|Werksgelände|Betriebsgelände|"
+                                r"Produktionsstätte|Labor|Labore|Fertigung) (?:[^OCP]{0,20}? )?(?:in|im) C(?P<c>\d+)"), 0.7),
+    ("travel-to-org-in-city", re.compile(r"\b(?:in|nach) C(?P<c>\d+) (?:zur|zum|zu der|bei der|beim|bei|an die|an der|"
+                                         r"in die|ins) O(?P<o>\d+)"), 0.75),
     ("based-in-city", re.compile(r"(?:in|aus) C(?P<c>\d+) (?:ansässige|ansässigen|ansässiger|ansässigen|"
                                  r"beheimatete|beheimateten) (?:\w+ ){0,2}O(?P<o>\d+)"), 0.8),
 ]
@@ -332,6 +337,15 @@ class _Builder:
                 if city is not None:
                     self._location(ent, city, m.sentence, 0.75, "city-in-name")
                     break
+        # the gazetteer knows the seat, and the article names that city too
+        cities = {str(e.iri): e for e in self.entities if e.kind == "city"}
+        for ent in self.entities:
+            key = self.gz.by_iri.get(str(ent.iri))
+            if ent.kind != "organisation" or key is None or not self.gz.entries[key].city:
+                continue
+            seat = self.gz.city(self.gz.entries[key].city)
+            if seat is not None and str(seat.iri) in cities and ent.mentions:
+                self._location(ent, cities[str(seat.iri)], ent.mentions[0].sentence, 0.9, "gazetteer-seat")
         for st in self.sents:
             for rule, rx, conf in LOCATION_PATTERNS:
                 for m in rx.finditer(st.symbols):
@@ -352,6 +366,19 @@ class _Builder:
         return self.ent(st.index.get(int(m.group(1)))) if m else None
 
     def _city_in_name(self, m: Mention) -> Entity | None:
+        from ruhrgraph.mentions import _city_adjectives
+
+        first = m.text.split()[0] if m.text.split() else ""
+        adj_key = _city_adjectives().get(first)  # "Hagener Präzisionsteile GmbH"
+        if adj_key:
+            return self._ensure_city(self.gz.entries[adj_key], Mention(m.start, m.start + len(first), first, "city",
+                                                                       m.sentence, "city-adjective", adj_key))
+        for part in re.split(r"[\s-]+", m.text):  # "Gründungsfabrik Essen-Nord"
+            entry = self.gz.city(part) if len(part) > 2 else None
+            if entry is not None and part != m.text and entry.country == "DE":
+                for ent in self.entities:
+                    if ent.iri == entry.iri:
+                        return ent
         for other in self.mentions:
             if other.kind == "city" and "embedded" in dict(other.attrs) and m.start <= other.start \
                     and other.end <= m.end:
@@ -371,8 +398,12 @@ class _Builder:
         for ent in self.entities:
             if str(ent.iri) == str(entry.iri):
                 return ent
-        city_mention = Mention(m.end - len(entry.name), m.end, entry.name, "city", m.sentence, "name-suffix",
-                               entry.key, "City", 0.7, (("embedded", "1"),))
+        if m.kind == "city":
+            city_mention = Mention(m.start, m.end, m.text, "city", m.sentence, m.rule, entry.key, "City", 0.7,
+                                   (("embedded", "1"),))
+        else:
+            city_mention = Mention(m.end - len(entry.name), m.end, entry.name, "city", m.sentence, "name-suffix",
+                                   entry.key, "City", 0.7, (("embedded", "1"),))
         ent = Entity(entry.iri, "city", "City", entry.name, (), (city_mention,), entry.same_as, "gazetteer")
         self.entities.append(ent)
         self.by_mention[(city_mention.start, city_mention.end, "city")] = ent

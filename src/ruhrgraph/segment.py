@@ -44,7 +44,9 @@ def nlp() -> Language:
     return spacy.blank("de")
 
 
+@functools.lru_cache(maxsize=4)
 def tokenize(text: str) -> Doc:
+    """The tokens of ``text`` (cached: segmentation and mention finding share one pass)."""
     return nlp().make_doc(text)
 
 
@@ -91,22 +93,27 @@ def _ends_sentence(tokens: Sequence, i: int) -> bool:
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     """Sentences of ``text`` (offsets shifted by ``offset``), line breaks being hard boundaries."""
     out: list[Sentence] = []
-    pos = 0
-    for line in text.split("\n"):
-        start_line = pos
-        pos += len(line) + 1
-        if not line.strip():
-            continue
-        doc = tokenize(line)
-        tokens = [t for t in doc if not t.is_space]
+    line: list = []
+
+    def flush() -> None:
         begin = 0
-        for i, _tok in enumerate(tokens):
-            if _ends_sentence(tokens, i) or i == len(tokens) - 1:
-                first, last = tokens[begin], tokens[i]
-                s = start_line + first.idx
-                e = start_line + last.idx + len(last.text)
+        for i in range(len(line)):
+            if i == len(line) - 1 or _ends_sentence(line, i):
+                first, last = line[begin], line[i]
+                s, e = first.idx, last.idx + len(last.text)
                 out.append(Sentence(len(out), s + offset, e + offset, text[s:e]))
                 begin = i + 1
+        line.clear()
+
+    for tok in tokenize(text):
+        if tok.is_space or not tok.text.strip():
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                flush()
+            continue
+        line.append(tok)
+        if "\n" in tok.whitespace_:
+            flush()
+    flush()
     return out
 
 

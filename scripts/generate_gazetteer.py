@@ -56,7 +56,7 @@ GEONAMES_MIN_POPULATION = 500
 #: German places at or above this population are included.
 MIN_POP_DE = 20_000
 #: Places outside Germany at or above this population are included.
-MIN_POP_WORLD = 300_000
+MIN_POP_WORLD = 100_000
 # Alias policy for cities (GeoNames alternate names carry no language tag, so
 # foreign-language forms cannot be told from German or English ones):
 #

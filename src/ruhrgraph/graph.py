@@ -144,7 +144,7 @@ class _Ctx:
         g.add((e, RG.sentenceIndex, Literal(ev.sentence, datatype=XSD.nonNegativeInteger)))
         g.add((e, RG.beginIndex, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
         g.add((e, RG.endIndex, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
-        g.add((e, RG.quote, Literal(ev.quote, lang="de")))
+        g.add((e, RG.quote, Literal(ev.quote)))
         return e
 
     def dates(self, node: URIRef, st: Statement) -> None:

@@ -113,11 +113,32 @@ ACRONYM_STOP = frozenset("""CEO CTO CFO COO KI IT EU USA UK NRW BRD DDR CO2 MINT
 EUR USD GW MW KW LNG UN UNO OECD WTO NATO FAQ PR TV KMU FH DAX SPD CDU FDP AfD HR AG GmbH ICT HQ
 ESG F&E FuE B2B B2C CO E-Mail SUV""".split())
 # place names that are also common words: a city only after "in", "aus", "nach" or "Stadt"
-NOT_CITIES_ALONE = frozenset({"Norden", "Süden", "Westen", "Osten", "Mitte", "Linden", "Wetter", "Werne",
-                              "Kamen", "Alpen", "Selm"})
+NOT_CITIES_ALONE = frozenset({"Norden", "Süden", "Westen", "Osten", "Mitte", "Linden", "Wetter", "Kamen",
+                              "Alpen", "Lage", "Hof", "Heide", "Leer", "Roth", "Singen", "Bad", "Marken"})
 _ENGLISH_HEADS = frozenset({"Council", "Institute", "University", "Association", "Foundation", "Agency", "Chamber",
                             "Center", "Centre", "Authority", "Board", "Corporation", "Society", "Alliance", "Network",
                             "Ministry", "Organization", "Organisation", "Port", "Service", "Services", "Hub"})
+# generic nouns that describe a company in front of its name: "die Tochter Sarvam Infotech Europe GmbH",
+# "das Bochumer Startup ShieldLoop", "der Zulieferer Kisalföld Metall Kft."
+DESCRIPTOR_HEADS = ("unternehmen", "unternehmens", "tochter", "tochterfirma", "spedition", "startup", "startups",
+                    "start-up", "start-ups", "gesellschaft", "zulieferer", "zulieferers", "bauer", "bauers",
+                    "hersteller", "herstellers", "anbieter", "anbieters", "dienstleister", "dienstleisters",
+                    "betreiber", "betreibers", "konzern", "konzerns", "firma", "händler", "händlers", "entwickler",
+                    "entwicklers", "produzent", "produzenten", "ausrüster", "ausrüsters", "spezialist",
+                    "spezialisten", "versorger", "versorgers", "partner", "partners", "kunde", "kunden", "marke",
+                    "plattform", "software", "firmen", "mittelständler", "mittelständlers", "familienunternehmen",
+                    "betrieb", "betriebs", "dachgesellschaft", "muttergesellschaft", "gruppe", "sparte")
+# trade nouns that form a name with what follows: "Tischlerei Vogelsang & Töchter", "Privatbrauerei Heinrich Kolbe"
+TRADE_HEADS = ("brauerei", "tischlerei", "schreinerei", "bäckerei", "metzgerei", "druckerei", "gärtnerei",
+               "kanzlei", "apotheke", "autohaus", "verlag", "werft", "reederei", "brennerei", "manufaktur",
+               "weberei", "gießerei", "schmiede", "werkstatt", "praxis", "zeche", "spedition", "agentur")
+SUBUNITS = frozenset({"Lehrstuhl", "Lehrstuhls", "Fachbereich", "Fachbereichs", "Fakultät", "Abteilung", "Bereich",
+                      "Bereichs", "Team", "Teams", "Arbeitsgruppe", "Referat", "Referats", "Dezernat", "Dezernats",
+                      "Fachgebiet", "Fachgebiets", "Geschäftsbereich", "Geschäftsbereichs", "Ressort", "Ressorts",
+                      "Vorstand", "Vorstands", "Aufsichtsrat", "Aufsichtsrats", "Kuratorium", "Kuratoriums",
+                      "Vorstellung", "Projekt", "Projekts", "Programm", "Programms", "Studiengang", "Studiengangs"})
+GENERIC_TAILS = frozenset({"Stadt", "Region", "Provinz", "Landes", "Kommune", "Gemeinde", "Kreises", "Regierung",
+                           "Stadtverwaltung", "Wirtschaft", "Branche", "Universität", "Hochschule", "Zukunft"})
 ENGLISH_CONNECTORS = frozenset({"on", "of", "for", "and", "&", "the", "de", "du", "del", "da", "di", "y"})
 _ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][\w-]*(?:e|en|er|es|em)$")
 STREET_WORDS = ("Straße", "Str.", "Weg", "Allee", "Platz", "Ring", "Chaussee", "Damm", "Tor", "Landstraße")
@@ -367,9 +388,10 @@ class _Finder:
         if prev in {"das", "beim", "zum", "vom", "gutes", "ein", "kein", "leckeres", "gemeinsames"} \
                 and self.t(end)[:1].islower():
             return False
-        if entry.population and entry.population < 30000 and entry.country != "DE" \
-                and prev not in GEO_PREPOSITIONS:
-            return False
+        if entry.country != "DE" and entry.population < 500_000 and prev not in GEO_PREPOSITIONS and (
+                _is_cap(self.t(start - 1)) and not self.sentence_start(start) or _is_cap(self.t(end))
+                and self.t(end) not in {"und", "oder"}):
+            return False  # "Digital Hub", "Enterprise Estonia", "Kemal Aydın": part of a longer name
         return True
 
     # -- organisation patterns ---------------------------------------------------------------
@@ -395,6 +417,9 @@ class _Finder:
                         start -= 1
                         continue
                     break
+                while start < i - 1 and (_descriptor(self.t(start)) or self.t(start) in _city_adjectives()
+                                         or self.t(start) in SUBUNITS):
+                    start += 1
                 while start < i and self.t(start) in {"&", "-", "und", "für"}:
                     start += 1
                 if start < i:
@@ -511,6 +536,13 @@ class _Finder:
             if took == 0:
                 return
             end = k
+            tail = [self.t(m) for m in range(i + 2, end)]
+            if nxt in {"der", "des"} and (len(tail) == 1 and (tail[0] in GENERIC_TAILS or prev in DETERMINERS)
+                                          or any(_designator(x) in {"University", "ResearchInstitute",
+                                                                    "ChamberOfCommerce"} for x in tail)):
+                return  # "Netzwerk der Gesundheitswirtschaft", "An-Institut der Hochschule …": no own name
+            if w.split("-", 1)[0].lower() in FUNCTION_WORDS:
+                return
             # generic description: "das Kompetenzzentrum für Biomedizintechnik" (compound head after an
             # article, no proper name in the tail) is a description, not a name
             compound = w not in DESIGNATORS and _nominative(w) not in DESIGNATORS
@@ -524,6 +556,11 @@ class _Finder:
             end = self.cap_run(i + 1, limit=3, allow_connectors=False)
         elif start < i:
             end = i + 1
+        elif "-" in w and w.split("-", 1)[0][:1].isupper() and w.split("-", 1)[0].lower() not in FUNCTION_WORDS \
+                and w.split("-", 1)[0] not in self.gz.demonyms:
+            end = i + 1  # "Ruhr-Universität", "RAG-Stiftung", "Fraunhofer-Institut"
+            self.add(start, end, "organisation", "designator-compound", rdf_class=cls, confidence=0.7)
+            return
         else:
             return
         if end - start < 2 and start == i:
@@ -666,7 +703,9 @@ class _Finder:
                 k += 1
             else:
                 continue
-            if not _is_cap(self.t(k)) or self.t(k).lower() in FUNCTION_WORDS:
+            while _descriptor(self.t(k)) or self.t(k) in _city_adjectives():
+                k += 1
+            if not _is_cap(self.t(k)) or self.t(k).lower() in FUNCTION_WORDS or self.t(k) in SUBUNITS:
                 continue
             end = self.cap_run(k, limit=5)
             if end > k and not self._place_at(k) == end - k:
@@ -747,6 +786,12 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + extra, key=lambda m: (m.start, -m.end, m.kind))
 
 
+def _descriptor(word: str) -> bool:
+    low = word.lower()
+    return any(low == h or (low.endswith(h) and len(low) > len(h) + 2) or low.endswith("-" + h)
+               for h in DESCRIPTOR_HEADS)
+
+
 def _legal_class(form: str) -> str:
     return "Association" if form in {"e.", "e.V.", "eG"} else "Company"
 
@@ -810,7 +855,8 @@ def _surname_mentions(text: str, finder: _Finder, mentions: list[Mention]) -> li
                 surnames.setdefault(parts[-1], name)
     if not surnames:
         return mentions
-    covered = [(m.start, m.end) for m in mentions if "embedded" not in dict(m.attrs) and m.kind not in {"sector", "role"}]
+    covered = [(m.start, m.end) for m in mentions if "embedded" not in dict(m.attrs)
+               and m.kind not in {"sector", "role"} and not (m.kind == "city" and m.text in surnames)]
     extra: list[Mention] = []
     for i, tok in enumerate(finder.toks):
         if tok.text in surnames and finder.t(i - 1).lower() not in GEO_PREPOSITIONS:

@@ -88,7 +88,8 @@ DESIGNATORS: dict[str, str] = {
     "Behörde": "PublicAuthority", "Landesamt": "PublicAuthority", "Bundesamt": "PublicAuthority",
     "Messe": "TradeFairOrganiser", "Museum": "Organisation", "Klinikum": "Organisation",
     "Universitätsklinikum": "Organisation", "Krankenhaus": "Organisation", "Fabrik": "Organisation",
-    "Genossenschaft": "Company", "Kolleg": "University", "Schule": "Organisation",
+    "Genossenschaft": "Company", "Kolleg": "University", "Schule": "Organisation", "Ausschuss": "Association",
+    "Kammern": "ChamberOfCommerce",
     "Stadtwerke": "Company", "Sparkasse": "Company", "Bank": "Company", "Holding": "Company", "Gruppe": "Company",
     "Group": "Company", "Werke": "Company", "Management": "Company", "Consulting": "Company",
     "Technologies": "Company", "Solutions": "Company", "Systems": "Company", "Logistics": "Company",
@@ -100,7 +101,9 @@ DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchI
                        ("kammer", "ChamberOfCommerce"), ("verband", "Association"),
                        ("stiftung", "Foundation"), ("netzwerk", "Network"), ("agentur", "EconomicDevelopmentAgency"),
                        ("ministerium", "PublicAuthority"), ("gesellschaft", "Association"),
-                       ("cluster", "Network"), ("initiative", "Network"), ("förderung", "EconomicDevelopmentAgency"))
+                       ("cluster", "Network"), ("initiative", "Network"), ("förderung", "EconomicDevelopmentAgency"),
+                       ("fabrik", "Organisation"), ("museum", "Organisation"), ("klinikum", "Organisation"),
+                       ("ausschuss", "Association"))
 NAME_CONNECTORS = frozenset({"für", "und", "&", "der", "des", "zu", "an", "on", "of", "for", "and", "the",
                              "de", "du", "in", "am", "im", "-", "–"})
 GERMAN_CONNECTORS_AFTER_HEAD = frozenset({"für", "der", "des", "zur", "zum", "zu", "an", "am", "im",
@@ -127,10 +130,11 @@ DESCRIPTOR_HEADS = ("unternehmen", "unternehmens", "tochter", "tochterfirma", "s
                     "entwicklers", "produzent", "produzenten", "ausrüster", "ausrüsters", "spezialist",
                     "spezialisten", "versorger", "versorgers", "partner", "partners", "kunde", "kunden", "marke",
                     "plattform", "software", "firmen", "mittelständler", "mittelständlers", "familienunternehmen",
-                    "betrieb", "betriebs", "dachgesellschaft", "muttergesellschaft", "gruppe", "sparte")
+                    "betrieb", "betriebs", "dachgesellschaft", "muttergesellschaft", "gruppe", "sparte", "manufaktur",
+                    "bahngesellschaft", "logistikunternehmen")
 # trade nouns that form a name with what follows: "Tischlerei Vogelsang & Töchter", "Privatbrauerei Heinrich Kolbe"
 TRADE_HEADS = ("brauerei", "tischlerei", "schreinerei", "bäckerei", "metzgerei", "druckerei", "gärtnerei",
-               "kanzlei", "apotheke", "autohaus", "verlag", "werft", "reederei", "brennerei", "manufaktur",
+               "kanzlei", "apotheke", "autohaus", "verlag", "werft", "reederei", "brennerei",
                "weberei", "gießerei", "schmiede", "werkstatt", "praxis", "zeche", "spedition", "agentur")
 SUBUNITS = frozenset({"Lehrstuhl", "Lehrstuhls", "Fachbereich", "Fachbereichs", "Fakultät", "Abteilung", "Bereich",
                       "Bereichs", "Team", "Teams", "Arbeitsgruppe", "Referat", "Referats", "Dezernat", "Dezernats",
@@ -408,19 +412,24 @@ class _Finder:
                 while start > 0 and self.same_sentence(start - 1, i):
                     p = self.t(start - 1)
                     if (_is_cap(p) or _CAMEL.match(p) or p in {"&", "-"}) and p.lower() not in FUNCTION_WORDS \
-                            and p not in _city_adjectives() and not self.gz.role_for(p) \
-                            and not (p in HONORIFICS or p in TITLES):
+                            and not self.gz.role_for(p) and not (p in HONORIFICS or p in TITLES) \
+                            and not self.sentence_start(start - 1) or (
+                            _is_cap(p) and self.sentence_start(start - 1) and p.lower() not in FUNCTION_WORDS
+                            and not _descriptor(p)):
                         start -= 1
                         continue
-                    if p in {"und", "für"} and start - 2 >= 0 and _is_cap(self.t(start - 2)) \
-                            and start < i:
+                    if p in {"und", "für", "del", "de", "la", "di", "da", "van"} and start - 2 >= 0 \
+                            and _is_cap(self.t(start - 2)) and start < i and (p in {"und", "für"}
+                                                                              or _is_cap(self.t(start))):
                         start -= 1
                         continue
+                    if start == i and p.isalpha() and p.islower() and p not in FUNCTION_WORDS and len(p) > 2:
+                        start -= 1  # a lower-case brand: "sequa gGmbH", "adesso SE"
                     break
-                while start < i - 1 and (_descriptor(self.t(start)) or self.t(start) in _city_adjectives()
-                                         or self.t(start) in SUBUNITS):
+                while start < i - 1 and (_descriptor(self.t(start)) or self.t(start) in SUBUNITS
+                                         or self.t(start) in _city_adjectives() and _descriptor(self.t(start + 1))):
                     start += 1
-                while start < i and self.t(start) in {"&", "-", "und", "für"}:
+                while start < i and self.t(start) in {"&", "-", "und", "für", "del", "de", "la", "der"}:
                     start += 1
                 if start < i:
                     self.add(start, i + legal, "organisation", "legal-form", rdf_class=_legal_class(self.t(i)),
@@ -429,6 +438,15 @@ class _Finder:
             cls = _designator(w)
             if cls and _is_cap(w):
                 self._designator_name(i, cls)
+            # trade nouns forming a name: "Tischlerei Vogelsang & Töchter", "Privatbrauerei Heinrich Kolbe"
+            low = w.lower()
+            if _is_cap(w) and any(low.endswith(h) for h in TRADE_HEADS) and _is_cap(self.t(i + 1)) \
+                    and self.t(i + 1).lower() not in FUNCTION_WORDS and not self._place_at(i + 1):
+                end = self.cap_run(i + 1, limit=3, connectors=frozenset({"&", "und"}))
+                if end > i + 1 and not any(self._legal_form_at(m) for m in range(i + 1, end + 1)):
+                    if self.t(end) in {"Söhne", "Töchter", "Partner"} or self.t(end - 1) in {"Söhne", "Töchter"}:
+                        end = max(end, i + 2)
+                    self.add(i, end, "organisation", "trade-name", rdf_class="Company", confidence=0.75)
             # CamelCase compounds
             if _CAMEL.match(w) and w not in _CAMEL_STOP and len(w) >= 6 and w not in self.gz.surface:
                 cls2 = ""
@@ -493,10 +511,13 @@ class _Finder:
         # Management" — capitalised words before an English designator belong to the name
         if w in {"Management", "Consulting", "Technologies", "Solutions", "Systems", "Logistics", "Group",
                  "Partners", "Hub", "Lab", "Labs", "Network", "Holding", "Werke", "Gruppe", "Council",
-                 "Center", "Centre", "Alliance", "Forum", "Campus", "Cluster", "Hafen"}:
+                 "Center", "Centre", "Alliance", "Forum", "Campus", "Cluster", "Hafen", "Chemicals", "Energy",
+                 "Robotics", "Technology", "Software", "Analytics", "Ventures", "Capital", "Industries", "Trading",
+                 "Motors", "Pharma", "Recycling", "Services", "Engineering", "Automation", "Materials"}:
             while start > 0 and self.same_sentence(start - 1, i) and _is_cap(self.t(start - 1)) \
                     and self.t(start - 1).lower() not in FUNCTION_WORDS and not self.sentence_start(start) \
-                    and not self.gz.role_for(self.t(start - 1)) and self.t(start - 1) not in _city_adjectives():
+                    and not self.gz.role_for(self.t(start - 1)) and self.t(start - 1) not in _city_adjectives() \
+                    and not _descriptor(self.t(start - 1)):
                 start -= 1
             if start == i and not _is_cap(self.t(i + 1)):
                 return  # a bare common noun ("das Management")
@@ -536,10 +557,11 @@ class _Finder:
             if took == 0:
                 return
             end = k
-            tail = [self.t(m) for m in range(i + 2, end)]
-            if nxt in {"der", "des"} and (len(tail) == 1 and (tail[0] in GENERIC_TAILS or prev in DETERMINERS)
-                                          or any(_designator(x) in {"University", "ResearchInstitute",
-                                                                    "ChamberOfCommerce"} for x in tail)):
+            tail = [self.t(m) for m in range(i + 2, end) if _is_cap(self.t(m))]
+            place_tail = any(self._place_at(m) for m in range(i + 2, end))
+            if nxt in {"der", "des"} and not place_tail and (
+                    len(tail) == 1 and (tail[0] in GENERIC_TAILS or prev in DETERMINERS)
+                    or any(_designator(x) in {"University", "ResearchInstitute", "ChamberOfCommerce"} for x in tail)):
                 return  # "Netzwerk der Gesundheitswirtschaft", "An-Institut der Hochschule …": no own name
             if w.split("-", 1)[0].lower() in FUNCTION_WORDS:
                 return
@@ -549,6 +571,8 @@ class _Finder:
             tail_has_place = any(self._place_at(m) for m in range(i + 2, end))
             if compound and prev in DETERMINERS and not tail_has_place:
                 return
+        elif "-" in nxt and any(self.gz.city(part) for part in nxt.split("-")) and _is_cap(nxt):
+            end = i + 2
         elif _is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS and w in {"IHK", "AHK", "HWK", "Messe",
                                                                          "Stadtwerke", "Sparkasse", "Hochschule",
                                                                          "Universität", "Wirtschaftsförderung",
@@ -559,7 +583,8 @@ class _Finder:
         elif "-" in w and w.split("-", 1)[0][:1].isupper() and w.split("-", 1)[0].lower() not in FUNCTION_WORDS \
                 and w.split("-", 1)[0] not in self.gz.demonyms:
             end = i + 1  # "Ruhr-Universität", "RAG-Stiftung", "Fraunhofer-Institut"
-            self.add(start, end, "organisation", "designator-compound", rdf_class=cls, confidence=0.7)
+            extra = self._place_at(end) or (1 if self.t(end) in {"Ruhr", "NRW", "Rhein-Ruhr", "Westfalen"} else 0)
+            self.add(start, end + extra, "organisation", "designator-compound", rdf_class=cls, confidence=0.7)
             return
         else:
             return
@@ -703,17 +728,23 @@ class _Finder:
                 k += 1
             else:
                 continue
+            bare_von = self.t(k - 1) == "von"
+            stripped = False
             while _descriptor(self.t(k)) or self.t(k) in _city_adjectives():
                 k += 1
+                stripped = True
             if not _is_cap(self.t(k)) or self.t(k).lower() in FUNCTION_WORDS or self.t(k) in SUBUNITS:
                 continue
             end = self.cap_run(k, limit=5)
             if end > k and not self._place_at(k) == end - k:
                 words = [self.t(m) for m in range(k, end)]
-                if len(words) == 1 and (words[0] in self.gz.first_names or not (
-                        _designator(words[0]) or _CAMEL.match(words[0]) or words[0].isupper()
-                        or any(ch.isdigit() for ch in words[0]) or "-" in words[0] or "." in words[0])):
+                name_like = any(_designator(x) or _CAMEL.match(x) or x.isupper() or any(ch.isdigit() for ch in x)
+                                or "." in x or self._legal_form_at(k + n) for n, x in enumerate(words))
+                if len(words) == 1 and (words[0] in self.gz.first_names or not (name_like or stripped
+                                                                                or "-" in words[0])):
                     continue  # a single common noun ("der Geschäftsführung") is no name
+                if bare_von and not name_like:
+                    continue  # "Vertreter von Handelshäusern und Anlagenbauern"
                 cls = next((_designator(x) for x in words[::-1] if _designator(x)), "Organisation")
                 self.add(k, end, "organisation", "preposition-context", rdf_class=cls, confidence=0.7)
 

@@ -350,6 +350,13 @@ class _Finder:
                          attrs=(("demonym", "1"),))
             if gz.role_for(w):
                 self.add(i, i + 1, "role", "role-noun", key=w)
+            elif "-" in w and re.search(r"(?:[Dd]elegation|[Bb]esuch|[Rr]eise|[Gg]äste)\w*$", w):
+                prefix = w.split("-", 1)[0]  # "US-Startup-Delegation", "China-Besuch"
+                key = next((k for k in gz.surface.get(prefix, []) if k.startswith("country:")), None) \
+                    or gz.demonyms.get(prefix.lower()) or gz.demonyms.get(prefix)
+                if key:
+                    self.add(i, i + 1, "country", "demonym", key=key, rdf_class="Country", confidence=0.75,
+                             attrs=(("compound", "1"), ("demonym", "1")))
             elif "-" in w and w[:1] != "-":  # "duisport-Gruppe": a known organisation in a compound
                 prefix = w.split("-", 1)[0]
                 for key in gz.surface.get(prefix, []):

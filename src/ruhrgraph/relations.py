@@ -95,6 +95,12 @@ VISITORS = re.compile(r"\b(?:Vertreter(?:innen)?|Gäste|Gästen|Besucher(?:innen
                       r"Ingenieur(?:e|innen)|Fachkräfte|Journalist(?:en|innen)|Reiseveranstalter(?:innen)?)\b")
 VISIT_VERB = re.compile(r"\b(?:besucht\w*|Besuch\w*|reist\w*|zu Gast|empf(?:ing|ingen|angen|ängt)|informiert\w* sich|"
                         r"kündigt\w* sich|kamen|kommen|trafen|treffen|kam)\b")
+SPEECH = re.compile(r"\b(?:sagt|sagte|betont|betonte|erklärt|erklärte|sprach|spricht|so)\b|[„“”\"]")
+TRIGGER_WORD = re.compile(r"^(?:\w*[Dd]elegation\w*|Abordnung|\w*[Gg]ruppe|Gäste\w*|Gast|Besucher\w*|Vertreter\w*|"
+                          r"Unternehmer\w*|Unternehmen|Firmen|\w*[Ss]tart-?ups?|Investor\w*|Expert\w*|Fachleute|"
+                          r"Wissenschaftler\w*|Forscher\w*|Manager\w*|Einkäufer\w*|Journalist\w*|Studierende\w*|"
+                          r"Gründer\w*|Ingenieur\w*|Besuch\w*|Wirtschaftsvertreter\w*|Teilnehmer\w*|"
+                          r"Reiseveranstalter\w*|Fachkräfte\w*|Politiker\w*|Minister\w*|Bürgermeister\w*)$")
 VISIT_CONTEXT = re.compile(r"\b(?:Gruppe|Gastgeber\w*|Station|Programm|Rundgang|Führung|Werksgelände|Besichtigung|"
                            r"Gelände|Campus|Abstecher|Termin|Gespräch\w*|Austausch|[Ee]ingeladen|Einladung|"
                            r"organisiert\w*|Organisiert|ging es|weiter (?:zu|nach)|Anschließend|Reise)\b")
@@ -462,6 +468,14 @@ class _Builder:
                 host_sentences.append((st.sentence.index, hosts, presenters))
         if not drafts:
             return
+        if len(drafts) == 1:  # the article is about one visit: local people quoted in it speak for the hosts
+            for st in self.sents:
+                if self._kind_of(st.sentence.section) != "body" or not SPEECH.search(st.sentence.text):
+                    continue
+                speakers = [str(self.ent(m).iri) for n, m in st.index.items()
+                            if self.ent(m) is not None and self.ent(m).kind == "person"]
+                if speakers:
+                    host_sentences.append((st.sentence.index, [], speakers))
         visit_sections = {d.section: o for o, d in drafts.items()}
         for si, hosts, presenters in host_sentences:
             sec = self.sentences[si].section
@@ -537,23 +551,40 @@ class _Builder:
         if not trigger:
             return out
         sym = st.symbols
-        for m in re.finditer(r"\baus (?:dem |der |den )?(?:\w+ ){0,2}?(?P<x>[KC])(?P<n>\d+)", sym):
-            ent = self.ent(st.index.get(int(m["n"])))
-            if ent is not None and ent.kind in {"country", "city"}:
-                out.append((str(ent.iri), ent.kind))
+        # "eine Delegation aus Korea", "Zehn Startups aus Tel Aviv, Haifa und …": "aus" right after the group
+        for m in re.finditer(r"\baus (?:dem |der |den )?(?:[\w-]+ ){0,2}?(?P<x>[KC])(?P<n>\d+)"
+                             r"(?P<more>(?: (?:,|und|sowie) (?:[KC]\d+))*)", sym):
+            before = sym[:m.start()].split()[-6:]
+            if not any(TRIGGER_WORD.search(w) or re.fullmatch(r"L\d+", w) for w in before):
+                continue
+            numbers = [int(m["n"])] + [int(x) for x in re.findall(r"[KC](\d+)", m["more"] or "")]
+            for n in numbers:
+                ent = self.ent(st.index.get(n))
+                if ent is not None and ent.kind in {"country", "city"}:
+                    out.append((str(ent.iri), ent.kind))
+        # a country adjective qualifying the group: "kanadischer Unternehmen", "eine ungarische Delegation"
         for n, m in st.index.items():
             ent = self.ent(m)
             if ent is None or ent.kind != "country":
                 continue
-            if m.attr("demonym") or m.attr("descriptor"):
+            if m.attr("descriptor"):
                 out.append((str(ent.iri), "country"))
+            elif m.attr("compound"):
+                out.append((str(ent.iri), "country"))  # "US-Startup-Delegation", "China-Besuch"
+            elif m.attr("demonym"):
+                head, _, tail = sym.partition(f"K{n} ")
+                near = head.split()[-2:] + tail.split()[:5]
+                noun = m.text[:1].isupper() and m.text.lower() != m.text and not re.search(
+                    r"(?:e|en|er|es|em)$", m.text)  # "die Kanadier", "Koreaner" (nouns, not adjectives)
+                if noun or any(TRIGGER_WORD.search(w) or re.fullmatch(r"L\d+", w) for w in near):
+                    out.append((str(ent.iri), "country"))
         return list(dict.fromkeys(out))
 
     def _hosts(self, st: _Sent) -> list[tuple[str, float]]:
         out: list[tuple[str, float]] = []
         sym = st.symbols
         patterns = [
-            (r"\b(?:bei der|beim|bei|bei dem|zu Gast bei der|zu Gast beim|zu Gast bei|Besuch der|Besuch des|"
+            (r"\b(?i:bei der|beim|bei|bei dem|zu Gast bei der|zu Gast beim|zu Gast bei|Besuch der|Besuch des|"
              r"Besuch bei der|Besuch beim|Station bei der|Station beim|an der|an die|ans|im|in der|ins|zur|zum|"
              r"Gelände der|Gelände des|Gelände von|Campus der|Campus des|Werksgelände von|Werksgelände der|"
              r"Werksgelände des|Räumen der|Räumen des) O(\d+)", 0.85),

@@ -1088,15 +1088,20 @@ def build_cities(first_names_de: set[str]) -> list[dict[str, Any]]:
             continue
         group.sort(key=CityDraft.rank)
         winner = group[0]
+        taken = {winner.name}
         for other in group[1:]:
             if other.country == "DE":
-                other.aliases.append(other.name)
-                other.name = f"{name} ({DE_ADMIN1[other.admin1]})"
+                qualified = f"{name} ({DE_ADMIN1[other.admin1]})"
             elif other.country != winner.country:
+                qualified = f"{name} ({country_names_de.get(other.country, other.country)})"
+            else:
+                qualified = ""
+            if qualified and qualified not in taken:
                 other.aliases.append(other.name)
-                other.name = f"{name} ({country_names_de.get(other.country, other.country)})"
+                other.name = qualified
+                taken.add(qualified)
             elif other.geonames is not None and not other.capital:
-                del drafts[other.geonames]
+                del drafts[other.geonames]  # a smaller namesake in a country that already has one
 
     final = list(drafts.values())
     for draft in ruhr_drafts:

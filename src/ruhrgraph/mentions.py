@@ -46,8 +46,8 @@ ab gemeinsam zusammen bereits derzeit aktuell künftig zukünftig jährlich seit
 """.split())
 DETERMINERS = frozenset("der die das den dem des ein eine einer eines einem einen dieser diese dieses "
                         "diesem diesen unser unsere ihr ihre sein seine".split())
-TITLES = frozenset("Dr. Prof. Dipl.-Ing. Dr.-Ing. Dipl.-Kfm. Dipl.-Kffr. Mag. Ing. PD Dr.-Ing Dr.rer.nat. "
-                   "Dr. med. h.c. Prof.Dr.".split())
+TITLES = frozenset("Dr. Prof. Dipl.-Ing. Dr.-Ing. Dipl.-Kfm. Dipl.-Kffr. Mag. Ing. PD Dr.-Ing Dipl.-Ing Dr.rer.nat. "
+                   "Dr. med. h.c. Prof.Dr. Dipl.-Kfm Dipl.-Kff. Dipl.-Inform. Dipl.-Inform".split())
 HONORIFICS = frozenset({"Frau", "Herr", "Herrn"})
 SPEECH_VERBS = frozenset("""sagt sagte sagen erklärt erklärte betont betonte ergänzt ergänzte
 meint meinte so freut freute berichtet berichtete unterstreicht unterstrich fasst fasste
@@ -645,7 +645,8 @@ class _Finder:
                 if i > 0 and (self.t(i - 1) in TITLES or self.t(i - 1) in HONORIFICS):
                     continue
                 k = i
-                while self.t(k) in TITLES or self.t(k) in HONORIFICS or self.t(k) in {"med.", "rer.", "nat.", "h.c."}:
+                while self.t(k) in TITLES or self.t(k) in HONORIFICS or self.t(k) in {"med.", "rer.", "nat.", "h.c."} \
+                        or self.t(k) == "." and self.t(k - 1) in TITLES:
                     k += 1
                 end = self._name_end(k, max_tokens=3)
                 if end > k:
@@ -663,7 +664,7 @@ class _Finder:
             # role + two capitalised tokens: "Prokurist Jörg Kemna", "Geschäftsführerin Lan Nguyen"
             if gz.role_for(w):
                 k = i + 1
-                while self.t(k) in TITLES:
+                while self.t(k) in TITLES or self.t(k) == "." and self.t(k - 1) in TITLES:
                     k += 1
                 end = self._name_end(k, max_tokens=3)
                 if end - k >= 2 and not self._looks_like_org_or_place(k, end):
@@ -677,7 +678,7 @@ class _Finder:
                 if end - k >= 2 and not self._looks_like_org_or_place(k, end):
                     self.add(k, end, "person", "speech", confidence=0.8, attrs=(("name_start", str(k)),))
             # apposition: "Lan Nguyen, Leiterin des …"
-            if _is_cap(w) and self.sentence_start(i) is False and _is_cap(self.t(i + 1)) and self.t(i + 2) == "," \
+            if _is_cap(w) and _is_cap(self.t(i + 1)) and self.t(i + 2) == "," \
                     and (gz.role_for(self.t(i + 3)) or self.t(i + 3) in TITLES) \
                     and w.lower() not in FUNCTION_WORDS and not gz.role_for(self.t(i - 1)):
                 if not self._looks_like_org_or_place(i, i + 2) and not _designator(w) and not _designator(self.t(i + 1)):

@@ -60,6 +60,8 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                      r"(?:Geschäftsführung|Leitung|Vorsitz|Vorstandsvorsitz|Präsidentschaft|Führung|"
                                      r"Team|Spitze) (?:der|des|bei der|beim|im) O(?P<o>\d+)"), 0.8),
     ("role-org-person", re.compile(r"L(?P<l>\d+) (?:der |des |bei der |beim )?O(?P<o>\d+) P(?P<p>\d+)"), 0.8),
+    ("person-comes-from-org", re.compile(r"P(?P<p>\d+) (?:[^OP.]{0,80}? )?(?:kommt|kam|wechselt|wechselte|stößt|stieß) "
+                                         r"(?:[\w-]+ ){0,3}?(?:von der|vom|von) O(?P<o>\d+)"), 0.7),
     ("person-works-at-org", re.compile(r"P(?P<p>\d+) (?:arbeitet|forscht|lehrt|ist|war|promoviert|"
                                        r"arbeitete|forschte|wechselte|wechselt|kam|kommt) (?:[\w-]+ ){0,4}?(?:bei der|"
                                        r"beim|bei|an der|am|im|für die|für den|von der|vom) O(?P<o>\d+)"), 0.7),
@@ -76,6 +78,13 @@ LOCATION_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("city-adjective", re.compile(r"C(?P<c>\d+)ADJ (?:\w+ ){0,2}O(?P<o>\d+)"), 0.8),
     ("anaphor-seat", re.compile(r"O(?P<o>\d+) (?:, )?(?:\w+ ){0,3}?(?:mit (?:Sitz|Hauptsitz|Stammsitz) in|"
                                 r"hat (?:seinen|ihren) (?:Sitz|Hauptsitz) in|sitzt in|ist in) C(?P<c>\d+)"), 0.75),
+    ("seat-after-apposition", re.compile(r"O(?P<o>\d+) (?:\( O\d+ \) )?(?:, )?[^OCP]{0,120}?(?:mit (?:Sitz|Hauptsitz|"
+                                         r"Stammsitz) in|hat (?:seinen|ihren) (?:Sitz|Hauptsitz) in) C(?P<c>\d+)"), 0.75),
+    ("org-paren-in-city", re.compile(r"O(?P<o>\d+) \( O\d+ \) (?:in|aus) C(?P<c>\d+)"), 0.8),
+    ("org-relative-in-city", re.compile(r"O(?P<o>\d+) , (?:die|der|das) (?:[\w-]+ ){0,2}?in C(?P<c>\d+)"), 0.7),
+    ("org-at-site", re.compile(r"O(?P<o>\d+) (?:am|an den|an ihrem|an seinem) (?:Standort|Standorten) C(?P<c>\d+)"), 0.8),
+    ("to-org-in-city", re.compile(r"\b(?:zur|zum|zu der|bei der|beim) O(?P<o>\d+) (?:nach|in) C(?P<c>\d+)"), 0.75),
+    ("city-opens-sentence", re.compile(r"^In C(?P<c>\d+) (?:\w+ ){1,4}?(?:die|der|das) O(?P<o>\d+)"), 0.6),
     ("site-in-city", re.compile(r"O(?P<o>\d+) (?:[^OCP]{0,80}? )?(?:Standort|Standorte|Campus|Gelände|Werk|Werke|Zentrale|"
                                 r"Sitz|Hauptsitz|Büro|Büros|Niederlassung|Firmensitz|Werksgelände|Betriebsgelände|"
                                 r"Produktionsstätte|Labor|Labore|Fertigung) (?:[^OCP]{0,20}? )?(?:in|im) C(?P<c>\d+)"), 0.7),
@@ -301,7 +310,7 @@ class _Builder:
                 if m.start >= before or "embedded" in dict(m.attrs):
                     continue
                 s = self.sentences[m.sentence]
-                if s.section != section or sentence - m.sentence > 1:
+                if s.section != section or sentence - m.sentence > 2:
                     continue
                 if best is None or m.start > best[0]:
                     best = (m.start, ent)

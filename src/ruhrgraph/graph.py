@@ -82,10 +82,16 @@ def _article(g: Graph, art: URIRef, article: Article) -> None:
     g.add((art, SDO.inLanguage, Literal(article.language)))
     if article.date:
         g.add((art, SDO.datePublished, Literal(article.date, datatype=XSD.date)))
-    if article.url:
-        g.add((art, SDO.url, Literal(article.url, datatype=XSD.anyURI)))
+    if article.url and _is_iri(article.url):
+        g.add((art, SDO.url, URIRef(article.url)))
     if article.publisher:
         g.add((art, SDO.publisher, Literal(article.publisher)))
+
+
+def _is_iri(value: str) -> bool:
+    from rdflib.term import _is_valid_uri
+
+    return "://" in value and _is_valid_uri(value)
 
 
 def _entity(g: Graph, ent: Entity, art: URIRef) -> None:

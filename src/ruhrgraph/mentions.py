@@ -94,6 +94,10 @@ DESIGNATORS: dict[str, str] = {
     "Group": "Company", "Werke": "Company", "Management": "Company", "Consulting": "Company",
     "Technologies": "Company", "Solutions": "Company", "Systems": "Company", "Logistics": "Company",
     "Corporation": "Company", "Company": "Company", "Partners": "Company", "Hafen": "Company",
+    "Chemicals": "Company", "Energy": "Company", "Robotics": "Company", "Technology": "Company",
+    "Software": "Company", "Analytics": "Company", "Ventures": "Company", "Capital": "Company",
+    "Industries": "Company", "Trading": "Company", "Motors": "Company", "Pharma": "Company",
+    "Services": "Company", "Engineering": "Company", "Automation": "Company", "Materials": "Company",
 }
 # compounds ending in these are designators too ("Fraunhofer-Institut", "Innovationszentrum")
 DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchInstitute"),
@@ -502,7 +506,12 @@ class _Finder:
     def _legal_form_at(self, i: int) -> int:
         """Number of tokens of a legal form starting at token ``i`` (0 if none)."""
         w = self.t(i)
-        for form, parts in _legal_form_tokens().get(w, ()):
+        forms = _legal_form_tokens().get(w, ())
+        if not forms and w.endswith(".") and len(w) > 2:  # "… GmbH." at the end of a sentence
+            forms = [(f, p) for f, p in _legal_form_tokens().get(w[:-1], ()) if len(p) == 1]
+            if forms:
+                return 1
+        for form, parts in forms:
             if all(self.t(i + k) == part for k, part in enumerate(parts)):
                 if form in {"AG", "SE", "AB", "Oy", "KG"} and (i == 0 or not _is_cap(self.t(i - 1))):
                     return 0
@@ -783,6 +792,9 @@ class _Finder:
             s = self.toks[c.start_tok].idx
             last = self.toks[c.end_tok - 1]
             e = last.idx + len(last.text)
+            if c.kind == "organisation" and last.text.endswith(".") and any(
+                    len(parts) == 1 for _, parts in _legal_form_tokens().get(last.text[:-1], ())):
+                e -= 1  # "Emscher Wasser GmbH." → "Emscher Wasser GmbH"
             attrs = dict(c.attrs)
             if c in embedded:
                 attrs["embedded"] = "1"

@@ -1,0 +1,147 @@
+"""The extractor end to end: pattern families, the seed, the development corpus, provenance, shapes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from ruhrgraph.evaluate import evaluate
+from ruhrgraph.extract import check_pipeline, extract_article, extract_file, registry, to_dataset
+from ruhrgraph.model import Article
+from ruhrgraph.namespace import ORG, RG, SDO
+from ruhrgraph.read import structure
+from ruhrgraph.validate import validate_graph
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "articles" / "000_cbab0d245a9d8950.txt"
+CASES = yaml.safe_load((DATA / "patterns" / "extraction.yaml").read_text(encoding="utf-8"))
+
+
+def _article(text: str, name: str = "case") -> Article:
+    title, sections = structure(text)
+    return Article(id=name, text=text, source=f"{name}.txt", title=title, sections=sections)
+
+
+def _labels(ex, kind: str) -> set[str]:
+    out = set()
+    for e in ex.entities:
+        if e.kind == kind:
+            out.add(e.label)
+            out.update(e.aliases)
+    if kind == "event":
+        out |= {st.attr("label") for st in ex.statements if st.kind == "fair"}
+    return out
+
+
+def _pairs(ex, kind: str) -> set[tuple[str, str]]:
+    labels = {}
+    for e in ex.entities:
+        for name in (e.label, *e.aliases, *(m.text for m in e.mentions)):
+            labels.setdefault(e.iri, set()).add(name)
+    out = set()
+    for st in ex.statements:
+        if kind == "membership" and st.kind == "membership":
+            pairs = [(st.get("member")[0], st.get("organisation")[0])]
+        elif kind == "location" and st.kind == "location":
+            pairs = [(st.get("subject")[0], st.get("place")[0])]
+        elif kind == "visit" and st.kind == "visit":
+            pairs = [(o, h) for o in st.get("origin") for h in st.get("host")]
+        else:
+            continue
+        for a, b in pairs:
+            for la in labels.get(a, {str(a)}):
+                for lb in labels.get(b, {str(b)}):
+                    out.add((la, lb))
+    return out
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_pattern_families(case: dict) -> None:
+    ex = extract_article(_article(case["text"], case["id"]))
+    for kind, labels in (case.get("entities") or {}).items():
+        found = _labels(ex, kind)
+        for label in labels:
+            assert label in found, f"{kind} {label!r} not found; got {sorted(found)}"
+    for kind, labels in (case.get("absent") or {}).items():
+        found = _labels(ex, kind)
+        for label in labels:
+            assert label not in found, f"{kind} {label!r} must not be emitted"
+    for kind in ("membership", "location", "visit"):
+        got = _pairs(ex, kind)
+        for a, b in case.get(kind) or []:
+            assert (a, b) in got, f"{kind} {a} → {b} not found; got {sorted(got)}"
+
+
+def test_seed_extraction_scores_perfectly() -> None:
+    ev = evaluate(DATA / "seed_gold.yaml", SEED.parent)
+    p, r, f = ev.entity_prf
+    assert f >= 0.95
+    assert ev.relation_recall >= 0.90
+    assert ev.violations == 0
+
+
+def test_development_corpus_meets_the_quality_bar() -> None:
+    ev = evaluate(DATA / "corpus" / "gold.yaml", DATA / "corpus")
+    assert not ev.failed
+    p, r, f = ev.entity_prf
+    assert f >= 0.90, f"entity F1 {f:.2f}"
+    assert ev.relation_recall >= 0.80, f"relation recall {ev.relation_recall:.2f}"
+
+
+def test_seed_graph_has_the_flagship_facts_with_provenance() -> None:
+    (ex,) = extract_file(SEED)
+    g = ex.graph
+    korea = URIRef("https://w3id.org/ruhrgraph/id/country/suedkorea")
+    wfd = URIRef("https://w3id.org/ruhrgraph/id/organisation/wirtschaftsfoerderung-dortmund")
+    visits = [v for v in g.subjects(RDF.type, RG.Visit) if (v, RG.origin, korea) in g]
+    assert visits, "no visit from Korea"
+    visit = visits[0]
+    assert (visit, RG.hostedBy, wfd) in g
+    text = ex.article.text
+    for ev in g.objects(visit, RG.evidence):
+        begin = int(g.value(ev, RG.beginIndex))
+        end = int(g.value(ev, RG.endIndex))
+        assert text[begin:end] == str(g.value(ev, RG.quote))
+    julia = URIRef("https://w3id.org/ruhrgraph/id/person/julia-jaeger")
+    assert (julia, SDO.affiliation, wfd) in g
+    memberships = list(g.subjects(ORG.member, julia))
+    assert memberships and g.value(memberships[0], RG.confidence) is not None
+    assert (julia, RDFS.label, Literal("Julia Jäger", lang="de")) in g
+
+
+def test_seed_output_conforms_to_the_shapes() -> None:
+    extractions = extract_file(SEED)
+    ds = to_dataset(extractions, reference=True)
+    graph = extractions[0].graph
+    reference = next(g for g in ds.graphs() if str(g.identifier).endswith("/graph/gazetteer"))
+    result = validate_graph(graph, extra=reference)
+    assert result.conforms, [f for f in result.results if str(f.severity).endswith("Violation")]
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "corpus").glob("0*")), ids=lambda p: p.name)
+def test_every_corpus_article_conforms(path: Path) -> None:
+    for ex in extract_file(path):
+        ds = to_dataset([ex], reference=True)
+        reference = [g for g in ds.graphs() if str(g.identifier).endswith("/graph/gazetteer")]
+        result = validate_graph(ex.graph, extra=reference[0] if reference else None)
+        assert result.conforms, [(f.focus, f.path, f.messages) for f in result.results
+                                 if str(f.severity).endswith("Violation")][:3]
+
+
+def test_extraction_is_deterministic() -> None:
+    a = to_dataset(extract_file(SEED)).serialize(format="nquads")
+    b = to_dataset(extract_file(SEED)).serialize(format="nquads")
+    assert sorted(a.splitlines()) == sorted(b.splitlines())
+    assert "_:" not in a, "blank nodes make dumps unstable"
+
+
+def test_registry_and_pipeline_check() -> None:
+    assert "ruhrgraph.rules.v1" in registry()
+    with pytest.raises(ValueError, match="needs mentions"):
+        from ruhrgraph.extract import Stage
+        check_pipeline([Stage("link", ("mentions",), ("entities",))])

@@ -17,7 +17,28 @@ from ruhrgraph import __version__
 from ruhrgraph import gazetteer as gaz
 from ruhrgraph.iri import graph_iri, mint, mint_hashed
 from ruhrgraph.model import Article, Entity, Evidence, Statement
-from ruhrgraph.namespace import ORG, OWL, PROV, RDF, RDFS, RG, SDO, SKOS, XSD
+from ruhrgraph import namespace as _ns
+
+
+class _Cached:
+    """Attribute access to a (closed, slow) rdflib namespace, memoised: the first use of a term is
+    checked by the namespace itself, later uses are plain attribute hits."""
+
+    def __init__(self, ns: object) -> None:
+        self._ns = ns
+
+    def __getattr__(self, name: str) -> URIRef:
+        value = getattr(self._ns, name)
+        setattr(self, name, value)
+        return value
+
+    def __getitem__(self, name: str) -> URIRef:
+        return getattr(self, name)
+
+
+RG, SDO, ORG, PROV, RDF, RDFS, OWL, SKOS, XSD = (
+    _Cached(_ns.RG), _Cached(_ns.SDO), _Cached(_ns.ORG), _Cached(_ns.PROV), _Cached(_ns.RDF), _Cached(_ns.RDFS),
+    _Cached(_ns.OWL), _Cached(_ns.SKOS), _Cached(_ns.XSD))
 
 _EVENT_CLASS = {"LectureSeries": RG.LectureSeries, "Meeting": RG.Meeting, "Presentation": RG.Presentation,
                 "Trip": RG.Trip, "TradeFair": RG.TradeFair}
@@ -39,12 +60,7 @@ def software_iri(extractor: str) -> URIRef:
 
 def build_graph(article: Article, entities: list[Entity], statements: list[Statement], extractor: str) -> Graph:
     """The named graph of one article."""
-    g = Graph(store="SimpleMemory", identifier=article_graph_iri(article))
-    g.bind("rg", str(RG))
-    g.bind("schema", str(SDO))
-    g.bind("org", str(ORG))
-    g.bind("prov", str(PROV))
-    g.bind("skos", str(SKOS))
+    g = Graph(store="SimpleMemory", identifier=article_graph_iri(article), bind_namespaces="none")
     art = article_iri(article)
     _article(g, art, article)
     activity = mint_hashed("activity", article.id, extractor, article.content_hash)
@@ -124,6 +140,7 @@ class _Ctx:
         self.g, self.article, self.art, self.activity = g, article, art, activity
         self.labels = labels
         self.fairs = fair_editions
+        self.done: set[URIRef] = set()
 
     def label(self, iri: URIRef) -> str:
         if iri in self.labels:
@@ -144,6 +161,9 @@ class _Ctx:
 
     def evidence_node(self, ev: Evidence) -> URIRef:
         e = mint_hashed("evidence", self.article.id, str(ev.start), str(ev.end))
+        if e in self.done:
+            return e
+        self.done.add(e)
         g = self.g
         g.add((e, RDF.type, RG.Evidence))
         g.add((e, PROV.wasQuotedFrom, self.art))

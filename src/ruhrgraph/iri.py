@@ -16,6 +16,7 @@ never share an IRI.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -48,6 +49,7 @@ def normalise(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).split())
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """A lowercase ASCII slug of ``name``; never empty, stable for NFC/NFD spellings.
 
@@ -61,7 +63,7 @@ def slugify(name: str) -> str:
     ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     kept = ascii_text.encode("ascii", "ignore").decode("ascii")
     slug = _NON_SLUG.sub("-", kept.lower()).strip("-")
-    dropped = any(ch.isalnum() for ch in ascii_text if not ch.isascii())
+    dropped = not ascii_text.isascii() and any(ch.isalnum() for ch in ascii_text if not ch.isascii())
     if dropped or not slug:
         digest = hashlib.sha1(normalise(name).encode("utf-8")).hexdigest()[:10]
         slug = f"{slug}-{digest}" if slug else f"x-{digest}"

@@ -177,15 +177,12 @@ class _Cand:
 def _phrase_matcher() -> PhraseMatcher:
     gz = gaz.load()
     matcher = PhraseMatcher(nlp().vocab, attr="ORTH")
-    by_label: dict[str, list[Doc]] = {}
+    forms: set[str] = set()
     for form in gz.surface:
-        variants = {form}
+        forms.add(form)
         if form.isupper() and len(form) > 3:  # MEDICA → Medica
-            variants.add(form.capitalize())
-        for v in variants:
-            by_label.setdefault(v, []).append(nlp().make_doc(v))
-    for label, docs in by_label.items():
-        matcher.add(label, docs)
+            forms.add(form.capitalize())
+    matcher.add("GAZETTEER", list(nlp().tokenizer.pipe(sorted(forms))))
     return matcher
 
 
@@ -333,8 +330,8 @@ class _Finder:
     # -- lexicon --------------------------------------------------------------------------
     def lexicon(self) -> None:
         gz = self.gz
-        for match_id, start, end in _phrase_matcher()(self.doc):
-            form = nlp().vocab.strings[match_id]
+        for _match_id, start, end in _phrase_matcher()(self.doc):
+            form = self.doc[start:end].text
             for key in gz.surface.get(form) or gz.surface.get(form.upper()) or []:
                 entry = gz.entries[key]
                 kind = {"region": "continent" if entry.rdf_class == "Continent" else "region"}.get(
@@ -837,6 +834,7 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + extra, key=lambda m: (m.start, -m.end, m.kind))
 
 
+@functools.lru_cache(maxsize=65536)
 def _descriptor(word: str) -> bool:
     low = word.lower()
     return any(low == h or (low.endswith(h) and len(low) > len(h) + 2) or low.endswith("-" + h)

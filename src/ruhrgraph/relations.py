@@ -233,7 +233,8 @@ class _Builder:
     def memberships(self) -> None:
         for st in self.sents:
             found_persons: set[int] = set()
-            for rule, rx, conf in MEMBERSHIP_PATTERNS:
+            kinds = {m.kind for m in st.index.values()}
+            for rule, rx, conf in (MEMBERSHIP_PATTERNS if {"person", "organisation"} <= kinds else ()):
                 for m in rx.finditer(st.symbols):
                     p = self.ent(st.index.get(int(m["p"])))
                     o = self.ent(st.index.get(int(m["o"])))
@@ -272,6 +273,32 @@ class _Builder:
                 org = next((e for e in self.entities if e.iri == last.get("organisation")[0]), None)
                 if org is not None:
                     self._membership(p, org, None, st.sentence.index, 0.65, "predecessor")
+
+        # fallback: a person still without an organisation, introduced in a sentence that names exactly one
+        self._proximity_memberships()
+
+    def _proximity_memberships(self) -> None:
+        """A person with no membership yet belongs to the only organisation named in the sentence that
+        introduces them ("…, sagt Anna Muster von …" aside) — a weak rule, confidence 0.5."""
+        members = {st.get("member")[0] for st in self.statements if st.kind == "membership"}
+        for ent in self.entities:
+            if ent.kind != "person" or ent.iri in members or not ent.mentions:
+                continue
+            first = ent.mentions[0]
+            st = self.sents[first.sentence]
+            orgs = {str(self.ent(m).iri): self.ent(m) for m in st.index.values()
+                    if self.ent(m) is not None and self.ent(m).kind == "organisation"}
+            persons = {str(self.ent(m).iri) for m in st.index.values()
+                       if self.ent(m) is not None and self.ent(m).kind == "person"}
+            if len(orgs) == 1 and len(persons) == 1:
+                org = next(iter(orgs.values()))
+                self._membership(ent, org, self._role_of(st, first), first.sentence, 0.5, "same-sentence")
+
+    def _role_of(self, st: _Sent, mention: Mention) -> Mention | None:
+        for n, m in st.index.items():
+            if m is mention:
+                return self._role_near(st, n)
+        return None
 
     def _role_near(self, st: _Sent, pnum: int) -> Mention | None:
         m = re.search(rf"L(\d+) P{pnum}\b", st.symbols) or re.search(rf"P{pnum} , (?:\w+ ){{0,2}}L(\d+)", st.symbols)
@@ -362,7 +389,8 @@ class _Builder:
             if seat is not None and str(seat.iri) in cities and ent.mentions:
                 self._location(ent, cities[str(seat.iri)], ent.mentions[0].sentence, 0.9, "gazetteer-seat")
         for st in self.sents:
-            for rule, rx, conf in LOCATION_PATTERNS:
+            kinds = {m.kind for m in st.index.values()}
+            for rule, rx, conf in (LOCATION_PATTERNS if {"organisation", "city"} <= kinds else ()):
                 for m in rx.finditer(st.symbols):
                     o = self.ent(st.index.get(int(m["o"])))
                     c = self.ent(st.index.get(int(m["c"])))
@@ -514,6 +542,18 @@ class _Builder:
                 for org in self._affiliations(URIRef(person)):
                     if ("host", org) not in host_roles and not self._is_visitor_org(org, URIRef(origin)):
                         host_roles.append(("host", org))
+            if not any(r == "host" for r, _ in host_roles) and len(drafts) == 1:
+                # nobody named as host: the local organisations the article's lead talks about
+                for st in self.sents:
+                    if self._kind_of(st.sentence.section) != "body" or st.sentence.index > min(d.sentences) + 3:
+                        continue
+                    for m in st.index.values():
+                        ent = self.ent(m)
+                        if ent is not None and ent.kind == "organisation" and ("host", ent.iri) not in host_roles \
+                                and not self._is_visitor_org(ent.iri, URIRef(origin)) \
+                                and self._is_local(ent.iri):
+                            host_roles.append(("host", ent.iri))
+                d.confidence = 0.5
             if not any(r == "host" for r, _ in host_roles):
                 continue
             roles = [("origin", URIRef(origin)), *host_roles]
@@ -535,6 +575,18 @@ class _Builder:
                 roles.append(("subEvent", rec.iri))
             self.emit("visit", roles, self.ev(*d.sentences), d.confidence if d.hosts else 0.6, "visit",
                       tuple(attrs), ident=f"visit|{origin}")
+
+    def _is_local(self, org: URIRef) -> bool:
+        """Seated in Germany, as far as the article or the gazetteer tells."""
+        de = self.gz.entries.get("country:DE")
+        for st in self.statements:
+            if st.kind == "location" and st.get("subject") == [org]:
+                return self._country_of(st.get("place")[0], "city") == (de.iri if de else None)
+        key = self.gz.by_iri.get(str(org))
+        if key:
+            seat = self.gz.city(self.gz.entries[key].city)
+            return seat is None or seat.country == "DE"
+        return True
 
     def _kind_of(self, section: int) -> str:
         return self.article.sections[section].kind if section < len(self.article.sections) else "body"

@@ -98,6 +98,8 @@ DESIGNATORS: dict[str, str] = {
     "Software": "Company", "Analytics": "Company", "Ventures": "Company", "Capital": "Company",
     "Industries": "Company", "Trading": "Company", "Motors": "Company", "Pharma": "Company",
     "Services": "Company", "Engineering": "Company", "Automation": "Company", "Materials": "Company",
+    "Studios": "Company", "Studio": "Company", "Games": "Company", "Media": "Company", "Devices": "Company",
+    "Shipping": "Company", "Logistik": "Company", "College": "University", "Odası": "ChamberOfCommerce",
 }
 # compounds ending in these are designators too ("Fraunhofer-Institut", "Innovationszentrum")
 DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchInstitute"),
@@ -107,7 +109,7 @@ DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchI
                        ("ministerium", "PublicAuthority"), ("gesellschaft", "Association"),
                        ("cluster", "Network"), ("initiative", "Network"), ("förderung", "EconomicDevelopmentAgency"),
                        ("fabrik", "Organisation"), ("museum", "Organisation"), ("klinikum", "Organisation"),
-                       ("ausschuss", "Association"))
+                       ("ausschuss", "Association"), ("verbund", "Network"))
 NAME_CONNECTORS = frozenset({"für", "und", "&", "der", "des", "zu", "an", "on", "of", "for", "and", "the",
                              "de", "du", "in", "am", "im", "-", "–"})
 GERMAN_CONNECTORS_AFTER_HEAD = frozenset({"für", "der", "des", "zur", "zum", "zu", "an", "am", "im",
@@ -135,7 +137,8 @@ DESCRIPTOR_HEADS = ("unternehmen", "unternehmens", "tochter", "tochterfirma", "s
                     "spezialisten", "versorger", "versorgers", "partner", "partners", "kunde", "kunden", "marke",
                     "plattform", "software", "firmen", "mittelständler", "mittelständlers", "familienunternehmen",
                     "betrieb", "betriebs", "dachgesellschaft", "muttergesellschaft", "gruppe", "sparte", "manufaktur",
-                    "bahngesellschaft", "logistikunternehmen")
+                    "bahngesellschaft", "logistikunternehmen", "büro", "büros", "planungsbüro", "ingenieurbüro",
+                    "softwarehaus", "softwarehauses", "agenturen", "dienstleistungsunternehmen")
 # trade nouns that form a name with what follows: "Tischlerei Vogelsang & Töchter", "Privatbrauerei Heinrich Kolbe"
 TRADE_HEADS = ("brauerei", "tischlerei", "schreinerei", "bäckerei", "metzgerei", "druckerei", "gärtnerei",
                "kanzlei", "apotheke", "autohaus", "verlag", "werft", "reederei", "brennerei",
@@ -147,7 +150,25 @@ SUBUNITS = frozenset({"Lehrstuhl", "Lehrstuhls", "Fachbereich", "Fachbereichs", 
                       "Vorstellung", "Projekt", "Projekts", "Programm", "Programms", "Studiengang", "Studiengangs"})
 GENERIC_TAILS = frozenset({"Stadt", "Region", "Provinz", "Landes", "Kommune", "Gemeinde", "Kreises", "Regierung",
                            "Stadtverwaltung", "Wirtschaft", "Branche", "Universität", "Hochschule", "Zukunft"})
+REGION_WORDS = frozenset({"Ruhr", "Rhein-Ruhr", "NRW", "Westfalen", "Rheinland", "Emscher-Lippe", "Niederrhein",
+                          "Sauerland", "Münsterland", "Ostwestfalen", "OWL", "Südwestfalen", "Ruhrgebiet"})
+# foreign-language designators that open a name: "Cámara de Comercio de Sevilla", "Instituto …"
+FOREIGN_HEADS = frozenset({"Cámara", "Camara", "Câmara", "Sindicato", "Instituto", "Istituto", "Centro",
+                           "Universidad", "Universidade", "Università", "Université", "Fundación", "Fundação",
+                           "Agencia", "Agência", "Agence", "Chambre", "Office", "Gemeente", "Kamer", "Izba",
+                           "Komora", "Confederación", "Associação", "Asociación", "Corporación", "Consejo", "Institute",
+                           "Ministerio", "Ministério", "Ministère", "Banco", "Grupo", "Società", "Compañía"})
+# English words that make an agency name with a place: "Business Metropole Ruhr", "Invest in Bavaria"
+PLACE_BRANDS = frozenset({"Business", "Invest", "Startup", "Enterprise", "Visit", "Team", "Digital"})
+# German generic business nouns: after a city adjective they make the name ("Hertener Stadtwerke GmbH")
+GENERIC_BUSINESS = ("werke", "betriebe", "teile", "bau", "technik", "gesellschaft", "bank", "kasse", "versorgung",
+                    "wasser", "energie", "verkehr", "wohnen", "hafen", "zoo", "brauerei", "metall", "druck",
+                    "stahl", "logistik", "verlag", "bäder", "entsorgung", "wirtschaftsbetriebe", "gewerbe")
+ROMANCE_CONNECTORS = frozenset({"de", "del", "de la", "la", "da", "do", "dos", "das", "des", "di", "du", "y", "e",
+                                "et", "ve", "van", "&", "-"})
 ENGLISH_CONNECTORS = frozenset({"on", "of", "for", "and", "&", "the", "de", "du", "del", "da", "di", "y"})
+_LOWER_ADJECTIVE = re.compile(r"(?:isch|lich|al|iv|ig|ell|är|ar|bar|iert|wandt|neu|ün|ern|ut|och|sam|haft|los|ant|ent)"
+                              r"(?:e|en|er|es|em)$")
 _ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][\w-]*(?:e|en|er|es|em)$")
 STREET_WORDS = ("Straße", "Str.", "Weg", "Allee", "Platz", "Ring", "Chaussee", "Damm", "Tor", "Landstraße")
 GEO_PREPOSITIONS = frozenset({"in", "aus", "nach", "bei", "von", "im", "ins", "nahe", "um"})
@@ -320,10 +341,13 @@ class _Finder:
                 if last_good - i >= limit:
                     break
                 continue
-            if allow_connectors and w in connectors and j > i and _is_cap(self.t(j + 1)) \
-                    and self.same_sentence(j, j + 1):
-                j += 1
-                continue
+            if allow_connectors and w in connectors and j > i:
+                look = j + 1
+                while self.t(look) in connectors and look - j < 3:
+                    look += 1
+                if _is_cap(self.t(look)) and self.same_sentence(j, look):
+                    j = look
+                    continue
             break
         return last_good
 
@@ -435,8 +459,10 @@ class _Finder:
                         start -= 1  # a lower-case brand: "sequa gGmbH", "adesso SE"
                     break
                 while start < i - 1 and (_descriptor(self.t(start)) or self.t(start) in SUBUNITS
-                                         or self.t(start) in _city_adjectives() and _descriptor(self.t(start + 1))):
-                    start += 1
+                                         or self.t(start) in _city_adjectives() and (
+                                             _descriptor(self.t(start + 1))
+                                             or not self.t(start + 1).lower().endswith(GENERIC_BUSINESS))):
+                    start += 1  # "das Wittener Startup Lumetric Devices GmbH" → "Lumetric Devices GmbH"
                 while start < i and self.t(start) in {"&", "-", "und", "für", "del", "de", "la", "der"}:
                     start += 1
                 if start < i:
@@ -446,6 +472,17 @@ class _Finder:
             cls = _designator(w)
             if cls and _is_cap(w):
                 self._designator_name(i, cls)
+            # foreign designators: "Cámara de Comercio de Sevilla"; place brands: "Business Metropole Ruhr"
+            if w in FOREIGN_HEADS and _is_cap(self.t(i + 1)) or (
+                    w in FOREIGN_HEADS and self.t(i + 1) in ROMANCE_CONNECTORS and _is_cap(self.t(i + 2))):
+                end = self.cap_run(i + 1, limit=6, connectors=ROMANCE_CONNECTORS) if _is_cap(self.t(i + 1)) \
+                    else self.cap_run(i + 2, limit=6, connectors=ROMANCE_CONNECTORS)
+                self.add(i, end, "organisation", "foreign-designator", rdf_class=_designator(w) or "Organisation",
+                         confidence=0.75)
+            if w in PLACE_BRANDS and (self._place_at(i + 1) or self.t(i + 1) == "in" and self._place_at(i + 2)):
+                n = self._place_at(i + 1) or 1 + self._place_at(i + 2)
+                self.add(i, i + 1 + n, "organisation", "place-brand", rdf_class="EconomicDevelopmentAgency",
+                         confidence=0.7)
             # trade nouns forming a name: "Tischlerei Vogelsang & Töchter", "Privatbrauerei Heinrich Kolbe"
             low = w.lower()
             if _is_cap(w) and any(low.endswith(h) for h in TRADE_HEADS) and _is_cap(self.t(i + 1)) \
@@ -526,11 +563,13 @@ class _Finder:
                  "Partners", "Hub", "Lab", "Labs", "Network", "Holding", "Werke", "Gruppe", "Council",
                  "Center", "Centre", "Alliance", "Forum", "Campus", "Cluster", "Hafen", "Chemicals", "Energy",
                  "Robotics", "Technology", "Software", "Analytics", "Ventures", "Capital", "Industries", "Trading",
-                 "Motors", "Pharma", "Recycling", "Services", "Engineering", "Automation", "Materials"}:
-            while start > 0 and self.same_sentence(start - 1, i) and _is_cap(self.t(start - 1)) \
-                    and self.t(start - 1).lower() not in FUNCTION_WORDS and not self.sentence_start(start) \
-                    and not self.gz.role_for(self.t(start - 1)) and self.t(start - 1) not in _city_adjectives() \
-                    and not _descriptor(self.t(start - 1)):
+                 "Motors", "Pharma", "Recycling", "Services", "Engineering", "Automation", "Materials", "Studios",
+                 "Studio", "Games", "Media", "Devices", "Shipping", "College", "Odası"}:
+            while start > 0 and self.same_sentence(start - 1, i) and (
+                    _is_cap(self.t(start - 1)) and self.t(start - 1).lower() not in FUNCTION_WORDS
+                    and not self.sentence_start(start) and not self.gz.role_for(self.t(start - 1))
+                    and self.t(start - 1) not in _city_adjectives() and not _descriptor(self.t(start - 1))
+                    or self.t(start - 1) in {"ve", "y", "de", "da", "do"} and _is_cap(self.t(start - 2))):
                 start -= 1
             if start == i and not _is_cap(self.t(i + 1)):
                 return  # a bare common noun ("das Management")
@@ -538,11 +577,21 @@ class _Finder:
         end = i + 1
         # designator + city/region/country or proper name: "Wirtschaftsförderung Dortmund", "IHK zu Essen"
         j = i + 1
-        if nxt in {"zu", "für"} and self.gz.city(self.t(i + 2)):
+        if nxt in {"zu", "für", "von"} and self._place_at(i + 2):
             j = i + 2
-        entry_tokens = self._place_at(j)
+        entry_tokens = self._place_at(j) or (1 if self.t(j) in REGION_WORDS else 0)
+        run_to_place = 0
+        if not entry_tokens and _is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS:
+            for extra in (1, 2):  # "Ausbildungsverbund Metall Oberhausen-Mülheim", "Technologiezentrum Umwelt Ruhr"
+                if all(_is_cap(self.t(i + 1 + m)) and self.t(i + 1 + m).lower() not in FUNCTION_WORDS
+                       and not self.gz.role_for(self.t(i + 1 + m)) for m in range(extra)) \
+                        and (self._place_at(i + 1 + extra) or self.t(i + 1 + extra) in REGION_WORDS):
+                    run_to_place = i + 1 + extra + max(1, self._place_at(i + 1 + extra))
+                    break
         if entry_tokens:
             end = j + entry_tokens
+        elif run_to_place:
+            end = run_to_place
         elif nxt in GERMAN_CONNECTORS_AFTER_HEAD and nxt not in {"in", "im", "am", "an"}:
             # "Institut für Auslandsbeziehungen", "Zentrum für Wasserstofftechnik Herne"
             k = i + 2
@@ -556,7 +605,7 @@ class _Finder:
                 if x.endswith("-") and len(x) > 2:  # "Umwelt-, Sicherheits- und Energietechnik"
                     k += 2 if self.t(k + 1) == "," else 1
                     continue
-                if (x in {"und", "&", "-"} or (x[:1].islower() and re.search(r"(e|en|er|es|em|ische?n?)$", x)
+                if (x in {"und", "&", "-"} or (x[:1].islower() and _LOWER_ADJECTIVE.search(x)
                                                and x not in FUNCTION_WORDS)) and _is_cap(self.t(k + 1)):
                     k += 1
                     continue
@@ -573,7 +622,7 @@ class _Finder:
             tail = [self.t(m) for m in range(i + 2, end) if _is_cap(self.t(m))]
             place_tail = any(self._place_at(m) for m in range(i + 2, end))
             if nxt in {"der", "des"} and not place_tail and (
-                    len(tail) == 1 and (tail[0] in GENERIC_TAILS or prev in DETERMINERS)
+                    len(tail) == 1 and not (_CAMEL.match(tail[0]) or tail[0].isupper())
                     or any(_designator(x) in {"University", "ResearchInstitute", "ChamberOfCommerce"} for x in tail)):
                 return  # "Netzwerk der Gesundheitswirtschaft", "An-Institut der Hochschule …": no own name
             if w.split("-", 1)[0].lower() in FUNCTION_WORDS:

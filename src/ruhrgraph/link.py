@@ -95,7 +95,7 @@ def link(mentions: list[Mention]) -> tuple[list[Entity], dict[int, str]]:
             rule = {"demonym": "demonym", "descriptor": "descriptor", "city-adjective": "city-adjective"}.get(
                 m.rule, "gazetteer")
         elif m.kind == "organisation":
-            if m.rule in {"acronym", "anaphor"}:
+            if m.rule in {"acronym", "anaphor", "short-name"}:
                 continue
             label = clean_org_label(m.text)
             key, rule = key_for_org(label)
@@ -141,7 +141,7 @@ def link(mentions: list[Mention]) -> tuple[list[Entity], dict[int, str]]:
                 mention_key[i] = full
             info[full].setdefault("rules", set()).add("surname")
     for i, m in enumerate(mentions):
-        if m.kind == "organisation" and m.rule == "acronym":
+        if m.kind == "organisation" and m.rule in {"acronym", "short-name"}:
             key = acronyms.get(m.text) or key_for_org(m.attr("acronym-of") or m.text)[0]
             groups[key].append(i)
             mention_key[i] = key

@@ -912,8 +912,38 @@ def find_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
     finder.context_organisations()
     mentions = finder.resolve()
     mentions = _acronym_mentions(finder, mentions)
+    mentions = _short_name_mentions(finder, mentions)
     mentions = _anaphors(finder, mentions)
     return _surname_mentions(text, finder, mentions)
+
+
+def _short_name_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
+    """Later uses of an organisation's name without its legal form ("HaldenIT" after "HaldenIT GmbH")."""
+    from ruhrgraph.link import strip_legal_form
+
+    short: dict[str, str] = {}
+    for m in mentions:
+        if m.kind == "organisation" and m.rule == "legal-form":
+            name = strip_legal_form(m.text)
+            if name and name != m.text and (len(name.split()) > 1 or _CAMEL.match(name) or len(name) > 4) \
+                    and name not in finder.gz.surface and name.lower() not in FUNCTION_WORDS:
+                short[name] = m.text
+    if not short:
+        return mentions
+    covered = [(m.start, m.end) for m in mentions if m.kind not in {"sector", "role"}
+               and "embedded" not in dict(m.attrs)]
+    extra = []
+    for name, full in short.items():
+        for hit in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", finder.text):
+            s, e = hit.start(), hit.end()
+            if any(a <= s < b or a < e <= b for a, b in covered):
+                continue
+            span = finder.doc.char_span(s, e)
+            if span is None:
+                continue
+            extra.append(Mention(s, e, name, "organisation", finder._sent_of_tok[span.start], "short-name", "",
+                                 "Organisation", 0.7, (("acronym-of", full),)))
+    return sorted(mentions + extra, key=lambda m: (m.start, -m.end, m.kind))
 
 
 def _acronym_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]:

@@ -59,6 +59,10 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                      r"verstärkt|verstärkte) (?:[\w.]+ ){0,4}?(?:die|den|das) (?:\w+ )?"
                                      r"(?:Geschäftsführung|Leitung|Vorsitz|Vorstandsvorsitz|Präsidentschaft|Führung|"
                                      r"Team|Spitze) (?:der|des|bei der|beim|im) O(?P<o>\d+)"), 0.8),
+    ("org-has-new-role", re.compile(r"O(?P<o>\d+) (?:hat|bekommt|erhält|bekam|erhielt) (?:einen|eine) "
+                                    r"(?:neuen|neue) L(?P<l>\d+) :? (?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.8),
+    ("role-at-org-is-person", re.compile(r"L(?P<l>\d+) (?:[\w-]+ ){0,2}?(?:bei der|beim|bei|der|des|im|am) O(?P<o>\d+) "
+                                         r"(?:ist|wird|bleibt|war) (?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.8),
     ("role-org-person", re.compile(r"L(?P<l>\d+) (?:der |des |bei der |beim )?O(?P<o>\d+) P(?P<p>\d+)"), 0.8),
     ("person-comes-from-org", re.compile(r"P(?P<p>\d+) (?:[^OP.]{0,80}? )?(?:kommt|kam|wechselt|wechselte|stößt|stieß) "
                                          r"(?:[\w-]+ ){0,3}?(?:von der|vom|von) O(?P<o>\d+)"), 0.7),
@@ -255,7 +259,8 @@ class _Builder:
                 role = st.index.get(int(m["l"]))
                 if p is None or p.kind != "person" or role is None:
                     continue
-                org = self._org_from_compound(role) or self._focus_org(st.sentence.index, role.start)
+                org = self._org_from_compound(role) or self._focus_org(st.sentence.index, role.start) \
+                    or self._org_after(st, p)
                 if org is not None:
                     rule = "compound-role" if "-" in role.text else "role-in-context"
                     self._membership(p, org, role, st.sentence.index, 0.75 if "-" in role.text else 0.6, rule)
@@ -312,9 +317,23 @@ class _Builder:
             if ent.kind == "organisation" and (prefix == ent.label or prefix in ent.aliases
                                                or any(m.text == prefix for m in ent.mentions)):
                 return ent
+        spaced = prefix.replace("-", " ")
+        for ent in self.entities:
+            if ent.kind == "organisation" and spaced in (ent.label, *ent.aliases):
+                return ent
         # a designator prefix ("IHK-Präsidentin", "Kammer-Sprecher"): the one such organisation of the article
+        def names(e: Entity) -> list[str]:
+            key = self.gz.by_iri.get(str(e.iri))
+            extra = list(self.gz.entries[key].aliases) if key else []
+            return [e.label, *e.aliases, *extra]
+
         matching = [e for e in self.entities if e.kind == "organisation"
-                    and (e.label.startswith(prefix + " ") or any(a.startswith(prefix + " ") for a in e.aliases))]
+                    and any(n.startswith(prefix + " ") or n == prefix for n in names(e))]
+        if not matching:
+            from ruhrgraph.mentions import _designator
+
+            cls = _designator(prefix)
+            matching = [e for e in self.entities if e.kind == "organisation" and cls and e.rdf_class == cls]
         if len(matching) == 1:
             return matching[0]
         for key in self.gz.surface.get(prefix, []):
@@ -324,6 +343,14 @@ class _Builder:
                     if str(ent.iri) == str(entry.iri):
                         return ent
         return None
+
+    def _org_after(self, st: _Sent, person: Entity) -> Entity | None:
+        """The one organisation named later in the same sentence: "führte Geschäftsführer Kevin Demir die Gäste
+        durch die Werkstatt der PflegeTech Ruhr GmbH"."""
+        orgs = {str(self.ent(m).iri): self.ent(m) for m in st.index.values()
+                if self.ent(m) is not None and self.ent(m).kind == "organisation"
+                and m.start > min(x.start for x in person.mentions if x.sentence == st.sentence.index)}
+        return next(iter(orgs.values())) if len(orgs) == 1 else None
 
     def _focus_org(self, sentence: int, before: int) -> Entity | None:
         """The organisation in focus: the last one mentioned before ``before`` in this sentence or the

@@ -382,6 +382,11 @@ class _Finder:
                 if key:
                     self.add(i, i + 1, "country", "demonym", key=key, rdf_class="Country", confidence=0.75,
                              attrs=(("compound", "1"), ("demonym", "1")))
+            elif "-" in w and gz.city(w.split("-", 1)[0]) is not None and _is_cap(w.split("-", 1)[1]) \
+                    and gz.city(w.split("-", 1)[0]).country == "DE" and not gz.surface.get(w):
+                city = gz.city(w.split("-", 1)[0])  # a city district: "Dortmund-Wambel", "Hamm-Uentrop"
+                self.add(i, i + 1, "city", "district", key=city.key, rdf_class="City", confidence=0.75,
+                         attrs=(("district", w),))
             elif "-" in w and w[:1] != "-":  # "duisport-Gruppe": a known organisation in a compound
                 prefix = w.split("-", 1)[0]
                 for key in gz.surface.get(prefix, []):

@@ -95,7 +95,8 @@ LOCATION_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("travel-to-org-in-city", re.compile(r"\b(?:in|nach) C(?P<c>\d+) (?:zur|zum|zu der|bei der|beim|bei|an die|an der|"
                                          r"in die|ins) O(?P<o>\d+)"), 0.75),
     ("based-in-city", re.compile(r"(?:in|aus) C(?P<c>\d+) (?:ansässige|ansässigen|ansässiger|ansässigen|"
-                                 r"beheimatete|beheimateten) (?:\w+ ){0,2}O(?P<o>\d+)"), 0.8),
+                                 r"beheimatete|beheimateten|gegründete|gegründeten) (?:[\w-]+ ){0,2}O(?P<o>\d+)"), 0.8),
+    ("org-in-city-quarter", re.compile(r"O(?P<o>\d+) (?:im|in der|am) C(?P<c>\d+)ADJ"), 0.75),
 ]
 ADDRESS = re.compile(r"(?:an der|in der|am|im|an die)\s+([A-ZÄÖÜ][\wäöüß.-]*?(?:str\.|straße|Straße|weg|Weg|platz|"
                      r"Platz|allee|Allee|ring|Ring|damm|ufer|gasse|Gasse|markt|Markt)\s*\d+\s?[a-z]?)\s+in\s+"
@@ -515,7 +516,7 @@ class _Builder:
                 if ent is not None and ent.kind == "event":
                     section_fairs.setdefault(sec, str(ent.iri))
             context = is_deleg or is_visitors or bool(VISIT_VERB.search(raw) or RECEPTION.search(raw)
-                                                     or VISIT_CONTEXT.search(raw))
+                                                     or VISIT_CONTEXT.search(raw) or PRESENT_VERB.search(raw))
             if not context or kind == "title" and not is_deleg:
                 continue
             hosts = self._hosts(st)
@@ -684,6 +685,9 @@ class _Builder:
             (r"\bStation (?:war|waren|ist|bildete|machte) (?:die |der |das |den )?(?:\w+ )?O(\d+)", 0.85),
             (r"\bvon (?:der |dem )?O(\d+) (?:empfangen|eingeladen|begrüßt|organisiert)", 0.85),
             (r"\b(?:Organisiert|Eingeladen|Gastgeber) (?:\w+ ){0,4}?(?:die |der |das |den )?O(\d+)", 0.8),
+            (r"\b(?i:empfangen|begrüßt|betreut|eingeladen|begleitet) (?:\w+ ){0,4}?(?:von der|vom|von dem|von|im|in der|"
+             r"bei der|beim) O(\d+)", 0.85),
+            (r"\b(?:besuchte|besuchten|besucht|besichtigte|besichtigten) (?:[\w-]+ ){0,6}?(?:die|den|das) O(\d+)", 0.85),
             (r"\b(?:Einladung|Initiative) (?:der|des|von) O(\d+)", 0.75),
         ]
         for rx, conf in patterns:

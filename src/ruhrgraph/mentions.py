@@ -320,7 +320,8 @@ class _Finder:
             return
         if not self.same_sentence(start, end - 1):
             return
-        self.cands.append(_Cand(start, end, kind, rule, priority=_PRIORITY.get(kind, 10), **kw))  # type: ignore[arg-type]
+        priority = kw.pop("priority", _PRIORITY.get(kind, 10))
+        self.cands.append(_Cand(start, end, kind, rule, priority=priority, **kw))  # type: ignore[arg-type]
 
     def cap_run(self, i: int, limit: int = 6, allow_connectors: bool = True,
                 connectors: frozenset[str] = NAME_CONNECTORS) -> int:
@@ -908,6 +909,62 @@ def _initials_match(acr: str, words: list[str]) -> bool:
         len(a) >= 2 and "".join(caps).upper().startswith(a)) or a.lower() in " ".join(words).lower().replace(" ", "")[:len(a)]
 
 
+STATISTICAL_MODELS = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm", "de_dep_news_trf")
+_NER: dict[str, object] = {}
+
+
+def statistical_ner() -> object | None:
+    """A spaCy German pipeline with an ``ner`` component, if one is installed (never downloaded).
+
+    The rules work without it; when present, its PER/ORG/LOC spans are added as low-priority
+    candidates that the lexicon and the patterns can overrule.
+    """
+    if "nlp" not in _NER:
+        import spacy
+
+        _NER["nlp"] = None
+        for name in STATISTICAL_MODELS:
+            if spacy.util.is_package(name):
+                try:
+                    _NER["nlp"] = spacy.load(name, exclude=["lemmatizer", "parser", "tagger", "morphologizer"])
+                except (OSError, ValueError):
+                    continue
+                break
+    return _NER["nlp"]
+
+
+def use_statistical_ner(pipeline: object | None) -> None:
+    """Use ``pipeline`` (anything spaCy-like with ``doc.ents``) as the statistical NER, or none."""
+    _NER["nlp"] = pipeline
+
+
+_NER_KINDS = {"PER": "person", "PERSON": "person", "ORG": "organisation", "LOC": "city", "GPE": "city"}
+
+
+def _statistical_candidates(finder: _Finder) -> None:
+    pipeline = statistical_ner()
+    if pipeline is None:
+        return
+    doc = pipeline(finder.text)  # type: ignore[operator]
+    for ent in doc.ents:
+        kind = _NER_KINDS.get(ent.label_)
+        span = finder.doc.char_span(ent.start_char, ent.end_char, alignment_mode="contract")
+        if kind is None or span is None or len(span) == 0:
+            continue
+        if kind == "city":  # a place only counts when the gazetteer knows it as a city
+            entry = finder.gz.city(span.text)
+            if entry is None:
+                continue
+            finder.add(span.start, span.end, "city", "statistical-ner", key=entry.key, rdf_class="City",
+                       confidence=0.5)
+            continue
+        if kind == "person" and len(span) < 2:
+            continue
+        finder.add(span.start, span.end, kind, "statistical-ner", rdf_class="Organisation" if kind == "organisation"
+                   else "", confidence=0.5, priority=5, attrs=(("name_start", str(span.start)),) if kind == "person"
+                   else ())
+
+
 def find_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
     """All mentions in ``text``, non-overlapping except places embedded in names and sector/role cues."""
     finder = _Finder(text, sentences)
@@ -915,6 +972,7 @@ def find_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
     finder.persons()
     finder.organisations()
     finder.context_organisations()
+    _statistical_candidates(finder)
     mentions = finder.resolve()
     mentions = _acronym_mentions(finder, mentions)
     mentions = _short_name_mentions(finder, mentions)

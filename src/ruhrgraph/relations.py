@@ -110,11 +110,12 @@ VISITORS = re.compile(r"\b(?:Vertreter(?:innen)?|Gäste|Gästen|Besucher(?:innen
 VISIT_VERB = re.compile(r"\b(?:besucht\w*|Besuch\w*|reist\w*|zu Gast|empf(?:ing|ingen|angen|ängt)|informiert\w* sich|"
                         r"kündigt\w* sich|kamen|kommen|trafen|treffen|kam)\b")
 SPEECH = re.compile(r"\b(?:sagt|sagte|betont|betonte|erklärt|erklärte|sprach|spricht|so)\b|[„“”\"]")
-TRIGGER_WORD = re.compile(r"^(?:\w*[Dd]elegation\w*|Abordnung|\w*[Gg]ruppe|Gäste\w*|Gast|Besucher\w*|Vertreter\w*|"
-                          r"Unternehmer\w*|Unternehmen|Firmen|\w*[Ss]tart-?ups?|Investor\w*|Expert\w*|Fachleute|"
-                          r"Wissenschaftler\w*|Forscher\w*|Manager\w*|Einkäufer\w*|Journalist\w*|Studierende\w*|"
-                          r"Gründer\w*|Ingenieur\w*|Besuch\w*|Wirtschaftsvertreter\w*|Teilnehmer\w*|"
-                          r"Reiseveranstalter\w*|Fachkräfte\w*|Politiker\w*|Minister\w*|Bürgermeister\w*)$")
+TRIGGER_WORD = re.compile(
+    r"^[\w-]*(?:delegation|abordnung|gruppe|gäste|gästen|gast|besucher|vertreter|unternehmer|unternehmen|firmen|"
+    r"start-?ups?|investor|expert|fachleute|wissenschaftler|forscher|forschende|manager|einkäufer|journalist|"
+    r"studierende|gründer|ingenieur|besuch|teilnehmer|teilnehmende|reiseveranstalter|fachkräfte|politiker|minister|"
+    r"bürgermeister|reeder|zulieferer|hersteller|mitglieder|führungskräfte|logistiker|spezialist|entscheider|"
+    r"vertretung|unternehmensvertreter)\w*$", re.IGNORECASE)
 VISIT_CONTEXT = re.compile(r"\b(?:Gruppe|Gastgeber\w*|Station|Programm|Rundgang|Führung|Werksgelände|Besichtigung|"
                            r"Gelände|Campus|Abstecher|Termin|Gespräch\w*|Austausch|[Ee]ingeladen|Einladung|"
                            r"organisiert\w*|Organisiert|ging es|weiter (?:zu|nach)|Anschließend|Reise)\b")
@@ -644,7 +645,8 @@ class _Builder:
         for m in re.finditer(r"\baus (?:dem |der |den )?(?:[\w-]+ ){0,2}?(?P<x>[KC])(?P<n>\d+)"
                              r"(?P<more>(?: (?:,|und|sowie) (?:[KC]\d+))*)", sym):
             before = sym[:m.start()].split()[-6:]
-            if not any(TRIGGER_WORD.search(w) or re.fullmatch(r"L\d+", w) for w in before):
+            after = sym[m.end():].split()[:4]  # "Auch aus Dänemark kamen Gäste …"
+            if not any(TRIGGER_WORD.search(w) or re.fullmatch(r"L\d+", w) for w in before + after):
                 continue
             numbers = [int(m["n"])] + [int(x) for x in re.findall(r"[KC](\d+)", m["more"] or "")]
             for n in numbers:

@@ -34,9 +34,7 @@ _OF = r"(?:von der|vom|von|bei der|beim|bei|aus dem|aus der|der|des|im|am|an der
 MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("person-von-org", re.compile(r"P(?P<p>\d+) (?:\( )?(?:von der|vom|von|bei der|beim|aus dem|aus der) "
                                   r"(?:L(?P<l>\d+) )?(?:der |des )?O(?P<o>\d+)"), 0.85),
-    ("person-role-of-org", re.compile(r"P(?P<p>\d+) , (?:(?:die|der|seit|neue|neuer|designierte|designierter|"
-                                      r"stellvertretende|stellvertretender|ehemalige|ehemaliger|zuständige|"
-                                      r"zuständiger|Leitender|Leitende|\w+e[rn]?) ){0,2}L(?P<l>\d+) (?:[\w-]+ ){0,4}?"
+    ("person-role-of-org", re.compile(r"P(?P<p>\d+) , (?:[\w.-]+ ){0,3}?L(?P<l>\d+) (?:[\w-]+ ){0,4}?"
                                       + _OF + r" (?:[\w-]+ ){0,3}?O(?P<o>\d+)"), 0.85),
     ("person-relative-at-org", re.compile(r"P(?P<p>\d+) , (?:die|der) (?:[\w.-]+ ){0,8}?(?:als L(?P<l>\d+) "
                                           r"(?:[\w-]+ ){0,2}?)?(?:bei der|beim|bei|an der|am|im|in der|für die|für den) "
@@ -55,6 +53,11 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                          r"(?:\w+ ){0,3}?L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.8),
     ("person-leads-org", re.compile(r"P(?P<p>\d+) (?:leitet|leitete|führt|führte|verantwortet|gründete|"
                                     r"vertritt|vertrat) (?:seit \w+ )?(?:\w+ )?(?:das|die|den|der) O(?P<o>\d+)"), 0.75),
+    ("person-relative-leads-org", re.compile(r"P(?P<p>\d+) , (?:die|der) (?:[\w.-]+ ){0,4}?(?:die|den|das|der) O(?P<o>\d+) "
+                                             r"(?:[\w-]+ ){0,3}?(?:leitet|führt|verantwortet|gegründet|mitgegründet|"
+                                             r"vertritt|koordiniert|managt|berät|aufgebaut|leitete|führte)"), 0.75),
+    ("for-org-spoke", re.compile(r"\b(?i:für) (?:die|den|das) O(?P<o>\d+) (?:sprach|sprechen|spricht|erklärte|betonte|"
+                                 r"ergänzte|sagte|unterzeichnete|präsentierte) (?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.75),
     ("person-takes-over", re.compile(r"P(?P<p>\d+) (?:übernimmt|übernahm|übernehmen|hat|hatte|leitet|leitete|"
                                      r"verstärkt|verstärkte) (?:[\w.]+ ){0,4}?(?:die|den|das) (?:\w+ )?"
                                      r"(?:Geschäftsführung|Leitung|Vorsitz|Vorstandsvorsitz|Präsidentschaft|Führung|"
@@ -268,6 +271,25 @@ class _Builder:
                     self._membership(p, org, role, st.sentence.index, 0.75 if "-" in role.text else 0.6, rule)
                     found_persons.add(pn)
 
+        # "Anna Muster und Tim Berg von der O": the organisation belongs to both
+        for st in self.sents:
+            for m in re.finditer(r"P(?P<a>\d+) (?:, P\d+ )*und P(?P<b>\d+) (?:, )?(?:von der|vom|von|bei der|beim|aus dem|"
+                                 r"aus der) O(?P<o>\d+)", st.symbols):
+                o = self.ent(st.index.get(int(m["o"])))
+                for pn in re.findall(r"P(\d+)", m.group(0)):
+                    p = self.ent(st.index.get(int(pn)))
+                    if p is not None and o is not None and p.kind == "person" and o.kind == "organisation":
+                        self._membership(p, o, None, st.sentence.index, 0.75, "coordinated-persons")
+        # "… sagte Anna Muster. Die Geschäftsführerin der O …": the next sentence names her role
+        for prev, st in zip(self.sents, self.sents[1:], strict=False):
+            m = re.match(r"(?:Die|Der) L(?P<l>\d+) (?:der|des|von der|vom|bei der|beim) O(?P<o>\d+)", st.symbols)
+            persons = [self.ent(x) for x in prev.index.values() if self.ent(x) is not None
+                       and self.ent(x).kind == "person"]
+            if m and persons and prev.sentence.section == st.sentence.section:
+                o = self.ent(st.index.get(int(m["o"])))
+                if o is not None and o.kind == "organisation":
+                    self._membership(persons[-1], o, st.index.get(int(m["l"])), st.sentence.index, 0.6,
+                                     "role-in-next-sentence")
         # "Sie folgt auf Reinhard Pohlmann": the predecessor held the post in the same organisation
         for st in self.sents:
             for m in re.finditer(r"\b(?:folgt|folgte|folgen|Nachfolge(?:rin)?|Nachfolger(?:in)? von|ersetzt|beerbt|"

@@ -25,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_articles import generate  # noqa: E402
+from generate_articles import generate
 
-from ruhrgraph.extract import extract_article  # noqa: E402
-from ruhrgraph.model import Article  # noqa: E402
-from ruhrgraph.read import read_file, structure  # noqa: E402
+from ruhrgraph.extract import extract_article
+from ruhrgraph.model import Article
+from ruhrgraph.read import read_file, structure
 
 
 def pad_to(article: Article, words: int, filler: list[str]) -> Article:

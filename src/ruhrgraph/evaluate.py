@@ -275,8 +275,8 @@ def evaluate(gold_path: str | Path, articles_dir: str | Path) -> Evaluation:
     onto = ontology_graph()
     report: dict[str, ArticleScore] = {}
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for name, annotations in gold.items():
-        annotations = annotations or {}
+    for name, entry in gold.items():
+        annotations = entry or {}
         try:
             data = union_graph(to_dataset(extract_file(Path(articles_dir) / name), reference=False))
             report[name] = score_graph(data, annotations, onto)

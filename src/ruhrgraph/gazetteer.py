@@ -59,7 +59,7 @@ class Entry:
     rdf_class: str
     name: str
     aliases: tuple[str, ...] = ()
-    iri: URIRef = URIRef("")
+    iri: URIRef = field(default_factory=lambda: URIRef(""))
     same_as: tuple[str, ...] = ()
     city: str = ""  # seat (organisations, fairs) — a city name
     country: str = ""  # ISO code (cities, regions)
@@ -152,7 +152,7 @@ def _read_yaml(path: Path) -> list[dict]:
     if not path.is_file():
         return []
     with path.open(encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=_Loader)  # noqa: S506 - safe loader
+        data = yaml.load(fh, Loader=_Loader)
     if isinstance(data, dict):
         data = [dict(v, **({"iso2": k} if "iso2" not in v else {})) if isinstance(v, dict) else v
                 for k, v in data.items()]

@@ -168,7 +168,7 @@ def link(mentions: list[Mention]) -> tuple[list[Entity], dict[int, str]]:
             classes = set(info.get(key, {}).get("classes", []))
             if key in gz.entries:
                 classes.add(gz.entries[key].rdf_class)
-            if wanted == "*" or wanted in classes or "Organisation" in classes and wanted == "Company":
+            if wanted == "*" or wanted in classes or ("Organisation" in classes and wanted == "Company"):
                 groups[key].append(i)
                 mention_key[i] = key
                 break

@@ -24,7 +24,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
 
 from ruhrgraph import gazetteer as gaz
 from ruhrgraph.model import Mention, Sentence
@@ -99,7 +98,7 @@ DESIGNATORS: dict[str, str] = {
     "Industries": "Company", "Trading": "Company", "Motors": "Company", "Pharma": "Company",
     "Services": "Company", "Engineering": "Company", "Automation": "Company", "Materials": "Company",
     "Studios": "Company", "Studio": "Company", "Games": "Company", "Media": "Company", "Devices": "Company",
-    "Shipping": "Company", "Logistik": "Company", "College": "University", "Odası": "ChamberOfCommerce",
+    "Shipping": "Company", "Logistik": "Company", "Odası": "ChamberOfCommerce",
 }
 # compounds ending in these are designators too ("Fraunhofer-Institut", "Innovationszentrum")
 DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchInstitute"),
@@ -431,8 +430,8 @@ class _Finder:
                 and self.t(end)[:1].islower():
             return False
         if entry.country != "DE" and entry.population < 500_000 and prev not in GEO_PREPOSITIONS and (
-                _is_cap(self.t(start - 1)) and not self.sentence_start(start) or _is_cap(self.t(end))
-                and self.t(end) not in {"und", "oder"}):
+                (_is_cap(self.t(start - 1)) and not self.sentence_start(start)) or (_is_cap(self.t(end))
+                and self.t(end) not in {"und", "oder"})):
             return False  # "Digital Hub", "Enterprise Estonia", "Kemal Aydın": part of a longer name
         return True
 
@@ -449,9 +448,9 @@ class _Finder:
                 start = i
                 while start > 0 and self.same_sentence(start - 1, i):
                     p = self.t(start - 1)
-                    if (_is_cap(p) or _CAMEL.match(p) or p in {"&", "-"}) and p.lower() not in FUNCTION_WORDS \
+                    if ((_is_cap(p) or _CAMEL.match(p) or p in {"&", "-"}) and p.lower() not in FUNCTION_WORDS \
                             and not self.gz.role_for(p) and not (p in HONORIFICS or p in TITLES) \
-                            and not self.sentence_start(start - 1) or (
+                            and not self.sentence_start(start - 1)) or (
                             _is_cap(p) and self.sentence_start(start - 1) and p.lower() not in FUNCTION_WORDS
                             and not _descriptor(p)):
                         start -= 1
@@ -465,9 +464,9 @@ class _Finder:
                         start -= 1  # a lower-case brand: "sequa gGmbH", "adesso SE"
                     break
                 while start < i - 1 and (_descriptor(self.t(start)) or self.t(start) in SUBUNITS
-                                         or self.t(start) in _city_adjectives() and (
+                                         or (self.t(start) in _city_adjectives() and (
                                              _descriptor(self.t(start + 1))
-                                             or not self.t(start + 1).lower().endswith(GENERIC_BUSINESS))):
+                                             or not self.t(start + 1).lower().endswith(GENERIC_BUSINESS)))):
                     start += 1  # "das Wittener Startup Lumetric Devices GmbH" → "Lumetric Devices GmbH"
                 while start < i and self.t(start) in {"&", "-", "und", "für", "del", "de", "la", "der"}:
                     start += 1
@@ -479,13 +478,13 @@ class _Finder:
             if cls and _is_cap(w):
                 self._designator_name(i, cls)
             # foreign designators: "Cámara de Comercio de Sevilla"; place brands: "Business Metropole Ruhr"
-            if w in FOREIGN_HEADS and _is_cap(self.t(i + 1)) or (
+            if (w in FOREIGN_HEADS and _is_cap(self.t(i + 1))) or (
                     w in FOREIGN_HEADS and self.t(i + 1) in ROMANCE_CONNECTORS and _is_cap(self.t(i + 2))):
                 end = self.cap_run(i + 1, limit=6, connectors=ROMANCE_CONNECTORS) if _is_cap(self.t(i + 1)) \
                     else self.cap_run(i + 2, limit=6, connectors=ROMANCE_CONNECTORS)
                 self.add(i, end, "organisation", "foreign-designator", rdf_class=_designator(w) or "Organisation",
                          confidence=0.75)
-            if w in PLACE_BRANDS and (self._place_at(i + 1) or self.t(i + 1) == "in" and self._place_at(i + 2)):
+            if w in PLACE_BRANDS and (self._place_at(i + 1) or (self.t(i + 1) == "in" and self._place_at(i + 2))):
                 n = self._place_at(i + 1) or 1 + self._place_at(i + 2)
                 self.add(i, i + 1 + n, "organisation", "place-brand", rdf_class="EconomicDevelopmentAgency",
                          confidence=0.7)
@@ -572,10 +571,10 @@ class _Finder:
                  "Motors", "Pharma", "Recycling", "Services", "Engineering", "Automation", "Materials", "Studios",
                  "Studio", "Games", "Media", "Devices", "Shipping", "College", "Odası"}:
             while start > 0 and self.same_sentence(start - 1, i) and (
-                    _is_cap(self.t(start - 1)) and self.t(start - 1).lower() not in FUNCTION_WORDS
+                    (_is_cap(self.t(start - 1)) and self.t(start - 1).lower() not in FUNCTION_WORDS
                     and not self.sentence_start(start) and not self.gz.role_for(self.t(start - 1))
-                    and self.t(start - 1) not in _city_adjectives() and not _descriptor(self.t(start - 1))
-                    or self.t(start - 1) in {"ve", "y", "de", "da", "do"} and _is_cap(self.t(start - 2))):
+                    and self.t(start - 1) not in _city_adjectives() and not _descriptor(self.t(start - 1)))
+                    or (self.t(start - 1) in {"ve", "y", "de", "da", "do"} and _is_cap(self.t(start - 2)))):
                 start -= 1
             if start == i and not _is_cap(self.t(i + 1)):
                 return  # a bare common noun ("das Management")
@@ -615,8 +614,8 @@ class _Finder:
                                                and x not in FUNCTION_WORDS)) and _is_cap(self.t(k + 1)):
                     k += 1
                     continue
-                if x in {"in", "im"} and (self.t(k + 1) == "der" and _is_cap(self.t(k + 2)) or x == "im"
-                                          and _is_cap(self.t(k + 1))) and not self._place_at(k + (2 if
+                if x in {"in", "im"} and ((self.t(k + 1) == "der" and _is_cap(self.t(k + 2))) or (x == "im"
+                                          and _is_cap(self.t(k + 1)))) and not self._place_at(k + (2 if
                                                                                               self.t(k + 1) == "der"
                                                                                               else 1)):
                     k += 2 if self.t(k + 1) == "der" else 1
@@ -628,7 +627,7 @@ class _Finder:
             tail = [self.t(m) for m in range(i + 2, end) if _is_cap(self.t(m))]
             place_tail = any(self._place_at(m) for m in range(i + 2, end))
             if nxt in {"der", "des"} and not place_tail and (
-                    len(tail) == 1 and not (_CAMEL.match(tail[0]) or tail[0].isupper())
+                    (len(tail) == 1 and not (_CAMEL.match(tail[0]) or tail[0].isupper()))
                     or any(_designator(x) in {"University", "ResearchInstitute", "ChamberOfCommerce"} for x in tail)):
                 return  # "Netzwerk der Gesundheitswirtschaft", "An-Institut der Hochschule …": no own name
             if w.split("-", 1)[0].lower() in FUNCTION_WORDS:
@@ -707,7 +706,7 @@ class _Finder:
                     continue
                 k = i
                 while self.t(k) in TITLES or self.t(k) in HONORIFICS or self.t(k) in {"med.", "rer.", "nat.", "h.c."} \
-                        or self.t(k) == "." and self.t(k - 1) in TITLES:
+                        or (self.t(k) == "." and self.t(k - 1) in TITLES):
                     k += 1
                 end = self._name_end(k, max_tokens=3)
                 if end > k:
@@ -725,7 +724,7 @@ class _Finder:
             # role + two capitalised tokens: "Prokurist Jörg Kemna", "Geschäftsführerin Lan Nguyen"
             if gz.role_for(w):
                 k = i + 1
-                while self.t(k) in TITLES or self.t(k) == "." and self.t(k - 1) in TITLES:
+                while self.t(k) in TITLES or (self.t(k) == "." and self.t(k - 1) in TITLES):
                     k += 1
                 end = self._name_end(k, max_tokens=3)
                 if end - k >= 2 and not self._looks_like_org_or_place(k, end):
@@ -758,8 +757,8 @@ class _Finder:
                 continue
             if _is_cap(x) and x.isalpha() is False and not re.match(r"^[A-ZÄÖÜ][\w'’-]+$", x):
                 break
-            if not _is_cap(x) or x.lower() in FUNCTION_WORDS or x in LEGAL_FORMS or x.isupper() and len(x) > 1 \
-                    and count > 0:
+            if not _is_cap(x) or x.lower() in FUNCTION_WORDS or x in LEGAL_FORMS or (x.isupper() and len(x) > 1 \
+                    and count > 0):
                 break
             if self.gz.role_for(x) or (_designator(x) and count > 0) or x in self.gz.demonyms:
                 break

@@ -15,14 +15,14 @@ organisations whose people presented to the guests) and the trade fair it was ti
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from rdflib import URIRef
 
 from ruhrgraph import gazetteer as gaz
-from ruhrgraph.iri import mint, mint_hashed
+from ruhrgraph.iri import mint_hashed
 from ruhrgraph.model import Article, Entity, Evidence, Mention, Sentence, Statement
 from ruhrgraph.read import _MONTHS
 
@@ -534,13 +534,13 @@ class _Builder:
                 d = drafts.setdefault(origin, _VisitDraft(sec, origin, okind))
                 d.sentences.add(st.sentence.index)
                 d.confidence = max(d.confidence, 0.85 if is_deleg else 0.7)
-            for n, m in st.index.items():
+            for m in st.index.values():
                 ent = self.ent(m)
                 if ent is not None and ent.kind == "event":
                     section_fairs.setdefault(sec, str(ent.iri))
             context = is_deleg or is_visitors or bool(VISIT_VERB.search(raw) or RECEPTION.search(raw)
                                                      or VISIT_CONTEXT.search(raw) or PRESENT_VERB.search(raw))
-            if not context or kind == "title" and not is_deleg:
+            if not context or (kind == "title" and not is_deleg):
                 continue
             hosts = self._hosts(st)
             presenters = []

@@ -1,0 +1,242 @@
+"""Deterministic RDF writers shared by the dumps, the VoID file and the server.
+
+The same quads always give the same bytes: blank nodes are relabelled with the W3C RDF
+Dataset Canonicalization (RDFC-1.0) when there are any, quads are sorted by the N-Triples form
+of graph, subject, predicate (``rdf:type`` first) and object, and Turtle, TriG and N-Quads are
+written by Oxigraph's serialisers from that order. JSON-LD is written here, compacted with the
+context shipped in the package (``ruhrgraph/context.jsonld``) and embedded inline, so that a
+consumer parsing the file never fetches anything.
+
+Example::
+
+    >>> import pyoxigraph as ox
+    >>> t = ox.Triple(ox.NamedNode("https://w3id.org/ruhrgraph/id/city/dortmund"),
+    ...               ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+    ...               ox.Literal("Dortmund", language="de"))
+    >>> print(turtle([t], prefixes={"rdfs": "http://www.w3.org/2000/01/rdf-schema#"}).decode())
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    <BLANKLINE>
+    <https://w3id.org/ruhrgraph/id/city/dortmund> rdfs:label "Dortmund"@de .
+    <BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib.resources import files
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_RDF_TYPE_NT = f"<{RDF_TYPE}>"
+
+
+@cache
+def context() -> dict[str, Any]:
+    """The JSON-LD context shipped with the package (the value of its ``@context`` key)."""
+    text = files("ruhrgraph").joinpath("context.jsonld").read_text(encoding="utf-8")
+    return dict(json.loads(text)["@context"])
+
+
+def prefixes() -> dict[str, str]:
+    """Prefix → namespace, taken from the shipped JSON-LD context (one source for every format)."""
+    return {k: v for k, v in sorted(context().items()) if isinstance(v, str) and not k.startswith("@")}
+
+
+# -- ordering and canonical blank nodes ---------------------------------------------------------
+def canonical(quads: Iterable[ox.Quad]) -> tuple[list[ox.Quad], list[ox.Triple]]:
+    """``quads`` deduplicated, blank nodes canonically relabelled, sorted; and their union.
+
+    Returns the sorted quads and the sorted distinct triples of the union of their graphs. The
+    sort key is the N-Triples form of graph, subject, ``rdf:type`` first, predicate, object, so
+    the default graph (an empty name) comes first. Only the quads that mention a blank node go
+    through RDFC-1.0: its labels depend on those quads alone, and the rest is left as it is.
+    """
+    plain: dict[tuple[str, str, str, str], ox.Quad] = {}
+    with_bnodes: list[ox.Quad] = []
+    for q in quads:
+        if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) \
+                or isinstance(q.graph_name, ox.BlankNode):
+            with_bnodes.append(q)
+            continue
+        plain[(_key(q.graph_name), str(q.subject), str(q.predicate), str(q.object))] = q
+    if with_bnodes:
+        dataset = ox.Dataset(with_bnodes)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        for q in dataset:
+            plain[(_key(q.graph_name), str(q.subject), str(q.predicate), str(q.object))] = q
+    keys = sorted(plain, key=_sort_key)
+    union: dict[tuple[str, str, str, str], ox.Triple] = {}
+    for key in keys:
+        triple_key = ("", key[1], key[2], key[3])
+        if triple_key not in union:
+            union[triple_key] = plain[key].triple
+    return [plain[k] for k in keys], [union[k] for k in sorted(union, key=_sort_key)]
+
+
+def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The sorted quads of :func:`canonical` (for callers that need no union)."""
+    return canonical(quads)[0]
+
+
+def _key(graph: Any) -> str:
+    return "" if isinstance(graph, ox.DefaultGraph) else str(graph)
+
+
+def _sort_key(key: tuple[str, str, str, str]) -> tuple[str, str, bool, str, str]:
+    g, s, p, o = key
+    return g, s, p != _RDF_TYPE_NT, p, o
+
+
+def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """``triples`` deduplicated and sorted (blank-node labels kept: use for generated graphs)."""
+    unique = {("", str(t.subject), str(t.predicate), str(t.object)): t for t in triples}
+    return [unique[k] for k in sorted(unique, key=_sort_key)]
+
+
+# -- writers -------------------------------------------------------------------------------------
+def turtle(triples: Sequence[ox.Triple], *, prefixes: dict[str, str] | None = None,
+           out: IO[bytes] | None = None) -> bytes:
+    """Turtle for ``triples`` in their given order (write to ``out`` when given)."""
+    return _serialize(triples, ox.RdfFormat.TURTLE, prefixes, out)
+
+
+def trig(quads: Sequence[ox.Quad], *, prefixes: dict[str, str] | None = None,
+         out: IO[bytes] | None = None) -> bytes:
+    """TriG for ``quads`` in their given order, one block per named graph."""
+    return _serialize(quads, ox.RdfFormat.TRIG, prefixes, out)
+
+
+def nquads(quads: Sequence[ox.Quad], *, out: IO[bytes] | None = None) -> bytes:
+    """N-Quads for ``quads`` in their given order."""
+    return _serialize(quads, ox.RdfFormat.N_QUADS, None, out)
+
+
+def ntriples(triples: Sequence[ox.Triple], *, out: IO[bytes] | None = None) -> bytes:
+    """N-Triples for ``triples`` in their given order."""
+    return _serialize(triples, ox.RdfFormat.N_TRIPLES, None, out)
+
+
+def _serialize(items: Sequence[Any], fmt: ox.RdfFormat, pfx: dict[str, str] | None,
+               out: IO[bytes] | None) -> bytes:
+    if not pfx:
+        if out is not None:
+            ox.serialize(items, out, fmt)
+            return b""
+        return ox.serialize(items, None, fmt) or b""
+    body = ox.serialize(items, None, fmt, prefixes=pfx) or b""
+    # Oxigraph writes the prefix lines in an order of its own; write them sorted by name instead.
+    pos = 0
+    while body.startswith(b"@prefix ", pos):
+        pos = body.index(b"\n", pos) + 1
+    lines = [f"@prefix {name}: <{ns}> .\n" for name, ns in sorted(pfx.items())]
+    header = "".join(lines).encode("utf-8") + b"\n"
+    if out is not None:
+        out.write(header)
+        out.write(memoryview(body)[pos:])
+        return b""
+    return header + body[pos:]
+
+
+def jsonld(quads: Sequence[ox.Quad], *, ctx: dict[str, Any] | None = None,
+           out: IO[bytes] | None = None) -> bytes:
+    """JSON-LD for ``quads`` (sorted as :func:`canonical` sorts them): the shipped context inline,
+    default-graph nodes first, then one ``{"@id": graph, "@graph": […]}`` object per named graph,
+    one node object per line.
+
+    Properties and types are compact IRIs (``schema:name``); values are in expanded form
+    (``{"@id": …}``, ``{"@value": …, "@language": …}``), so the document means the same to any
+    JSON-LD processor whatever terms a consumer adds to the context.
+    """
+    ctx = dict(ctx if ctx is not None else context())
+    compact = _Compactor({k: v for k, v in ctx.items() if isinstance(v, str) and not k.startswith("@")})
+    sink = out if out is not None else io.BytesIO()
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    context_text = json.dumps(ctx, ensure_ascii=False, indent=1).replace("\n", "\n ")
+    sink.write(f'{{\n "@context": {context_text},\n "@graph": ['.encode())
+    counts = {"top": 0, "inner": 0}
+    graph: str | None = None
+    node: dict[str, Any] | None = None
+
+    def emit(text: str, level: str) -> None:
+        indent = "\n  " if level == "top" else "\n   "
+        sink.write(((", " if counts[level] else "") + indent + text).encode("utf-8"))
+        counts[level] += 1
+
+    def flush() -> None:
+        if node is not None:
+            emit(encode(node), "inner" if graph else "top")
+
+    for q in quads:
+        gname = _key(q.graph_name)
+        sid = compact.node(q.subject)
+        if gname != graph:
+            flush()
+            node = None
+            if graph:
+                sink.write(b"\n  ]}")
+            graph = gname
+            if gname:
+                emit('{"@id": ' + encode(compact.node(_graph_term(gname))) + ', "@graph": [', "top")
+                counts["inner"] = 0
+        if node is None or node["@id"] != sid:
+            flush()
+            node = {"@id": sid}
+        pred = q.predicate.value
+        obj = q.object
+        if pred == RDF_TYPE and isinstance(obj, ox.NamedNode):
+            node.setdefault("@type", []).append(compact.iri(obj.value))
+        else:
+            node.setdefault(compact.iri(pred), []).append(compact.value(obj))
+    flush()
+    if graph:
+        sink.write(b"\n  ]}")
+    sink.write(b"\n ]\n}\n")
+    return b"" if out is not None else sink.getvalue()  # type: ignore[attr-defined]
+
+
+def _graph_term(nt: str) -> ox.NamedNode | ox.BlankNode:
+    return ox.BlankNode(nt[2:]) if nt.startswith("_:") else ox.NamedNode(nt[1:-1])
+
+
+class _Compactor:
+    """Compact IRIs against the context's prefixes (longest namespace wins)."""
+
+    def __init__(self, pfx: dict[str, str]) -> None:
+        self._by_ns = sorted(((ns, p) for p, ns in pfx.items()), key=lambda item: (-len(item[0]), item[1]))
+        self._memo: dict[str, str] = {}
+
+    def iri(self, iri: str) -> str:
+        hit = self._memo.get(iri)
+        if hit is not None:
+            return hit
+        result = iri
+        for ns, prefix in self._by_ns:
+            if iri.startswith(ns) and len(iri) > len(ns):
+                local = iri[len(ns):]
+                if not local.startswith("//"):
+                    result = f"{prefix}:{local}"
+                break
+        self._memo[iri] = result
+        return result
+
+    def node(self, term: Any) -> str:
+        if isinstance(term, ox.BlankNode):
+            return f"_:{term.value}"
+        return self.iri(term.value)
+
+    def value(self, term: Any) -> Any:
+        if isinstance(term, ox.Literal):
+            dt = term.datatype.value
+            if term.language:
+                return {"@value": term.value, "@language": term.language}
+            if dt == XSD_STRING:
+                return term.value
+            return {"@value": term.value, "@type": self.iri(dt)}
+        return {"@id": self.node(term)}

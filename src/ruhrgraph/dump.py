@@ -1,0 +1,197 @@
+"""Deterministic dumps of the whole store, for linked-open-data consumers.
+
+``dump(store, out_dir)`` writes::
+
+    ruhrgraph.ttl      Turtle: the union of all named graphs, distinct triples, prefixes, sorted
+    ruhrgraph.trig     TriG: every named graph kept
+    ruhrgraph.nq       N-Quads: every named graph kept, one sorted line per quad
+    ruhrgraph.jsonld   JSON-LD: named graphs kept, the shipped context inline (never fetched)
+    *.gz               each of the above gzipped (mtime 0, no file name: stable bytes)
+    *.sha256           ``sha256sum`` lines for every file above
+    void.ttl           the VoID/DCAT description (see :mod:`ruhrgraph.void`)
+
+Two dumps of the same store are byte-identical: blank nodes are canonically relabelled
+(RDFC-1.0), everything is sorted, gzip headers carry no time stamp and ``void.ttl`` takes its
+date from the data. Everything is first written into a staging folder inside ``out_dir``;
+only when every file is complete are they renamed over the previous dump, so a dump that fails
+(disk full, interrupted, a bug) leaves the previous dump byte-identical.
+
+The formats are a small registry (:data:`FORMATS`), looked up by name.
+
+Example::
+
+    >>> import tempfile
+    >>> from ruhrgraph.store import Store
+    >>> with Store.open(None) as store:
+    ...     files = dump(store, Path(tempfile.mkdtemp()))
+    >>> sorted(p.name for p in files)[:3]
+    ['ruhrgraph.jsonld', 'ruhrgraph.jsonld.gz', 'ruhrgraph.jsonld.gz.sha256']
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from ruhrgraph import _rdfwrite
+from ruhrgraph.errors import RuhrgraphError
+from ruhrgraph.void import Distribution, PublishSettings, void_turtle
+
+#: Name stem of the dump files.
+STEM = "ruhrgraph"
+_STAGING_PREFIX = ".dump-"
+
+
+@dataclass(frozen=True)
+class DumpData:
+    """What the writers need: canonical sorted quads and their union as sorted triples."""
+
+    quads: list[ox.Quad]
+    triples: list[ox.Triple]
+    prefixes: dict[str, str]
+
+
+@dataclass(frozen=True)
+class DumpFormat:
+    """One dump format: its file name, media type and writer."""
+
+    name: str
+    filename: str
+    media_type: str
+    write: Callable[[DumpData, IO[bytes]], Any]
+
+
+FORMATS: dict[str, DumpFormat] = {
+    f.name: f for f in (
+        DumpFormat("turtle", f"{STEM}.ttl", "text/turtle",
+                   lambda d, out: _rdfwrite.turtle(d.triples, prefixes=d.prefixes, out=out)),
+        DumpFormat("trig", f"{STEM}.trig", "application/trig",
+                   lambda d, out: _rdfwrite.trig(d.quads, prefixes=d.prefixes, out=out)),
+        DumpFormat("nquads", f"{STEM}.nq", "application/n-quads",
+                   lambda d, out: _rdfwrite.nquads(d.quads, out=out)),
+        DumpFormat("jsonld", f"{STEM}.jsonld", "application/ld+json",
+                   lambda d, out: _rdfwrite.jsonld(d.quads, out=out)),
+    )
+}
+
+
+def collect(store: Any) -> DumpData:
+    """Read every quad of an open :class:`~ruhrgraph.store.Store` into canonical order."""
+    quads, triples = _rdfwrite.canonical(store.oxigraph.quads_for_pattern(None, None, None, None))
+    return DumpData(quads=quads, triples=triples, prefixes=_rdfwrite.prefixes())
+
+
+def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) -> list[Path]:
+    """Write every dump format, its gzip and SHA-256 files and ``void.ttl`` into ``out_dir``.
+
+    Args:
+        store: an open :class:`~ruhrgraph.store.Store` (read-only is enough).
+        out_dir: the folder to write to (created if missing).
+        settings: base IRI, licence, publisher for ``void.ttl``; from the environment if omitted.
+
+    Returns:
+        The paths written, sorted by name.
+
+    Raises:
+        RuhrgraphError: the files could not be written; the previous dump is unchanged.
+    """
+    settings = settings or PublishSettings.from_env()
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        _remove_stale_staging(out_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
+    except OSError as exc:
+        raise RuhrgraphError(f"cannot write the dump to {out_dir}: {exc}") from exc
+    try:
+        data = collect(store)
+        distributions: list[Distribution] = []
+        for fmt in FORMATS.values():
+            raw = staging / fmt.filename
+            with open(raw, "wb") as fh:
+                fmt.write(data, fh)
+                _sync(fh)
+            packed = staging / f"{fmt.filename}.gz"
+            _gzip(raw, packed)
+            for path, compressed in ((raw, False), (packed, True)):
+                digest, size = _checksum(path, staging)
+                distributions.append(Distribution(path.name, fmt.media_type, size, digest, compressed))
+        void = staging / "void.ttl"
+        with open(void, "wb") as fh:
+            fh.write(void_turtle(data.triples, settings, distributions))
+            _sync(fh)
+        _checksum(void, staging)
+        names = sorted(p.name for p in staging.iterdir())
+        for name in names:  # every file is complete: now replace the previous dump
+            os.replace(staging / name, out_dir / name)
+        _sync_dir(out_dir)
+        return [out_dir / name for name in names]
+    except OSError as exc:
+        raise RuhrgraphError(
+            f"cannot write the dump to {out_dir}: {exc}; the previous dump is unchanged") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _gzip(src: Path, dst: Path) -> None:
+    """Gzip ``src`` into ``dst`` with a fixed header (no name, mtime 0) so the bytes are stable."""
+    with open(src, "rb") as fin, open(dst, "wb") as raw_out:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=raw_out, compresslevel=6, mtime=0) as out:
+            shutil.copyfileobj(fin, out, 1 << 20)
+        _sync(raw_out)
+
+
+def _checksum(path: Path, folder: Path) -> tuple[str, int]:
+    """Write ``<path>.sha256`` (``sha256sum`` format) into ``folder``; return digest and size."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    hexdigest = digest.hexdigest()
+    (folder / f"{path.name}.sha256").write_text(f"{hexdigest}  {path.name}\n", encoding="ascii")
+    return hexdigest, size
+
+
+def _sync(fh: IO[bytes]) -> None:
+    fh.flush()
+    os.fsync(fh.fileno())
+
+
+def _sync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_stale_staging(out_dir: Path) -> None:
+    """Remove staging folders left by dumps whose process died (``kill -9``, power loss)."""
+    for entry in out_dir.glob(f"{_STAGING_PREFIX}*"):
+        pid_text = entry.name[len(_STAGING_PREFIX):].split("-", 1)[0]
+        if not entry.is_dir() or not pid_text.isdigit():
+            continue
+        pid = int(pid_text)
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,246 @@
+"""Dumps: every format written, byte-identical across runs and stores, parsed by independent
+parsers (``rapper``, rdflib) with the store's counts, no network for JSON-LD, and a failed dump
+leaves the previous one untouched."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+from typer.testing import CliRunner
+
+from _linked_data import load_store, published_store
+from ruhrgraph import dump as dump_module
+from ruhrgraph.cli import app
+from ruhrgraph.dump import FORMATS, dump
+from ruhrgraph.errors import RuhrgraphError
+from ruhrgraph.store import Store
+
+RAPPER = shutil.which("rapper")
+HAGEN = ("INSERT DATA { GRAPH <https://w3id.org/ruhrgraph/graph/extra> { "
+         "<https://w3id.org/ruhrgraph/id/city/hagen> <http://www.w3.org/2000/01/rdf-schema#label> "
+         '"Hagen"@de } }')
+#: dump file -> (rapper syntax, what its count must equal: union triples or quads)
+RAPPER_CASES = {
+    "ruhrgraph.ttl": ("turtle", "triples"),
+    "ruhrgraph.ttl.gz": ("turtle", "triples"),
+    "ruhrgraph.trig": ("trig", "quads"),
+    "ruhrgraph.trig.gz": ("trig", "quads"),
+    "ruhrgraph.nq": ("nquads", "quads"),
+    "ruhrgraph.nq.gz": ("nquads", "quads"),
+}
+
+
+@pytest.fixture(scope="module")
+def store_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return published_store(request, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def counts(store_dir: Path) -> dict[str, int]:
+    """Quads and distinct union triples, counted by Oxigraph's SPARQL engine."""
+    with Store.open(store_dir, read_only=True) as store:
+        quads = int(store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"])
+        triples = int(store.select(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")[0]["n"])
+    return {"quads": quads, "triples": triples}
+
+
+@pytest.fixture(scope="module")
+def dumped(store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dump")
+    with Store.open(store_dir, read_only=True) as store:
+        dump(store, out)
+    return out
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_every_format_with_gzip_and_checksums(dumped: Path) -> None:
+    names = set(_snapshot(dumped))
+    expected = {"void.ttl", "void.ttl.sha256"}
+    for fmt in FORMATS.values():
+        for name in (fmt.filename, f"{fmt.filename}.gz"):
+            expected |= {name, f"{name}.sha256"}
+    assert names == expected
+    for name in sorted(n for n in names if not n.endswith(".sha256")):
+        data = (dumped / name).read_bytes()
+        line = (dumped / f"{name}.sha256").read_text(encoding="ascii")
+        assert line == f"{hashlib.sha256(data).hexdigest()}  {name}\n"
+        if name.endswith(".gz"):
+            assert data[4:8] == b"\0\0\0\0", "gzip mtime must be 0"
+            assert not data[3] & 0x08, "gzip header must not carry a file name"
+            assert gzip.decompress(data) == (dumped / name[:-3]).read_bytes()
+
+
+def test_two_dumps_are_byte_identical(store_dir: Path, dumped: Path, tmp_path: Path) -> None:
+    with Store.open(store_dir, read_only=True) as store:
+        dump(store, tmp_path / "again")
+    assert _snapshot(tmp_path / "again") == _snapshot(dumped)
+
+
+def test_reloaded_store_dumps_the_same_bytes(dumped: Path, tmp_path: Path) -> None:
+    """A store rebuilt from the N-Quads dump has fresh blank-node ids, yet dumps the same bytes."""
+    rebuilt = load_store(tmp_path / "store", dumped / "ruhrgraph.nq", ox.RdfFormat.N_QUADS)
+    with Store.open(rebuilt, read_only=True) as store:
+        dump(store, tmp_path / "out")
+    assert _snapshot(tmp_path / "out") == _snapshot(dumped)
+
+
+def test_turtle_has_sorted_prefixes_and_subjects(dumped: Path) -> None:
+    lines = (dumped / "ruhrgraph.ttl").read_text(encoding="utf-8").splitlines()
+    prefixes = [line for line in lines if line.startswith("@prefix ")]
+    assert prefixes == sorted(prefixes) and prefixes
+    subjects = [line.split(" ", 1)[0] for line in lines
+                if line and not line.startswith(("@prefix", "\t", " ")) and not line.startswith("_:")]
+    assert subjects == sorted(subjects)
+
+
+@pytest.mark.skipif(RAPPER is None, reason="rapper (raptor2-utils) is not installed")
+@pytest.mark.parametrize("name", sorted(RAPPER_CASES))
+def test_rapper_counts_the_store(name: str, dumped: Path, counts: dict[str, int]) -> None:
+    syntax, kind = RAPPER_CASES[name]
+    data = (dumped / name).read_bytes()
+    if name.endswith(".gz"):
+        data = gzip.decompress(data)
+    run = subprocess.run([RAPPER, "-i", syntax, "-o", "ntriples", "-", "http://example.org/base/"],
+                         input=data, capture_output=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr.decode(errors="replace")
+    lines = [line for line in run.stdout.splitlines() if line.strip()]
+    assert len(lines) == counts[kind]
+
+
+def test_jsonld_parses_offline_and_matches_the_nquads(dumped: Path, counts: dict[str, int],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("network access during JSON-LD parsing")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    from_jsonld = rdflib.Dataset()
+    from_jsonld.parse(dumped / "ruhrgraph.jsonld", format="json-ld")
+    monkeypatch.undo()
+    assert attempts == []
+    from_nquads = rdflib.Dataset()
+    from_nquads.parse(dumped / "ruhrgraph.nq", format="nquads")
+    assert sum(1 for _ in from_jsonld.quads()) == counts["quads"]
+    names = {g.identifier for g in from_nquads.graphs() if len(g)}
+    assert {g.identifier for g in from_jsonld.graphs() if len(g)} == names
+    for name in names:
+        assert isomorphic(from_jsonld.graph(name), from_nquads.graph(name)), name
+
+
+def test_jsonld_context_is_the_shipped_one(dumped: Path) -> None:
+    import json
+    from importlib.resources import files
+
+    shipped = json.loads(files("ruhrgraph").joinpath("context.jsonld").read_text(encoding="utf-8"))
+    document = json.loads((dumped / "ruhrgraph.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"] == shipped["@context"]
+
+
+@pytest.mark.parametrize("failing", ["turtle", "jsonld", "void", "gzip"])
+def test_failed_dump_leaves_previous_dump_intact(failing: str, store_dir: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "dumps"
+    with Store.open(store_dir, read_only=True) as store:
+        dump(store, out)
+    before = _snapshot(out)
+
+    changed = load_store(tmp_path / "changed", out / "ruhrgraph.nq", ox.RdfFormat.N_QUADS)
+    with Store.open(changed) as store:
+        store.update(HAGEN)
+
+    def half_then_fail(*args: object, **kwargs: object) -> None:
+        out_file = args[-1] if args and hasattr(args[-1], "write") else kwargs.get("out")
+        if out_file is not None and hasattr(out_file, "write"):
+            out_file.write(b"@prefix half: <written> .\n")  # part of a file, then the disk fills up
+        raise OSError(28, "No space left on device")
+
+    if failing == "void":
+        monkeypatch.setattr(dump_module, "void_turtle", half_then_fail)
+    elif failing == "gzip":
+        monkeypatch.setattr(dump_module, "_gzip", half_then_fail)
+    else:
+        fmt = FORMATS[failing]
+        monkeypatch.setitem(FORMATS, failing, dump_module.DumpFormat(
+            fmt.name, fmt.filename, fmt.media_type, lambda data, fh: half_then_fail(data, fh)))
+    with Store.open(changed, read_only=True) as store, pytest.raises(RuhrgraphError) as raised:
+        dump(store, out)
+    assert "previous dump is unchanged" in str(raised.value)
+    assert _snapshot(out) == before
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+def test_dump_of_changed_store_differs_and_replaces(store_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dumps"
+    with Store.open(store_dir, read_only=True) as store:
+        dump(store, out)
+    before = _snapshot(out)
+    changed = load_store(tmp_path / "changed", out / "ruhrgraph.nq", ox.RdfFormat.N_QUADS)
+    with Store.open(changed) as store:
+        store.update(HAGEN)
+        dump(store, out)
+    after = _snapshot(out)
+    assert after["ruhrgraph.nq"] != before["ruhrgraph.nq"]
+    assert b'"Hagen"@de' in after["ruhrgraph.ttl"]
+
+
+def test_stale_staging_folder_of_a_dead_dump_is_removed(tmp_path: Path) -> None:
+    out = tmp_path / "dumps"
+    stale = out / ".dump-999999999-abc"
+    stale.mkdir(parents=True)
+    (stale / "ruhrgraph.ttl").write_text("half")
+    with Store.open(None) as store:
+        dump(store, out)
+    assert not stale.exists()
+
+
+def test_empty_store_dumps_parse(tmp_path: Path) -> None:
+    with Store.open(None) as store:
+        files = dump(store, tmp_path)
+    assert (tmp_path / "ruhrgraph.nq").read_bytes() == b""
+    rdflib.Graph().parse(tmp_path / "ruhrgraph.ttl", format="turtle")
+    rdflib.Dataset().parse(tmp_path / "ruhrgraph.jsonld", format="json-ld")
+    assert len(files) == 18
+
+
+def test_cli_writes_the_dump(store_dir: Path, dumped: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["dump", "--store", str(store_dir), "--out", str(tmp_path / "cli")])
+    assert result.exit_code == 0, result.output
+    assert "18 files written" in result.output
+    assert _snapshot(tmp_path / "cli") == _snapshot(dumped)
+
+
+def test_cli_names_an_unwritable_target(store_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(app, ["dump", "--store", str(store_dir), "--out", str(blocker / "out")])
+    assert result.exit_code == 1
+    assert str(blocker) in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_licence_and_publisher_reach_void(store_dir: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, [
+        "dump", "--store", str(store_dir), "--out", str(tmp_path), "--licence",
+        "https://creativecommons.org/publicdomain/zero/1.0/", "--publisher", "Metropole Ruhr Data Lab"])
+    assert result.exit_code == 0, result.output
+    void = (tmp_path / "void.ttl").read_text(encoding="utf-8")
+    assert "<https://creativecommons.org/publicdomain/zero/1.0/>" in void
+    assert "creativecommons.org/licenses/by/4.0" not in void
+    assert '"Metropole Ruhr Data Lab"' in void

@@ -286,6 +286,11 @@ class _Finder:
         self.doc = tokenize(text)
         self.toks = list(self.doc)
         self.words = [t.text for t in self.toks]
+        nxt, self.next_english_head = len(self.words) + 99, [0] * len(self.words)
+        for k in range(len(self.words) - 1, -1, -1):  # position of the next English designator after k
+            self.next_english_head[k] = nxt
+            if self.words[k] in _ENGLISH_HEADS:
+                nxt = k
         self.spaces = [("\n" in w or not w.strip()) for w in self.words]
         self.cands: list[_Cand] = []
         self._sent_of_tok = self._map_sentences()
@@ -532,7 +537,7 @@ class _Finder:
                 self.add(i, i + 1, "organisation", "acronym-context", rdf_class="Organisation", confidence=0.6,
                          attrs=(("acronym", w),))
             # English names with designators: "Chicago Council on Global Affairs"
-            if _is_cap(w) and any(x in _ENGLISH_HEADS for x in self.words[i + 1:i + 9]) and (
+            if _is_cap(w) and self.next_english_head[i] - i <= 8 and (
                     i == 0 or not _is_cap(self.t(i - 1)) or self.sentence_start(i)):
                 end = self.cap_run(i, limit=8, connectors=ENGLISH_CONNECTORS)
                 words = [self.t(k) for k in range(i, end)]

@@ -133,9 +133,9 @@ def test_property_alignment(ontology: Graph, prop: str, superproperty: URIRef) -
 
 
 @pytest.mark.parametrize(("prop", "datatype"), [
-    ("confidence", "decimal"), ("reportedOn", "date"), ("beginIndex", "nonNegativeInteger"),
-    ("endIndex", "nonNegativeInteger"), ("sentenceIndex", "nonNegativeInteger"), ("value", "double"),
-    ("rank", "positiveInteger"),
+    ("confidence", "decimal"), ("reportedOn", "date"), ("beginIndex", "integer"),
+    ("endIndex", "integer"), ("sentenceIndex", "integer"), ("value", "double"),
+    ("rank", "integer"),
 ])
 def test_datatype_ranges(ontology: Graph, prop: str, datatype: str) -> None:
     assert str(ontology.value(RG[prop], RDFS.range)).endswith("#" + datatype)

@@ -167,9 +167,9 @@ class _Ctx:
         g = self.g
         g.add((e, RDF.type, RG.Evidence))
         g.add((e, PROV.wasQuotedFrom, self.art))
-        g.add((e, RG.sentenceIndex, Literal(ev.sentence, datatype=XSD.nonNegativeInteger)))
-        g.add((e, RG.beginIndex, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-        g.add((e, RG.endIndex, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+        g.add((e, RG.sentenceIndex, Literal(ev.sentence, datatype=XSD.integer)))
+        g.add((e, RG.beginIndex, Literal(ev.start, datatype=XSD.integer)))
+        g.add((e, RG.endIndex, Literal(ev.end, datatype=XSD.integer)))
         g.add((e, RG.quote, Literal(ev.quote)))
         return e
 

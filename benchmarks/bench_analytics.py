@@ -1,0 +1,191 @@
+"""Benchmark of the network analytics on a generated actor graph (run by hand).
+
+    .venv/bin/python benchmarks/bench_analytics.py                 # 100,000 actors, 500,000 ties
+    .venv/bin/python benchmarks/bench_analytics.py --nodes 20000 --edges 100000
+
+Generates a store in the graph model of docs/decisions/0003-graph-model.md — one article graph
+per meeting, each with its rg:Article, an rg:Meeting with 3–5 participants (a mix of uniformly
+drawn and popular actors, so degrees are heavy-tailed), affiliations of persons and seats of
+organisations — until the projected actors view has the requested number of ties. Then it
+times, each in the same process: the projection (SPARQL → networkx), every measure, and the
+whole ``analyze`` (projection + measures + writing the scores back in one transaction), with
+the peak memory (max RSS) after each step. Prints a Markdown table for docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+
+from ruhrgraph.analyze import Settings, analyze, compute
+from ruhrgraph.project import load_facts, project
+from ruhrgraph.store import Store
+
+BASE = "https://w3id.org/ruhrgraph/"
+RG = "https://w3id.org/ruhrgraph/ontology#"
+SDO = "https://schema.org/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+KINDS = (("organisation", "Company", 0.5), ("person", "Person", 0.4), ("city", "City", 0.09),
+         ("country", "Country", 0.01))
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate(path: Path, n_nodes: int, n_edges: int, seed: int) -> dict[str, int]:
+    """Write the generated store as N-Quads and bulk-load it; return what was generated."""
+    rng = random.Random(seed)
+    actors: list[tuple[str, str]] = []
+    for kind, cls, share in KINDS:
+        for i in range(int(n_nodes * share)):
+            actors.append((f"{BASE}id/{kind}/{kind}-{i}", cls))
+    while len(actors) < n_nodes:
+        actors.append((f"{BASE}id/organisation/organisation-x{len(actors)}", "Company"))
+    orgs = [a for a, c in actors if c == "Company"]
+    persons = [a for a, c in actors if c == "Person"]
+    cities = [a for a, c in actors if c == "City"]
+    hubs = rng.sample(range(len(actors)), max(10, n_nodes // 50))
+    pairs: set[tuple[str, str]] = set()
+    quads: list[str] = []
+    day0 = date(2015, 1, 1)
+    article_no = 0
+
+    def article(lines: list[str]) -> None:
+        nonlocal article_no
+        g = f"<{BASE}graph/article/a{article_no}>"
+        art = f"<{BASE}id/article/a{article_no}>"
+        when = (day0 + timedelta(days=rng.randrange(3650))).isoformat()
+        quads.append(f'{art} <{RDF_TYPE}> <{RG}Article> {g} .')
+        quads.append(f'{art} <{SDO}datePublished> "{when}"^^<{XSD}date> {g} .')
+        quads.extend(f"{line} {g} ." for line in lines)
+        article_no += 1
+
+    # every actor typed and labelled once, in the article that mentions it first
+    mentioned: set[str] = set()
+
+    def mention(iri: str, cls: str) -> list[str]:
+        if iri in mentioned:
+            return []
+        mentioned.add(iri)
+        return [f"<{iri}> <{RDF_TYPE}> <{RG}{cls}>", f'<{iri}> <{LABEL}> "{iri.rsplit("/", 1)[1]}"@de']
+
+    cls_of = dict(actors)
+    # affiliations and seats: one article per 20 facts
+    direct: list[list[str]] = []
+    for p in persons:
+        o = rng.choice(orgs)
+        pairs.add((min(p, o), max(p, o)))
+        direct.append([*mention(p, "Person"), *mention(o, "Company"), f"<{p}> <{SDO}affiliation> <{o}>"])
+    for o in orgs:
+        c = rng.choice(cities)
+        pairs.add((min(o, c), max(o, c)))
+        direct.append([*mention(o, "Company"), *mention(c, "City"), f"<{o}> <{RG}basedIn> <{c}>"])
+    for i in range(0, len(direct), 20):
+        article([line for chunk in direct[i:i + 20] for line in chunk])
+    # meetings until the ties are there
+    meeting = 0
+    while len(pairs) < n_edges:
+        size = rng.choice((3, 4, 4, 5))
+        chosen = {actors[rng.choice(hubs) if rng.random() < 0.25 else rng.randrange(len(actors))][0]
+                  for _ in range(size)}
+        if len(chosen) < 2:
+            continue
+        event = f"<{BASE}id/event/meeting-{meeting}>"
+        when = (day0 + timedelta(days=rng.randrange(3650))).isoformat()
+        lines = [f"{event} <{RDF_TYPE}> <{RG}Meeting>", f'{event} <{SDO}startDate> "{when}"^^<{XSD}date>']
+        for iri in sorted(chosen):
+            lines += mention(iri, cls_of[iri])
+            lines.append(f"{event} <{RG}participant> <{iri}>")
+        ordered = sorted(chosen)
+        pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
+        article(lines)
+        meeting += 1
+    nq = path.parent / "generated.nq"
+    nq.write_text("\n".join(quads) + "\n", encoding="utf-8")
+    store = ox.Store(str(path / "store"))
+    store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+    nq.unlink()
+    return {"actors": len(mentioned), "ties": len(pairs), "articles": article_no, "meetings": meeting,
+            "quads": len(quads)}
+
+
+def timed(results: dict[str, dict[str, float]], name: str, func):  # type: ignore[no-untyped-def]
+    """Run ``func``; record wall-clock and CPU seconds (the machine may be shared) and peak RSS."""
+    start, cpu = time.perf_counter(), time.process_time()
+    value = func()
+    results[name] = {"seconds": round(time.perf_counter() - start, 2),
+                     "cpu": round(time.process_time() - cpu, 2), "peak_mib": round(peak_mib())}
+    r = results[name]
+    print(f"  {name:<28} {r['seconds']:>8.2f} s wall {r['cpu']:>8.2f} s CPU   peak {r['peak_mib']:>6.0f} MiB",
+          flush=True)
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--nodes", type=int, default=100_000)
+    parser.add_argument("--edges", type=int, default=500_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    args = parser.parse_args(argv)
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="rg-bench-") as tmp:
+        folder = Path(tmp) / "store"
+        folder.mkdir()
+        print(f"generating {args.nodes:,} actors / {args.edges:,} ties …", flush=True)
+        made = timed(results, "generate + bulk load",
+                     lambda: generate(folder, args.nodes, args.edges, args.seed))
+        print(f"  {made}", flush=True)
+        with Store.open(folder) as store:
+            facts = timed(results, "read facts", lambda: load_facts(store))
+            graph = timed(results, "projection (actors view)",
+                          lambda: project(store, "actors", facts=facts))
+            print(f"  actors view: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} ties",
+                  flush=True)
+            settings = Settings()
+            report = timed(results, "all measures (compute)", lambda: compute(graph, settings))
+            for name, seconds in report.timings.items():
+                results[f"  {name}"] = {"seconds": seconds, "cpu": float("nan"), "peak_mib": float("nan")}
+                print(f"    {name:<26} {seconds:>8.2f} s", flush=True)
+            timed(results, "pagerank alone",
+                  lambda: nx.pagerank(graph, weight="weight", tol=settings.pagerank_tol))
+            for note in report.notes:
+                print(f"  note: {note}", flush=True)
+            facts = graph = None  # free them before the full run
+            full = timed(results, "whole analyze (write-back)", lambda: analyze(store, "actors", settings))
+            print(f"  wrote {full.triples_written:,} triples; timings {full.timings}", flush=True)
+    summary = {"date": date.today().isoformat(), "python": sys.version.split()[0], "load": os.getloadavg(),
+               "machine": platform.machine(), "networkx": nx.__version__, "generated": made,
+               "notes": report.notes, "results": results}
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    load = os.getloadavg()
+    print(f"\nload average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (2 cores)")
+    print("\n| step | wall s | CPU s | peak RSS (MiB) |\n|---|---:|---:|---:|")
+    for name, value in results.items():
+        peak = "" if value["peak_mib"] != value["peak_mib"] else f"{value['peak_mib']:.0f}"
+        cpu = "" if value["cpu"] != value["cpu"] else f"{value['cpu']:.2f}"
+        shown = name.strip() if not name.startswith("  ") else "  ↳ " + name.strip()
+        print(f"| {shown} | {value['seconds']:.2f} | {cpu} | {peak} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,37 @@
+"""``ruhrgraph export``: the network as GEXF, GraphML, CSV tables, PNG or SVG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ruhrgraph.cli._common import STORE_HELP, console, handle_errors, store_path
+
+FORMAT_HELP = "gexf, graphml, csv (a folder with nodes.csv and edges.csv), png or svg."
+SIZE_HELP = "Measure that sizes the nodes (pagerank, betweenness, degree, weighted_degree, article_count …)."
+
+
+@handle_errors
+def export_cli(
+    fmt: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (a folder for csv).")],
+    view: Annotated[str, typer.Option("--view", help="actors, organisations or bipartite.")] = "actors",
+    size_by: Annotated[str, typer.Option("--size-by", help=SIZE_HELP)] = "pagerank",
+    labels: Annotated[int, typer.Option("--labels", min=0,
+                                        help="Pictures: label this many most central nodes.")] = 15,
+    store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
+) -> None:
+    """Export a view of the network for Gephi (GEXF, GraphML, CSV) or as a picture (PNG, SVG)."""
+    from ruhrgraph.export import ExportOptions, export
+    from ruhrgraph.store import Store
+
+    options = ExportOptions(size_by=size_by, labels=labels)
+    with Store.open(store_path(store), read_only=True) as opened:
+        written = export(opened, view, fmt.lower(), out, options=options)
+    console.print(f"wrote {written}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export_cli)

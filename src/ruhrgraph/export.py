@@ -1,0 +1,509 @@
+"""Exports of a projected view for researchers: GEXF 1.3, GraphML, CSV tables, PNG and SVG.
+
+Generate, then write: ``generate_gexf`` / ``generate_graphml`` / ``generate_csv`` build the text
+from an annotated graph (pure functions, iterators of strings); the ``write_*`` wrappers open
+files. Exporters are looked up by format name in :data:`EXPORTERS`, the built-ins included.
+
+GEXF files open in Gephi and Gephi Lite without complaint:
+
+* attributes are declared with their types (``integer``, ``double``, ``boolean``, ``string``,
+  ``liststring``), none of them named like a reserved key (``id``, ``label``, ``type``,
+  ``weight``, ``color``, ``size``, ``x``, ``y`` …: :data:`RESERVED`);
+* labels are human labels, node ids the entity IRIs;
+* every node has a ``viz:color`` for its category (RGB, no alpha) and a ``viz:size`` scaled
+  from a chosen measure (PageRank by default) and, for views up to
+  :data:`LAYOUT_LIMIT` nodes, a seeded ``viz:position``;
+* every edge declares its ``weight`` (supporting articles);
+* nodes and edges carry ``spells`` from event and article dates (``timeformat="date"``), so
+  Gephi's timeline works;
+* text is XML-safe: characters XML 1.0 forbids (control characters) are removed.
+
+Example::
+
+    >>> from ruhrgraph.store import Store
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "actors.gexf"
+    >>> with Store.open(None) as store:
+    ...     export(store, "actors", "gexf", out).name
+    'actors.gexf'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+import networkx as nx
+
+from ruhrgraph import __version__
+from ruhrgraph.analyze import MEASURES, AnalysisReport, Settings, compute
+from ruhrgraph.errors import ParameterError, RuhrgraphError
+from ruhrgraph.project import VIEWS, project
+from ruhrgraph.store import Store
+
+FORMATS = ("gexf", "graphml", "csv", "png", "svg")
+"""Formats :func:`export` writes."""
+
+COLOURS: dict[str, tuple[int, int, int]] = {
+    "organisation": (31, 119, 180),
+    "person": (255, 127, 14),
+    "city": (44, 160, 44),
+    "country": (214, 39, 40),
+    "region": (140, 86, 75),
+    "event": (148, 103, 189),
+    "delegation": (127, 127, 127),
+}
+"""Node colour per category (RGB, no alpha), the same in GEXF, PNG and SVG."""
+OTHER_COLOUR = (188, 189, 34)
+
+RESERVED = frozenset({
+    "id", "label", "type", "kind", "weight", "color", "colour", "size", "x", "y", "z", "shape",
+    "thickness", "hidden", "forcelabel", "highlighted", "zindex", "start", "end", "spells",
+    "timeset", "interval", "pid", "source", "target", "key",
+})
+"""Names Gephi, Gephi Lite (sigma.js) or graphology give a meaning of their own; never used as
+attribute names (compared case-insensitively)."""
+
+LAYOUT_LIMIT = 3000
+"""Views with more nodes get no precomputed positions (Gephi's own layouts are faster)."""
+
+PICTURE_LIMIT = 400
+"""Pictures of larger views show only this many nodes, the most central ones (said in the title)."""
+
+# node attributes: name -> GEXF type
+NODE_ATTRIBUTES: dict[str, str] = {
+    "category": "string", "rdf_class": "string", "iri": "string", "city": "string",
+    "sectors": "liststring", "first_seen": "string", "last_seen": "string",
+    "article_count": "integer", "wikidata": "string",
+    **{m: {"integer": "integer", "double": "double", "boolean": "boolean"}[dt]
+       for m, (_, dt, _) in MEASURES.items()},
+}
+EDGE_ATTRIBUTES: dict[str, str] = {
+    "relations": "liststring", "events": "liststring", "article_count": "integer",
+    "first_seen": "string", "last_seen": "string",
+}
+assert not {a.lower() for a in (*NODE_ATTRIBUTES, *EDGE_ATTRIBUTES, "bipartite")} & RESERVED
+
+_NOT_XML = re.compile("[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SPACE = re.compile(r"\s+")
+
+
+def xml_safe(text: object) -> str:
+    r"""``text`` without the characters XML 1.0 forbids, whitespace runs made single spaces.
+
+    >>> xml_safe("Julia\x00 Jäger\x1b[0m\nWirtschaftsförderung")
+    'Julia Jäger[0m Wirtschaftsförderung'
+    """
+    return _SPACE.sub(" ", _NOT_XML.sub("", str(text))).strip()
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How an export looks: the measure that sizes nodes, how many labels a picture shows."""
+
+    size_by: str = "pagerank"
+    labels: int = 15
+    seed: int = 42
+
+    def check(self) -> None:
+        numeric = [m for m, (_, dt, _) in MEASURES.items() if dt != "boolean"] + ["article_count"]
+        if self.size_by not in numeric:
+            raise ParameterError(f"cannot size nodes by {self.size_by!r}; choose one of {', '.join(numeric)}")
+        if self.labels < 0:
+            raise ParameterError(f"the number of labels must not be negative, got {self.labels}")
+
+
+# -- annotation ------------------------------------------------------------------------------
+def annotate(graph: nx.Graph, report: AnalysisReport) -> nx.Graph:
+    """Copy the measures of ``report`` onto the nodes of ``graph`` (in place; returns it)."""
+    for measure, (_, datatype, _) in MEASURES.items():
+        values = report.scores.get(measure, {})
+        for iri in graph:
+            value = values.get(iri)
+            if datatype == "integer":
+                graph.nodes[iri][measure] = int(value) if value is not None else 0
+            elif datatype == "boolean":
+                graph.nodes[iri][measure] = bool(value)
+            else:
+                finite = value is not None and math.isfinite(value)
+                graph.nodes[iri][measure] = float(value) if finite else 0.0  # type: ignore[arg-type]
+    return graph
+
+
+def _sizes(graph: nx.Graph, measure: str, low: float = 5.0, high: float = 40.0) -> dict[str, float]:
+    values = {iri: float(graph.nodes[iri].get(measure, 0.0)) for iri in graph}
+    if not values:
+        return {}
+    lo, hi = min(values.values()), max(values.values())
+    if hi - lo <= 1e-15:
+        return dict.fromkeys(values, round((low + high) / 4, 3))
+    return {iri: round(low + (high - low) * (v - lo) / (hi - lo), 3) for iri, v in values.items()}
+
+
+def layout(graph: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
+    """A deterministic layout: each connected component laid out on its own (Kamada–Kawai up to
+    300 nodes, a seeded spring layout beyond), scaled by its size and packed in rows, the
+    largest first — so isolates do not squash the network into a corner."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+    largest = len(components[0])
+    placed: list[tuple[list[str], dict[str, tuple[float, float]], float]] = []
+    for members in components:
+        sub = graph.subgraph(members)
+        if len(members) == 1:
+            local = {members[0]: (0.0, 0.0)}
+        elif len(members) <= 300:
+            local = nx.kamada_kawai_layout(sub, weight=None)
+        else:
+            local = nx.spring_layout(sub, seed=seed, weight="weight",
+                                     iterations=50 if len(members) > 2000 else 100)
+        xs = [float(p[0]) for p in local.values()]
+        ys = [float(p[1]) for p in local.values()]
+        cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+        size = max(math.sqrt(len(members) / largest), 0.08)
+        placed.append((members, {n: ((float(x) - cx) / span * size, (float(y) - cy) / span * size)
+                                 for n, (x, y) in local.items()}, size))
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    width = max(1.6, placed[0][2] * 1.6)
+    for _, local, size in placed:
+        cell = size + 0.12
+        if x > 0 and x + cell > width:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        for n, (px, py) in local.items():
+            positions[n] = (round(x + cell / 2 + px, 6), round(y - cell / 2 + py, 6))
+        x += cell
+        row_height = max(row_height, cell)
+    return positions
+
+
+def _colour(category: str) -> tuple[int, int, int]:
+    return COLOURS.get(category, OTHER_COLOUR)
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+# -- GEXF ------------------------------------------------------------------------------------
+def _number(value: float) -> str:
+    return repr(round(float(value), 12))
+
+
+def _gexf_value(kind: str, value: object) -> str:
+    if kind == "liststring":
+        items = [xml_safe(v).replace("\\", "\\\\").replace('"', '\\"') for v in (value or ())]  # type: ignore[attr-defined]
+        return "[" + ", ".join(f'"{item}"' for item in items) + "]"
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "integer":
+        return str(int(value))  # type: ignore[call-overload]
+    if kind == "double":
+        return _number(value)  # type: ignore[arg-type]
+    return xml_safe(value)
+
+
+def _spell_lines(spells: Iterable[tuple[str, str]], indent: str) -> Iterator[str]:
+    spells = list(spells)
+    if spells:
+        yield f"{indent}<spells>"
+        for start, end in spells:
+            yield f'{indent}  <spell start="{start}" end="{end}"/>'
+        yield f"{indent}</spells>"
+
+
+def _modified_date(graph: nx.Graph) -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    dates = [d for _, d in graph.nodes(data="last_seen") if d]
+    return max(dates) if dates else ""
+
+
+def generate_gexf(graph: nx.Graph, options: ExportOptions | None = None) -> Iterator[str]:
+    """Lines of a GEXF 1.3 document for an annotated view (see :func:`annotate`)."""
+    options = options or ExportOptions()
+    view = str(graph.graph.get("view", "actors"))
+    node_attrs = dict(NODE_ATTRIBUTES)
+    if view == "bipartite":
+        node_attrs["bipartite"] = "integer"
+    node_attrs = {k: v for k, v in node_attrs.items() if any(k in d for _, d in graph.nodes(data=True))} \
+        if graph.number_of_nodes() else node_attrs
+    dynamic = any(d.get("spells") for _, d in graph.nodes(data=True))
+    sizes = _sizes(graph, options.size_by)
+    positions = layout(graph, options.seed) if graph.number_of_nodes() <= LAYOUT_LIMIT else {}
+    modified = _modified_date(graph)
+
+    yield '<?xml version="1.0" encoding="UTF-8"?>'
+    yield ('<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">')
+    yield f'  <meta{f" lastmodifieddate={quoteattr(modified)}" if modified else ""}>'
+    yield f"    <creator>ruhrgraph {escape(__version__)}</creator>"
+    description = (f"ruhrgraph {view} view: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties; "
+                   f"edge weight = supporting articles; node size = {options.size_by}")
+    yield f"    <description>{escape(xml_safe(description))}</description>"
+    yield "  </meta>"
+    mode = ' mode="dynamic" timeformat="date" timerepresentation="interval"' if dynamic else ' mode="static"'
+    yield f'  <graph defaultedgetype="undirected"{mode}>'
+    yield '    <attributes class="node" mode="static">'
+    for name, kind in node_attrs.items():
+        yield f'      <attribute id="{name}" title="{name}" type="{kind}"/>'
+    yield "    </attributes>"
+    yield '    <attributes class="edge" mode="static">'
+    for name, kind in EDGE_ATTRIBUTES.items():
+        yield f'      <attribute id="{name}" title="{name}" type="{kind}"/>'
+    yield "    </attributes>"
+    yield "    <nodes>"
+    for iri, data in graph.nodes(data=True):
+        label = quoteattr(xml_safe(data.get("label", iri)))
+        yield f"      <node id={quoteattr(xml_safe(iri))} label={label}>"
+        yield "        <attvalues>"
+        for name, kind in node_attrs.items():
+            if name in data and data[name] not in ("", None, ()):
+                yield f'          <attvalue for="{name}" value={quoteattr(_gexf_value(kind, data[name]))}/>'
+        yield "        </attvalues>"
+        if dynamic:
+            yield from _spell_lines(data.get("spells", ()), "        ")
+        r, g, b = _colour(str(data.get("category", "")))
+        yield f'        <viz:color r="{r}" g="{g}" b="{b}"/>'
+        yield f'        <viz:size value="{sizes.get(iri, 10.0)}"/>'
+        if iri in positions:
+            x, y = positions[iri]
+            yield f'        <viz:position x="{round(x * 1000, 3)}" y="{round(y * 1000, 3)}" z="0.0"/>'
+        yield "      </node>"
+    yield "    </nodes>"
+    yield "    <edges>"
+    for number, (a, b, data) in enumerate(graph.edges(data=True)):
+        label = ", ".join(data.get("relations", ()))
+        yield (f'      <edge id="{number}" source={quoteattr(xml_safe(a))} target={quoteattr(xml_safe(b))} '
+               f'label={quoteattr(xml_safe(label))} weight="{_number(data.get("weight", 1.0))}">')
+        yield "        <attvalues>"
+        for name, kind in EDGE_ATTRIBUTES.items():
+            if name in data and data[name] not in ("", None, ()):
+                yield f'          <attvalue for="{name}" value={quoteattr(_gexf_value(kind, data[name]))}/>'
+        yield "        </attvalues>"
+        if dynamic:
+            yield from _spell_lines(data.get("spells", ()), "        ")
+        yield "      </edge>"
+    yield "    </edges>"
+    yield "  </graph>"
+    yield "</gexf>"
+
+
+# -- GraphML and CSV -------------------------------------------------------------------------
+def _flat(value: object, *, csv: bool = False) -> object:
+    if csv and isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, tuple | list):
+        if value and isinstance(value[0], tuple):
+            return "; ".join(f"{s}/{e}" for s, e in value)  # spells
+        return "; ".join(xml_safe(v) for v in value)
+    return xml_safe(value)
+
+
+def _scalar_graph(graph: nx.Graph) -> nx.Graph:
+    """A copy with only scalar, XML-safe attributes (what GraphML and CSV can hold)."""
+    flat = nx.Graph(view=graph.graph.get("view", ""))
+    node_keys = ["label", *NODE_ATTRIBUTES, "bipartite", "spells"]
+    for iri, data in graph.nodes(data=True):
+        flat.add_node(xml_safe(iri), **{k: _flat(data[k]) for k in node_keys if k in data})
+    edge_keys = ["weight", *EDGE_ATTRIBUTES, "spells"]
+    for a, b, data in graph.edges(data=True):
+        attrs = {k: _flat(data[k]) for k in edge_keys if k in data}
+        attrs["label"] = ", ".join(data.get("relations", ()))
+        flat.add_edge(xml_safe(a), xml_safe(b), **attrs)
+    return flat
+
+
+def generate_graphml(graph: nx.Graph) -> Iterator[str]:
+    """Lines of a GraphML document with the same attributes as the GEXF (lists joined by ``; ``)."""
+    yield from nx.generate_graphml(_scalar_graph(graph), prettyprint=True, named_key_ids=True)
+
+
+def _interval(spells: Iterable[tuple[str, str]]) -> str:
+    spells = list(spells)
+    return "<" + "; ".join(f"[{s}, {e}]" for s, e in spells) + ">" if spells else ""
+
+
+def generate_csv(graph: nx.Graph) -> tuple[str, str]:
+    """The node table and the edge table for Gephi's spreadsheet import (``Id``/``Label``,
+    ``Source``/``Target``/``Type``/``Weight``; ``Interval`` holds the spells)."""
+    node_keys = [k for k in [*NODE_ATTRIBUTES, "bipartite"] if any(k in d for _, d in graph.nodes(data=True))]
+    nodes = io.StringIO()
+    writer = csv.writer(nodes, lineterminator="\n")
+    writer.writerow(["Id", "Label", *node_keys, "Interval"])
+    for iri, data in graph.nodes(data=True):
+        writer.writerow([xml_safe(iri), xml_safe(data.get("label", iri)),
+                         *(_flat(data.get(k, ""), csv=True) for k in node_keys),
+                         _interval(data.get("spells", ()))])
+    edges = io.StringIO()
+    writer = csv.writer(edges, lineterminator="\n")
+    writer.writerow(["Source", "Target", "Type", "Weight", "Label", *EDGE_ATTRIBUTES, "Interval"])
+    for a, b, data in graph.edges(data=True):
+        writer.writerow([xml_safe(a), xml_safe(b), "Undirected", _number(data.get("weight", 1.0)),
+                         ", ".join(data.get("relations", ())),
+                         *(_flat(data.get(k, ""), csv=True) for k in EDGE_ATTRIBUTES),
+                         _interval(data.get("spells", ()))])
+    return nodes.getvalue(), edges.getvalue()
+
+
+# -- pictures --------------------------------------------------------------------------------
+def draw(graph: nx.Graph, options: ExportOptions | None = None):  # type: ignore[no-untyped-def]
+    """A matplotlib figure of the view: seeded layout, colour per category, the most central
+    actors labelled, a colour legend. Uses the Agg/SVG canvases only (no display needed)."""
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    options = options or ExportOptions()
+    view = str(graph.graph.get("view", "actors"))
+    shown = graph
+    title_note = ""
+    if graph.number_of_nodes() > PICTURE_LIMIT:
+        top = sorted(graph, key=lambda n: (-float(graph.nodes[n].get(options.size_by, 0.0)), n))
+        top = top[:PICTURE_LIMIT]
+        shown = graph.subgraph(sorted(top)).copy()
+        title_note = f" — the {PICTURE_LIMIT} most central of {graph.number_of_nodes()} nodes"
+    pos = layout(shown, options.seed)
+    sizes = _sizes(shown, options.size_by, low=40.0, high=900.0)
+    fig = Figure(figsize=(12, 9), dpi=150)
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    nodes = list(shown)
+    if nodes:
+        weights = [float(d.get("weight", 1.0)) for _, _, d in shown.edges(data=True)]
+        nx.draw_networkx_edges(shown, pos, ax=ax, width=[0.6 + 0.8 * math.log1p(w) for w in weights],
+                               edge_color="#9a9a9a", alpha=0.6)
+        nx.draw_networkx_nodes(shown, pos, ax=ax, nodelist=nodes, node_size=[sizes[n] for n in nodes],
+                               node_color=[_hex(_colour(shown.nodes[n].get("category", "")))
+                                           for n in nodes],
+                               edgecolors="white", linewidths=0.8)
+        ranked = sorted(nodes, key=lambda n: (-float(shown.nodes[n].get(options.size_by, 0.0)),
+                                              shown.nodes[n].get("label", ""), n))
+        ys = [p[1] for p in pos.values()]
+        lift = 0.025 * ((max(ys) - min(ys)) or 1.0)
+        for n in ranked[:options.labels]:
+            x, y = pos[n]
+            ax.text(x, y + lift + 0.0004 * math.sqrt(sizes[n]) * ((max(ys) - min(ys)) or 1.0),
+                    xml_safe(shown.nodes[n].get("label", n)), fontsize=8, ha="center", va="bottom",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7}, zorder=5)
+    present = sorted({str(shown.nodes[n].get("category", "")) for n in nodes})
+    handles = [Line2D([0], [0], marker="o", linestyle="", markersize=9, label=category,
+                      markerfacecolor=_hex(_colour(category)), markeredgecolor="white")
+               for category in present]
+    if handles:
+        ax.legend(handles=handles, loc="lower left", frameon=False, title="type")
+    ax.set_title(f"ruhrgraph — {view} view: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties"
+                 f"{title_note}\nnode size: {options.size_by}; labels: the {options.labels} highest; "
+                 "edge width: supporting articles", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+# -- writers and the registry ----------------------------------------------------------------
+def _write_text(lines: Iterable[str], out: Path) -> Path:
+    with open(out, "w", encoding="utf-8", newline="\n") as handle:
+        for line in lines:
+            handle.write(line + "\n")
+    return out
+
+
+def write_gexf(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
+    return _write_text(generate_gexf(graph, options), out)
+
+
+def write_graphml(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
+    return _write_text(generate_graphml(graph), out)
+
+
+def write_csv(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
+    """Write ``<out>/nodes.csv`` and ``<out>/edges.csv`` (``out`` is a folder)."""
+    if out.exists() and not out.is_dir():
+        raise ParameterError(f"{out}: the CSV export writes a folder (nodes.csv, edges.csv), "
+                             "but a file of that name exists")
+    out.mkdir(parents=True, exist_ok=True)
+    nodes, edges = generate_csv(graph)
+    (out / "nodes.csv").write_text(nodes, encoding="utf-8")
+    (out / "edges.csv").write_text(edges, encoding="utf-8")
+    return out
+
+
+def _write_picture(fmt: str) -> Callable[[nx.Graph, Path, ExportOptions], Path]:
+    def write(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
+        import matplotlib
+
+        fig = draw(graph, options)
+        metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+        with matplotlib.rc_context({"svg.hashsalt": "ruhrgraph", "svg.fonttype": "path"}):
+            fig.savefig(out, format=fmt, metadata=metadata)
+        return out
+    return write
+
+
+Exporter = Callable[[nx.Graph, Path, ExportOptions], Path]
+EXPORTERS: dict[str, Exporter] = {
+    "gexf": write_gexf,
+    "graphml": write_graphml,
+    "csv": write_csv,
+    "png": _write_picture("png"),
+    "svg": _write_picture("svg"),
+}
+"""Format name → writer; third parties may add theirs here."""
+
+
+def export(store: Store, view: str, fmt: str, out: Path, *, options: ExportOptions | None = None,
+           settings: Settings | None = None) -> Path:
+    """Project ``view``, compute its measures and write it as ``fmt`` to ``out``.
+
+    The measures are computed afresh (the store is only read); nothing is written unless the
+    whole file could be generated: the output goes to a temporary sibling that is renamed.
+
+    Args:
+        store: an open store (read-only is enough).
+        view: ``actors``, ``organisations`` or ``bipartite``.
+        fmt: one of :data:`FORMATS` (``csv`` writes a folder with ``nodes.csv`` and ``edges.csv``).
+        out: the file (or folder, for ``csv``) to write.
+        options: node size measure, number of labels, layout seed.
+        settings: analysis parameters.
+
+    Returns:
+        The path written.
+
+    Raises:
+        ParameterError: unknown view, format or size measure; ``out`` unusable.
+    """
+    options = options or ExportOptions()
+    if view not in VIEWS:
+        raise ParameterError(f"unknown view {view!r}; known views: {', '.join(VIEWS)}")
+    if fmt not in EXPORTERS:
+        raise ParameterError(f"unknown export format {fmt!r}; known formats: {', '.join(EXPORTERS)}")
+    options.check()
+    out = Path(out)
+    if not out.parent.exists():
+        raise ParameterError(f"{out}: the folder {out.parent} does not exist")
+    graph = project(store, view)
+    annotate(graph, compute(graph, settings))
+    if fmt == "csv":
+        return write_csv(graph, out, options)
+    tmp = out.with_name(f".{out.name}.part")
+    try:
+        EXPORTERS[fmt](graph, tmp, options)
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise RuhrgraphError(f"{out}: cannot write the export: {exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out

@@ -1,0 +1,252 @@
+"""Exports for researchers: GEXF (checked with graphology-gexf), GraphML, CSV, PNG, SVG."""
+
+from __future__ import annotations
+
+import csv
+import doctest
+import json
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+import ruhrgraph.export
+from ruhrgraph.analyze import compute
+from ruhrgraph.cli import app
+from ruhrgraph.errors import ParameterError
+from ruhrgraph.export import (
+    COLOURS,
+    EDGE_ATTRIBUTES,
+    NODE_ATTRIBUTES,
+    RESERVED,
+    ExportOptions,
+    annotate,
+    export,
+    generate_gexf,
+    xml_safe,
+)
+from ruhrgraph.project import project
+from ruhrgraph.store import Store
+
+DATA = Path(__file__).parent / "data" / "analytics"
+JS = Path(__file__).parent / "js"
+GEXF = "{http://gexf.net/1.3}"
+VIZ = "{http://gexf.net/1.3/viz}"
+NASTY = "Böse\x00 \x07GmbH\x1b[31m &amp; <Söhne> \"quoted\"\x0b\ufffe\ud800"
+
+
+@pytest.fixture(scope="module", params=["reference_store", "seed_store"])
+def seed(request: pytest.FixtureRequest) -> Path:
+    """The seed article twice: the hand-written reference graph (what extraction should give) and
+    the store the pipeline ingested it into (skipped while ``ruhrgraph.ingest`` does not exist)."""
+    if request.param == "seed_store":
+        pytest.importorskip("ruhrgraph.ingest")
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture()
+def five() -> Store:
+    with Store.open(None) as store:
+        store.oxigraph.load(path=str(DATA / "five_actors.trig"), format=ox.RdfFormat.TRIG)
+        yield store
+
+
+def graphology(path: Path) -> dict:  # type: ignore[type-arg]
+    """What graphology-gexf (the parser of Gephi Lite) reads from ``path``."""
+    node = shutil.which("node")
+    if node is None or not (JS / "node_modules" / "graphology-gexf").is_dir():
+        pytest.skip("node or tests/js/node_modules missing (run `npm ci` in tests/js; .ci/run does)")
+    done = subprocess.run([node, str(JS / "check_gexf.mjs"), str(path)], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def seed_gexf(seed: Path, out: Path, view: str = "actors") -> tuple[Path, nx.Graph]:
+    with Store.open(seed, read_only=True) as store:
+        graph = project(store, view)
+        path = export(store, view, "gexf", out / f"{view}.gexf")
+    return path, graph
+
+
+@pytest.mark.parametrize("view", ["actors", "organisations", "bipartite"])
+def test_seed_gexf_parses_in_graphology(seed: Path, tmp_path: Path, view: str) -> None:
+    path, graph = seed_gexf(seed, tmp_path, view)
+    read = graphology(path)
+    assert (read["order"], read["size"]) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert read["type"] == "undirected" and read["multi"] is False
+    types = read["nodeAttributeTypes"]
+    for name in ("degree", "pagerank", "betweenness", "community", "article_count"):
+        assert types[name] == ["number"], name
+    assert types["articulation"] == ["boolean"]
+    assert types["category"] == ["string"] and types["label"] == ["string"]
+    assert types["sectors"] == ["array"]
+    assert read["edgeAttributeTypes"]["weight"] == ["number"]
+    assert read["edgeAttributeTypes"]["relations"] == ["array"]
+    declared = read["declared"]["node"]
+    assert declared["pagerank"] == "double" and declared["degree"] == "integer"
+    expected_colours = {f"rgb({r},{g},{b})" for r, g, b in COLOURS.values()}
+    assert {n["color"] for n in read["nodes"]} <= expected_colours
+    labels = {n["label"] for n in read["nodes"]}
+    assert "Business Metropole Ruhr" in labels and not any(label.startswith("http") for label in labels)
+    assert all(n["size"] > 0 for n in read["nodes"])
+    assert read["mode"] == "dynamic" and read["timeformat"] == "date"
+    assert read["spells"]["nodes"] and read["spells"]["edges"]
+    for spells in (*read["spells"]["nodes"].values(), *read["spells"]["edges"].values()):
+        assert all(start <= end for start, end in spells)
+
+
+def test_seed_gexf_attributes_and_weights(seed: Path, tmp_path: Path) -> None:
+    path, _ = seed_gexf(seed, tmp_path)
+    root = ET.parse(path).getroot()
+    assert root.get("version") == "1.3"
+    declared = {a.get("title"): a.get("type") for block in root.iter(GEXF + "attributes")
+                for a in block.iter(GEXF + "attribute")}
+    assert not {name.lower() for name in declared} & RESERVED
+    assert declared["pagerank"] == "double" and declared["sectors"] == "liststring"
+    for edge in root.iter(GEXF + "edge"):
+        assert float(edge.get("weight")) >= 1
+    for node in root.iter(GEXF + "node"):
+        colour = node.find(VIZ + "color")
+        assert colour is not None and colour.get("a") is None
+    bmr = next(n for n in root.iter(GEXF + "node") if n.get("label") == "Business Metropole Ruhr")
+    values = {v.get("for"): v.get("value") for v in bmr.iter(GEXF + "attvalue")}
+    assert values["category"] == "organisation" and values["city"] == "Essen"
+    sizes = {n.get("label"): float(n.find(VIZ + "size").get("value")) for n in root.iter(GEXF + "node")}
+    assert max(sizes, key=sizes.get) == "Business Metropole Ruhr"  # type: ignore[arg-type]
+
+
+def test_control_characters_give_well_formed_xml(tmp_path: Path) -> None:
+    graph = nx.Graph(view="actors")
+    graph.add_node("urn:x:1", label=NASTY, category="organisation", sectors=(NASTY, "IT"), spells=())
+    graph.add_node("urn:x:2", label="Zweite\x01", category="person", city=NASTY, spells=())
+    graph.add_edge("urn:x:1", "urn:x:2", weight=1.0, relations=(NASTY,), events=(), spells=())
+    annotate(graph, compute(graph))
+    path = tmp_path / "nasty.gexf"
+    path.write_text("\n".join(generate_gexf(graph)), encoding="utf-8")
+    root = ET.parse(path).getroot()  # well-formed
+    label = next(root.iter(GEXF + "node")).get("label")
+    assert label == 'Böse GmbH[31m &amp; <Söhne> "quoted"'
+    read = graphology(path)
+    assert read["nodes"][0]["label"] == label
+    assert read["nodes"][0]["sectors"] == ['Böse GmbH[31m &amp; <Söhne> "quoted"', "IT"]
+
+
+def test_control_characters_from_the_store(tmp_path: Path) -> None:
+    trig = (DATA / "five_actors.trig").read_text(encoding="utf-8").replace(
+        '"Korea"@de', '"Ko\\u0007rea\\u001B <&>"@de')
+    with Store.open(None) as store:
+        store.oxigraph.load(trig, format=ox.RdfFormat.TRIG)
+        for fmt in ("gexf", "graphml"):
+            out = export(store, "actors", fmt, tmp_path / f"a.{fmt}")
+            text = out.read_text(encoding="utf-8")
+            assert "\x07" not in text and "\x1b" not in text
+            ET.parse(out)
+    assert "Korea &lt;&amp;&gt;" in (tmp_path / "a.gexf").read_text(encoding="utf-8")
+
+
+def test_graphml_has_the_same_graph(seed: Path, tmp_path: Path) -> None:
+    with Store.open(seed, read_only=True) as store:
+        graph = project(store, "actors")
+        out = export(store, "actors", "graphml", tmp_path / "actors.graphml")
+    read = nx.read_graphml(out)
+    assert read.number_of_nodes() == graph.number_of_nodes()
+    assert read.number_of_edges() == graph.number_of_edges()
+    bmr = next(d for _, d in read.nodes(data=True) if d["label"] == "Business Metropole Ruhr")
+    assert isinstance(bmr["pagerank"], float) and isinstance(bmr["degree"], int)
+    assert isinstance(bmr["articulation"], bool)
+    assert all(isinstance(d["weight"], float) for _, _, d in read.edges(data=True))
+
+
+def test_csv_tables_for_the_spreadsheet_import(five: Store, tmp_path: Path) -> None:
+    out = export(five, "actors", "csv", tmp_path / "tables")
+    nodes = list(csv.DictReader((out / "nodes.csv").open(encoding="utf-8")))
+    edges = list(csv.DictReader((out / "edges.csv").open(encoding="utf-8")))
+    assert len(nodes) == 5 and len(edges) == 5
+    assert list(nodes[0])[:2] == ["Id", "Label"]
+    assert list(edges[0])[:4] == ["Source", "Target", "Type", "Weight"]
+    alpha = next(n for n in nodes if n["Label"] == "Alpha Technik GmbH")
+    assert alpha["articulation"] == "true" and alpha["sectors"] == "Medizintechnik"
+    assert alpha["Interval"] == "<[2023-10-02, 2023-10-02]; [2023-11-14, 2023-11-17]>"
+    assert {e["Weight"] for e in edges} == {"1.0", "2.0"}
+    assert set(NODE_ATTRIBUTES) - {"wikidata"} <= set(nodes[0]) and set(EDGE_ATTRIBUTES) <= set(edges[0])
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG"), ("svg", b"<?xml")])
+def test_pictures_are_written_and_deterministic(seed: Path, tmp_path: Path, fmt: str, magic: bytes) -> None:
+    with Store.open(seed, read_only=True) as store:
+        first = export(store, "actors", fmt, tmp_path / f"a.{fmt}").read_bytes()
+        second = export(store, "actors", fmt, tmp_path / f"b.{fmt}").read_bytes()
+    assert first.startswith(magic) and len(first) > 10_000
+    assert first == second
+    if fmt == "svg":
+        text = first.decode("utf-8")
+        ET.fromstring(text)
+        assert "organisation" in text  # the legend (text is drawn as paths, its ids remain)
+
+
+def test_gexf_is_deterministic(five: Store, tmp_path: Path) -> None:
+    a = export(five, "actors", "gexf", tmp_path / "a.gexf").read_bytes()
+    b = export(five, "actors", "gexf", tmp_path / "b.gexf").read_bytes()
+    assert a == b
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"view": "nodes", "fmt": "gexf"}, "unknown view"),
+    ({"view": "actors", "fmt": "xlsx"}, "unknown export format 'xlsx'"),
+    ({"view": "actors", "fmt": "gexf", "options": ExportOptions(size_by="label")},
+     "cannot size nodes by 'label'"),
+])
+def test_bad_requests_are_explained(five: Store, tmp_path: Path, kwargs: dict, message: str) -> None:  # type: ignore[type-arg]
+    with pytest.raises(ParameterError, match=message):
+        export(five, out=tmp_path / "x", **kwargs)
+    assert not (tmp_path / "x").exists()
+
+
+def test_missing_output_folder(five: Store, tmp_path: Path) -> None:
+    with pytest.raises(ParameterError, match="does not exist"):
+        export(five, "actors", "gexf", tmp_path / "nope" / "a.gexf")
+
+
+def test_cli_export(five: Store, tmp_path: Path) -> None:
+    store_dir = tmp_path / "store"
+    with Store.open(store_dir) as store:
+        store.oxigraph.load(path=str(DATA / "five_actors.trig"), format=ox.RdfFormat.TRIG)
+    result = CliRunner().invoke(app, ["export", "--store", str(store_dir), "--format", "gexf",
+                                      "--out", str(tmp_path / "a.gexf"), "--size-by", "betweenness"])
+    assert result.exit_code == 0, result.output
+    assert "size = betweenness" in (tmp_path / "a.gexf").read_text(encoding="utf-8")
+    bad = CliRunner().invoke(app, ["export", "--store", str(store_dir), "--format", "pdf", "--out",
+                                   str(tmp_path / "a.pdf")])
+    assert bad.exit_code == 2 and "unknown export format" in bad.output
+
+
+def test_the_gephi_guide_cannot_drift() -> None:
+    """docs/gephi.md names every view, format, exported attribute and written measure, and shows
+    the picture."""
+    from ruhrgraph.analyze import MEASURES
+    from ruhrgraph.export import FORMATS
+    from ruhrgraph.project import VIEWS
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "gephi.md").read_text(encoding="utf-8")
+    for name in (*VIEWS, *NODE_ATTRIBUTES, *EDGE_ATTRIBUTES):
+        assert f"`{name}`" in guide or f"| {name} |" in guide or f"| {name}," in guide, name
+    for fmt in FORMATS:
+        assert f"--format {fmt}" in guide, fmt
+    for term, _, _ in MEASURES.values():
+        if term:
+            assert f"rg:{term}" in guide, term
+    assert "![" in guide and (Path(__file__).resolve().parents[1] / "docs" / "img" / "actors.png").is_file()
+
+
+def test_xml_safe() -> None:
+    assert xml_safe("a\x00b\tc\n d\ufffe") == "ab c d"
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(ruhrgraph.export).failed == 0

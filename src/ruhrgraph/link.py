@@ -86,6 +86,10 @@ def link(mentions: list[Mention]) -> tuple[list[Entity], dict[int, str]]:
             return loose_gaz[lk], "loose-name"
         return f"organisation~{lk}", "loose-name"
 
+    # acronyms the article defines ("… (AIU)"): every use of them is the defined organisation
+    defined = {m.text: m.attr("acronym-of") for m in mentions
+               if m.kind == "organisation" and m.rule == "acronym" and m.attr("acronym-of")}
+
     # pass 1: names
     for i, m in enumerate(mentions):
         if m.kind in {"sector", "role"}:
@@ -96,6 +100,10 @@ def link(mentions: list[Mention]) -> tuple[list[Entity], dict[int, str]]:
                 m.rule, "gazetteer")
         elif m.kind == "organisation":
             if m.rule in {"acronym", "anaphor", "short-name"}:
+                continue
+            if m.text in defined and m.rule == "acronym-context":
+                mentions[i] = m = Mention(m.start, m.end, m.text, m.kind, m.sentence, "acronym", m.key, m.rdf_class,
+                                          m.confidence, (("acronym-of", defined[m.text]),))
                 continue
             label = clean_org_label(m.text)
             key, rule = key_for_org(label)
@@ -192,7 +200,8 @@ def link(mentions: list[Mention]) -> tuple[list[Entity], dict[int, str]]:
             classes = [c for c in data.get("classes", []) if c and c != "Organisation"]
             rdf_class = max(set(classes), key=classes.count) if classes else "Organisation"
             iri = mint("organisation", strip_legal_form(label))
-            aliases = tuple(sorted({clean_org_label(m.text) for m in ms} - {label} | set(data.get("aliases", []))))
+            aliases = tuple(sorted({clean_org_label(m.text) for m in ms if m.rule != "anaphor"} - {label}
+                                   | set(data.get("aliases", []))))
             entities.append(Entity(iri, "organisation", rdf_class, label, aliases, ms, (), rules,
                                    attrs=()))
         elif kind == "person":

@@ -115,7 +115,8 @@ GERMAN_CONNECTORS_AFTER_HEAD = frozenset({"für", "der", "des", "zur", "zum", "z
                                           "in", "on", "of", "for"})
 _CAMEL = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:[A-ZÄÖÜ][a-zäöüß0-9]+)+$|^[A-ZÄÖÜ]{2,}[a-zäöüß]+[A-ZÄÖÜ][a-zäöüß]+")
 _CAMEL_STOP = frozenset({"YouTube", "LinkedIn", "PowerPoint", "JavaScript", "WhatsApp", "iPhone", "TikTok",
-                         "PayPal", "McKinsey", "DeepMind", "OpenAI", "GitHub", "HafenCity"})
+                         "PayPal", "McKinsey", "DeepMind", "OpenAI", "GitHub", "HafenCity", "NewsArticle",
+                         "WebPage", "JavaScript", "TypeScript", "PowerShell", "LinkedIn", "SharePoint"})
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-Za-zÄÖÜ0-9.&-]{1,9}$")
 ACRONYM_STOP = frozenset("""CEO CTO CFO COO KI IT EU USA UK NRW BRD DDR CO2 MINT BIP PV ÖPNV ID PDF URL
 EUR USD GW MW KW LNG UN UNO OECD WTO NATO FAQ PR TV KMU FH DAX SPD CDU FDP AfD HR AG GmbH ICT HQ

@@ -112,6 +112,7 @@ VISITORS = re.compile(r"\b(?:Vertreter(?:innen)?|Gäste|Gästen|Besucher(?:innen
                       r"Ingenieur(?:e|innen)|Fachkräfte|Journalist(?:en|innen)|Reiseveranstalter(?:innen)?)\b")
 VISIT_VERB = re.compile(r"\b(?:besucht\w*|Besuch\w*|reist\w*|zu Gast|empf(?:ing|ingen|angen|ängt)|informiert\w* sich|"
                         r"kündigt\w* sich|kamen|kommen|trafen|treffen|kam)\b")
+GROUP_WORDS = re.compile(r"\b(?:Gruppe|Gäste\w*|Delegation\w*|Besucher\w*|Teilnehmende\w*|Teilnehmer\w*|sie)\b")
 SPEECH = re.compile(r"\b(?:sagt|sagte|betont|betonte|erklärt|erklärte|sprach|spricht|so)\b|[„“”\"]")
 TRIGGER_WORD = re.compile(
     r"^[\w-]*(?:delegation|abordnung|gruppe|gäste|gästen|gast|besucher|vertreter|unternehmer|unternehmen|firmen|"
@@ -571,9 +572,11 @@ class _Builder:
                 targets = list(drafts)
             elif sec in visit_sections:
                 targets = [o for o, d in drafts.items() if d.section == sec or si in d.sentences]
-            else:
+            else:  # a section without a visit of its own lends hosts only where the guests are named
+                raw = self.sentences[si].text
                 before = [d for d in drafts.values() if d.section < sec and self._kind_of(d.section) != "teaser"]
-                targets = [max(before, key=lambda d: d.section).origin] if before else []
+                grouped = bool(DELEGATION.search(raw) or VISITORS.search(raw) or GROUP_WORDS.search(raw))
+                targets = [max(before, key=lambda d: d.section).origin] if before and grouped else []
             for origin in targets:
                 d = drafts[origin]
                 if self._kind_of(sec) == "teaser" and sec != d.section:

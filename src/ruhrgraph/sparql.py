@@ -1,0 +1,565 @@
+"""Stewards' own read-only SPARQL, and the result type and formats shared with saved queries.
+
+``ruhrgraph sparql`` runs a query that a steward typed or keeps in a file, against the embedded
+store (opened read-only) or a remote endpoint. Before anything reaches an engine the text is
+scanned by :func:`check_read_only`, a linear-time tokenizer that knows SPARQL's strings, IRIs and
+comments, and refuses:
+
+* updates (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``, ``MOVE``,
+  ``COPY``, ``WITH``) anywhere in the text — some endpoints (Virtuoso) execute updates sent to
+  their query URL;
+* ``SERVICE`` (a federated query would fetch from other servers), Virtuoso's ``DEFINE`` pragmas
+  (they can make it fetch remote documents) and ``FROM`` / ``FROM NAMED`` naming a graph that is
+  not in the dataset — unless ``allow_remote=True`` (``--allow-remote``).
+
+Every query runs with a timeout (:data:`DEFAULT_TIMEOUT` seconds). On the embedded store the
+query is evaluated in a worker thread (pyoxigraph releases the GIL) and abandoned when the time
+is up; against an endpoint the HTTP request times out.
+
+Results are :class:`QueryResult` objects; :func:`format_result` renders them as a text table,
+SPARQL 1.1 Query Results JSON, SPARQL 1.1 CSV, Markdown, or (for ``CONSTRUCT``/``DESCRIBE``)
+N-Triples and Turtle.
+
+Example::
+
+    >>> from ruhrgraph.store import Store
+    >>> with Store.open(None) as store:
+    ...     result = run_sparql("SELECT (1 + 1 AS ?two) WHERE {}", store=store)
+    >>> format_result(result, "csv").splitlines()
+    ['two', '2']
+    >>> check_read_only("DROP ALL")
+    Traceback (most recent call last):
+    ...
+    ruhrgraph.errors.QueryError: refused: DROP is an update operation; ruhrgraph only runs read-only queries
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from ruhrgraph._oxi import to_rdflib
+from ruhrgraph.errors import QueryError
+from ruhrgraph.iri import base_iri
+from ruhrgraph.store import Store
+
+DEFAULT_TIMEOUT = 30.0
+"""Seconds a query may run before it is abandoned."""
+
+FORMATS = ("table", "json", "csv", "md", "nt", "ttl")
+"""Output formats of :func:`format_result` (``nt``/``ttl`` only for CONSTRUCT and DESCRIBE)."""
+
+QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"})
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD",
+                             "WITH"})
+_REMOTE_KEYWORDS = {
+    "SERVICE": "SERVICE sends part of the query to another server",
+    "DEFINE": "DEFINE pragmas can make Virtuoso fetch remote documents",
+}
+
+_TOKEN = re.compile(
+    r"""
+      (?P<ws>\s+)
+    | (?P<comment>\#[^\n\r]*)
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<lstring>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''|\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\")
+    | (?P<string>'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+    | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+)
+    | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+    | (?P<word>(?:[^\W\d][\w\-.\u00B7]*)?:(?:[\w\-.:%\u00B7]|\\.)*|[^\W\d][\w\-]*)
+    | (?P<number>\d[\d.]*(?:[eE][+-]?\d+)?)
+    | (?P<open>[{(\[])
+    | (?P<close>[})\]])
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One lexical token of SPARQL text: its kind, text, offset and bracket depth."""
+
+    kind: str  # ws | comment | iri | lstring | string | var | lang | word | number | open | close | other
+    text: str
+    start: int
+    depth: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split SPARQL text into tokens (whitespace and comments included, so offsets are exact).
+
+    Never fails: an unterminated string or IRI becomes single-character tokens, which makes the
+    checks that follow stricter, never looser.
+
+    >>> [t.text for t in tokenize('SELECT ?s { ?s rdfs:label "a # b" } # c') if t.kind != "ws"]
+    ['SELECT', '?s', '{', '?s', 'rdfs:label', '"a # b"', '}', '# c']
+    """
+    out: list[Token] = []
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        value = match.group()
+        if kind == "word" and value.endswith(".") and ":" in value:
+            value = value.rstrip(".")  # a prefixed name never ends with "." (it ends the triple)
+            out.append(Token(kind, value, match.start(), depth))
+            for i in range(len(value), len(match.group())):
+                out.append(Token("other", ".", match.start() + i, depth))
+            continue
+        if kind == "close":
+            depth = max(0, depth - 1)
+        out.append(Token(kind, value, match.start(), depth))
+        if kind == "open":
+            depth += 1
+    return out
+
+
+def strip_comments(text: str) -> str:
+    r"""The query without its comments (line ends kept), e.g. before sending it to an endpoint:
+    SPARQLWrapper guesses the query type from the first keyword and can mistake a word in a
+    comment ("Add …") for an update.
+
+    >>> strip_comments('# Add a note\nSELECT * { ?s ?p "#1" } # end')
+    '\nSELECT * { ?s ?p "#1" } '
+    """
+    return "".join(t.text for t in tokenize(text) if t.kind != "comment")
+
+
+def _significant(tokens: Iterable[Token]) -> list[Token]:
+    return [t for t in tokens if t.kind not in ("ws", "comment")]
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """What :func:`inspect_query` learnt from the text of a query."""
+
+    form: str
+    prefixes: Mapping[str, str] = field(default_factory=dict)
+    base: str = ""
+    from_graphs: tuple[str, ...] = ()
+    from_named: tuple[str, ...] = ()
+    variables: tuple[str, ...] = ()  # every variable name that occurs, in order of first occurrence
+    updates: tuple[str, ...] = ()  # update keywords found
+    remote: tuple[str, ...] = ()  # SERVICE / DEFINE keywords found
+
+
+def expand(token: str, prefixes: Mapping[str, str], base: str = "") -> str | None:
+    """The absolute IRI of an ``<iri>`` or ``prefix:local`` token; ``None`` when it cannot be known.
+
+    >>> expand("rg:Visit", {"rg": "https://w3id.org/ruhrgraph/ontology#"})
+    'https://w3id.org/ruhrgraph/ontology#Visit'
+    """
+    if token.startswith("<") and token.endswith(">"):
+        iri = token[1:-1]
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", iri):
+            return iri
+        return base + iri if base else None
+    prefix, sep, local = token.partition(":")
+    if not sep or prefix not in prefixes:
+        return None
+    return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
+
+
+def inspect_query(text: str) -> QueryInfo:
+    """Scan the text of a query: its form, prologue, dataset clause, variables and any keyword
+    that updates data or reaches other servers.
+
+    >>> info = inspect_query("PREFIX ex: <http://ex/> SELECT ?a FROM ex:g WHERE { ?a ?b ?_c }")
+    >>> info.form, info.from_graphs, info.variables
+    ('SELECT', ('http://ex/g',), ('a', 'b', '_c'))
+    """
+    tokens = _significant(tokenize(text))
+    form = ""
+    prefixes: dict[str, str] = {}
+    base = ""
+    from_graphs: list[str] = []
+    from_named: list[str] = []
+    variables: dict[str, None] = {}
+    updates: list[str] = []
+    remote: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == "var":
+            variables.setdefault(tok.text[1:], None)
+        elif tok.kind == "word" and ":" not in tok.text:
+            word = tok.text.upper()
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if word == "PREFIX" and nxt is not None and nxt.kind == "word" and nxt.text.endswith(":"):
+                if i + 2 < len(tokens) and tokens[i + 2].kind == "iri":
+                    prefixes[nxt.text[:-1]] = tokens[i + 2].text[1:-1]
+                    i += 3
+                    continue
+            elif word == "BASE" and nxt is not None and nxt.kind == "iri":
+                base = nxt.text[1:-1]
+                i += 2
+                continue
+            elif word == "FROM" and nxt is not None:
+                named = nxt.kind == "word" and nxt.text.upper() == "NAMED"
+                target = tokens[i + 2] if named and i + 2 < len(tokens) else nxt
+                iri = expand(target.text, prefixes, base) if target.kind in ("iri", "word") else None
+                (from_named if named else from_graphs).append(iri or target.text)
+                i += 3 if named else 2
+                continue
+            elif word in QUERY_FORMS and not form:
+                form = word
+            elif word in UPDATE_KEYWORDS:
+                updates.append(word)
+            elif word in _REMOTE_KEYWORDS:
+                remote.append(word)
+        i += 1
+    return QueryInfo(form=form, prefixes=prefixes, base=base, from_graphs=tuple(from_graphs),
+                     from_named=tuple(from_named), variables=tuple(variables),
+                     updates=tuple(dict.fromkeys(updates)), remote=tuple(dict.fromkeys(remote)))
+
+
+def check_read_only(text: str, *, allow_remote: bool = False,
+                    is_local_graph: Callable[[str], bool] | None = None) -> QueryInfo:
+    """Refuse anything but a read-only query that stays inside the dataset.
+
+    Args:
+        text: the SPARQL text.
+        allow_remote: let ``SERVICE``, ``DEFINE`` and ``FROM`` of other graphs through.
+        is_local_graph: tells whether a ``FROM`` IRI names a graph of the dataset; by default a
+            graph IRI under ``<base>graph/`` is local.
+
+    Returns:
+        What :func:`inspect_query` found.
+
+    Raises:
+        QueryError: the text is empty, an update, not a query, or reaches beyond the dataset.
+    """
+    if not text.strip():
+        raise QueryError("the query is empty")
+    if "\x00" in text:
+        raise QueryError("the query contains a NUL character")
+    info = inspect_query(text)
+    if info.updates:
+        raise QueryError(f"refused: {info.updates[0]} is an update operation; ruhrgraph only runs "
+                         "read-only queries")
+    if not info.form:
+        raise QueryError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    if allow_remote:
+        return info
+    if info.remote:
+        word = info.remote[0]
+        raise QueryError(f"refused: {_REMOTE_KEYWORDS[word]}; pass --allow-remote if you mean it")
+    local = is_local_graph or (lambda iri: iri.startswith(base_iri() + "graph/"))
+    for iri in info.from_graphs + info.from_named:
+        if not local(iri):
+            raise QueryError(f"refused: FROM <{iri}> names a graph that is not in the dataset (the engine "
+                             "might fetch it from the web); pass --allow-remote if you mean it")
+    return info
+
+
+# -- results --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class QueryResult:
+    """The answer to a query.
+
+    Attributes:
+        variables: the projected variables, in order (``subject predicate object`` for
+            CONSTRUCT/DESCRIBE, none for ASK).
+        rows: one dict per solution, unbound variables left out.
+        form: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
+        boolean: the answer of an ASK query.
+        name: the saved query that produced it ("" for an ad-hoc query).
+        parameters: the parameter values as bound (RDF terms), by parameter name.
+        source: where it ran: ``store <folder>`` or the endpoint URL.
+        notice: why the result may be incomplete ("" when it is complete).
+    """
+
+    variables: tuple[str, ...]
+    rows: tuple[dict[str, Node], ...]
+    form: str = "SELECT"
+    boolean: bool | None = None
+    name: str = ""
+    parameters: Mapping[str, Node] = field(default_factory=dict)
+    source: str = ""
+    notice: str = ""
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, variable: str) -> list[Node | None]:
+        """The values of one variable, row by row (``None`` where unbound)."""
+        return [row.get(variable) for row in self.rows]
+
+
+def _term_json(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None and term.datatype != XSD.string:
+            out["datatype"] = str(term.datatype)
+        return out
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_json(result: QueryResult) -> dict[str, Any]:
+    """The result in the SPARQL 1.1 Query Results JSON format (as a dict)."""
+    if result.form == "ASK":
+        return {"head": {}, "boolean": bool(result.boolean)}
+    return {"head": {"vars": list(result.variables)},
+            "results": {"bindings": [{v: _term_json(row[v]) for v in result.variables if v in row}
+                                     for row in result.rows]}}
+
+
+def to_csv(result: QueryResult) -> str:
+    """The result in the SPARQL 1.1 CSV format (CRLF line ends, plain values)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if result.form == "ASK":
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if result.boolean else "false"])
+        return buffer.getvalue()
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([_csv_value(row.get(v)) for v in result.variables])
+    return buffer.getvalue()
+
+
+def _csv_value(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+DISPLAY_PREFIXES: dict[str, str] = {
+    "rg": "https://w3id.org/ruhrgraph/ontology#",
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "wd": "http://www.wikidata.org/entity/",
+}
+
+
+def display_term(term: Node | None, prefixes: Mapping[str, str] | None = None) -> str:
+    """A short readable form of a term for tables: prefixed names, ``id:`` for ruhrgraph IRIs,
+    literals without quotes.
+
+    >>> display_term(URIRef("https://w3id.org/ruhrgraph/ontology#Visit"))
+    'rg:Visit'
+    >>> display_term(Literal("Dortmund", lang="de"))
+    'Dortmund'
+    """
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        table = {**DISPLAY_PREFIXES, "id": base_iri() + "id/", **(prefixes or {})}
+        best = max((ns for ns in table.values() if ns and text.startswith(ns)), key=len, default="")
+        if best and len(text) > len(best):
+            name = next(p for p, ns in table.items() if ns == best)
+            return f"{name}:{text[len(best):]}"
+        return f"<{text}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def to_markdown(result: QueryResult) -> str:
+    """The result as a Markdown table (used by the generated query catalogue)."""
+    if result.form == "ASK":
+        return f"`{'true' if result.boolean else 'false'}`\n"
+    if not result.rows:
+        return "*(no rows)*\n"
+
+    def cell(term: Node | None) -> str:
+        return display_term(term).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(result.variables) + " |",
+             "|" + "|".join("---" for _ in result.variables) + "|"]
+    lines += ["| " + " | ".join(cell(row.get(v)) for v in result.variables) + " |" for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def to_graph(result: QueryResult) -> Graph:
+    """The triples of a CONSTRUCT/DESCRIBE result as an rdflib graph."""
+    if result.form not in ("CONSTRUCT", "DESCRIBE"):
+        raise QueryError(f"a {result.form} result has no triples; use --format table, json or csv")
+    graph = Graph()
+    for row in result.rows:
+        graph.add((row["subject"], row["predicate"], row["object"]))
+    return graph
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """Render a result as ``table`` (plain text), ``json``, ``csv``, ``md``, ``nt`` or ``ttl``."""
+    if fmt == "json":
+        return json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return to_csv(result)
+    if fmt == "md":
+        return to_markdown(result)
+    if fmt in ("nt", "ttl"):
+        graph = to_graph(result)
+        text = graph.serialize(format="nt" if fmt == "nt" else "turtle")
+        if fmt == "nt":
+            return "".join(sorted(line + "\n" for line in text.splitlines() if line.strip()))
+        return text
+    if fmt == "table":
+        return to_text_table(result)
+    raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def to_text_table(result: QueryResult) -> str:
+    """A plain-text table with aligned columns (what ``--format table`` prints when not on a terminal)."""
+    if result.form == "ASK":
+        return ("true" if result.boolean else "false") + "\n"
+    cells = [[display_term(row.get(v)) for v in result.variables] for row in result.rows]
+    widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(result.variables)]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True)).rstrip(),
+             "  ".join("─" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+# -- running --------------------------------------------------------------------------------
+def _evaluate(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
+              cancelled: threading.Event) -> QueryResult:
+    answer = store.query(sparql, bindings=dict(bindings) if bindings else None)
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult((), (), form="ASK", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        names = tuple(v.value for v in answer.variables)
+        rows: list[dict[str, Node]] = []
+        for solution in answer:
+            if cancelled.is_set():
+                break
+            row: dict[str, Node] = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = to_rdflib(value)  # type: ignore[assignment]
+            rows.append(row)
+        return QueryResult(names, tuple(rows), form="SELECT")
+    triples = []
+    for triple in answer:
+        if cancelled.is_set():
+            break
+        triples.append({"subject": to_rdflib(triple.subject), "predicate": to_rdflib(triple.predicate),
+                        "object": to_rdflib(triple.object)})
+    triples.sort(key=lambda t: (t["subject"].n3(), t["predicate"].n3(), t["object"].n3()))  # type: ignore[union-attr]
+    return QueryResult(("subject", "predicate", "object"), tuple(triples), form="CONSTRUCT")  # type: ignore[arg-type]
+
+
+def _run_embedded(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
+                  timeout: float | None) -> QueryResult:
+    cancelled = threading.Event()
+    if not timeout or timeout <= 0:
+        return _evaluate(store, sparql, bindings, cancelled)
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["result"] = _evaluate(store, sparql, bindings, cancelled)
+        except BaseException as exc:  # handed to the caller's thread below
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="ruhrgraph-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        cancelled.set()
+        raise QueryError(f"the query did not finish within {timeout:g} s and was abandoned; narrow it "
+                         "(filters, LIMIT) or allow more time with --timeout")
+    if "error" in box:
+        error = box["error"]
+        if isinstance(error, QueryError):
+            raise error
+        if isinstance(error, (SyntaxError, ValueError, RuntimeError, OSError)):
+            raise QueryError(f"the query failed: {error}") from error
+        raise error
+    return box["result"]  # type: ignore[no-any-return]
+
+
+def _run_remote(endpoint: str, sparql: str, form: str, bindings: Mapping[str, Node] | None,
+                timeout: float | None) -> QueryResult:
+    from ruhrgraph import remote
+
+    seconds = timeout if timeout and timeout > 0 else remote.DEFAULT_TIMEOUT
+    sparql = strip_comments(sparql)
+    if form == "ASK":
+        answer = remote.ask(endpoint, sparql, bindings, timeout=seconds)
+        return QueryResult((), (), form="ASK", boolean=answer, source=endpoint)
+    if form != "SELECT":
+        raise QueryError(f"{form} queries run on the embedded store only; against an endpoint use SELECT "
+                         "or ASK")
+    rows = remote.select(endpoint, sparql, bindings, timeout=seconds)
+    return QueryResult(tuple(rows.variables), tuple(dict(r) for r in rows), form="SELECT", source=endpoint,
+                       notice=rows.notice)
+
+
+def execute(sparql: str, *, store: Store | None = None, endpoint: str | None = None,
+            bindings: Mapping[str, Node] | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+            form: str | None = None) -> QueryResult:
+    """Run a query on the embedded ``store`` or a remote ``endpoint`` (exactly one of them), with
+    ``bindings`` bound as RDF terms. No read-only check: see :func:`run_sparql` for untrusted text."""
+    if (store is None) == (endpoint is None):
+        raise QueryError("give either a store or an endpoint to run the query on")
+    form = form or inspect_query(sparql).form
+    if endpoint is not None:
+        return _run_remote(endpoint, sparql, form, bindings, timeout)
+    assert store is not None
+    result = _run_embedded(store, sparql, bindings, timeout)
+    if result.form == "CONSTRUCT" and form == "DESCRIBE":
+        result = QueryResult(result.variables, result.rows, form="DESCRIBE")
+    return QueryResult(result.variables, result.rows, form=result.form, boolean=result.boolean,
+                       source=f"store {store.path}" if store.path else "store (in memory)")
+
+
+def run_sparql(text: str, *, store: Store | None = None, endpoint: str | None = None,
+               allow_remote: bool = False, timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
+    """Check that ``text`` is a read-only query (:func:`check_read_only`), then run it.
+
+    On the embedded store, ``FROM`` may name the store's own graphs; against an endpoint, graphs
+    under ``<base>graph/``.
+
+    Raises:
+        QueryError: the query is refused, has a syntax error or timed out.
+        EndpointError: the endpoint failed.
+    """
+    local: Callable[[str], bool] | None = None
+    if store is not None:
+        graphs = set(store.graphs())
+        local = graphs.__contains__
+    info = check_read_only(text, allow_remote=allow_remote, is_local_graph=local)
+    return execute(text, store=store, endpoint=endpoint, timeout=timeout, form=info.form)
+
+
+def read_query_file(path: str | Path) -> str:
+    """The text of a query file, with a clear error when it cannot be read."""
+    from ruhrgraph.errors import ReadError
+
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReadError(path, f"cannot read the query: {exc}") from exc

@@ -44,6 +44,22 @@ from ruhrgraph.errors import StoreError, StoreLockedError
 Triple = tuple[Node, Node, Node]
 
 
+def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
+    """The triples as N-Triples lines (the input of :meth:`Store.replace_graph_lines`)."""
+    return [f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples]
+
+
+def _alive(pid: int) -> bool:
+    """``True`` if a process with this id exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class Store:
     """An Oxigraph store on disk (or in memory with ``path=None``, for tests)."""
 
@@ -93,17 +109,23 @@ class Store:
     def _acquire_lock(self, *, shared: bool) -> None:
         assert self.path is not None
         lock_path = self.path / "lock"
-        handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - held until close()
+        handle = open(lock_path, "a+", encoding="utf-8")  # held until close()
         try:
             fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            holder = handle.read().strip() or "unknown"
+            holder = handle.read().strip()
             handle.close()
             mode = "read" if shared else "write"
+            if holder.isdigit() and _alive(int(holder)):
+                raise StoreLockedError(
+                    f"store {self.path} is locked by process {holder}; cannot open it for {mode}ing "
+                    "until that process ends (or point --store at another folder)") from None
+            # Only readers (``serve``, ``query`` …) hold it: they take a shared lock, record no PID.
             raise StoreLockedError(
-                f"store {self.path} is locked by process {holder}; cannot open it for {mode}ing "
-                "until that process ends (or point --store at another folder)") from None
+                f"store {self.path} is open for reading by another process (ruhrgraph serve, query …); "
+                f"cannot open it for {mode}ing until that process ends (or point --store at another "
+                "folder)") from None
         if not shared:
             handle.seek(0)
             handle.truncate()
@@ -114,6 +136,10 @@ class Store:
     def _release_lock(self) -> None:
         if self._lock_file is not None:
             try:
+                if not self.read_only:  # the PID names the writer; readers must not show it later
+                    self._lock_file.seek(0)
+                    self._lock_file.truncate()
+                    self._lock_file.flush()
                 fcntl.flock(self._lock_file, fcntl.LOCK_UN)
             finally:
                 self._lock_file.close()
@@ -131,11 +157,13 @@ class Store:
 
     def replace_graph(self, graph: URIRef | str, triples: Iterable[Triple]) -> int:
         """Replace the named graph ``graph`` by ``triples`` in one transaction; return the count."""
+        return self.replace_graph_lines(graph, ntriples_lines(triples))
+
+    def replace_graph_lines(self, graph: URIRef | str, lines: list[str]) -> int:
+        """:meth:`replace_graph` for triples already written as N-Triples lines (see
+        :func:`ntriples_lines`) — so that worker processes can do that work for the writer."""
         self._writable()
         g = ox.NamedNode(str(graph))
-        lines = []
-        for s, p, o in triples:
-            lines.append(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} .")
         update = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines) + "\n} }"
         if not lines:
             update = f"DROP SILENT GRAPH {g}"
@@ -188,31 +216,44 @@ class Store:
 
     def query(self, sparql: str, *, bindings: dict[str, Node] | None = None) -> Any:
         """Run a SPARQL query over the union of all graphs; values in ``bindings`` are bound as RDF
-        terms (never pasted into the query text)."""
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-        try:
-            return self._ox.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
-        except SyntaxError as exc:
-            from ruhrgraph.errors import QueryError
+        terms in a ``VALUES`` row that opens the WHERE block (never pasted into the query text as
+        strings), exactly as :func:`ruhrgraph.remote.select` binds them for a remote endpoint.
+        (Oxigraph's own ``substitutions`` only accept projected variables.)"""
+        from ruhrgraph.errors import QueryError
+        from ruhrgraph.remote import bind_values
 
+        try:
+            return self._ox.query(bind_values(sparql, bindings), use_default_graph_as_union=True)
+        except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
 
     def select(self, sparql: str, *, bindings: dict[str, Node] | None = None) -> list[dict[str, Node]]:
         """Rows of a SELECT query as dicts of rdflib terms (unbound variables are left out)."""
         result = self.query(sparql, bindings=bindings)
         names = [v.value for v in result.variables]
-        rows = []
+        rows: list[dict[str, Node]] = []
         for solution in result:
-            row = {}
+            row: dict[str, Node] = {}
             for name in names:
-                value = solution[name]
+                value = to_rdflib(solution[name])
                 if value is not None:
-                    row[name] = to_rdflib(value)
+                    row[name] = value
             rows.append(row)
         return rows
 
     def dump_nquads(self) -> bytes:
-        """All quads as N-Quads, lines sorted: the same store always gives the same bytes."""
-        raw = self._ox.dump(format=ox.RdfFormat.N_QUADS) or b""
+        """All quads as N-Quads, lines sorted: the same store always gives the same bytes.
+
+        Blank nodes (a postal address, say) get a fresh internal label every time a graph is
+        written, so they are relabelled canonically (RDF Dataset Canonicalization, RDFC-1.0)
+        first: re-ingesting an article gives a byte-identical dump.
+        """
+        quads = list(self._ox.quads_for_pattern(None, None, None, None))
+        if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+               for q in quads):
+            dataset = ox.Dataset(quads)
+            dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+            quads = list(dataset)
+        raw = ox.serialize(quads, None, ox.RdfFormat.N_QUADS) or b""
         lines = sorted(set(raw.splitlines()))
         return b"".join(line + b"\n" for line in lines if line.strip())

@@ -1,0 +1,331 @@
+"""``ruhrgraph build``: the main job — ingest, curate, validate, analyse, export, summarise.
+
+:func:`build` runs every stage that exists, in order:
+
+1. ingest every article under the given paths (default ``data/articles/``), applying the
+   steward curation in ``data/curation/`` (:mod:`ruhrgraph.ingest`, :mod:`ruhrgraph.curation`);
+2. analytics (:func:`ruhrgraph.analyze.analyze`, scores into ``graph/analytics``);
+3. validate the whole store — every graph, the analytics included — against the SHACL shapes
+   (:mod:`ruhrgraph.validate`); the report goes to ``<out>/validation-report.txt``;
+4. the Gephi export of the actor network (``actors.gexf``, ``actors.png``) and the dumps
+   (:func:`ruhrgraph.dump.dump`).
+
+Analytics, export and dumps are imported lazily, each skipped with a note in the summary when
+its module is not there, and a failing stage is reported without hiding the others;
+5. answer the flagship question — *which institutes link Korea and Dortmund?* — with the saved
+   query ``institutes-linking`` (or :data:`FLAGSHIP_QUERY` where that is missing).
+
+It returns a :class:`BuildSummary`; the command prints it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.term import Node
+
+from ruhrgraph.errors import RuhrgraphError
+from ruhrgraph.ingest import IngestReport, ingest_paths
+from ruhrgraph.store import Store
+
+RG = "https://w3id.org/ruhrgraph/ontology#"
+
+FLAGSHIP_QUESTION = "Which institutes link Korea and Dortmund?"
+FLAGSHIP_QUERY = """\
+PREFIX rg:     <https://w3id.org/ruhrgraph/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX rdfs:   <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos:   <http://www.w3.org/2004/02/skos/core#>
+# Organisations based in the city that hosted, or whose people presented at, a visit (or one of
+# its sub-events, such as a reception) of a delegation from the country.
+SELECT ?org (MIN(STR(?label)) AS ?name) (COUNT(DISTINCT ?visit) AS ?visits) WHERE {
+  ?country rdfs:label|skos:altLabel ?countryName .
+  FILTER(LCASE(STR(?countryName)) = LCASE(STR(?countryParam)))
+  ?city a rg:City ; rdfs:label|skos:altLabel ?cityName .
+  FILTER(LCASE(STR(?cityName)) = LCASE(STR(?cityParam)))
+  ?visit a rg:Visit ; rg:origin ?country .
+  { ?visit rg:hostedBy ?org }
+  UNION { ?visit rg:presenter/schema:affiliation ?org }
+  UNION { ?visit schema:subEvent ?sub . ?sub rg:hostedBy ?org }
+  UNION { ?visit schema:subEvent ?sub . ?sub rg:presenter/schema:affiliation ?org }
+  ?org rg:basedIn ?city ; rdfs:label ?label .
+}
+GROUP BY ?org
+ORDER BY ?name
+"""
+
+
+def flagship(target: Store | str, country: str = "Korea", city: str = "Dortmund",
+             *, timeout: float = 30.0) -> list[tuple[str, str, int]]:
+    """Answer the flagship question on the embedded store or a remote endpoint URL.
+
+    Uses the saved query ``institutes-linking`` (:mod:`ruhrgraph.query`) when it is there — the
+    same answer ``ruhrgraph query institutes-linking`` gives — and :data:`FLAGSHIP_QUERY`
+    otherwise.
+
+    Returns:
+        ``(organisation IRI, name, number of visits)`` rows sorted by name; empty when the data
+        knows no such country or city yet.
+    """
+    saved = _flagship_saved(target, country, city, timeout)
+    if saved is not None:
+        return saved
+    bindings: dict[str, Node] = {"countryParam": Literal(country), "cityParam": Literal(city)}
+    if isinstance(target, str):
+        from ruhrgraph import remote
+
+        rows: list[dict[str, Node]] = remote.select(target, FLAGSHIP_QUERY, bindings, timeout=timeout)
+    else:
+        rows = target.select(FLAGSHIP_QUERY, bindings=bindings)
+    return [(str(r["org"]), str(r["name"]), int(r["visits"])) for r in rows]  # type: ignore[call-overload]
+
+
+def _flagship_saved(target: Store | str, country: str, city: str,
+                    timeout: float) -> list[tuple[str, str, int]] | None:
+    """The flagship answer from the saved query, or ``None`` when there is no such query."""
+    from ruhrgraph.errors import ParameterError, QueryError
+
+    try:
+        from ruhrgraph.query import run_query
+    except ImportError:
+        return None
+    where: dict[str, Any] = {"endpoint": target} if isinstance(target, str) else {"store": target}
+    try:
+        result = run_query("institutes-linking", {"country": country, "city": city}, timeout=timeout,
+                           **where)
+    except ParameterError:  # the data does not know the country or the city (yet)
+        return []
+    except QueryError:  # no such saved query in this version
+        return None
+    found: dict[str, tuple[str, set[str]]] = {}
+    for row in result.rows:
+        org = str(row["organisation"])
+        label = str(row.get("organisationLabel", org))
+        name, visits = found.setdefault(org, (label, set()))
+        visits.add(str(row.get("visit", "")))
+        found[org] = (min(name, label), visits)
+    return sorted(((org, name, len(visits)) for org, (name, visits) in found.items()),
+                  key=lambda r: (r[1], r[0]))
+
+
+# -- the summary ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Stage:
+    """One optional stage of the build: analytics, export, dump."""
+
+    name: str
+    status: str  # done | skipped | failed
+    detail: str = ""
+    outputs: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+
+@dataclass
+class StoreCheck:
+    """The whole-store validation."""
+
+    conforms: bool = True
+    violations: int = 0
+    warnings: int = 0
+    infos: int = 0
+    triples: int = 0
+    report: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class BuildSummary:
+    """What :func:`build` did, ready to print with :meth:`render`."""
+
+    store: Path
+    out: Path
+    ingest: IngestReport
+    check: StoreCheck
+    graphs: int = 0
+    quads: int = 0
+    entities: dict[str, int] = field(default_factory=dict)
+    statements: int = 0
+    flagship: list[tuple[str, str, int]] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """1 when an article was rejected, the store violates a shape or a stage failed."""
+        failed = any(s.status == "failed" for s in self.stages)
+        return 1 if self.ingest.rejected or not self.check.conforms or failed else 0
+
+    def render(self) -> str:
+        """The summary as readable text."""
+        ing = self.ingest
+        lines = [f"ruhrgraph build — {self.seconds:.1f} s"]
+        rejected = len(ing.rejected)
+        lines.append(f"  articles    {len(ing.committed)} committed, {len(ing.unchanged)} unchanged, "
+                     f"{rejected} rejected ({ing.seconds:.1f} s)"
+                     + (f"; reports in {self.store / 'quarantine'}" if rejected else ""))
+        for o in ing.rejected:
+            lines.append(f"                {o.status}: {o.source}: {o.message}")
+        c = self.check
+        verdict = "conforms" if c.conforms else "DOES NOT CONFORM"
+        lines.append(f"  store       {self.graphs} graphs, {self.quads} quads in {self.store}; shapes: "
+                     f"{verdict} ({c.violations} violations, {c.warnings} warnings, {c.infos} infos; "
+                     f"{c.seconds:.1f} s)")
+        if c.report:
+            lines.append(f"                report: {c.report}")
+        if self.entities:
+            lines.append("  entities    " + ", ".join(f"{t} {n}" for t, n in self.entities.items()))
+        lines.append(f"  statements  {self.statements} with sentence evidence")
+        if ing.curation is not None and ing.curation.outcomes:
+            unmatched = len(ing.curation.unmatched)
+            lines.append(f"  curation    {len(ing.curation.outcomes)} rules"
+                         + (f", {unmatched} MATCH NOTHING" if unmatched else ", all applied"))
+            for line in ing.curation.lines():
+                lines.append(f"                {line}")
+        lines.append(f"  flagship    {FLAGSHIP_QUESTION}")
+        if self.flagship:
+            for _, name, visits in self.flagship:
+                lines.append(f"                {name} ({visits} visit{'s' if visits != 1 else ''})")
+        else:
+            lines.append("                (no answer in the data yet)")
+        for stage in self.stages:
+            detail = f" — {stage.detail}" if stage.detail else ""
+            took = f" ({stage.seconds:.1f} s)" if stage.status == "done" else ""
+            lines.append(f"  {stage.name:<11} {stage.status}{detail}{took}")
+            for out in stage.outputs:
+                lines.append(f"                {out}")
+        for note in ing.notes:
+            lines.append(f"  note        {note}")
+        return "\n".join(lines)
+
+
+# -- the stages ------------------------------------------------------------------------------
+def _optional(module: str) -> Any | None:
+    """Import ``ruhrgraph.<module>``; ``None`` when the module does not exist (yet)."""
+    try:
+        return importlib.import_module(f"ruhrgraph.{module}")
+    except ModuleNotFoundError as exc:
+        if exc.name in (f"ruhrgraph.{module}",):
+            return None
+        raise
+
+
+def _run_stage(name: str, module: str, run: Callable[[Any], tuple[str, list[Path]]]) -> Stage:
+    started = time.perf_counter()
+    try:
+        loaded = _optional(module)
+    except ImportError as exc:
+        return Stage(name, "failed", f"ruhrgraph.{module} does not import: {exc}")
+    if loaded is None:
+        return Stage(name, "skipped", f"ruhrgraph.{module} is not available in this version")
+    try:
+        detail, outputs = run(loaded)
+    except RuhrgraphError as exc:
+        return Stage(name, "failed", str(exc), seconds=time.perf_counter() - started)
+    except Exception as exc:  # a bug in a stage must not hide the rest of the summary
+        return Stage(name, "failed", f"{type(exc).__name__}: {exc} (please report this as a bug)",
+                     seconds=time.perf_counter() - started)
+    return Stage(name, "done", detail, tuple(str(p) for p in outputs), time.perf_counter() - started)
+
+
+def check_store(store: Store, report_path: Path | None = None) -> StoreCheck:
+    """Validate the union of every graph of the store; write the readable report when it does not
+    conform (or has warnings) to ``report_path``."""
+    from ruhrgraph.validate import render_report, validate_graph
+
+    started = time.perf_counter()
+    data = Dataset()
+    for graph in store.graphs():
+        target = data.graph(URIRef(graph))
+        for triple in store.triples(graph):
+            target.add(triple)
+    result = validate_graph(data)
+    check = StoreCheck(conforms=result.conforms, violations=result.count("Violation"),
+                       warnings=result.count("Warning"), infos=result.count("Info"),
+                       triples=result.triples)
+    if report_path is not None:
+        report_path.parent.mkdir(parents=True, exist_ok=True)
+        report_path.write_text(render_report(result) + "\n", encoding="utf-8")
+        check.report = str(report_path)
+    check.seconds = time.perf_counter() - started
+    return check
+
+
+ENTITY_QUERY = """
+PREFIX rg: <https://w3id.org/ruhrgraph/ontology#>
+SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?e rg:mentionedIn ?article ; a ?type .
+  FILTER(STRSTARTS(STR(?type), STR(rg:)))
+} GROUP BY ?type ORDER BY DESC(?n) ?type
+"""
+STATEMENT_QUERY = """
+PREFIX rg: <https://w3id.org/ruhrgraph/ontology#>
+SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s rg:evidence ?e ; rg:confidence ?c }
+"""
+
+
+def build(paths: list[str | Path] | None = None, store_dir: str | Path = ".ruhrgraph",
+          out_dir: str | Path | None = None, *, jobs: int = 1, curation_dir: str | Path | None = None,
+          force: bool = False, progress: Callable[..., None] | None = None) -> BuildSummary:
+    """Run the whole pipeline and summarise it.
+
+    Args:
+        paths: article files and folders (default ``data/articles``).
+        store_dir: the store folder (created if missing).
+        out_dir: where dumps and exports go (default ``<store_dir>/out``).
+        jobs: worker processes for extraction and validation.
+        curation_dir: the steward's curation files (default ``data/curation`` when it exists).
+        force: re-extract articles that are recorded as unchanged.
+        progress: passed to :func:`ruhrgraph.ingest.ingest_paths`.
+
+    Returns:
+        A :class:`BuildSummary`; its ``exit_code`` is 1 when something was rejected or failed.
+
+    Raises:
+        CurationError: a curation file is malformed (nothing is written).
+        StoreError: the store cannot be opened (e.g. another process holds it).
+    """
+    from ruhrgraph import curation as curation_module
+
+    started = time.perf_counter()
+    store_path = Path(store_dir)
+    out = Path(out_dir) if out_dir is not None else store_path / "out"
+    if curation_dir is None and Path("data", "curation").is_dir():
+        curation_dir = Path("data", "curation")
+    rules = curation_module.load(curation_dir)
+    inputs = list(paths) if paths else [Path("data", "articles")]
+    with Store.open(store_path) as store:
+        ingested = ingest_paths(store, inputs, jobs=jobs, curation=rules, force=force,
+                                progress=progress)
+        summary = BuildSummary(store=store_path, out=out, ingest=ingested, check=StoreCheck())
+
+        def analyse(module: Any) -> tuple[str, list[Path]]:
+            report = module.analyze(store, "actors")
+            return f"{report.node_count} actors, {report.edge_count} ties → graph/analytics", []
+
+        def export(module: Any) -> tuple[str, list[Path]]:
+            written = [module.export(store, "actors", fmt, out / f"actors.{fmt}") for fmt in ("gexf", "png")]
+            return "the actor network for Gephi", written
+
+        def dump(module: Any) -> tuple[str, list[Path]]:
+            written = list(module.dump(store, out))
+            return f"{len(written)} files", [p for p in written if not str(p).endswith((".sha256",))]
+
+        summary.stages.append(_run_stage("analytics", "analyze", analyse))
+        # after the analytics, so that the scores written to graph/analytics are checked too
+        summary.check = check_store(store, out / "validation-report.txt")
+        summary.stages.append(_run_stage("export", "export", export))
+        summary.stages.append(_run_stage("dumps", "dump", dump))
+        summary.graphs = len(store.graphs())
+        summary.quads = store.quad_count()
+        summary.entities = {str(r["type"])[len(RG):]: int(r["n"])  # type: ignore[call-overload]
+                            for r in store.select(ENTITY_QUERY)}
+        summary.statements = int(store.select(STATEMENT_QUERY)[0]["n"])  # type: ignore[call-overload]
+        summary.flagship = flagship(store)
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,590 @@
+"""Ingest: read → extract → curate → validate → commit, one article at a time.
+
+For every article file (``.txt``, ``.md``, ``.html``, ``.jsonl`` — a JSON Lines file holds several
+articles):
+
+1. **extract** its named graph (:func:`ruhrgraph.extract.extract_file`); an unreadable file
+   (binary, empty, bad encoding) is reported and the batch goes on;
+2. **curate**: the steward's rewriting rules (merge, rename, retype, delete) are applied
+   (:mod:`ruhrgraph.curation`);
+3. **validate** the article graph together with the gazetteer's reference data of the entities
+   it mentions (:func:`ruhrgraph.validate.validate_graph`) — only what the article touches, not
+   the whole store;
+4. **commit** it in one Oxigraph transaction (:meth:`Store.replace_graph`): the article graph is
+   replaced whole, so an interrupted run leaves every article graph complete or absent.
+
+An article with a ``sh:Violation`` is not committed; its graph and a readable report go to
+``<store>/quarantine/<article>.trig`` and ``….txt``, and what the store held before stays.
+
+Ingest is idempotent: a file whose bytes, curation rules, gazetteer, shapes and code are the
+same as when it was last committed is skipped (``unchanged``; the record lives in
+``<store>/ingest-state.json``, a cache that may be deleted at any time), and re-committing the
+same graph leaves the store byte-identical anyway. The gazetteer goes to ``graph/gazetteer``,
+the curation rules to ``graph/curation``.
+
+With ``jobs > 1`` worker processes extract, curate and validate in parallel while this process
+alone writes to the store, in input order.
+
+Example::
+
+    with Store.open(".ruhrgraph") as store:
+        report = ingest_paths(store, ["data/articles"])
+    print(report.summary())
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.term import Node
+
+from ruhrgraph.curation import Curation, CurationReport
+from ruhrgraph.errors import InputError, RuhrgraphError, StoreError
+from ruhrgraph.iri import base_iri, graph_iri
+from ruhrgraph.model import Extraction
+from ruhrgraph.store import Store, ntriples_lines
+
+STATE_FILE = "ingest-state.json"
+STATE_VERSION = 1
+QUARANTINE = "quarantine"
+Extractor = Callable[[Path], list[Extraction]]
+Triple = tuple[Node, Node, Node]
+
+
+# -- results ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ArticleOutcome:
+    """What happened to one article (or to a file that gave none).
+
+    ``status`` is ``committed`` (stored), ``unchanged`` (skipped: already stored as is),
+    ``rejected`` (a SHACL violation; quarantined) or ``failed`` (unreadable or extraction error).
+    """
+
+    source: str
+    status: str
+    graph: str = ""
+    triples: int = 0
+    message: str = ""
+    quarantine: str = ""
+    violations: int = 0
+    warnings: int = 0
+    rules: tuple[str, ...] = ()
+    timings: tuple[tuple[str, float], ...] = ()
+    notes: tuple[str, ...] = ()  # what the reader or extractor warned about (e.g. re-encoded text)
+
+
+@dataclass
+class IngestReport:
+    """The outcome of a batch."""
+
+    outcomes: list[ArticleOutcome] = field(default_factory=list)
+    curation: CurationReport | None = None
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def _with(self, status: str) -> list[ArticleOutcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def committed(self) -> list[ArticleOutcome]:
+        return self._with("committed")
+
+    @property
+    def unchanged(self) -> list[ArticleOutcome]:
+        return self._with("unchanged")
+
+    @property
+    def rejected(self) -> list[ArticleOutcome]:
+        """Articles that were not stored: SHACL violations and unreadable files."""
+        return [o for o in self.outcomes if o.status in ("rejected", "failed")]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when everything was stored (or already was), 1 when something was rejected."""
+        return 1 if self.rejected else 0
+
+    @property
+    def timings(self) -> dict[str, float]:
+        """Seconds per stage summed over the batch (``extract``, ``validate``, ``commit`` …)."""
+        total: dict[str, float] = {}
+        for o in self.outcomes:
+            for stage, seconds in o.timings:
+                total[stage] = total.get(stage, 0.0) + seconds
+        return total
+
+    def summary(self) -> str:
+        """Readable lines for the terminal."""
+        n = len(self.outcomes)
+        lines = [f"{n} article{'s' if n != 1 else ''}: {len(self.committed)} committed, "
+                 f"{len(self.unchanged)} unchanged, {len(self._with('rejected'))} rejected, "
+                 f"{len(self._with('failed'))} failed ({self.seconds:.1f} s)"]
+        for o in self.rejected:
+            where = f" — report: {o.quarantine}" if o.quarantine else ""
+            lines.append(f"  {o.status}: {o.source}: {o.message}{where}")
+        noted = [o for o in self.outcomes if o.notes and o.status == "committed"]
+        for o in noted[:5]:
+            lines.append(f"  note: {o.source}: {'; '.join(o.notes)}")
+        if len(noted) > 5:
+            lines.append(f"  note: … and {len(noted) - 5} more committed articles with reader warnings "
+                         "(--verbose lists them)")
+        if self.curation is not None:
+            for line in self.curation.lines():
+                lines.append(f"  curation {line}")
+        lines += self.notes
+        return "\n".join(lines)
+
+
+# -- the article gate --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Prepared:
+    """An extracted, curated and validated article, ready to commit (picklable, so that worker
+    processes can hand it to the writer)."""
+
+    source: str
+    graph: str
+    article: str
+    lines: list[str]  # the graph as N-Triples lines, ready for Store.replace_graph_lines
+    conforms: bool
+    report: str
+    violations: int
+    warnings: int
+    rules: tuple[str, ...]
+    timings: tuple[tuple[str, float], ...]
+    first_problem: str = ""
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A file that gave no article: unreadable, or extraction failed."""
+
+    source: str
+    message: str
+    timings: tuple[tuple[str, float], ...] = ()
+
+
+def _entity_iris(graph: Graph) -> set[str]:
+    prefix = base_iri() + "id/"
+    return {str(t) for triple in graph for t in (triple[0], triple[2])
+            if isinstance(t, URIRef) and str(t).startswith(prefix)}
+
+
+def prepare(extraction: Extraction, curation: Curation, source: str = "") -> Prepared:
+    """Curate and validate one extraction (no store involved): the gate before the commit."""
+    from ruhrgraph.gazetteer import reference_graph
+    from ruhrgraph.validate import render_report, validate_graph
+
+    started = time.perf_counter()
+    graph, rules = curation.rewrite(extraction.graph, record=extraction.article_iri)
+    curated = time.perf_counter()
+    reference = reference_graph(_entity_iris(graph))
+    referenced = time.perf_counter()
+    result = validate_graph(graph, extra=reference)
+    validated = time.perf_counter()
+    violations = result.violations
+    first = ""
+    if violations:
+        f = violations[0]
+        message = f.messages.get("en") or next(iter(f.messages.values()), "")
+        first = f"{f.focus_label or f.focus}: {f.path or ''} {message}".strip()
+    report = render_report(result) if violations else ""
+    return Prepared(
+        source=source or extraction.article.source, graph=str(extraction.graph_iri),
+        article=str(extraction.article_iri), lines=ntriples_lines(graph), conforms=result.conforms,
+        report=report, violations=len(violations), warnings=result.count("Warning"),
+        rules=tuple(rules), first_problem=first,
+        notes=tuple(dict.fromkeys((*extraction.article.warnings, *extraction.warnings))),
+        timings=(("curate", curated - started), ("reference", referenced - curated),
+                 ("validate", validated - referenced), ("serialise", time.perf_counter() - validated)))
+
+
+def _default_extractor(path: Path) -> list[Extraction]:
+    from ruhrgraph.extract import extract_file
+
+    return extract_file(path)
+
+
+def _work(path: Path, curation: Curation, extractor: Extractor | None) -> list[Prepared | Failed]:
+    """Extract, curate and validate every article of one file (runs in a worker process)."""
+    started = time.perf_counter()
+    try:
+        extractions = (extractor or _default_extractor)(path)
+    except InputError as exc:
+        return [Failed(str(path), exc.problem)]
+    except RuhrgraphError as exc:
+        return [Failed(str(path), str(exc))]
+    except Exception as exc:
+        return [Failed(str(path), f"extraction failed with {type(exc).__name__}: {exc} "
+                                   f"(at {traceback.extract_tb(exc.__traceback__)[-1].name}); "
+                                   "please report this as a bug")]
+    extract_seconds = (time.perf_counter() - started) / max(1, len(extractions))
+    out: list[Prepared | Failed] = []
+    for n, extraction in enumerate(extractions):
+        source = str(path) if len(extractions) == 1 else f"{path}#{n + 1}"
+        try:
+            prepared = prepare(extraction, curation, source)
+        except Exception as exc:  # one bad article never stops a batch
+            out.append(Failed(source, f"validation failed with {type(exc).__name__}: {exc}"))
+            continue
+        out.append(Prepared(**{**prepared.__dict__,
+                                "timings": (("extract", extract_seconds), *prepared.timings)}))
+    if not extractions:
+        out.append(Failed(str(path), "no article found in the file"))
+    return out
+
+
+# -- idempotency record ------------------------------------------------------------------------
+def _hash_files(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for p in sorted(paths):
+        if p.is_file():
+            digest.update(p.name.encode())
+            digest.update(p.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """A hash of what decides the extraction: the code, the gazetteer, the ontology and shapes."""
+    from ruhrgraph._resources import resource_dir
+
+    parts = [_hash_files(Path(__file__).parent.rglob("*.py"))]
+    for name in ("gazetteer", "ontology"):
+        try:
+            parts.append(_hash_files(resource_dir(name).rglob("*")))
+        except FileNotFoundError:
+            parts.append("")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class _State:
+    """``<store>/ingest-state.json``: per file, the hash of its bytes and of everything that
+    shaped its graphs when they were committed. A cache: losing it costs time, never data."""
+
+    def __init__(self, store: Store, fingerprint: str) -> None:
+        self.path = store.path / STATE_FILE if store.path is not None else None
+        self.fingerprint = fingerprint
+        self.files: dict[str, dict[str, Any]] = {}
+        self.reference = ""  # the fingerprint the gazetteer graph was written with
+        self.dirty = 0
+        if self.path is not None and self.path.exists():
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("version") == STATE_VERSION:
+                    self.files = dict(data.get("files", {}))
+                    self.reference = str(data.get("reference", ""))
+            except (OSError, ValueError):
+                self.files = {}
+
+    @staticmethod
+    def key(path: Path) -> str:
+        return str(path.resolve())
+
+    def unchanged(self, path: Path, digest: str, store: Store) -> list[str] | None:
+        entry = self.files.get(self.key(path))
+        if not entry or entry.get("sha256") != digest or entry.get("fingerprint") != self.fingerprint:
+            return None
+        graphs = list(entry.get("graphs", []))
+        if not graphs or not all(store.has_graph(g) for g in graphs):
+            return None
+        return graphs
+
+    def record(self, path: Path, digest: str, graphs: list[str]) -> None:
+        self.files[self.key(path)] = {"sha256": digest, "fingerprint": self.fingerprint,
+                                      "graphs": graphs}
+        self.dirty += 1
+        if self.dirty >= 50:
+            self.save()
+
+    def forget(self, path: Path) -> None:
+        if self.files.pop(self.key(path), None) is not None:
+            self.dirty += 1
+
+    def forget_graph(self, graph: str) -> None:
+        for key in [k for k, v in self.files.items() if graph in v.get("graphs", [])]:
+            del self.files[key]
+            self.dirty += 1
+
+    def save(self) -> None:
+        if self.path is None or not self.dirty:
+            return
+        tmp = self.path.with_suffix(".tmp")
+        data = {"version": STATE_VERSION, "reference": self.reference, "files": self.files}
+        tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.path)
+        self.dirty = 0
+
+
+# -- quarantine --------------------------------------------------------------------------------
+def quarantine_dir(store: Store) -> Path | None:
+    """``<store>/quarantine`` (``None`` for an in-memory store)."""
+    return store.path / QUARANTINE if store.path is not None else None
+
+
+def _slug(graph: str) -> str:
+    return graph.rstrip("/").rsplit("/", 1)[-1] or "article"
+
+
+def _write_quarantine(folder: Path, prepared: Prepared) -> Path:
+    import pyoxigraph as ox
+
+    from ruhrgraph import _rdfwrite
+
+    folder.mkdir(parents=True, exist_ok=True)
+    name = _slug(prepared.graph)
+    g = ox.NamedNode(prepared.graph)
+    triples = ox.parse("\n".join(prepared.lines).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+    quads = _rdfwrite.canonical_quads(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples)
+    trig = folder / f"{name}.trig"
+    trig.write_bytes(_rdfwrite.trig(quads, prefixes=_rdfwrite.prefixes()))
+    report = folder / f"{name}.txt"
+    header = (f"Rejected: {prepared.source}\nGraph:    <{prepared.graph}> (not committed; the store "
+              f"keeps what it had)\nData:     {trig}\n\n")
+    report.write_text(header + prepared.report.rstrip() + "\n", encoding="utf-8")
+    return report
+
+
+def _clear_quarantine(folder: Path | None, graph: str) -> None:
+    if folder is None:
+        return
+    for suffix in (".trig", ".txt"):
+        (folder / f"{_slug(graph)}{suffix}").unlink(missing_ok=True)
+
+
+# -- the batch ---------------------------------------------------------------------------------
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def write_reference_graphs(store: Store, curation: Curation, state: _State | None = None) -> list[str]:
+    """Write ``graph/gazetteer`` (curated) and ``graph/curation`` when they changed; return notes.
+
+    The gazetteer graph is rebuilt only when the gazetteer, the code or the curation changed
+    since it was last written (``state`` remembers), as building it takes seconds.
+    """
+    from ruhrgraph.gazetteer import full_reference_graph
+
+    notes = []
+    gazetteer_iri = graph_iri("gazetteer")
+    fresh = state is not None and state.reference == state.fingerprint and store.has_graph(gazetteer_iri)
+    if not fresh:
+        gazetteer, _ = curation.rewrite(full_reference_graph(), record=gazetteer_iri)
+        if _differs(store, gazetteer_iri, gazetteer):
+            store.replace_graph(gazetteer_iri, gazetteer)
+            notes.append(f"gazetteer: {len(gazetteer)} reference triples written to <{gazetteer_iri}>")
+        if state is not None:
+            state.reference = state.fingerprint
+            state.dirty += 1
+    curation_graph = curation.graph()
+    if len(curation_graph) == 0:
+        if store.remove_graph(URIRef(curation_graph.identifier)):
+            notes.append("curation: no rules any more; graph/curation removed")
+    elif _differs(store, URIRef(curation_graph.identifier), curation_graph):
+        store.replace_graph(URIRef(curation_graph.identifier), curation_graph)
+    return notes
+
+
+def _differs(store: Store, iri: URIRef, graph: Graph) -> bool:
+    if store.quad_count(iri) != len(graph):
+        return True
+    stored = store.graph(iri)
+    if any(isinstance(t, BNode) for triple in graph for t in triple):
+        from rdflib.compare import isomorphic
+
+        return not isomorphic(stored, graph)
+    return set(stored) != set(graph)
+
+
+def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
+                 curation: Curation | None = None, force: bool = False,
+                 extractor: Extractor | None = None,
+                 progress: Callable[[ArticleOutcome, int, int], None] | None = None) -> IngestReport:
+    """Ingest every article under ``paths`` (files or folders) into ``store``.
+
+    Args:
+        store: the store, opened for writing.
+        paths: article files and folders (searched recursively for ``.txt``, ``.md``, ``.html``,
+            ``.jsonl``; hidden files are skipped).
+        jobs: worker processes for extraction and validation (1 = in this process).
+        curation: the steward's rules (default: none; :func:`ruhrgraph.curation.load` reads them).
+        force: re-extract files that are recorded as unchanged.
+        extractor: a function ``Path -> list[Extraction]`` (default
+            :func:`ruhrgraph.extract.extract_file`); must be picklable when ``jobs > 1``.
+        progress: called after each article with ``(outcome, done, total files)``.
+
+    Returns:
+        An :class:`IngestReport`; ``exit_code`` is 1 when anything was rejected.
+
+    Raises:
+        StoreError: the store cannot be written (nothing is half-written: every article is
+            its own transaction).
+    """
+    from ruhrgraph.curation import check
+    from ruhrgraph.read import iter_article_files
+
+    started = time.perf_counter()
+    curation = curation or Curation()
+    report = IngestReport()
+    files = list(iter_article_files(list(paths)))
+    state = _State(store, hashlib.sha256(f"{_code_fingerprint()}:{curation.digest}".encode())
+                   .hexdigest())
+    folder = quarantine_dir(store)
+    report.notes += write_reference_graphs(store, curation, state)
+    state.save()
+
+    todo: list[tuple[Path, str | None]] = []
+    done = 0
+    for path in files:
+        digest = _file_digest(path)
+        graphs = None if force or digest is None else state.unchanged(path, digest, store)
+        if graphs is not None:
+            for graph in graphs:
+                outcome = ArticleOutcome(str(path), "unchanged", graph, store.quad_count(graph))
+                report.outcomes.append(outcome)
+            done += 1
+            if progress is not None:
+                progress(report.outcomes[-1], done, len(files))
+        else:
+            todo.append((path, digest))
+
+    seen_graphs: dict[str, str] = {}
+    for (path, digest), results in zip(todo, _results(todo, curation, extractor, jobs), strict=True):
+        committed: list[str] = []
+        all_committed = True
+        for item in results:
+            if isinstance(item, Failed):
+                outcome = ArticleOutcome(item.source, "failed", message=item.message,
+                                         timings=item.timings)
+                all_committed = False
+            elif item.graph in seen_graphs:
+                outcome = ArticleOutcome(item.source, "failed", item.graph, message=(
+                    f"has the same article id as {seen_graphs[item.graph]} (graph <{item.graph}>); "
+                    "rename one of the files or give it its own id"))
+                all_committed = False
+            elif not item.conforms:
+                seen_graphs[item.graph] = item.source
+                report_path = _write_quarantine(folder, item) if folder is not None else None
+                outcome = ArticleOutcome(
+                    item.source, "rejected", item.graph, len(item.lines),
+                    message=f"{item.violations} SHACL violation{'s' if item.violations != 1 else ''}"
+                            f" (first: {item.first_problem})",
+                    quarantine=str(report_path or ""), violations=item.violations,
+                    warnings=item.warnings, rules=item.rules, timings=item.timings, notes=item.notes)
+                all_committed = False
+            else:
+                seen_graphs[item.graph] = item.source
+                t0 = time.perf_counter()
+                try:
+                    count = store.replace_graph_lines(item.graph, item.lines)
+                except StoreError:
+                    state.save()
+                    raise
+                _clear_quarantine(folder, item.graph)
+                committed.append(item.graph)
+                outcome = ArticleOutcome(item.source, "committed", item.graph, count,
+                                         warnings=item.warnings, rules=item.rules, notes=item.notes,
+                                         timings=(*item.timings,
+                                                  ("commit", time.perf_counter() - t0)))
+            report.outcomes.append(outcome)
+        if digest is not None and all_committed and committed:
+            state.record(path, digest, committed)
+        else:
+            state.forget(path)
+        done += 1
+        if progress is not None and report.outcomes:
+            progress(report.outcomes[-1], done, len(files))
+    state.save()
+    if curation.rules:
+        report.curation = check(store, curation)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _warm_up() -> None:
+    """Load the gazetteer, shapes and ontology once, before worker processes are forked."""
+    from ruhrgraph import gazetteer, validate
+
+    gazetteer.load()
+    validate.load_shapes()
+    try:
+        from ruhrgraph import extract
+
+        warm = getattr(extract, "warm_up", None)
+        if callable(warm):
+            warm()
+    except ImportError:
+        pass
+
+
+def _results(todo: list[tuple[Path, str | None]], curation: Curation, extractor: Extractor | None,
+             jobs: int) -> Iterator[list[Prepared | Failed]]:
+    paths = [p for p, _ in todo]
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield _work(path, curation, extractor)
+        return
+    import multiprocessing
+
+    _warm_up()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        work = functools.partial(_work, curation=curation, extractor=extractor)
+        yield from pool.map(work, paths, chunksize=1)
+
+
+# -- removing ----------------------------------------------------------------------------------
+def resolve_article(store: Store, article: str) -> str:
+    """The graph IRI of ``article``: a graph IRI, an article IRI, a file path or an article slug.
+
+    Raises:
+        InputError: no article graph matches (the message lists close matches).
+    """
+    prefix = base_iri() + "graph/article/"
+    graphs = [g for g in store.graphs() if g.startswith(prefix)]
+    candidates = [article]
+    if article.startswith(base_iri() + "id/article/"):
+        candidates.append(prefix + article.rsplit("/", 1)[-1])
+    name = Path(article).name
+    stem = Path(article).stem
+    from ruhrgraph.iri import slugify
+
+    candidates += [prefix + slugify(stem), prefix + slugify(name)] if stem else []
+    for c in candidates:
+        if c in graphs:
+            return c
+    # an article whose rg:sourceFile is the given file name
+    from rdflib import Literal
+
+    rows = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a ?source ?file } }",
+                        bindings={"source": URIRef("https://w3id.org/ruhrgraph/ontology#sourceFile"),
+                                  "file": Literal(name)})
+    found = sorted(str(r["g"]) for r in rows if str(r["g"]).startswith(prefix))
+    if len(found) == 1:
+        return found[0]
+    close = [g.rsplit("/", 1)[-1] for g in graphs if slugify(stem)[:6] in g.rsplit("/", 1)[-1]][:5]
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `ruhrgraph explain` lists articles"
+    raise InputError(article, f"no article graph in the store matches{hint}")
+
+
+def remove_article(store: Store, article: str) -> str:
+    """Delete one article's graph (one transaction); return its IRI."""
+    graph = resolve_article(store, article)
+    store.remove_graph(graph)
+    state = _State(store, "")
+    state.forget_graph(graph)
+    state.save()
+    return graph

@@ -1,0 +1,125 @@
+"""``ruhrgraph build``: the whole job, the curation acceptance test, the summary."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from typer.testing import CliRunner
+
+from ruhrgraph.build import FLAGSHIP_QUESTION, _run_stage, build
+from ruhrgraph.cli import app
+from ruhrgraph.explain import explain
+from ruhrgraph.iri import graph_iri, mint
+from ruhrgraph.store import Store
+
+DATA = Path(__file__).parent / "data" / "ingest"
+ARTICLES = [DATA / "identity", DATA / "curation" / "c_ansiedlung_revier_medizintechnik.txt"]
+RULES = DATA / "curation" / "rules.yaml"
+SKOS_ALT = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
+
+
+@pytest.fixture(scope="module")
+def curated(tmp_path_factory: pytest.TempPathFactory):
+    """A build of three articles with the test curation rules."""
+    folder = tmp_path_factory.mktemp("curated")
+    summary = build(ARTICLES, folder / "store", curation_dir=RULES)
+    return summary, folder / "store"
+
+
+def test_curation_merge_and_delete_take_effect_and_are_reported(curated) -> None:
+    summary, store_dir = curated
+    assert len(summary.ingest.committed) == 3, summary.render()
+    merged_away = mint("organisation", "Revier Medizintechnik")
+    reviermed = mint("organisation", "RevierMed")
+    with Store.open(store_dir, read_only=True) as store:
+        # merge: the old IRI is gone from every article graph, its name lives on as an alias
+        assert not store.select("SELECT ?g WHERE { GRAPH ?g { { ?x ?p ?o } UNION { ?s ?p ?x } } "
+                                "FILTER(?g != ?curation) }",
+                                bindings={"x": merged_away, "curation": graph_iri("curation")})
+        assert (reviermed, SKOS_ALT, Literal("Revier Medizintechnik GmbH", lang="de")) in set(
+            store.triples())
+        # delete: the wrong alias is gone
+        assert not store.select("SELECT ?s WHERE { ?s ?p ?o }",
+                                bindings={"p": SKOS_ALT, "o": Literal("Unternehmen", lang="de")})
+        result = explain(store, "RevierMed")
+        assert len(result.articles) == 3
+        assert "curation:reviermed-one-company" in result.merge_rules
+        assert {c.rule for c in result.curation} == {"reviermed-one-company"}
+        assert result.replaces == [str(merged_away)]
+    report = summary.ingest.curation
+    assert report is not None
+    outcome = {o.rule.id: o.graphs for o in report.outcomes}
+    assert outcome == {"not-an-alias": 1, "reviermed-one-company": 1, "stale-rename": 0}
+    assert [o.rule.id for o in report.unmatched] == ["stale-rename"]
+    text = summary.render()
+    assert "1 MATCH NOTHING" in text
+    assert "stale-rename: rename id:organisation/gibt-es-nicht" in text and "MATCHES NOTHING" in text
+    assert "reviermed-one-company: merge id:organisation/revier-medizintechnik into " \
+           "id:organisation/reviermed — changed 1 graph" in text
+
+
+def test_summary_answers_the_flagship_question(curated) -> None:
+    summary, store_dir = curated
+    names = [name for _, name, _ in summary.flagship]
+    assert "RevierMed" in names and "Wirtschaftsförderung Dortmund" in names
+    text = summary.render()
+    assert FLAGSHIP_QUESTION in text and "RevierMed (1 visit)" in text
+    assert "committed" in text and str(store_dir) in text
+    assert "Company" in text and "statements" in text
+
+
+def test_outputs_and_stages(curated) -> None:
+    summary, store_dir = curated
+    stages = {s.name: s for s in summary.stages}
+    assert set(stages) == {"analytics", "export", "dumps"}
+    for stage in stages.values():
+        assert stage.status == "done", (stage.name, stage.detail)
+    out = store_dir / "out"
+    assert (out / "actors.gexf").is_file() and (out / "actors.png").is_file()
+    assert str(out / "actors.gexf") in summary.render()
+    assert (out / "validation-report.txt").is_file()
+
+
+def test_whole_store_conforms(curated) -> None:
+    summary, _ = curated
+    assert summary.check.conforms, Path(summary.check.report).read_text(encoding="utf-8")[:3000]
+    assert summary.exit_code == 0
+
+
+def test_missing_stage_is_skipped_with_a_note(curated, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "ruhrgraph.dump", None)  # as if the module did not exist
+    stage = _run_stage("dumps", "dump", lambda module: ("never called", []))
+    assert stage.status == "skipped" and "ruhrgraph.dump is not available" in stage.detail
+    summary, _ = curated
+    text = dataclasses.replace(summary, stages=[stage]).render()
+    assert "dumps       skipped — ruhrgraph.dump is not available in this version" in text
+
+
+def test_failing_stage_is_reported_without_hiding_the_others(curated) -> None:
+    def broken(module):  # a stage whose module exists but fails
+        raise ValueError("disk full")
+
+    stage = _run_stage("export", "export", broken)
+    assert stage.status == "failed" and "ValueError: disk full" in stage.detail
+    summary, _ = curated
+    assert dataclasses.replace(summary, stages=[stage]).exit_code == 1
+
+
+def test_build_command_again_changes_nothing(curated) -> None:
+    """``ruhrgraph build`` on the same inputs: everything unchanged, the same store, exit code 0."""
+    _, store_dir = curated
+    with Store.open(store_dir, read_only=True) as store:
+        dump = store.dump_nquads()
+    result = CliRunner().invoke(app, ["build", *map(str, ARTICLES), "--store", str(store_dir),
+                                      "--curation", str(RULES)])
+    assert FLAGSHIP_QUESTION in result.output, result.output
+    assert "0 committed, 3 unchanged, 0 rejected" in result.output
+    with Store.open(store_dir, read_only=True) as store:
+        again = store.dump_nquads()
+    changed = [line.decode()[:240] for line in set(again.splitlines()) ^ set(dump.splitlines())]
+    assert again == dump, "quads that differ:\n" + "\n".join(sorted(changed)[:10])
+    assert result.exit_code == 0, result.output

@@ -1,0 +1,123 @@
+"""Steward curation: the rule format, the rewriting of article graphs, the curation graph.
+
+Rewriting cases are data: ``tests/data/curation/cases/<case>/`` holds ``rules.yaml``, the
+article graph ``input.ttl`` and the ``expected.ttl`` after curation. Malformed files are in
+``tests/data/curation/bad/``, each starting with ``# error: <regex of the message>``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib import namespace as ns
+from rdflib.compare import graph_diff, to_isomorphic
+
+from ruhrgraph import curation
+from ruhrgraph.errors import CurationError
+from ruhrgraph.iri import graph_iri, mint
+
+DATA = Path(__file__).parent / "data" / "curation"
+CASES = sorted(p for p in (DATA / "cases").iterdir() if p.is_dir())
+BAD = sorted((DATA / "bad").glob("*.yaml"))
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = URIRef("https://w3id.org/ruhrgraph/id/article/a")
+RG = "https://w3id.org/ruhrgraph/ontology#"
+
+
+def assert_isomorphic(actual: Graph, expected: Graph) -> None:
+    """Compare two graphs; on failure show the triples only in one of them."""
+    iso_a, iso_e = to_isomorphic(actual), to_isomorphic(expected)
+    if iso_a == iso_e:
+        return
+    _, only_actual, only_expected = graph_diff(iso_a, iso_e)
+    lines = ["graphs differ", "only in actual:"]
+    lines += sorted(f"  {s.n3()} {p.n3()} {o.n3()}" for s, p, o in only_actual)
+    lines += ["only in expected:"]
+    lines += sorted(f"  {s.n3()} {p.n3()} {o.n3()}" for s, p, o in only_expected)
+    pytest.fail("\n".join(lines))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_rewrite(case: Path) -> None:
+    rules = curation.load(case / "rules.yaml")
+    graph = Graph(identifier=graph_iri("article/a")).parse(case / "input.ttl", format="turtle")
+    before = set(graph)
+    result, matched = rules.rewrite(graph, record=ARTICLE)
+    expected = Graph().parse(case / "expected.ttl", format="turtle")
+    assert_isomorphic(result, expected)
+    assert set(graph) == before, "rewrite must not change its input"
+    assert result.identifier == graph.identifier
+    recorded = expected.subjects(ns.PROV.used, ARTICLE)
+    assert sorted(matched) == sorted(str(r).rsplit("/", 1)[1] for r in recorded)
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+def test_malformed_files_are_named_in_the_error(path: Path) -> None:
+    pattern = path.read_text(encoding="utf-8").splitlines()[0].removeprefix("# error:").strip()
+    with pytest.raises(CurationError, match=pattern) as info:
+        curation.load_file(path)
+    assert str(path) in str(info.value)
+
+
+def test_duplicate_ids_across_files(tmp_path: Path) -> None:
+    rule = ("curator: A\ndate: 2024-01-01\nrules:\n  - {id: same, action: link_wikidata, "
+            "entity: 'id:city/essen', wikidata: Q2066, why: test}\n")
+    (tmp_path / "a.yaml").write_text(rule, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(rule, encoding="utf-8")
+    with pytest.raises(CurationError, match=r"b\.yaml: rule id 'same' is already used in .*a\.yaml"):
+        curation.load(tmp_path)
+
+
+def test_absent_folder_has_no_rules(tmp_path: Path) -> None:
+    assert curation.load(tmp_path / "nothing").rules == ()
+    assert curation.load(None).rules == ()
+
+
+def test_curation_graph_records_who_when_why() -> None:
+    rules = curation.load(DATA / "cases")  # no yaml at the top: empty
+    assert rules.rules == ()
+    rules = curation.load(DATA / "cases" / "no-match" / "rules.yaml")
+    g = rules.graph()
+    activity = mint("curation", "add-only")
+    assert (activity, ns.RDF.type, URIRef(RG + "CurationActivity")) in g
+    assert g.value(activity, URIRef(RG + "curator")) == Literal("Test Steward")
+    assert g.value(activity, URIRef(RG + "reason")) == Literal("Additions never rewrite article graphs.")
+    assert g.value(activity, URIRef(RG + "rule")) == Literal("add-only")
+    assert g.value(activity, ns.PROV.endedAtTime) == Literal("2024-05-02T00:00:00Z", datatype=ns.XSD.dateTime)
+    bmr = mint("organisation", "Business Metropole Ruhr")
+    founding = URIRef("https://schema.org/foundingDate")
+    assert (bmr, founding, Literal("2007-01-01", datatype=ns.XSD.date)) in g
+    reified = g.value(predicate=ns.RDF.subject, object=bmr)
+    assert g.value(reified, ns.PROV.wasGeneratedBy) == activity
+    assert g.identifier == graph_iri("curation")
+
+
+def test_merge_records_what_it_replaces() -> None:
+    rules = curation.load(DATA / "cases" / "merge" / "rules.yaml")
+    g = rules.graph()
+    into = mint("organisation", "Wirtschaftsförderung Dortmund")
+    assert list(g.objects(into, URIRef("http://purl.org/dc/terms/replaces"))) == [
+        mint("organisation", "Wirtschaftsförderung der Stadt Dortmund")]
+
+
+def test_digest_changes_with_any_rule(tmp_path: Path) -> None:
+    text = (DATA / "cases" / "rename" / "rules.yaml").read_text(encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(text, encoding="utf-8")
+    first = curation.load(tmp_path).digest
+    assert curation.load(tmp_path).digest == first
+    (tmp_path / "r.yaml").write_text(text.replace("has a space", "has a blank"), encoding="utf-8")
+    assert curation.load(tmp_path).digest != first
+
+
+def test_shipped_curation_files_load_and_conform() -> None:
+    from ruhrgraph.validate import validate_graph
+
+    rules = curation.load(ROOT / "data" / "curation")
+    assert rules.rules, "data/curation/ ships an example"
+    result = validate_graph(rules.graph())
+    assert result.conforms, [f.messages for f in result.violations]
+    assert any(r.action == "link_wikidata" for r in rules.rules)
+    links = {(s, o) for s, o in rules.graph().subject_objects(ns.OWL.sameAs)}
+    assert (mint("city", "Dortmund"), URIRef("http://www.wikidata.org/entity/Q1295")) in links

@@ -1,0 +1,158 @@
+"""Remote SPARQL endpoints: binding parameters, queries, the Graph Store Protocol, errors.
+
+The servers are real (``oxigraph serve`` and Virtuoso 7 on loopback, see ``conftest.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from ruhrgraph import remote
+from ruhrgraph.errors import EndpointError, ParameterError
+from ruhrgraph.store import Store
+
+TERMS = Path(__file__).parent / "data" / "remote" / "terms.trig"
+TEST_GRAPHS = "https://w3id.org/ruhrgraph/graph/test/"
+RG = "https://w3id.org/ruhrgraph/ontology#"
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+
+BIND_CASES = [
+    pytest.param("SELECT ?s WHERE { ?s ?p ?o }", {"o": Literal("x")},
+                 'SELECT ?s WHERE { VALUES (?o) { ("x") } ?s ?p ?o }', id="plain"),
+    pytest.param("PREFIX ex: <http://ex.org/x#>\nSELECT * {\n?s ex:p ?o }", {"s": URIRef("http://a/b")},
+                 "PREFIX ex: <http://ex.org/x#>\nSELECT * { VALUES (?s) { (<http://a/b>) } ?s ex:p ?o }",
+                 id="hash-inside-iri-and-no-where"),
+    pytest.param('# a comment with { brace\nSELECT ?s WHERE { ?s ?p "{" }', {"p": URIRef("http://p")},
+                 '# a comment with { brace\nSELECT ?s WHERE { VALUES (?p) { (<http://p>) } ?s ?p "{" }',
+                 id="brace-in-comment"),
+    pytest.param("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s",
+                 {"b": Literal(3), "a": Literal("Jäger", lang="de")},
+                 'SELECT (COUNT(*) AS ?n) WHERE { VALUES (?a ?b) { ("Jäger"@de '
+                 '"3"^^<http://www.w3.org/2001/XMLSchema#integer>) } ?s ?p ?o } GROUP BY ?s',
+                 id="sorted-typed"),
+    pytest.param('SELECT ?s WHERE { ?s ?p ?o }', {"o": Literal('} ?x ?y ?z . { "')},
+                 'SELECT ?s WHERE { VALUES (?o) { ("} ?x ?y ?z . { \\"") } ?s ?p ?o }',
+                 id="injection-attempt-stays-a-literal"),
+    pytest.param("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": URIRef("http://s")},
+                 "CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s) { (<http://s>) } ?s ?p ?o }",
+                 id="construct-skips-template"),
+]
+
+
+@pytest.mark.parametrize(("sparql", "bindings", "expected"), BIND_CASES)
+def test_bind_values(sparql: str, bindings: dict, expected: str) -> None:
+    assert remote.bind_values(sparql, bindings) == expected
+
+
+@pytest.mark.parametrize("name", ["1x", "a-b", "", "a b"])
+def test_bind_values_rejects_bad_names(name: str) -> None:
+    with pytest.raises(ParameterError, match="variable name"):
+        remote.bind_values("SELECT * WHERE { ?s ?p ?o }", {name: Literal("x")})
+
+
+def _terms_store(tmp_path: Path) -> Store:
+    dataset = Dataset()
+    dataset.parse(TERMS, format="trig")
+    store = Store(tmp_path / "terms")
+    for graph in dataset.graphs():
+        if str(graph.identifier).startswith(TEST_GRAPHS):
+            store.replace_graph(graph.identifier, graph)
+    return store
+
+
+@pytest.fixture
+def loaded(sparql_server, tmp_path: Path):
+    """The awkward-terms graphs uploaded to the server; removed afterwards."""
+    store = _terms_store(tmp_path)
+    graphs = store.graphs()
+    for graph in graphs:
+        data = store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        remote.put_graph(sparql_server.gsp_url, graph, data)
+    yield sparql_server, store
+    for graph in graphs:
+        remote.delete_graph(sparql_server.gsp_url, graph)
+    store.close()
+
+
+@pytest.mark.server
+def test_terms_round_trip_exactly(loaded) -> None:
+    server, store = loaded
+    query = f"""SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+                FILTER(STRSTARTS(STR(?g), "{TEST_GRAPHS}")) }}"""
+    local = {tuple(sorted(row.items())) for row in store.select(query)}
+    rows = remote.select(server.query_url, query)
+    assert rows.complete and rows.variables == ["g", "s", "p", "o"]
+    assert {tuple(sorted(row.items())) for row in rows} == local
+
+
+@pytest.mark.server
+def test_select_binds_terms(loaded) -> None:
+    server, _ = loaded
+    rows = remote.select(server.query_url, f"SELECT ?org WHERE {{ ?org <{RG}basedIn> ?city }}",
+                         {"city": URIRef("https://w3id.org/ruhrgraph/id/city/dortmund")})
+    assert [str(r["org"]) for r in rows] == [
+        "https://w3id.org/ruhrgraph/id/organisation/wirtschaftsfoerderung-dortmund"]
+    label = Literal("Wirtschaftsförderung Dortmund", lang="de")
+    assert remote.ask(server.query_url, f"ASK {{ ?x <{RDFS.label}> ?l }}", {"l": label})
+    assert not remote.ask(server.query_url, f"ASK {{ ?x <{RDFS.label}> ?l }}",
+                          {"l": Literal("Wirtschaftsförderung Dortmund", lang="en")})
+
+
+@pytest.mark.server
+def test_typed_literals_keep_their_datatype(loaded) -> None:
+    server, _ = loaded
+    rows = remote.select(server.query_url, "SELECT ?d WHERE { ?e <http://schema.org/datePublished> ?d }")
+    assert [r["d"] for r in rows] == [Literal("2023-11-14", datatype=XSD_DATE)]
+
+
+@pytest.mark.server
+def test_put_replaces_and_delete_removes(sparql_server) -> None:
+    graph = TEST_GRAPHS + "replace"
+    gsp, query = sparql_server.gsp_url, sparql_server.query_url
+    remote.put_graph(gsp, graph, b"<http://a> <http://b> <http://c> .\n<http://a> <http://b> <http://d> .\n")
+    remote.put_graph(gsp, graph, b'<http://a> <http://b> "only"@de .\n')
+    assert remote.graph_counts(query, [graph]) == {graph: 1}
+    assert remote.delete_graph(gsp, graph)
+    assert remote.graph_counts(query, [graph]) == {}
+
+
+@pytest.mark.server
+def test_virtuoso_row_cap_is_reported_not_used(virtuoso_server) -> None:
+    from conftest import VIRTUOSO_ROW_CAP
+
+    sparql = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"  # Virtuoso's own system graphs exceed the cap
+    with pytest.raises(EndpointError, match=f"capped the result at {VIRTUOSO_ROW_CAP} rows"):
+        remote.select(virtuoso_server.query_url, sparql)
+    rows = remote.select(virtuoso_server.query_url, sparql, allow_partial=True)
+    assert len(rows) == VIRTUOSO_ROW_CAP and not rows.complete
+    assert "ResultSetMaxRows" in rows.notice
+    # below the cap the same query is complete
+    assert remote.select(virtuoso_server.query_url, sparql + " LIMIT 10").complete
+
+
+def test_unreachable_endpoint_names_the_url() -> None:
+    from conftest import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    with pytest.raises(EndpointError, match=url.replace(".", r"\.") + ".*unreachable"):
+        remote.select(url, "SELECT * WHERE { ?s ?p ?o }", timeout=2)
+    with pytest.raises(EndpointError, match=r"PUT failed.*tried 2 times"):
+        remote.put_graph(url + "-graph-crud", TEST_GRAPHS + "x", b"", retries=1, timeout=2)
+
+
+@pytest.mark.server
+def test_bad_query_and_wrong_url_are_endpoint_errors(oxigraph_server) -> None:
+    with pytest.raises(EndpointError, match="rejected the query"):
+        remote.select(oxigraph_server.query_url, "SELECT WHERE {")
+    with pytest.raises(EndpointError, match=oxigraph_server.base_url):
+        remote.select(oxigraph_server.base_url + "/nothing-here", "SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_default_gsp_url_needs_a_known_shape() -> None:
+    with pytest.raises(EndpointError, match="--gsp"):
+        remote.default_gsp_url("http://example.org/endpoint")

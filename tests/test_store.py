@@ -1,0 +1,190 @@
+"""The embedded Oxigraph store: locking, one transaction per graph replacement, deterministic dumps."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
+
+from ruhrgraph.errors import StoreError, StoreLockedError
+from ruhrgraph.store import Store
+
+G1 = URIRef("https://w3id.org/ruhrgraph/graph/article/a")
+G2 = URIRef("https://w3id.org/ruhrgraph/graph/article/b")
+
+
+def triples(n: int, tag: str = "x") -> list[tuple[URIRef, URIRef, Literal]]:
+    return [(URIRef(f"https://w3id.org/ruhrgraph/id/person/{tag}-{i}"), RDFS.label,
+             Literal(f"Person {i} äöü", lang="de")) for i in range(n)]
+
+
+HOLDER = textwrap.dedent("""
+    import sys, time
+    from ruhrgraph.store import Store
+    with Store.open(sys.argv[1]) as store:
+        print("locked", flush=True)
+        time.sleep(60)
+""")
+
+
+@pytest.fixture
+def holder(tmp_path: Path):
+    """Another process that holds the write lock of a store folder."""
+    process = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path)], stdout=subprocess.PIPE,
+                               text=True)
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "locked"
+    yield process
+    process.kill()
+    process.wait()
+
+
+def test_second_writer_fails_at_once_naming_the_process(tmp_path: Path, holder) -> None:
+    started = time.monotonic()
+    with pytest.raises(StoreLockedError) as info:
+        Store(tmp_path)
+    assert time.monotonic() - started < 2
+    assert str(info.value).startswith(f"store {tmp_path} is locked by process {holder.pid}")
+
+
+def test_reader_is_refused_while_a_writer_holds_the_store(tmp_path: Path, holder) -> None:
+    with pytest.raises(StoreLockedError, match=f"locked by process {holder.pid}"):
+        Store(tmp_path, read_only=True)
+
+
+def test_lock_is_released_when_the_holder_dies(tmp_path: Path, holder) -> None:
+    holder.kill()
+    holder.wait()
+    with Store.open(tmp_path) as store:  # the kernel drops the lock of a killed process
+        assert store.quad_count() == 0
+
+
+def test_readers_share_the_store(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.replace_graph(G1, triples(3))
+    with Store.open(tmp_path, read_only=True) as one, Store.open(tmp_path, read_only=True) as two:
+        assert one.quad_count() == two.quad_count() == 3
+        with pytest.raises(StoreError, match="read-only"):
+            one.replace_graph(G1, [])
+
+
+def test_replace_graph_replaces_and_keeps_other_graphs(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        assert store.replace_graph(G1, triples(5, "a")) == 5
+        store.replace_graph(G2, triples(2, "b"))
+        store.replace_graph(G1, triples(3, "c"))
+        assert store.quad_count(G1) == 3 and store.quad_count(G2) == 2
+        assert {str(s).rsplit("/", 1)[1][0] for s, _, _ in store.triples(G1)} == {"c"}
+        assert store.remove_graph(G2) and not store.remove_graph(G2)
+        assert store.graphs() == [str(G1)]
+
+
+def test_replace_graph_is_one_transaction(tmp_path: Path) -> None:
+    """A concurrent reader sees the old graph or the new one, never a mixture or an empty graph."""
+    sizes = (400, 700)
+    seen: set[int] = set()
+    stop = threading.Event()
+    with Store.open(tmp_path) as store:
+        store.replace_graph(G1, triples(sizes[0], "old"))
+
+        def read() -> None:
+            while not stop.is_set():
+                seen.add(store.quad_count(G1))
+
+        reader = threading.Thread(target=read)
+        reader.start()
+        try:
+            for round_ in range(30):
+                n = sizes[(round_ + 1) % 2]
+                store.replace_graph(G1, triples(n, f"r{round_}"))
+        finally:
+            stop.set()
+            reader.join()
+    assert seen and seen <= set(sizes)
+
+
+def test_failed_replacement_leaves_the_old_graph(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.replace_graph(G1, triples(3))
+        before = store.dump_nquads()
+        bad = [*triples(2, "new"), (URIRef("https://x/s"), RDFS.label, object())]
+        with pytest.raises((StoreError, TypeError)):
+            store.replace_graph(G1, bad)  # type: ignore[arg-type]
+        assert store.dump_nquads() == before
+
+
+def test_dump_is_sorted_and_stable_across_reopen(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.replace_graph(G2, triples(4, "b"))
+        store.replace_graph(G1, triples(4, "a"))
+        first = store.dump_nquads()
+    with Store.open(tmp_path, read_only=True) as store:
+        assert store.dump_nquads() == first
+    lines = first.splitlines()
+    assert lines == sorted(lines) and len(lines) == 8
+
+
+def test_query_binds_terms_not_text(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.replace_graph(G1, triples(2))
+        sparql = "SELECT ?s WHERE { ?s ?p ?label }"
+        rows = store.select(sparql, bindings={"label": Literal("Person 1 äöü", lang="de")})
+        assert [str(r["s"]) for r in rows] == ["https://w3id.org/ruhrgraph/id/person/x-1"]
+        assert store.select(sparql, bindings={"label": Literal('" } ?s ?p ?o {')}) == []
+
+
+def test_read_only_open_of_a_new_folder_is_empty(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "new", read_only=True) as store:
+        assert store.quad_count() == 0 and store.graphs() == []
+
+
+def test_dump_is_byte_identical_when_blank_nodes_are_rewritten(tmp_path: Path) -> None:
+    """Writing the same graph again gives blank nodes new internal labels; the dump does not change."""
+    from rdflib import BNode
+
+    org = URIRef("https://w3id.org/ruhrgraph/id/organisation/business-metropole-ruhr")
+    schema = "https://schema.org/"
+
+    def graph() -> list:
+        address = BNode()
+        return [(org, URIRef(schema + "address"), address),
+                (address, URIRef(schema + "streetAddress"), Literal("Kronprinzenstr. 30")),
+                (address, URIRef(schema + "addressLocality"), Literal("Essen"))]
+
+    with Store.open(tmp_path) as store:
+        store.replace_graph(G1, graph())
+        first = store.dump_nquads()
+        store.replace_graph(G1, graph())
+        assert store.dump_nquads() == first
+        assert store.quad_count() == 3
+
+
+READER = textwrap.dedent("""
+    import sys, time
+    from ruhrgraph.store import Store
+    with Store.open(sys.argv[1], read_only=True) as store:
+        print("reading", flush=True)
+        time.sleep(60)
+""")
+
+
+def test_writer_blocked_by_a_reader_is_told_so(tmp_path: Path) -> None:
+    """A finished writer's PID must not be blamed for a lock that readers hold."""
+    with Store.open(tmp_path) as store:
+        store.replace_graph(G1, triples(1))
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(tmp_path)], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "reading"
+        with pytest.raises(StoreLockedError, match="open for reading by another process"):
+            Store(tmp_path)
+    finally:
+        reader.kill()
+        reader.wait()

@@ -101,7 +101,7 @@ def link(mentions: list[Mention]) -> tuple[list[Entity], dict[int, str]]:
         elif m.kind == "organisation":
             if m.rule in {"acronym", "anaphor", "short-name"}:
                 continue
-            if m.text in defined and m.rule == "acronym-context":
+            if m.text in defined and m.text != defined[m.text]:
                 mentions[i] = m = Mention(m.start, m.end, m.text, m.kind, m.sentence, "acronym", m.key, m.rdf_class,
                                           m.confidence, (("acronym-of", defined[m.text]),))
                 continue

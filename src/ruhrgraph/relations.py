@@ -532,7 +532,14 @@ class _Builder:
             is_deleg = bool(DELEGATION.search(raw))
             is_visitors = bool(VISITORS.search(raw))
             for origin, okind in self._origins(st, is_deleg or is_visitors):
-                d = drafts.setdefault(origin, _VisitDraft(sec, origin, okind))
+                # one visit per country: "aus Osaka und Kobe" and "aus Japan" are the same delegation
+                country = self._country_of(URIRef(origin), okind)
+                key = str(country) if country is not None else origin
+                d = drafts.get(key)
+                if d is None:
+                    d = drafts[key] = _VisitDraft(sec, key, "country" if country is not None else okind)
+                if origin != key:
+                    d.participants.add(origin)
                 d.sentences.add(st.sentence.index)
                 d.confidence = max(d.confidence, 0.85 if is_deleg else 0.7)
             for m in st.index.values():
@@ -611,6 +618,7 @@ class _Builder:
             if not any(r == "host" for r, _ in host_roles):
                 continue
             roles = [("origin", URIRef(origin)), *host_roles]
+            roles += [("origin", URIRef(city)) for city in sorted(d.participants)]  # the cities they came from
             country = self._country_of(URIRef(origin), d.origin_kind)
             if country is not None and country != URIRef(origin):
                 roles.append(("origin", country))

@@ -20,6 +20,9 @@ DATA = Path(__file__).parent / "data" / "ingest"
 ARTICLES = [DATA / "identity", DATA / "curation" / "c_ansiedlung_revier_medizintechnik.txt"]
 RULES = DATA / "curation" / "rules.yaml"
 SKOS_ALT = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
+BASED_IN = URIRef("https://w3id.org/ruhrgraph/ontology#basedIn")
+RDF_SUBJECT = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
+RDF_OBJECT = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#object")
 
 
 @pytest.fixture(scope="module")
@@ -42,18 +45,20 @@ def test_curation_merge_and_delete_take_effect_and_are_reported(curated) -> None
                                 bindings={"x": merged_away, "curation": graph_iri("curation")})
         assert (reviermed, SKOS_ALT, Literal("Revier Medizintechnik GmbH", lang="de")) in set(
             store.triples())
-        # delete: the wrong alias is gone
-        assert not store.select("SELECT ?s WHERE { ?s ?p ?o }",
-                                bindings={"p": SKOS_ALT, "o": Literal("Unternehmen", lang="de")})
+        # delete: the seat is gone, and so are the assertions that carried it
+        assert not store.select("SELECT ?p WHERE { { ?s ?p ?o } UNION { ?a ?subject ?s ; ?object ?o } }",
+                                bindings={"s": reviermed, "p": BASED_IN, "o": mint("city", "Dortmund"),
+                                          "subject": RDF_SUBJECT, "object": RDF_OBJECT})
         result = explain(store, "RevierMed")
         assert len(result.articles) == 3
         assert "curation:reviermed-one-company" in result.merge_rules
-        assert {c.rule for c in result.curation} == {"reviermed-one-company"}
+        assert {c.rule for c in result.curation} == {"reviermed-one-company", "reviermed-moved"}
         assert result.replaces == [str(merged_away)]
     report = summary.ingest.curation
     assert report is not None
     outcome = {o.rule.id: o.graphs for o in report.outcomes}
-    assert outcome == {"not-an-alias": 1, "reviermed-one-company": 1, "stale-rename": 0}
+    assert outcome["reviermed-one-company"] == 1 and outcome["stale-rename"] == 0
+    assert outcome["reviermed-moved"] >= 1  # article b states the seat (and c once merged)
     assert [o.rule.id for o in report.unmatched] == ["stale-rename"]
     text = summary.render()
     assert "1 MATCH NOTHING" in text
@@ -65,9 +70,10 @@ def test_curation_merge_and_delete_take_effect_and_are_reported(curated) -> None
 def test_summary_answers_the_flagship_question(curated) -> None:
     summary, store_dir = curated
     names = [name for _, name, _ in summary.flagship]
-    assert "RevierMed" in names and "Wirtschaftsförderung Dortmund" in names
+    assert "Wirtschaftsförderung Dortmund" in names
+    assert "RevierMed" not in names  # the curation moved it out of Dortmund
     text = summary.render()
-    assert FLAGSHIP_QUESTION in text and "RevierMed (1 visit)" in text
+    assert FLAGSHIP_QUESTION in text and "Wirtschaftsförderung Dortmund (1 visit)" in text
     assert "committed" in text and str(store_dir) in text
     assert "Company" in text and "statements" in text
 

@@ -102,6 +102,15 @@ def test_iter_article_files_sorted_and_filtered(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text("x", encoding="utf-8")
     (tmp_path / "a.md").write_text("x", encoding="utf-8")
     (tmp_path / "notes.docx").write_text("x", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# About these articles", encoding="utf-8")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "c.txt").write_text("x", encoding="utf-8")
     assert [p.name for p in iter_article_files([tmp_path])] == ["a.md", "b.txt"]
+
+
+def test_utf8_with_a_few_broken_bytes_stays_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "fast-utf8.txt"
+    path.write_bytes("Titel\nDie Wirtschaftsförderung Dortmund und die Gäste aus Übersee.\n".encode() + b"\xff\n")
+    article = read_file(path)[0]
+    assert "Wirtschaftsförderung Dortmund und die Gäste aus Übersee" in article.text
+    assert any("not valid UTF-8" in w for w in article.warnings)

@@ -49,6 +49,34 @@ def test_bind_values(sparql: str, bindings: dict, expected: str) -> None:
     assert remote.bind_values(sparql, bindings) == expected
 
 
+TERM_CASES = [
+    pytest.param("SELECT ?v WHERE { ?v <http://p> ?c }", {"c": URIRef("http://c")},
+                 "SELECT ?v WHERE { ?v <http://p> <http://c> }", id="inlined"),
+    pytest.param("SELECT ?v WHERE { ?v ?p ?city . ?v ?q $c }", {"c": Literal("Jäger", lang="de")},
+                 'SELECT ?v WHERE { ?v ?p ?city . ?v ?q "Jäger"@de }', id="dollar-and-longer-names"),
+    pytest.param('SELECT ?v WHERE { ?v ?p "?c" . ?v <http://x/?c> ?o # ?c\n FILTER(?o = ?c) }',
+                 {"c": Literal(3)},
+                 'SELECT ?v WHERE { ?v ?p "?c" . ?v <http://x/?c> ?o # ?c\n FILTER(?o = '
+                 '"3"^^<http://www.w3.org/2001/XMLSchema#integer>) }',
+                 id="strings-iris-comments-untouched"),
+    pytest.param("SELECT ?c ?v WHERE { ?v <http://p> ?c }", {"c": URIRef("http://c")},
+                 "SELECT ?c ?v WHERE { VALUES (?c) { (<http://c>) } ?v <http://p> ?c }", id="projected"),
+    pytest.param("SELECT (COUNT(*) AS ?n) WHERE { ?v <http://p> ?n }", {"n": Literal(1)},
+                 'SELECT (COUNT(*) AS ?n) WHERE { VALUES (?n) { ("1"^^<http://www.w3.org/2001/'
+                 'XMLSchema#integer>) } ?v <http://p> ?n }', id="assigned"),
+    pytest.param("SELECT ?v WHERE { ?v <http://p> ?o FILTER(!BOUND(?c) || ?o = ?c) }", {"c": Literal("x")},
+                 'SELECT ?v WHERE { VALUES (?c) { ("x") } ?v <http://p> ?o FILTER(!BOUND(?c) || ?o = ?c) }',
+                 id="tested-with-bound"),
+    pytest.param('SELECT ?v WHERE { ?v <http://p> ?c }', {"c": Literal('"} ?x {')},
+                 'SELECT ?v WHERE { ?v <http://p> "\\"} ?x {" }', id="injection-stays-a-literal"),
+]
+
+
+@pytest.mark.parametrize(("sparql", "bindings", "expected"), TERM_CASES)
+def test_bind_terms(sparql: str, bindings: dict, expected: str) -> None:
+    assert remote.bind_terms(sparql, bindings) == expected
+
+
 @pytest.mark.parametrize("name", ["1x", "a-b", "", "a b"])
 def test_bind_values_rejects_bad_names(name: str) -> None:
     with pytest.raises(ParameterError, match="variable name"):

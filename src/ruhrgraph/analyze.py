@@ -554,6 +554,30 @@ def _replace_view_update(view: str, lines: list[str]) -> str:
     )
 
 
+_TIME_PREDICATES = ("http://www.w3.org/ns/prov#startedAtTime", "http://www.w3.org/ns/prov#endedAtTime")
+
+
+def _unchanged(store: Store, activity: str, lines: list[str]) -> bool:
+    """Do the stored analytics of this view equal ``lines`` (activity times aside, values compared
+    as values, since the store normalises literal datatypes)?"""
+    from rdflib import Graph, Literal
+
+    target = graph_iri("analytics")
+    if not store.has_graph(target):
+        return False
+
+    def key(t: tuple) -> tuple:
+        s_, p_, o_ = t
+        return (s_, p_, o_.toPython() if isinstance(o_, Literal) else o_)
+
+    fresh = Graph()
+    fresh.parse(data="\n".join(lines), format="nt")
+    subjects = set(fresh.subjects())
+    new = {key(t) for t in fresh if str(t[1]) not in _TIME_PREDICATES}
+    old = {key(t) for t in store.triples(target) if t[0] in subjects and str(t[1]) not in _TIME_PREDICATES}
+    return old == new
+
+
 def analyze(store: Store, view: str = "actors", settings: Settings | None = None) -> AnalysisReport:
     """Project ``view`` from ``store``, compute the measures, write them to ``graph/analytics``.
 
@@ -575,6 +599,12 @@ def analyze(store: Store, view: str = "actors", settings: Settings | None = None
     report.timings = {**timings, **report.timings}
     ended = _now() if not os.environ.get("SOURCE_DATE_EPOCH") else started
     lines = score_triples(report, started, ended)
+    report.activity = activity_iri(view)
+    report.triples_written = 0
+    if _unchanged(store, report.activity, lines):
+        # the same scores as stored: keep the earlier activity (and its times), so that building
+        # again on unchanged input changes nothing
+        return report
     update = _replace_view_update(view, lines)
     start = time.perf_counter()
     try:

@@ -34,6 +34,7 @@ import yaml
 from ruhrgraph.errors import ReadError
 from ruhrgraph.model import Article, Section
 
+NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING")  # documentation beside articles
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 TEASER_HEADINGS = re.compile(
     r"^(weitere (meldungen|nachrichten|artikel|news|beiträge)|mehr zum thema|das könnte sie auch "
@@ -67,9 +68,16 @@ def decode(data: bytes, path: str | Path) -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _decode_legacy(data, path)
-            warnings.append(f"{path}: not UTF-8; decoded as {text[1]} and converted to UTF-8")
-            text = text[0]
+            lenient = data.decode("utf-8", errors="replace")
+            bad = lenient.count("\ufffd")
+            valid = sum(1 for ch in lenient if ord(ch) > 127 and ch != "\ufffd")
+            if valid > 2 * bad:  # mostly well-formed UTF-8 with a few broken bytes: keep it UTF-8
+                text = lenient
+                warnings.append(f"{path}: {bad} byte(s) are not valid UTF-8 and were replaced by U+FFFD")
+            else:
+                decoded, encoding = _decode_legacy(data, path)
+                warnings.append(f"{path}: not UTF-8; decoded as {encoding} and converted to UTF-8")
+                text = decoded
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     if not text.strip():
@@ -372,7 +380,8 @@ def iter_article_files(paths: list[str | Path]) -> Iterator[Path]:
     for raw in paths:
         p = Path(raw)
         candidates = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUFFIXES
-                            and not any(part.startswith(".") for part in q.relative_to(p).parts)) \
+                            and not any(part.startswith(".") for part in q.relative_to(p).parts)
+                            and not q.stem.upper().startswith(NOT_ARTICLES)) \
             if p.is_dir() else [p]
         for q in candidates:
             key = q.resolve()

@@ -160,6 +160,87 @@ def bind_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     return sparql[:at] + " " + block + sparql[at:].lstrip()
 
 
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are query code, not strings, IRIs or comments."""
+    spans: list[tuple[int, int]] = []
+    start = i = 0
+    while i < len(text):
+        ch = text[i]
+        end = -1
+        if ch == "#":
+            nl = text.find("\n", i)
+            end = len(text) if nl < 0 else nl + 1
+        elif ch in "'\"":
+            end = _skip_string(text, i)
+        elif ch == "<":
+            m = _IRI_REF.match(text, i)
+            end = m.end() if m else -1
+        if end >= 0:
+            spans.append((start, i))
+            start = i = end
+            continue
+        i += 1
+    spans.append((start, len(text)))
+    return spans
+
+
+_VAR_TOKEN = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+_HEADS = re.compile(r"\b(SELECT|VALUES)\b|\b(?:AS|BOUND\s*\()\s*[?$]([A-Za-z_][A-Za-z0-9_]*)",
+                    re.IGNORECASE)
+
+
+def _unsafe_variables(code: str) -> set[str]:
+    """Variables that a query projects, binds with ``AS``, tests with ``BOUND`` or lists in a
+    ``VALUES`` header: those cannot be replaced by a constant in the text."""
+    unsafe: set[str] = set()
+    for m in _HEADS.finditer(code):
+        if m.group(2):
+            unsafe.add(m.group(2))
+            continue
+        stop = code.find("{", m.end())
+        head = code[m.end(): stop if stop >= 0 else len(code)]
+        if m.group(1).upper() == "SELECT":  # up to WHERE or the block
+            where = re.search(r"\bWHERE\b", head, re.IGNORECASE)
+            head = head[: where.start()] if where else head
+        unsafe.update(v.group(1) for v in _VAR_TOKEN.finditer(head))
+    return unsafe
+
+
+def bind_terms(sparql: str, bindings: Mapping[str, Node] | None) -> str:
+    """Bind variables for a remote endpoint: write the RDF term in place of each occurrence of a
+    variable the query neither projects nor assigns, and bind the others with :func:`bind_values`.
+
+    Some engines mis-evaluate ``VALUES`` joined with property paths (Virtuoso 7.2 returns no row
+    for ``VALUES ?c {…} ?v rg:origin|rg:delegation/rg:origin ?c``), while a constant in the
+    pattern works everywhere. The terms are serialised as RDF terms, never as raw text.
+
+    >>> from rdflib import URIRef
+    >>> bind_terms("SELECT ?v WHERE { ?v <http://p> ?c }", {"c": URIRef("http://c")})
+    'SELECT ?v WHERE { ?v <http://p> <http://c> }'
+    >>> bind_terms("SELECT ?c WHERE { ?v <http://p> ?c }", {"c": URIRef("http://c")})
+    'SELECT ?c WHERE { VALUES (?c) { (<http://c>) } ?v <http://p> ?c }'
+    """
+    if not bindings:
+        return sparql
+    for name in bindings:
+        if not _VAR.match(name):
+            raise ParameterError(f"{name!r} is not a SPARQL variable name")
+    spans = _code_spans(sparql)
+    code = " ".join(sparql[a:b] for a, b in spans)
+    unsafe = _unsafe_variables(code)
+    inline = {n: _term_sparql(n, t) for n, t in bindings.items()
+              if n not in unsafe and not isinstance(t, BNode)}
+    rest = {n: t for n, t in bindings.items() if n not in inline}
+    out: list[str] = []
+    previous = 0
+    for a, b in spans:
+        out.append(sparql[previous:a])
+        out.append(_VAR_TOKEN.sub(lambda m: inline.get(m.group(1), m.group(0)), sparql[a:b]))
+        previous = b
+    out.append(sparql[previous:])
+    return bind_values("".join(out), rest)
+
+
 # -- queries ---------------------------------------------------------------------------------
 def _json_term(value: dict[str, str]) -> Node:
     kind = value.get("type")
@@ -234,7 +315,7 @@ def select(endpoint: str, sparql: str, bindings: Mapping[str, Node] | None = Non
     Args:
         endpoint: the query URL (``http://host:7878/query`` for Oxigraph, ``…/sparql`` for Virtuoso).
         sparql: the query text.
-        bindings: values for variables, bound as RDF terms (see :func:`bind_values`).
+        bindings: values for variables, bound as RDF terms (see :func:`bind_terms`).
         timeout: seconds to wait for the answer.
         allow_partial: return a capped or cut-short result (with :attr:`RemoteRows.notice`)
             instead of raising.
@@ -246,7 +327,7 @@ def select(endpoint: str, sparql: str, bindings: Mapping[str, Node] | None = Non
         EndpointError: the endpoint is unreachable, too slow, rejects the query, answers
             something that is not SPARQL results, or capped the result (unless ``allow_partial``).
     """
-    data, headers = _request_query(endpoint, bind_values(sparql, bindings), timeout)
+    data, headers = _request_query(endpoint, bind_terms(sparql, bindings), timeout)
     if "results" not in data:
         raise EndpointError(f"{endpoint}: expected SELECT results, got {sorted(data)}")
     variables = list(data.get("head", {}).get("vars", []))
@@ -262,7 +343,7 @@ def select(endpoint: str, sparql: str, bindings: Mapping[str, Node] | None = Non
 def ask(endpoint: str, sparql: str, bindings: Mapping[str, Node] | None = None, *,
         timeout: float = DEFAULT_TIMEOUT) -> bool:
     """Run an ASK query on a remote endpoint."""
-    data, _ = _request_query(endpoint, bind_values(sparql, bindings), timeout)
+    data, _ = _request_query(endpoint, bind_terms(sparql, bindings), timeout)
     if "boolean" not in data:
         raise EndpointError(f"{endpoint}: expected an ASK answer, got {sorted(data)}")
     return bool(data["boolean"])

@@ -120,8 +120,11 @@ def test_terms_round_trip_exactly(loaded) -> None:
 
 @pytest.mark.server
 def test_select_binds_terms(loaded) -> None:
-    server, _ = loaded
-    rows = remote.select(server.query_url, f"SELECT ?org WHERE {{ ?org <{RG}basedIn> ?city }}",
+    server, store = loaded
+    # only the graphs this fixture uploaded: the session's server also holds other tests' graphs
+    graphs = " ".join(f"<{g}>" for g in store.graphs())
+    rows = remote.select(server.query_url, f"SELECT DISTINCT ?org WHERE {{ VALUES ?g {{ {graphs} }} "
+                                           f"GRAPH ?g {{ ?org <{RG}basedIn> ?city }} }}",
                          {"city": URIRef("https://w3id.org/ruhrgraph/id/city/dortmund")})
     assert [str(r["org"]) for r in rows] == [
         "https://w3id.org/ruhrgraph/id/organisation/wirtschaftsfoerderung-dortmund"]

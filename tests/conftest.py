@@ -280,3 +280,23 @@ def store_dir(_store_template: Path, tmp_path: Path) -> Path:
     target = tmp_path / "store"
     shutil.copytree(_store_template, target, ignore=shutil.ignore_patterns("lock"))
     return target
+
+
+@pytest.fixture(scope="module", params=["reference_store", "seed_store"])
+def seed(request: pytest.FixtureRequest) -> Path:
+    """The seed article twice, for the analytics tests: the hand-written reference graph (what
+    extraction should give) and the store the pipeline ingested it into."""
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture()
+def five() -> Iterator[object]:
+    """An in-memory store holding the hand-checkable five-actor graph (tests/data/analytics)."""
+    import pyoxigraph as ox
+
+    from ruhrgraph.store import Store
+
+    with Store.open(None) as store:
+        store.oxigraph.load(path=str(ROOT / "tests" / "data" / "analytics" / "five_actors.trig"),
+                            format=ox.RdfFormat.TRIG)
+        yield store

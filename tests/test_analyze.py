@@ -97,15 +97,6 @@ def five_report():  # type: ignore[no-untyped-def]
     return compute(graph)
 
 
-@pytest.fixture(scope="module", params=["reference_store", "seed_store"])
-def seed(request: pytest.FixtureRequest) -> Path:
-    """The seed article twice: the hand-written reference graph (what extraction should give) and
-    the store the pipeline ingested it into (skipped while ``ruhrgraph.ingest`` does not exist)."""
-    if request.param == "seed_store":
-        pytest.importorskip("ruhrgraph.ingest")
-    return request.getfixturevalue(request.param)
-
-
 def copy_of(folder: Path, target: Path) -> Store:
     """A writable copy of a (read-only) fixture store."""
     with Store.open(folder, read_only=True) as source:

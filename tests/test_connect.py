@@ -17,22 +17,6 @@ DATA = Path(__file__).parent / "data" / "analytics"
 ID = "https://w3id.org/ruhrgraph/id/"
 
 
-@pytest.fixture(scope="module", params=["reference_store", "seed_store"])
-def seed(request: pytest.FixtureRequest) -> Path:
-    """The seed article twice: the hand-written reference graph (what extraction should give) and
-    the store the pipeline ingested it into (skipped while ``ruhrgraph.ingest`` does not exist)."""
-    if request.param == "seed_store":
-        pytest.importorskip("ruhrgraph.ingest")
-    return request.getfixturevalue(request.param)
-
-
-@pytest.fixture()
-def five() -> Store:
-    with Store.open(None) as store:
-        store.oxigraph.load(path=str(DATA / "five_actors.trig"), format=ox.RdfFormat.TRIG)
-        yield store
-
-
 def test_path_through_employer_and_visit(five: Store) -> None:
     result = connect(five, "petra beispiel", "KOREA")
     assert result.distance == 2 and len(result.paths) == 1

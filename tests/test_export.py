@@ -40,22 +40,6 @@ VIZ = "{http://gexf.net/1.3/viz}"
 NASTY = "Böse\x00 \x07GmbH\x1b[31m &amp; <Söhne> \"quoted\"\x0b\ufffe\ud800"
 
 
-@pytest.fixture(scope="module", params=["reference_store", "seed_store"])
-def seed(request: pytest.FixtureRequest) -> Path:
-    """The seed article twice: the hand-written reference graph (what extraction should give) and
-    the store the pipeline ingested it into (skipped while ``ruhrgraph.ingest`` does not exist)."""
-    if request.param == "seed_store":
-        pytest.importorskip("ruhrgraph.ingest")
-    return request.getfixturevalue(request.param)
-
-
-@pytest.fixture()
-def five() -> Store:
-    with Store.open(None) as store:
-        store.oxigraph.load(path=str(DATA / "five_actors.trig"), format=ox.RdfFormat.TRIG)
-        yield store
-
-
 def graphology(path: Path) -> dict:  # type: ignore[type-arg]
     """What graphology-gexf (the parser of Gephi Lite) reads from ``path``."""
     node = shutil.which("node")

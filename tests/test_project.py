@@ -20,15 +20,6 @@ EXCLUDED_TYPES = {RG + t for t in ("Article", "Evidence", "Assertion", "Membersh
                                    "AnalysisActivity", "Score", "Delegation", "Role", "Sector")}
 
 
-@pytest.fixture(scope="module", params=["reference_store", "seed_store"])
-def seed(request: pytest.FixtureRequest) -> Path:
-    """The seed article twice: the hand-written reference graph (what extraction should give) and
-    the store the pipeline ingested it into (skipped while ``ruhrgraph.ingest`` does not exist)."""
-    if request.param == "seed_store":
-        pytest.importorskip("ruhrgraph.ingest")
-    return request.getfixturevalue(request.param)
-
-
 @pytest.fixture()
 def five() -> Store:
     store = Store(None)

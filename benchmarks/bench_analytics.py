@@ -29,9 +29,9 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from ruhrgraph.analyze import Settings, analyze, compute
-from ruhrgraph.project import load_facts, project
-from ruhrgraph.store import Store
+from ruhrgraph.network.measures import Settings, analyze, compute
+from ruhrgraph.network.views import load_facts, project
+from ruhrgraph.store.local import Store
 
 BASE = "https://w3id.org/ruhrgraph/"
 RG = "https://w3id.org/ruhrgraph/ontology#"

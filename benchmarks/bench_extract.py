@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_articles import generate
 
-from ruhrgraph.extract import extract_article
+from ruhrgraph.extract.pipeline import extract_article
+from ruhrgraph.extract.read import read_file, structure
 from ruhrgraph.model import Article
-from ruhrgraph.read import read_file, structure
 
 
 def pad_to(article: Article, words: int, filler: list[str]) -> Article:

@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_articles import generate
 
-from ruhrgraph.ingest import ingest_paths
-from ruhrgraph.store import Store
+from ruhrgraph.ingest.commit import ingest_paths
+from ruhrgraph.store.local import Store
 
 
 def _max_rss_mib(who: int) -> float:
@@ -68,10 +68,10 @@ def shape_times(n: int, folder: Path, repeat: int = 1) -> list[tuple[str, float]
     from rdflib import BNode, Graph, URIRef
     from rdflib.namespace import RDF, SH
 
-    from ruhrgraph.extract import extract_file
-    from ruhrgraph.gazetteer import reference_graph
-    from ruhrgraph.ingest import _entity_iris
-    from ruhrgraph.validate import _class_hierarchy, load_shapes
+    from ruhrgraph.extract.gazetteer import reference_graph
+    from ruhrgraph.extract.pipeline import extract_file
+    from ruhrgraph.ingest.commit import _entity_iris
+    from ruhrgraph.ingest.validate import _class_hierarchy, load_shapes
 
     articles = folder / "shape-articles"
     paths = generate(n, articles, seed=7)

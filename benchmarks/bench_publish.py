@@ -41,7 +41,7 @@ PER_ARTICLE = ("/article/", "/evidence/", "/membership/", "/visit/", "/event/", 
 
 def build_store(folder: Path, copies: int) -> int:
     """Write ``copies`` renamed copies of the seed reference graph into a new store."""
-    from ruhrgraph.store import Store
+    from ruhrgraph.store.local import Store
 
     quads = list(ox.parse(path=str(SEED), format=ox.RdfFormat.TRIG))
 
@@ -82,11 +82,11 @@ def main() -> None:
 
     from starlette.testclient import TestClient
 
-    from ruhrgraph._sparqlguard import QueryRefused, check_query
-    from ruhrgraph.dump import dump
-    from ruhrgraph.serve import ServeSettings, create_app
-    from ruhrgraph.store import Store
-    from ruhrgraph.void import PublishSettings
+    from ruhrgraph.publish.dump import dump
+    from ruhrgraph.publish.serve.app import ServeSettings, create_app
+    from ruhrgraph.publish.void import PublishSettings
+    from ruhrgraph.sparql.guard import QueryRefused, check_query
+    from ruhrgraph.store.local import Store
 
     print(f"machine: {platform.machine()}, {platform.processor() or '?'}; python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as tmp:

@@ -53,9 +53,9 @@ def build_store(folder: Path, source: str = "reference", extra: tuple[str, ...] 
     Raises:
         RuntimeError: the seed or corpus could not be ingested completely.
     """
-    from ruhrgraph.analyze import analyze
     from ruhrgraph.iri import graph_iri
-    from ruhrgraph.store import Store
+    from ruhrgraph.network.measures import analyze
+    from ruhrgraph.store.local import Store
 
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
@@ -64,7 +64,7 @@ def build_store(folder: Path, source: str = "reference", extra: tuple[str, ...] 
         if source == "reference":
             _load_trig(store, SEED_REFERENCE)
         else:
-            from ruhrgraph.ingest import ingest_paths
+            from ruhrgraph.ingest.commit import ingest_paths
 
             report = ingest_paths(store, [SEED_ARTICLE if source == "seed" else CORPUS])
             if source == "seed" and (report.rejected or getattr(report, "failed", None)):
@@ -98,8 +98,8 @@ def _cell(text: str) -> str:
 def render(store: Path, source: str = "reference") -> str:
     """The Markdown of docs/queries.md, with example outputs computed on ``store``."""
     from ruhrgraph.errors import RuhrgraphError
-    from ruhrgraph.query import list_queries, run_query
-    from ruhrgraph.sparql import to_markdown
+    from ruhrgraph.sparql.run import to_markdown
+    from ruhrgraph.sparql.saved import list_queries, run_query
 
     queries = list_queries()
     out = [
@@ -126,7 +126,7 @@ def render(store: Path, source: str = "reference") -> str:
         "the folder unchanged. Two keys of our own, which grlc ignores: `x-parameters` (how a name is",
         "resolved and what the parameter means) and `x-example` (the example call below). How to write",
         "a new one — where parameters may appear, how to keep it fast on a large store — is in the",
-        "docstring of `ruhrgraph.query`; a test checks every file and needs an expected-result fixture",
+        "docstring of `ruhrgraph.sparql.saved`; a test checks every file and needs an expected-result fixture",
         "for it in `tests/data/queries/`.",
         "",
         f"The example outputs below were computed on {SOURCES[source]},",

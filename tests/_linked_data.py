@@ -36,7 +36,7 @@ WFD = f"{BASE}id/organisation/wirtschaftsfoerderung-dortmund"
 
 def load_store(folder: Path, source: Path, fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> Path:
     """Create a store in ``folder`` holding the quads of ``source``."""
-    from ruhrgraph.store import Store
+    from ruhrgraph.store.local import Store
 
     with Store.open(folder) as store:
         store.oxigraph.load(path=str(source), format=fmt)

@@ -234,7 +234,7 @@ def reference_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store folder holding ``tests/data/seed_reference.trig`` (session-scoped, read-only use)."""
     from rdflib import Dataset, URIRef
 
-    from ruhrgraph.store import Store
+    from ruhrgraph.store.local import Store
 
     if not SEED_REFERENCE.exists():
         pytest.fail(f"{SEED_REFERENCE} is missing (written by the ontology engineer)")
@@ -252,8 +252,8 @@ def reference_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store folder into which the seed article was ingested (session-scoped, read-only use)."""
-    from ruhrgraph.ingest import ingest_paths
-    from ruhrgraph.store import Store
+    from ruhrgraph.ingest.commit import ingest_paths
+    from ruhrgraph.store.local import Store
 
     folder = tmp_path_factory.mktemp("seed-store")
     with Store.open(folder) as store:
@@ -264,9 +264,9 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def _store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from ruhrgraph.curation import Curation
-    from ruhrgraph.ingest import ingest_paths
-    from ruhrgraph.store import Store
+    from ruhrgraph.ingest.commit import ingest_paths
+    from ruhrgraph.ingest.curation import Curation
+    from ruhrgraph.store.local import Store
 
     folder = tmp_path_factory.mktemp("store-template") / "store"
     with Store.open(folder) as store:
@@ -294,7 +294,7 @@ def five() -> Iterator[object]:
     """An in-memory store holding the hand-checkable five-actor graph (tests/data/analytics)."""
     import pyoxigraph as ox
 
-    from ruhrgraph.store import Store
+    from ruhrgraph.store.local import Store
 
     with Store.open(None) as store:
         store.oxigraph.load(path=str(ROOT / "tests" / "data" / "analytics" / "five_actors.trig"),

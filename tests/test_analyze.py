@@ -14,12 +14,12 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-import ruhrgraph.analyze
-from ruhrgraph.analyze import MEASURES, ONTOLOGY_TERMS, Settings, analyze, compute, rank, score_triples
+import ruhrgraph.network.measures
 from ruhrgraph.errors import ParameterError, StoreError
 from ruhrgraph.iri import graph_iri
-from ruhrgraph.project import project
-from ruhrgraph.store import Store
+from ruhrgraph.network.measures import MEASURES, ONTOLOGY_TERMS, Settings, analyze, compute, rank, score_triples
+from ruhrgraph.network.views import project
+from ruhrgraph.store.local import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "analytics"
@@ -323,4 +323,4 @@ def test_cli_prints_the_top_actors(tmp_path: Path) -> None:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(ruhrgraph.analyze).failed == 0
+    assert doctest.testmod(ruhrgraph.network.measures).failed == 0

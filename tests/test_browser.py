@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from _linked_data import ROOT, live_server, published_store
-from ruhrgraph.dump import dump
-from ruhrgraph.store import Store
+from ruhrgraph.publish.dump import dump
+from ruhrgraph.store.local import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,9 @@ from typer.testing import CliRunner
 
 from ruhrgraph.build import FLAGSHIP_QUESTION, _run_stage, build
 from ruhrgraph.cli import app
-from ruhrgraph.explain import explain
 from ruhrgraph.iri import graph_iri, mint
-from ruhrgraph.store import Store
+from ruhrgraph.network.explain import explain
+from ruhrgraph.store.local import Store
 
 DATA = Path(__file__).parent / "data" / "ingest"
 ARTICLES = [DATA / "identity", DATA / "curation" / "c_ansiedlung_revier_medizintechnik.txt"]
@@ -96,20 +95,11 @@ def test_whole_store_conforms(curated) -> None:
     assert summary.exit_code == 0
 
 
-def test_missing_stage_is_skipped_with_a_note(curated, monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "ruhrgraph.dump", None)  # as if the module did not exist
-    stage = _run_stage("dumps", "dump", lambda module: ("never called", []))
-    assert stage.status == "skipped" and "ruhrgraph.dump is not available" in stage.detail
-    summary, _ = curated
-    text = dataclasses.replace(summary, stages=[stage]).render()
-    assert "dumps       skipped — ruhrgraph.dump is not available in this version" in text
-
-
 def test_failing_stage_is_reported_without_hiding_the_others(curated) -> None:
-    def broken(module):  # a stage whose module exists but fails
+    def broken():  # a stage that fails
         raise ValueError("disk full")
 
-    stage = _run_stage("export", "export", broken)
+    stage = _run_stage("export", broken)
     assert stage.status == "failed" and "ValueError: disk full" in stage.detail
     summary, _ = curated
     assert dataclasses.replace(summary, stages=[stage]).exit_code == 1

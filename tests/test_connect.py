@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from ruhrgraph.cli import app
-from ruhrgraph.connect import connect
 from ruhrgraph.errors import ParameterError
-from ruhrgraph.store import Store
+from ruhrgraph.network.connect import connect
+from ruhrgraph.store.local import Store
 
 DATA = Path(__file__).parent / "data" / "analytics"
 ID = "https://w3id.org/ruhrgraph/id/"

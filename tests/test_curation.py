@@ -14,8 +14,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
 from rdflib.compare import graph_diff, to_isomorphic
 
-from ruhrgraph import curation
 from ruhrgraph.errors import CurationError
+from ruhrgraph.ingest import curation
 from ruhrgraph.iri import graph_iri, mint
 
 DATA = Path(__file__).parent / "data" / "curation"
@@ -112,7 +112,7 @@ def test_digest_changes_with_any_rule(tmp_path: Path) -> None:
 
 
 def test_shipped_curation_files_load_and_conform() -> None:
-    from ruhrgraph.validate import validate_graph
+    from ruhrgraph.ingest.validate import validate_graph
 
     rules = curation.load(ROOT / "data" / "curation")
     assert rules.rules, "data/curation/ ships an example"

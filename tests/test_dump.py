@@ -18,11 +18,11 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from _linked_data import load_store, published_store
-from ruhrgraph import dump as dump_module
 from ruhrgraph.cli import app
-from ruhrgraph.dump import FORMATS, dump
 from ruhrgraph.errors import RuhrgraphError
-from ruhrgraph.store import Store
+from ruhrgraph.publish import dump as dump_module
+from ruhrgraph.publish.dump import FORMATS, dump
+from ruhrgraph.store.local import Store
 
 RAPPER = shutil.which("rapper")
 HAGEN = ("INSERT DATA { GRAPH <https://w3id.org/ruhrgraph/graph/extra> { "
@@ -148,7 +148,7 @@ def test_jsonld_context_is_the_shipped_one(dumped: Path) -> None:
     import json
     from importlib.resources import files
 
-    shipped = json.loads(files("ruhrgraph").joinpath("context.jsonld").read_text(encoding="utf-8"))
+    shipped = json.loads(files("ruhrgraph.publish").joinpath("context.jsonld").read_text(encoding="utf-8"))
     document = json.loads((dumped / "ruhrgraph.jsonld").read_text(encoding="utf-8"))
     assert document["@context"] == shipped["@context"]
 

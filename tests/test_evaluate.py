@@ -10,7 +10,7 @@ from rdflib.namespace import RDF, RDFS
 from typer.testing import CliRunner
 
 from ruhrgraph.cli import app
-from ruhrgraph.evaluate import fold, ontology_graph, score_graph
+from ruhrgraph.evaluate.score import fold, ontology_graph, score_graph
 
 SDO = Namespace("https://schema.org/")
 RG = Namespace("https://w3id.org/ruhrgraph/ontology#")

@@ -15,11 +15,10 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-import ruhrgraph.export
-from ruhrgraph.analyze import compute
+import ruhrgraph.network.export
 from ruhrgraph.cli import app
 from ruhrgraph.errors import ParameterError
-from ruhrgraph.export import (
+from ruhrgraph.network.export import (
     COLOURS,
     EDGE_ATTRIBUTES,
     NODE_ATTRIBUTES,
@@ -30,8 +29,9 @@ from ruhrgraph.export import (
     generate_gexf,
     xml_safe,
 )
-from ruhrgraph.project import project
-from ruhrgraph.store import Store
+from ruhrgraph.network.measures import compute
+from ruhrgraph.network.views import project
+from ruhrgraph.store.local import Store
 
 DATA = Path(__file__).parent / "data" / "analytics"
 JS = Path(__file__).parent / "js"
@@ -213,9 +213,9 @@ def test_cli_export(five: Store, tmp_path: Path) -> None:
 def test_the_gephi_guide_cannot_drift() -> None:
     """docs/gephi.md names every view, format, exported attribute and written measure, and shows
     the picture."""
-    from ruhrgraph.analyze import MEASURES
-    from ruhrgraph.export import FORMATS
-    from ruhrgraph.project import VIEWS
+    from ruhrgraph.network.export import FORMATS
+    from ruhrgraph.network.measures import MEASURES
+    from ruhrgraph.network.views import VIEWS
 
     guide = (Path(__file__).resolve().parents[1] / "docs" / "gephi.md").read_text(encoding="utf-8")
     for name in (*VIEWS, *NODE_ATTRIBUTES, *EDGE_ATTRIBUTES):
@@ -233,4 +233,4 @@ def test_xml_safe() -> None:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(ruhrgraph.export).failed == 0
+    assert doctest.testmod(ruhrgraph.network.export).failed == 0

@@ -9,12 +9,12 @@ import yaml
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from ruhrgraph.evaluate import evaluate
-from ruhrgraph.extract import check_pipeline, extract_article, extract_file, registry, to_dataset
+from ruhrgraph.evaluate.score import evaluate
+from ruhrgraph.extract.pipeline import check_pipeline, extract_article, extract_file, registry, to_dataset
+from ruhrgraph.extract.read import structure
+from ruhrgraph.ingest.validate import validate_graph
 from ruhrgraph.model import Article
 from ruhrgraph.namespace import ORG, RG, SDO
-from ruhrgraph.read import structure
-from ruhrgraph.validate import validate_graph
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,5 +143,5 @@ def test_extraction_is_deterministic() -> None:
 def test_registry_and_pipeline_check() -> None:
     assert "ruhrgraph.rules.v1" in registry()
     with pytest.raises(ValueError, match="needs mentions"):
-        from ruhrgraph.extract import Stage
+        from ruhrgraph.extract.pipeline import Stage
         check_pipeline([Stage("link", ("mentions",), ("entities",))])

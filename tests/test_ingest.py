@@ -16,14 +16,14 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from ruhrgraph import curation
 from ruhrgraph.cli import app
 from ruhrgraph.errors import InputError
-from ruhrgraph.explain import explain, render
-from ruhrgraph.ingest import ingest_paths, remove_article
+from ruhrgraph.ingest import curation
+from ruhrgraph.ingest.commit import ingest_paths, remove_article
 from ruhrgraph.iri import graph_iri, mint
 from ruhrgraph.model import Article, Extraction
-from ruhrgraph.store import Store
+from ruhrgraph.network.explain import explain, render
+from ruhrgraph.store.local import Store
 
 DATA = Path(__file__).parent / "data" / "ingest"
 ROOT = Path(__file__).resolve().parents[1]
@@ -244,7 +244,7 @@ def test_remove_names_the_article_it_cannot_find(tmp_path: Path) -> None:
 
 def test_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time\nfrom ruhrgraph.store import Store\n"
+        "import sys, time\nfrom ruhrgraph.store.local import Store\n"
         "with Store.open(sys.argv[1]):\n    print('locked', flush=True); time.sleep(60)\n"),
         str(tmp_path)], stdout=subprocess.PIPE, text=True)
     try:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from ruhrgraph import mentions
-from ruhrgraph.mentions import find_mentions, use_statistical_ner
-from ruhrgraph.segment import split_sentences
+from ruhrgraph.extract import mentions
+from ruhrgraph.extract.mentions import find_mentions, use_statistical_ner
+from ruhrgraph.extract.segment import split_sentences
 
 
 def _find(text: str) -> dict[str, set[str]]:

@@ -11,8 +11,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 
 from ruhrgraph._resources import resource_dir
+from ruhrgraph.ingest.validate import validate_graph
 from ruhrgraph.namespace import RG, SDO, SECTOR
-from ruhrgraph.validate import validate_graph
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/ruhrgraph/ontology")
 SCHEME = URIRef("https://w3id.org/ruhrgraph/id/sector")

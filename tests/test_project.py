@@ -1,4 +1,4 @@
-"""Projection of the store onto networkx views (ruhrgraph.project)."""
+"""Projection of the store onto networkx views (ruhrgraph.network.views)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import ruhrgraph.project
+import ruhrgraph.network.views
 from ruhrgraph.errors import ParameterError
-from ruhrgraph.project import VIEWS, load_facts, merge_intervals, project
-from ruhrgraph.store import Store
+from ruhrgraph.network.views import VIEWS, load_facts, merge_intervals, project
+from ruhrgraph.store.local import Store
 
 DATA = Path(__file__).parent / "data" / "analytics"
 ID = "https://w3id.org/ruhrgraph/id/"
@@ -173,4 +173,4 @@ def test_merge_intervals() -> None:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(ruhrgraph.project).failed == 0
+    assert doctest.testmod(ruhrgraph.network.views).failed == 0

@@ -10,11 +10,11 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from typer.testing import CliRunner
 
-from ruhrgraph import push as push_module
-from ruhrgraph import remote
 from ruhrgraph.cli import app
 from ruhrgraph.errors import EndpointError
-from ruhrgraph.store import Store
+from ruhrgraph.store import push as push_module
+from ruhrgraph.store import remote
+from ruhrgraph.store.local import Store
 
 COMPARE = sorted((Path(__file__).parent / "data" / "remote" / "compare").glob("*.rq"))
 GRAPHS = "https://w3id.org/ruhrgraph/graph/"
@@ -84,7 +84,7 @@ def test_flagship_question_same_answer_remote(pushed) -> None:
 def test_saved_queries_same_rows_remote(pushed) -> None:
     """Every saved query, with its own example parameters (the flagship ``institutes-linking``
     among them), gives the same rows through ``--endpoint`` as on the embedded store."""
-    query = pytest.importorskip("ruhrgraph.query", reason="saved queries not written yet")
+    query = pytest.importorskip("ruhrgraph.sparql.saved", reason="saved queries not written yet")
     server, store, _ = pushed
     compared = []
     for saved in query.list_queries():

@@ -36,7 +36,9 @@ from typer.testing import CliRunner
 
 from ruhrgraph import errors
 from ruhrgraph.cli import app
-from ruhrgraph.query import (
+from ruhrgraph.sparql.resolve import subclasses, vocabulary
+from ruhrgraph.sparql.run import display_term, format_result, to_csv, to_json
+from ruhrgraph.sparql.saved import (
     bind_parameters,
     get_query,
     list_queries,
@@ -44,9 +46,7 @@ from ruhrgraph.query import (
     parse_params,
     run_query,
 )
-from ruhrgraph.resolve import subclasses, vocabulary
-from ruhrgraph.sparql import display_term, format_result, to_csv, to_json
-from ruhrgraph.store import Store
+from ruhrgraph.store.local import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -365,7 +365,7 @@ def test_hostile_parameter_is_refused_or_finds_nothing(reference: Path, name: st
 @pytest.fixture(scope="module")
 def pushed_reference(oxigraph_server, stores: Stores):
     """The analysed reference store pushed to the Oxigraph server, which then holds exactly its graphs."""
-    from ruhrgraph.push import push
+    from ruhrgraph.store.push import push
 
     path = stores.path("reference")
     with Store.open(path, read_only=True) as store:
@@ -399,7 +399,7 @@ def test_same_rows_on_the_embedded_store_and_an_oxigraph_server(pushed_reference
 @pytest.mark.server
 @pytest.mark.parametrize("value", HOSTILE[:3])
 def test_hostile_parameter_leaves_the_server_unchanged(pushed_reference, value: str) -> None:
-    from ruhrgraph import remote
+    from ruhrgraph.store import remote
 
     server, _ = pushed_reference
     before = remote.graph_counts(server.query_url, prefix="https://w3id.org/ruhrgraph/graph/")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ruhrgraph.errors import ReadError
-from ruhrgraph.read import iter_article_files, parse_date, read_file
+from ruhrgraph.extract.read import iter_article_files, parse_date, read_file
 
 DATA = Path(__file__).parent / "data" / "read"
 SEED = Path(__file__).resolve().parents[1] / "data" / "articles" / "000_cbab0d245a9d8950.txt"

@@ -12,9 +12,9 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from ruhrgraph import remote
 from ruhrgraph.errors import EndpointError, ParameterError
-from ruhrgraph.store import Store
+from ruhrgraph.store import remote
+from ruhrgraph.store.local import Store
 
 TERMS = Path(__file__).parent / "data" / "remote" / "terms.trig"
 TEST_GRAPHS = "https://w3id.org/ruhrgraph/graph/test/"

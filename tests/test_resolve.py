@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from rdflib import Dataset, URIRef
 
 from ruhrgraph.errors import ParameterError
-from ruhrgraph.gazetteer import full_reference_graph
+from ruhrgraph.extract.gazetteer import full_reference_graph
 from ruhrgraph.iri import graph_iri
-from ruhrgraph.resolve import (
+from ruhrgraph.sparql.resolve import (
     Candidate,
     Resolver,
     Spec,
@@ -31,8 +31,8 @@ from ruhrgraph.resolve import (
     subclasses,
     validate_iri,
 )
-from ruhrgraph.sparql import execute
-from ruhrgraph.store import Store
+from ruhrgraph.sparql.run import execute
+from ruhrgraph.store.local import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "tests" / "data" / "queries" / "cases" / "resolve.yaml").read_text(

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ruhrgraph.read import read_file
-from ruhrgraph.segment import segment, split_sentences
+from ruhrgraph.extract.read import read_file
+from ruhrgraph.extract.segment import segment, split_sentences
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "articles" / "000_cbab0d245a9d8950.txt"
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "patterns" / "sentences.yaml").read_text(encoding="utf-8"))

@@ -22,10 +22,10 @@ import yaml
 from starlette.testclient import TestClient
 
 from _linked_data import BASE, DATA, WFD, children_of, live_server, load_store, published_store
-from ruhrgraph.dump import dump
-from ruhrgraph.serve import ServeSettings, create_app, negotiate
-from ruhrgraph.store import Store
-from ruhrgraph.void import PublishSettings
+from ruhrgraph.publish.dump import dump
+from ruhrgraph.publish.serve.app import ServeSettings, create_app, negotiate
+from ruhrgraph.publish.void import PublishSettings
+from ruhrgraph.store.local import Store
 
 CONNEG = yaml.safe_load((DATA / "conneg.yaml").read_text(encoding="utf-8"))
 REFUSED = yaml.safe_load((DATA / "refused.yaml").read_text(encoding="utf-8"))
@@ -381,7 +381,7 @@ def test_context_is_served(client: TestClient) -> None:
 
 # -- saved queries ------------------------------------------------------------------------------------
 def test_saved_queries_catalogue_and_openapi(client: TestClient) -> None:
-    from ruhrgraph.query import list_queries
+    from ruhrgraph.sparql.saved import list_queries
 
     names = {q.name for q in list_queries()}
     catalogue = client.get("/queries", headers={"accept": "application/json"}).json()

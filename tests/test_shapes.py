@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal
 
+from ruhrgraph.ingest.validate import load_shapes, read_rdf_file, validate_graph
 from ruhrgraph.namespace import RDF, RG, RGSH, SH
-from ruhrgraph.validate import load_shapes, read_rdf_file, validate_graph
 
 DATA = Path(__file__).parent / "data"
 CASES_DIR = DATA / "shapes"

@@ -15,12 +15,12 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDFS, XSD
 from typer.testing import CliRunner
 
-import ruhrgraph.query
-import ruhrgraph.resolve
-import ruhrgraph.sparql
+import ruhrgraph.sparql.resolve
+import ruhrgraph.sparql.run
+import ruhrgraph.sparql.saved
 from ruhrgraph.cli import app
 from ruhrgraph.errors import QueryError
-from ruhrgraph.sparql import (
+from ruhrgraph.sparql.run import (
     check_read_only,
     format_result,
     inspect_query,
@@ -30,7 +30,7 @@ from ruhrgraph.sparql import (
     to_json,
     tokenize,
 )
-from ruhrgraph.store import Store
+from ruhrgraph.store.local import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKS = yaml.safe_load((ROOT / "tests" / "data" / "queries" / "cases" / "read_only.yaml").read_text(
@@ -213,7 +213,7 @@ def _dump(folder: Path) -> bytes:
 # -- a real endpoint ---------------------------------------------------------------------------------
 @pytest.mark.server
 def test_endpoint_runs_reads_and_never_receives_updates(oxigraph_server) -> None:
-    from ruhrgraph import remote
+    from ruhrgraph.store import remote
 
     graph = "https://w3id.org/ruhrgraph/graph/article/sparql-test"
     data = f'<{EX}city/bochum> <{RDFS.label}> "Bochum"@de .\n'.encode()
@@ -234,7 +234,7 @@ def test_endpoint_runs_reads_and_never_receives_updates(oxigraph_server) -> None
 
 
 # -- docstring examples -------------------------------------------------------------------------------
-@pytest.mark.parametrize("module", [ruhrgraph.sparql, ruhrgraph.resolve, ruhrgraph.query],
+@pytest.mark.parametrize("module", [ruhrgraph.sparql.run, ruhrgraph.sparql.resolve, ruhrgraph.sparql.saved],
                          ids=lambda m: m.__name__)
 def test_docstring_examples(module) -> None:
     failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)

@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from ruhrgraph.errors import StoreError, StoreLockedError
-from ruhrgraph.store import Store
+from ruhrgraph.store.local import Store
 
 G1 = URIRef("https://w3id.org/ruhrgraph/graph/article/a")
 G2 = URIRef("https://w3id.org/ruhrgraph/graph/article/b")
@@ -27,7 +27,7 @@ def triples(n: int, tag: str = "x") -> list[tuple[URIRef, URIRef, Literal]]:
 
 HOLDER = textwrap.dedent("""
     import sys, time
-    from ruhrgraph.store import Store
+    from ruhrgraph.store.local import Store
     with Store.open(sys.argv[1]) as store:
         print("locked", flush=True)
         time.sleep(60)
@@ -168,7 +168,7 @@ def test_dump_is_byte_identical_when_blank_nodes_are_rewritten(tmp_path: Path) -
 
 READER = textwrap.dedent("""
     import sys, time
-    from ruhrgraph.store import Store
+    from ruhrgraph.store.local import Store
     with Store.open(sys.argv[1], read_only=True) as store:
         print("reading", flush=True)
         time.sleep(60)

@@ -1,4 +1,4 @@
-"""``ruhrgraph.validate`` and the ``ruhrgraph validate`` command: reports, exit codes, bad input."""
+"""``ruhrgraph.ingest.validate`` and the ``ruhrgraph validate`` command: reports, exit codes, bad input."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from ruhrgraph.cli import app
 from ruhrgraph.errors import InputError, RDFSyntaxError, ReadError
+from ruhrgraph.ingest.validate import read_rdf_file, render_report, validate_graph
 from ruhrgraph.namespace import RDF, SH
-from ruhrgraph.validate import read_rdf_file, render_report, validate_graph
 
 DATA = Path(__file__).parent / "data"
 SEED_REFERENCE = DATA / "seed_reference.trig"

@@ -15,10 +15,10 @@ import yaml
 from rdflib import Literal, URIRef
 
 from _linked_data import DATA, load_store, published_store
-from ruhrgraph import _rdfwrite
-from ruhrgraph.dump import dump
-from ruhrgraph.store import Store
-from ruhrgraph.void import CC_BY_4, PublishSettings, describe_store
+from ruhrgraph.publish import rdfwrite as _rdfwrite
+from ruhrgraph.publish.dump import dump
+from ruhrgraph.publish.void import CC_BY_4, PublishSettings, describe_store
+from ruhrgraph.store.local import Store
 
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")

@@ -3,10 +3,10 @@
 :func:`build` runs every stage that exists, in order:
 
 1. ingest every article under the given paths (default ``data/articles/``), applying the
-   steward curation in ``data/curation/`` (:mod:`ruhrgraph.ingest`, :mod:`ruhrgraph.curation`);
+   steward curation in ``data/curation/`` (:mod:`ruhrgraph.ingest.commit`, :mod:`ruhrgraph.ingest.curation`);
 2. analytics (:func:`ruhrgraph.analyze.analyze`, scores into ``graph/analytics``);
 3. validate the whole store — every graph, the analytics included — against the SHACL shapes
-   (:mod:`ruhrgraph.validate`); the report goes to ``<out>/validation-report.txt``;
+   (:mod:`ruhrgraph.ingest.validate`); the report goes to ``<out>/validation-report.txt``;
 4. the Gephi export of the actor network (``actors.gexf``, ``actors.png``) and the dumps
    (:func:`ruhrgraph.dump.dump`).
 
@@ -20,7 +20,6 @@ It returns a :class:`BuildSummary`; the command prints it.
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,8 +30,11 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from ruhrgraph.errors import RuhrgraphError
-from ruhrgraph.ingest import IngestReport, ingest_paths
-from ruhrgraph.store import Store
+from ruhrgraph.ingest.commit import IngestReport, ingest_paths
+from ruhrgraph.network import export as export_module
+from ruhrgraph.network import measures
+from ruhrgraph.publish import dump as dump_module
+from ruhrgraph.store.local import Store
 
 RG = "https://w3id.org/ruhrgraph/ontology#"
 
@@ -65,7 +67,7 @@ def flagship(target: Store | str, country: str = "Korea", city: str = "Dortmund"
              *, timeout: float = 30.0) -> list[tuple[str, str, int]]:
     """Answer the flagship question on the embedded store or a remote endpoint URL.
 
-    Uses the saved query ``institutes-linking`` (:mod:`ruhrgraph.query`) when it is there — the
+    Uses the saved query ``institutes-linking`` (:mod:`ruhrgraph.sparql.saved`) when it is there — the
     same answer ``ruhrgraph query institutes-linking`` gives — and :data:`FLAGSHIP_QUERY`
     otherwise.
 
@@ -78,7 +80,7 @@ def flagship(target: Store | str, country: str = "Korea", city: str = "Dortmund"
         return saved
     bindings: dict[str, Node] = {"countryParam": Literal(country), "cityParam": Literal(city)}
     if isinstance(target, str):
-        from ruhrgraph import remote
+        from ruhrgraph.store import remote
 
         rows: list[dict[str, Node]] = remote.select(target, FLAGSHIP_QUERY, bindings, timeout=timeout)
     else:
@@ -92,7 +94,7 @@ def _flagship_saved(target: Store | str, country: str, city: str,
     from ruhrgraph.errors import ParameterError, QueryError
 
     try:
-        from ruhrgraph.query import run_query
+        from ruhrgraph.sparql.saved import run_query
     except ImportError:
         return None
     where: dict[str, Any] = {"endpoint": target} if isinstance(target, str) else {"store": target}
@@ -205,26 +207,11 @@ class BuildSummary:
 
 
 # -- the stages ------------------------------------------------------------------------------
-def _optional(module: str) -> Any | None:
-    """Import ``ruhrgraph.<module>``; ``None`` when the module does not exist (yet)."""
-    try:
-        return importlib.import_module(f"ruhrgraph.{module}")
-    except ModuleNotFoundError as exc:
-        if exc.name in (f"ruhrgraph.{module}",):
-            return None
-        raise
-
-
-def _run_stage(name: str, module: str, run: Callable[[Any], tuple[str, list[Path]]]) -> Stage:
+def _run_stage(name: str, run: Callable[[], tuple[str, list[Path]]]) -> Stage:
+    """Run one stage after the ingest; a failure is reported and does not hide the other stages."""
     started = time.perf_counter()
     try:
-        loaded = _optional(module)
-    except ImportError as exc:
-        return Stage(name, "failed", f"ruhrgraph.{module} does not import: {exc}")
-    if loaded is None:
-        return Stage(name, "skipped", f"ruhrgraph.{module} is not available in this version")
-    try:
-        detail, outputs = run(loaded)
+        detail, outputs = run()
     except RuhrgraphError as exc:
         return Stage(name, "failed", str(exc), seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug in a stage must not hide the rest of the summary
@@ -236,7 +223,7 @@ def _run_stage(name: str, module: str, run: Callable[[Any], tuple[str, list[Path
 def check_store(store: Store, report_path: Path | None = None) -> StoreCheck:
     """Validate the union of every graph of the store; write the readable report when it does not
     conform (or has warnings) to ``report_path``."""
-    from ruhrgraph.validate import render_report, validate_graph
+    from ruhrgraph.ingest.validate import render_report, validate_graph
 
     started = time.perf_counter()
     data = Dataset()
@@ -290,7 +277,7 @@ def build(paths: list[str | Path] | None = None, store_dir: str | Path = ".ruhrg
         CurationError: a curation file is malformed (nothing is written).
         StoreError: the store cannot be opened (e.g. another process holds it).
     """
-    from ruhrgraph import curation as curation_module
+    from ruhrgraph.ingest import curation as curation_module
 
     started = time.perf_counter()
     store_path = Path(store_dir)
@@ -304,23 +291,23 @@ def build(paths: list[str | Path] | None = None, store_dir: str | Path = ".ruhrg
                                 progress=progress)
         summary = BuildSummary(store=store_path, out=out, ingest=ingested, check=StoreCheck())
 
-        def analyse(module: Any) -> tuple[str, list[Path]]:
-            report = module.analyze(store, "actors")
+        def analyse() -> tuple[str, list[Path]]:
+            report = measures.analyze(store, "actors")
             return f"{report.node_count} actors, {report.edge_count} ties → graph/analytics", []
 
-        def export(module: Any) -> tuple[str, list[Path]]:
-            written = [module.export(store, "actors", fmt, out / f"actors.{fmt}") for fmt in ("gexf", "png")]
+        def export() -> tuple[str, list[Path]]:
+            written = [export_module.export(store, "actors", fmt, out / f"actors.{fmt}") for fmt in ("gexf", "png")]
             return "the actor network for Gephi", written
 
-        def dump(module: Any) -> tuple[str, list[Path]]:
-            written = list(module.dump(store, out))
+        def dump() -> tuple[str, list[Path]]:
+            written = list(dump_module.dump(store, out))
             return f"{len(written)} files", [p for p in written if not str(p).endswith((".sha256",))]
 
-        summary.stages.append(_run_stage("analytics", "analyze", analyse))
+        summary.stages.append(_run_stage("analytics", analyse))
         # after the analytics, so that the scores written to graph/analytics are checked too
         summary.check = check_store(store, out / "validation-report.txt")
-        summary.stages.append(_run_stage("export", "export", export))
-        summary.stages.append(_run_stage("dumps", "dump", dump))
+        summary.stages.append(_run_stage("export", export))
+        summary.stages.append(_run_stage("dumps", dump))
         summary.graphs = len(store.graphs())
         summary.quads = store.quad_count()
         summary.entities = {str(r["type"])[len(RG):]: int(r["n"])  # type: ignore[call-overload]

@@ -1,7 +1,7 @@
 """The ``ruhrgraph`` command line.
 
 Each command lives in its own module in this package and is thin: it parses options, calls
-one function of the matching stage module (``cli/extract.py`` → ``ruhrgraph.extract``) and
+one function of the matching stage module (``cli/extract.py`` → ``ruhrgraph.extract.pipeline``) and
 prints. Command modules register themselves through :func:`register`; the built-ins are found
 by scanning this package, third-party commands through the ``ruhrgraph.commands`` entry point
 group — the same registry for both.

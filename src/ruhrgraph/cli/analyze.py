@@ -22,8 +22,8 @@ def analyze_cli(
 ) -> None:
     """Compute degree, betweenness, closeness, eigenvector, PageRank, communities and brokerage;
     write the scores into the analytics graph and print the top actors per measure."""
-    from ruhrgraph.analyze import MEASURES, Settings, analyze
-    from ruhrgraph.store import Store
+    from ruhrgraph.network.measures import MEASURES, Settings, analyze
+    from ruhrgraph.store.local import Store
 
     with Store.open(store_path(store)) as opened:
         report = analyze(opened, view, Settings(seed=seed))

@@ -21,8 +21,8 @@ def connect_cli(
 ) -> None:
     """Show the shortest paths between two actors, each hop with its statement and evidence
     sentence. Exits with 1 when the actors are not connected."""
-    from ruhrgraph.connect import connect
-    from ruhrgraph.store import Store
+    from ruhrgraph.network.connect import connect
+    from ruhrgraph.store.local import Store
 
     with Store.open(store_path(store), read_only=True) as opened:
         result = connect(opened, source, target, view=view, max_paths=max_paths)

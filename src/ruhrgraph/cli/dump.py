@@ -28,9 +28,9 @@ def dump_cli(
                                                  "void.ttl (default: <base>sparql).")] = None,
 ) -> None:
     """Write Turtle, TriG, N-Quads and JSON-LD dumps (+ .gz, .sha256) and void.ttl."""
-    from ruhrgraph.dump import dump
-    from ruhrgraph.store import Store
-    from ruhrgraph.void import PublishSettings
+    from ruhrgraph.publish.dump import dump
+    from ruhrgraph.publish.void import PublishSettings
+    from ruhrgraph.store.local import Store
 
     folder = store_path(store)
     settings = PublishSettings.from_env(base=base, licence=licence, publisher=publisher,

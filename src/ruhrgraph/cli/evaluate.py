@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         details: bool = typer.Option(True, "--details/--summary", help="List misses and false positives."),
     ) -> None:
         """Precision/recall/F1 per entity type and recall per relation, with the misses listed."""
-        from ruhrgraph.evaluate import evaluate, render
+        from ruhrgraph.evaluate.score import evaluate, render
 
         ev = evaluate(gold, articles)
         if as_json:

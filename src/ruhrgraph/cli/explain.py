@@ -20,8 +20,8 @@ def explain_cli(
 ) -> None:
     """Show why the store has one IRI for an actor: its names, articles and merge rules."""
     from ruhrgraph.errors import ParameterError
-    from ruhrgraph.explain import explain, render
-    from ruhrgraph.store import Store
+    from ruhrgraph.network.explain import explain, render
+    from ruhrgraph.store.local import Store
 
     if fmt not in ("text", "json"):
         raise ParameterError(f"--format: unknown format {fmt!r}; use text or json")

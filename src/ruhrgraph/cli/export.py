@@ -24,8 +24,8 @@ def export_cli(
     store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
 ) -> None:
     """Export a view of the network for Gephi (GEXF, GraphML, CSV) or as a picture (PNG, SVG)."""
-    from ruhrgraph.export import ExportOptions, export
-    from ruhrgraph.store import Store
+    from ruhrgraph.network.export import ExportOptions, export
+    from ruhrgraph.store.local import Store
 
     options = ExportOptions(size_by=size_by, labels=labels)
     with Store.open(store_path(store), read_only=True) as opened:

@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
                                             "Wikidata links) of the mentioned entities, as ingest stores it."),
     ) -> None:
         """Preview what extraction makes of one article (no store is touched)."""
-        from ruhrgraph.extract import extract_file, to_dataset, union_graph
+        from ruhrgraph.extract.pipeline import extract_file, to_dataset, union_graph
 
         if fmt not in {"nt", "ttl", "trig", "jsonld"}:
             err_console.print(f"error: unknown format {fmt!r}; use nt, ttl, trig or jsonld")

@@ -63,9 +63,9 @@ def ingest_cli(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per article.")] = False,
 ) -> None:
     """Extract, validate and commit articles; rejected ones go to the quarantine (exit code 1)."""
-    from ruhrgraph import curation as curation_module
-    from ruhrgraph.ingest import ingest_paths
-    from ruhrgraph.store import Store
+    from ruhrgraph.ingest import curation as curation_module
+    from ruhrgraph.ingest.commit import ingest_paths
+    from ruhrgraph.store.local import Store
 
     rules = curation_module.load(default_curation(curation))
     with Store.open(store_path(store)) as opened, progress_reporter(verbose) as progress:

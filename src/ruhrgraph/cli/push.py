@@ -28,8 +28,8 @@ def push_cli(
                                              "password is read from RUHRGRAPH_ENDPOINT_PASSWORD.")] = None,
 ) -> None:
     """Upload every named graph to a remote server (Graph Store Protocol) and verify the counts."""
-    from ruhrgraph.push import push
-    from ruhrgraph.store import Store
+    from ruhrgraph.store.local import Store
+    from ruhrgraph.store.push import push
 
     with Store.open(store_path(store), read_only=True) as opened:
         report = push(opened, endpoint, gsp_url=gsp, prune=prune, timeout=timeout, retries=retries,

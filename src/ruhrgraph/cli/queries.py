@@ -20,7 +20,7 @@ def queries_cli(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
 ) -> None:
     """List the saved queries with their summary and parameters."""
-    from ruhrgraph.query import get_query, list_queries
+    from ruhrgraph.sparql.saved import get_query, list_queries
 
     if fmt not in ("table", "json"):
         raise typer.BadParameter(f"{fmt!r}; use table or json", param_hint="--format")

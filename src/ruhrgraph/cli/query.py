@@ -20,7 +20,7 @@ RESULT_FORMATS = ("table", "json", "csv", "md")
 def print_result(result, fmt: str) -> None:  # type: ignore[no-untyped-def]
     """Print a :class:`~ruhrgraph.sparql.QueryResult`: a rich table on a terminal, or the exact
     text of the chosen format on stdout (nothing else goes to stdout; notes go to stderr)."""
-    from ruhrgraph.sparql import display_term, format_result
+    from ruhrgraph.sparql.run import display_term, format_result
 
     if result.notice:
         err_console.print(f"[yellow]warning:[/] {result.notice}", markup=True)
@@ -59,7 +59,7 @@ def query_cli(
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help=TIMEOUT_HELP)] = 30.0,
 ) -> None:
     """Run a saved query with parameters against the store or a remote endpoint."""
-    from ruhrgraph.query import parse_params, run_query
+    from ruhrgraph.sparql.saved import parse_params, run_query
 
     check_format(fmt, RESULT_FORMATS)
     result = run_query(name, parse_params(param or []), store=None if endpoint else store_path(store),

@@ -17,8 +17,8 @@ def remove_cli(
     store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
 ) -> None:
     """Delete articles from the store (one transaction each); the dumps follow on the next build."""
-    from ruhrgraph.ingest import remove_article
-    from ruhrgraph.store import Store
+    from ruhrgraph.ingest.commit import remove_article
+    from ruhrgraph.store.local import Store
 
     with Store.open(store_path(store)) as opened:
         for article in articles:

@@ -40,8 +40,8 @@ def serve_cli(
                                            "Other to the document (default) or serve it directly.")] = True,
 ) -> None:
     """Serve the store read-only: /sparql, /id/… with content negotiation, /dumps/, /void, /queries/."""
-    from ruhrgraph.serve import ServeSettings, serve
-    from ruhrgraph.void import PublishSettings
+    from ruhrgraph.publish.serve.app import ServeSettings, serve
+    from ruhrgraph.publish.void import PublishSettings
 
     settings = ServeSettings(
         store=store_path(store), dumps=dumps,

@@ -27,8 +27,8 @@ def sparql_cli(
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help=TIMEOUT_HELP)] = 30.0,
 ) -> None:
     """Run your own read-only SPARQL query (updates are refused; remote access only with --allow-remote)."""
-    from ruhrgraph.sparql import read_query_file, run_sparql
-    from ruhrgraph.store import Store
+    from ruhrgraph.sparql.run import read_query_file, run_sparql
+    from ruhrgraph.store.local import Store
 
     check_format(fmt, SPARQL_FORMATS)
     if (query is None) == (file is None):

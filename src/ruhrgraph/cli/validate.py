@@ -35,7 +35,7 @@ def validate_cli(
     Exit codes: 0 every file conforms, 1 a file has violations, 2 a file cannot be read or parsed.
     """
     from ruhrgraph.errors import InputError
-    from ruhrgraph.validate import render_report, validate_file
+    from ruhrgraph.ingest.validate import render_report, validate_file
 
     exit_code = 0
     for number, path in enumerate(files):

@@ -26,14 +26,14 @@ from typing import Protocol
 
 from rdflib import Dataset, Graph
 
-from ruhrgraph import gazetteer
-from ruhrgraph.graph import article_graph_iri, article_iri, build_graph
-from ruhrgraph.link import link
-from ruhrgraph.mentions import RULES_VERSION, find_mentions
+from ruhrgraph.extract import gazetteer
+from ruhrgraph.extract.graph import article_graph_iri, article_iri, build_graph
+from ruhrgraph.extract.link import link
+from ruhrgraph.extract.mentions import RULES_VERSION, find_mentions
+from ruhrgraph.extract.read import read_file
+from ruhrgraph.extract.relations import derive
+from ruhrgraph.extract.segment import segment
 from ruhrgraph.model import Article, Extraction
-from ruhrgraph.read import read_file
-from ruhrgraph.relations import derive
-from ruhrgraph.segment import segment
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ graphs (the gazetteer gives node attributes, never ties): every tie has an artic
 
 Example::
 
-    >>> from ruhrgraph.store import Store
+    >>> from ruhrgraph.store.local import Store
     >>> with Store.open(None) as store:
     ...     graph = project(store, "actors")
     >>> graph.number_of_nodes()
@@ -45,7 +45,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ruhrgraph.errors import ParameterError
-from ruhrgraph.store import Store
+from ruhrgraph.store.local import Store
 
 VIEWS = ("actors", "organisations", "bipartite")
 """The named views :func:`project` knows."""

@@ -22,7 +22,7 @@ N-Triples and Turtle.
 
 Example::
 
-    >>> from ruhrgraph.store import Store
+    >>> from ruhrgraph.store.local import Store
     >>> with Store.open(None) as store:
     ...     result = run_sparql("SELECT (1 + 1 AS ?two) WHERE {}", store=store)
     >>> format_result(result, "csv").splitlines()
@@ -50,10 +50,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from ruhrgraph._oxi import to_rdflib
 from ruhrgraph.errors import QueryError
 from ruhrgraph.iri import base_iri
-from ruhrgraph.store import Store
+from ruhrgraph.store.local import Store
+from ruhrgraph.terms import to_rdflib
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds a query may run before it is abandoned."""
@@ -503,7 +503,7 @@ def _run_embedded(store: Store, sparql: str, bindings: Mapping[str, Node] | None
 
 def _run_remote(endpoint: str, sparql: str, form: str, bindings: Mapping[str, Node] | None,
                 timeout: float | None) -> QueryResult:
-    from ruhrgraph import remote
+    from ruhrgraph.store import remote
 
     seconds = timeout if timeout and timeout > 0 else remote.DEFAULT_TIMEOUT
     sparql = strip_comments(sparql)

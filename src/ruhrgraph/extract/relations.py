@@ -21,10 +21,10 @@ from datetime import date
 
 from rdflib import URIRef
 
-from ruhrgraph import gazetteer as gaz
+from ruhrgraph.extract import gazetteer as gaz
+from ruhrgraph.extract.read import _MONTHS
 from ruhrgraph.iri import mint_hashed
 from ruhrgraph.model import Article, Entity, Evidence, Mention, Sentence, Statement
-from ruhrgraph.read import _MONTHS
 
 _SYMBOL = {"person": "P", "organisation": "O", "city": "C", "country": "K", "region": "R", "continent": "R",
            "event": "E", "role": "L"}
@@ -355,7 +355,7 @@ class _Builder:
         matching = [e for e in self.entities if e.kind == "organisation"
                     and any(n.startswith(prefix + " ") or n == prefix for n in names(e))]
         if not matching:
-            from ruhrgraph.mentions import _designator
+            from ruhrgraph.extract.mentions import _designator
 
             cls = _designator(prefix)
             matching = [e for e in self.entities if e.kind == "organisation" and cls and e.rdf_class == cls]
@@ -461,7 +461,7 @@ class _Builder:
         return self.ent(st.index.get(int(m.group(1)))) if m else None
 
     def _city_in_name(self, m: Mention) -> Entity | None:
-        from ruhrgraph.mentions import _city_adjectives
+        from ruhrgraph.extract.mentions import _city_adjectives
 
         first = m.text.split()[0] if m.text.split() else ""
         adj_key = _city_adjectives().get(first)  # "Hagener Präzisionsteile GmbH"

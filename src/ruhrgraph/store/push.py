@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ruhrgraph import remote
 from ruhrgraph.errors import EndpointError
 from ruhrgraph.iri import base_iri
-from ruhrgraph.store import Store
+from ruhrgraph.store import remote
+from ruhrgraph.store.local import Store
 
 
 @dataclass(frozen=True)

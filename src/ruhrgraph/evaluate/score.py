@@ -269,7 +269,7 @@ def ontology_graph() -> Graph:
 def evaluate(gold_path: str | Path, articles_dir: str | Path) -> Evaluation:
     """Extract every article named in the gold file and score it."""
     from ruhrgraph.errors import RuhrgraphError
-    from ruhrgraph.extract import extract_file, to_dataset, union_graph
+    from ruhrgraph.extract.pipeline import extract_file, to_dataset, union_graph
 
     gold = load_gold(gold_path)
     onto = ontology_graph()

@@ -61,8 +61,8 @@ from scipy.sparse.linalg import eigsh
 from ruhrgraph import __version__
 from ruhrgraph.errors import ParameterError, StoreError
 from ruhrgraph.iri import graph_iri, mint, mint_hashed
-from ruhrgraph.project import VIEWS, project
-from ruhrgraph.store import Store
+from ruhrgraph.network.views import VIEWS, project
+from ruhrgraph.store.local import Store
 
 T = TypeVar("T")
 

@@ -14,8 +14,8 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 
 from ruhrgraph import __version__
-from ruhrgraph import gazetteer as gaz
 from ruhrgraph import namespace as _ns
+from ruhrgraph.extract import gazetteer as gaz
 from ruhrgraph.iri import graph_iri, mint, mint_hashed
 from ruhrgraph.model import Article, Entity, Evidence, Statement
 

@@ -20,9 +20,9 @@ does); the documents under ``/doc/`` answer directly. ``--no-redirect`` serves t
 document straight from ``/id/`` instead (with ``Content-Location``), for hosts where a
 redirect costs too much.
 
-Safety: the store is only ever touched by worker processes (:mod:`ruhrgraph._querypool`),
+Safety: the store is only ever touched by worker processes (:mod:`ruhrgraph.publish.serve.pool`),
 which hold it read-only and are killed when a job outlives the timeout; a SPARQL text is
-scanned before it reaches the engine (:mod:`ruhrgraph._sparqlguard`), which refuses updates,
+scanned before it reaches the engine (:mod:`ruhrgraph.sparql.guard`), which refuses updates,
 ``SERVICE``, remote ``FROM``, over-long and too-deeply nested queries. Results are capped at
 ``result_limit`` rows (``X-Result-Truncated: true`` when cut). Errors are short messages with a
 4xx/5xx status, never a stack trace.
@@ -51,12 +51,14 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ruhrgraph import __version__, _rdfwrite, _servetasks
-from ruhrgraph import _sparqlresults as results
-from ruhrgraph._querypool import JobFailed, JobTimeout, PoolBusy, PoolConfig, QueryPool, WorkerDied
-from ruhrgraph._sparqlguard import Limits, QueryRefused, check_graph_uris, check_query
+from ruhrgraph import __version__
 from ruhrgraph.errors import RuhrgraphError
-from ruhrgraph.void import PublishSettings
+from ruhrgraph.publish import rdfwrite as _rdfwrite
+from ruhrgraph.publish.serve import tasks as _servetasks
+from ruhrgraph.publish.serve.pool import JobFailed, JobTimeout, PoolBusy, PoolConfig, QueryPool, WorkerDied
+from ruhrgraph.publish.void import PublishSettings
+from ruhrgraph.sparql import results
+from ruhrgraph.sparql.guard import Limits, QueryRefused, check_graph_uris, check_query
 
 HTML = "text/html"
 TURTLE = "text/turtle"
@@ -193,7 +195,7 @@ class _App:
                                          timeout=settings.timeout, memory_mb=settings.memory_mb,
                                          options=options))
         self.limits = Limits(max_bytes=settings.max_query_bytes, max_depth=settings.max_depth)
-        self.templates = Environment(loader=PackageLoader("ruhrgraph", "templates"),
+        self.templates = Environment(loader=PackageLoader("ruhrgraph.publish.serve", "templates"),
                                      autoescape=select_autoescape(default=True, default_for_string=True))
         self.templates.globals.update(version=__version__, licence=publish.licence,
                                       publisher=publish.publisher, base=settings.base)
@@ -502,7 +504,7 @@ class _App:
     # -- saved queries ------------------------------------------------------------------------------
     def _saved_catalogue(self) -> list[dict[str, Any]]:
         from ruhrgraph.errors import QueryError
-        from ruhrgraph.query import list_queries
+        from ruhrgraph.sparql.saved import list_queries
 
         try:
             return [_query_entry(q) for q in list_queries()]

@@ -9,7 +9,7 @@ job outlives the timeout the worker is killed (``SIGKILL``) and replaced, and th
 :class:`JobTimeout`; a worker that dies on its own is replaced the same way
 (:class:`WorkerDied`). The web process stays responsive throughout.
 
-The tasks themselves live in :mod:`ruhrgraph._servetasks`; workers look them up by name.
+The tasks themselves live in :mod:`ruhrgraph.publish.serve.tasks`; workers look them up by name.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Any
 from ruhrgraph.errors import StoreError
 
 STARTUP_SECONDS = 60.0
-_CHILD = "import sys; from ruhrgraph._querypool import _child_main; _child_main(int(sys.argv[1]))"
+_CHILD = "import sys; from ruhrgraph.publish.serve.pool import _child_main; _child_main(int(sys.argv[1]))"
 
 
 class JobTimeout(Exception):
@@ -223,8 +223,8 @@ def _worker_main(conn: Connection, store_path: str, memory_mb: int, options: dic
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
-        from ruhrgraph import _servetasks
-        from ruhrgraph.store import Store
+        from ruhrgraph.publish.serve import tasks as _servetasks
+        from ruhrgraph.store.local import Store
 
         store = Store(Path(store_path), read_only=True)
         context = _servetasks.TaskContext(store=store, **options)

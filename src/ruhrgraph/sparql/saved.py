@@ -19,7 +19,7 @@ the folder unchanged::
 Parameters are grlc's variables: ``?_name`` is required, ``?__name`` optional; a suffix gives the
 type — ``?_country_iri`` an IRI, ``?__year_integer`` an ``xsd:integer``, ``?_name_de`` a German
 literal, ``?_name`` alone a plain string. ``x-parameters`` (ours; grlc ignores it) says how a
-*name* given for an IRI parameter is resolved (:mod:`ruhrgraph.resolve`): ``classes``,
+*name* given for an IRI parameter is resolved (:mod:`ruhrgraph.sparql.resolve`): ``classes``,
 ``subclass_of``, ``vocabulary``, plus a ``description``. ``x-example`` is the example call of the
 catalogue (docs/queries.md).
 
@@ -41,7 +41,7 @@ entity may be unbound, give it a key that names nothing (``COALESCE(?host,
 
 Example::
 
-    >>> from ruhrgraph.store import Store
+    >>> from ruhrgraph.store.local import Store
     >>> sorted(q.name for q in list_queries())[:3]
     ['actors-in', 'central-actors', 'evidence']
     >>> with Store.open(None) as store:  # doctest: +ELLIPSIS
@@ -71,8 +71,8 @@ from rdflib.term import Node
 
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.errors import ParameterError, QueryError
-from ruhrgraph.resolve import Resolver, Spec, class_noun, fetch_rows, validate_iri
-from ruhrgraph.sparql import (
+from ruhrgraph.sparql.resolve import Resolver, Spec, class_noun, fetch_rows, validate_iri
+from ruhrgraph.sparql.run import (
     DEFAULT_TIMEOUT,
     FORMATS,
     QueryResult,
@@ -81,7 +81,7 @@ from ruhrgraph.sparql import (
     expand,
     format_result,
 )
-from ruhrgraph.store import Store
+from ruhrgraph.store.local import Store
 
 __all__ = [
     "DEFAULT_TIMEOUT", "FORMATS", "Parameter", "QueryResult", "SavedQuery", "bind_parameters",

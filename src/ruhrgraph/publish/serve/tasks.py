@@ -2,7 +2,7 @@
 
 Every task takes a :class:`TaskContext` (the read-only store and the server's options) and
 returns plain picklable data: RDF terms as tuples (:func:`term`), or serialised bytes. The
-worker pool (:mod:`ruhrgraph._querypool`) looks tasks up by name in :data:`TASKS`.
+worker pool (:mod:`ruhrgraph.publish.serve.pool`) looks tasks up by name in :data:`TASKS`.
 
 Terms travel as ``("uri", iri)``, ``("bnode", id)`` or ``("literal", text, lang, datatype)``.
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ruhrgraph import _rdfwrite
+from ruhrgraph.publish import rdfwrite as _rdfwrite
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -415,8 +415,8 @@ def search(ctx: TaskContext, text: str, limit: int) -> list[dict[str, Term]]:
 
 def saved(ctx: TaskContext, name: str, params: dict[str, str]) -> dict[str, Any]:
     """Run a saved query (``ruhrgraph.query.run_query``) against the store."""
-    from ruhrgraph import query as saved_queries
     from ruhrgraph.errors import ParameterError, QueryError
+    from ruhrgraph.sparql import saved as saved_queries
 
     try:  # no timeout of its own: the pool kills the worker when the server's timeout is up
         result = saved_queries.run_query(name, params, store=ctx.store, timeout=None)
@@ -436,7 +436,7 @@ def saved(ctx: TaskContext, name: str, params: dict[str, str]) -> dict[str, Any]
 
 def void(ctx: TaskContext) -> bytes:
     """``void.ttl`` computed from the store (used when no dump has been written yet)."""
-    from ruhrgraph.void import PublishSettings, describe_store
+    from ruhrgraph.publish.void import PublishSettings, describe_store
 
     settings = PublishSettings(**{k: v for k, v in ctx.settings.items() if v is not None})
     return describe_store(ctx.store, settings)

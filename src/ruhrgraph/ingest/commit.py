@@ -6,7 +6,7 @@ articles):
 1. **extract** its named graph (:func:`ruhrgraph.extract.extract_file`); an unreadable file
    (binary, empty, bad encoding) is reported and the batch goes on;
 2. **curate**: the steward's rewriting rules (merge, rename, retype, delete) are applied
-   (:mod:`ruhrgraph.curation`);
+   (:mod:`ruhrgraph.ingest.curation`);
 3. **validate** the article graph together with the gazetteer's reference data of the entities
    it mentions (:func:`ruhrgraph.validate.validate_graph`) — only what the article touches, not
    the whole store;
@@ -49,11 +49,11 @@ from typing import Any
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
-from ruhrgraph.curation import Curation, CurationReport
 from ruhrgraph.errors import InputError, RuhrgraphError, StoreError
+from ruhrgraph.ingest.curation import Curation, CurationReport
 from ruhrgraph.iri import base_iri, graph_iri
 from ruhrgraph.model import Extraction
-from ruhrgraph.store import Store, ntriples_lines
+from ruhrgraph.store.local import Store, ntriples_lines
 
 STATE_FILE = "ingest-state.json"
 STATE_VERSION = 1
@@ -182,8 +182,8 @@ def _entity_iris(graph: Graph) -> set[str]:
 
 def prepare(extraction: Extraction, curation: Curation, source: str = "") -> Prepared:
     """Curate and validate one extraction (no store involved): the gate before the commit."""
-    from ruhrgraph.gazetteer import reference_graph
-    from ruhrgraph.validate import render_report, validate_graph
+    from ruhrgraph.extract.gazetteer import reference_graph
+    from ruhrgraph.ingest.validate import render_report, validate_graph
 
     started = time.perf_counter()
     graph, rules = curation.rewrite(extraction.graph, record=extraction.article_iri)
@@ -210,7 +210,7 @@ def prepare(extraction: Extraction, curation: Curation, source: str = "") -> Pre
 
 
 def _default_extractor(path: Path) -> list[Extraction]:
-    from ruhrgraph.extract import extract_file
+    from ruhrgraph.extract.pipeline import extract_file
 
     return extract_file(path)
 
@@ -339,7 +339,7 @@ def _slug(graph: str) -> str:
 def _write_quarantine(folder: Path, prepared: Prepared) -> Path:
     import pyoxigraph as ox
 
-    from ruhrgraph import _rdfwrite
+    from ruhrgraph.publish import rdfwrite as _rdfwrite
 
     folder.mkdir(parents=True, exist_ok=True)
     name = _slug(prepared.graph)
@@ -376,7 +376,7 @@ def write_reference_graphs(store: Store, curation: Curation, state: _State | Non
     The gazetteer graph is rebuilt only when the gazetteer, the code or the curation changed
     since it was last written (``state`` remembers), as building it takes seconds.
     """
-    from ruhrgraph.gazetteer import full_reference_graph
+    from ruhrgraph.extract.gazetteer import full_reference_graph
 
     notes = []
     gazetteer_iri = graph_iri("gazetteer")
@@ -433,8 +433,8 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
         StoreError: the store cannot be written (nothing is half-written: every article is
             its own transaction).
     """
-    from ruhrgraph.curation import check
-    from ruhrgraph.read import iter_article_files
+    from ruhrgraph.extract.read import iter_article_files
+    from ruhrgraph.ingest.curation import check
 
     started = time.perf_counter()
     curation = curation or Curation()
@@ -516,12 +516,13 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
 
 def _warm_up() -> None:
     """Load the gazetteer, shapes and ontology once, before worker processes are forked."""
-    from ruhrgraph import gazetteer, validate
+    from ruhrgraph.extract import gazetteer
+    from ruhrgraph.ingest import validate
 
     gazetteer.load()
     validate.load_shapes()
     try:
-        from ruhrgraph import extract
+        from ruhrgraph.extract import pipeline as extract
 
         warm = getattr(extract, "warm_up", None)
         if callable(warm):

@@ -21,9 +21,9 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 
-from ruhrgraph import gazetteer as gaz
+from ruhrgraph.extract import gazetteer as gaz
+from ruhrgraph.extract.mentions import DETERMINERS, HONORIFICS, LEGAL_FORMS, TITLES, _nominative
 from ruhrgraph.iri import mint
-from ruhrgraph.mentions import DETERMINERS, HONORIFICS, LEGAL_FORMS, TITLES, _nominative
 from ruhrgraph.model import Entity, Mention
 
 _LEGAL_RX = re.compile(r"\s*(?:,\s*)?(?:" + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))

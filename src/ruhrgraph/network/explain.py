@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from ruhrgraph.errors import ParameterError
 from ruhrgraph.iri import base_iri, graph_iri
-from ruhrgraph.store import Store
+from ruhrgraph.store.local import Store
 
 RG = "https://w3id.org/ruhrgraph/ontology#"
 _PREFIXES = """
@@ -128,7 +128,7 @@ def resolve_entity(store: Store, name: str) -> str:
         if _fold(label) == wanted:
             matches.setdefault(s, set()).add(label)
     if not matches:  # spellings that differ in case, spacing or legal form ("RevierMed GmbH")
-        from ruhrgraph.link import loose_key
+        from ruhrgraph.extract.link import loose_key
 
         wanted = loose_key(text)
         for row in rows:

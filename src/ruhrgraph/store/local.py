@@ -38,8 +38,8 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from ruhrgraph._oxi import to_ox, to_rdflib
 from ruhrgraph.errors import StoreError, StoreLockedError
+from ruhrgraph.terms import to_ox, to_rdflib
 
 Triple = tuple[Node, Node, Node]
 
@@ -220,7 +220,7 @@ class Store:
         strings), exactly as :func:`ruhrgraph.remote.select` binds them for a remote endpoint.
         (Oxigraph's own ``substitutions`` only accept projected variables.)"""
         from ruhrgraph.errors import QueryError
-        from ruhrgraph.remote import bind_values
+        from ruhrgraph.store.remote import bind_values
 
         try:
             return self._ox.query(bind_values(sparql, bindings), use_default_graph_as_union=True)

@@ -4,7 +4,7 @@ The same quads always give the same bytes: blank nodes are relabelled with the W
 Dataset Canonicalization (RDFC-1.0) when there are any, quads are sorted by the N-Triples form
 of graph, subject, predicate (``rdf:type`` first) and object, and Turtle, TriG and N-Quads are
 written by Oxigraph's serialisers from that order. JSON-LD is written here, compacted with the
-context shipped in the package (``ruhrgraph/context.jsonld``) and embedded inline, so that a
+context shipped in the package (``ruhrgraph/publish/context.jsonld``) and embedded inline, so that a
 consumer parsing the file never fetches anything.
 
 Example::
@@ -40,7 +40,7 @@ _RDF_TYPE_NT = f"<{RDF_TYPE}>"
 @cache
 def context() -> dict[str, Any]:
     """The JSON-LD context shipped with the package (the value of its ``@context`` key)."""
-    text = files("ruhrgraph").joinpath("context.jsonld").read_text(encoding="utf-8")
+    text = files("ruhrgraph.publish").joinpath("context.jsonld").read_text(encoding="utf-8")
     return dict(json.loads(text)["@context"])
 
 

@@ -20,7 +20,7 @@ GEXF files open in Gephi and Gephi Lite without complaint:
 
 Example::
 
-    >>> from ruhrgraph.store import Store
+    >>> from ruhrgraph.store.local import Store
     >>> import tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "actors.gexf"
     >>> with Store.open(None) as store:
@@ -44,10 +44,10 @@ from xml.sax.saxutils import escape, quoteattr
 import networkx as nx
 
 from ruhrgraph import __version__
-from ruhrgraph.analyze import MEASURES, AnalysisReport, Settings, compute
 from ruhrgraph.errors import ParameterError, RuhrgraphError
-from ruhrgraph.project import VIEWS, project
-from ruhrgraph.store import Store
+from ruhrgraph.network.measures import MEASURES, AnalysisReport, Settings, compute
+from ruhrgraph.network.views import VIEWS, project
+from ruhrgraph.store.local import Store
 
 FORMATS = ("gexf", "graphml", "csv", "png", "svg")
 """Formats :func:`export` writes."""

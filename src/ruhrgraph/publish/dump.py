@@ -8,7 +8,7 @@
     ruhrgraph.jsonld   JSON-LD: named graphs kept, the shipped context inline (never fetched)
     *.gz               each of the above gzipped (mtime 0, no file name: stable bytes)
     *.sha256           ``sha256sum`` lines for every file above
-    void.ttl           the VoID/DCAT description (see :mod:`ruhrgraph.void`)
+    void.ttl           the VoID/DCAT description (see :mod:`ruhrgraph.publish.void`)
 
 Two dumps of the same store are byte-identical: blank nodes are canonically relabelled
 (RDFC-1.0), everything is sorted, gzip headers carry no time stamp and ``void.ttl`` takes its
@@ -21,7 +21,7 @@ The formats are a small registry (:data:`FORMATS`), looked up by name.
 Example::
 
     >>> import tempfile
-    >>> from ruhrgraph.store import Store
+    >>> from ruhrgraph.store.local import Store
     >>> with Store.open(None) as store:
     ...     files = dump(store, Path(tempfile.mkdtemp()))
     >>> sorted(p.name for p in files)[:3]
@@ -42,9 +42,9 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from ruhrgraph import _rdfwrite
 from ruhrgraph.errors import RuhrgraphError
-from ruhrgraph.void import Distribution, PublishSettings, void_turtle
+from ruhrgraph.publish import rdfwrite as _rdfwrite
+from ruhrgraph.publish.void import Distribution, PublishSettings, void_turtle
 
 #: Name stem of the dump files.
 STEM = "ruhrgraph"

@@ -1,6 +1,6 @@
 r"""SPARQL 1.1 query results in JSON, XML, CSV and TSV (private helper of the server).
 
-Rows hold terms as plain tuples (see :mod:`ruhrgraph._servetasks`): ``("uri", iri)``,
+Rows hold terms as plain tuples (see :mod:`ruhrgraph.publish.serve.tasks`): ``("uri", iri)``,
 ``("bnode", id)``, ``("literal", text, lang, datatype)`` or ``None`` when unbound.
 
 Example::

@@ -1,6 +1,6 @@
 """How are two actors linked? Shortest paths in a projected view, each hop explained.
 
-Every tie of a view (:mod:`ruhrgraph.project`) remembers why it exists: the relation
+Every tie of a view (:mod:`ruhrgraph.network.views`) remembers why it exists: the relation
 (affiliation, location, visit, co-participation), the events behind it and the statement
 nodes that carry the evidence. :func:`connect` finds the shortest paths between two actors
 and turns each hop back into that story, down to the quoted sentence::
@@ -12,7 +12,7 @@ and turns each hop back into that story, down to the quoted sentence::
         „Beim Empfang bei der BMR gab Julia Jäger …“ (sentence 7)
 
 Actors are named by IRI, label, alias or acronym (``BMR``), matched like the parameters of
-saved queries (:mod:`ruhrgraph.resolve`); :func:`resolve_actor` says clearly when a name is
+saved queries (:mod:`ruhrgraph.sparql.resolve`); :func:`resolve_actor` says clearly when a name is
 unknown or ambiguous.
 """
 
@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ruhrgraph.errors import ParameterError
-from ruhrgraph.project import Facts, Node, Support, describe_event, load_facts, project
-from ruhrgraph.store import Store
+from ruhrgraph.network.views import Facts, Node, Support, describe_event, load_facts, project
+from ruhrgraph.store.local import Store
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def resolve_actor(graph: nx.Graph, facts: Facts, name: str) -> str:
     """
     from rdflib import URIRef
 
-    from ruhrgraph.resolve import Candidate, closest, match
+    from ruhrgraph.sparql.resolve import Candidate, closest, match
 
     bare = name.strip().removeprefix("<").removesuffix(">")
     if bare in graph:

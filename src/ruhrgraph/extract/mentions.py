@@ -25,9 +25,9 @@ from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
 
-from ruhrgraph import gazetteer as gaz
+from ruhrgraph.extract import gazetteer as gaz
+from ruhrgraph.extract.segment import nlp, tokenize
 from ruhrgraph.model import Mention, Sentence
-from ruhrgraph.segment import nlp, tokenize
 
 RULES_VERSION = "ruhrgraph.rules.v1"
 
@@ -116,7 +116,7 @@ GERMAN_CONNECTORS_AFTER_HEAD = frozenset({"für", "der", "des", "zur", "zum", "z
 _CAMEL = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:[A-ZÄÖÜ][a-zäöüß0-9]+)+$|^[A-ZÄÖÜ]{2,}[a-zäöüß]+[A-ZÄÖÜ][a-zäöüß]+")
 _CAMEL_STOP = frozenset({"YouTube", "LinkedIn", "PowerPoint", "JavaScript", "WhatsApp", "iPhone", "TikTok",
                          "PayPal", "McKinsey", "DeepMind", "OpenAI", "GitHub", "HafenCity", "NewsArticle",
-                         "WebPage", "JavaScript", "TypeScript", "PowerShell", "LinkedIn", "SharePoint"})
+                         "WebPage", "TypeScript", "PowerShell", "SharePoint"})
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-Za-zÄÖÜ0-9.&-]{1,9}$")
 ACRONYM_STOP = frozenset("""CEO CTO CFO COO KI IT EU USA UK NRW BRD DDR CO2 MINT BIP PV ÖPNV ID PDF URL
 EUR USD GW MW KW LNG UN UNO OECD WTO NATO FAQ PR TV KMU FH DAX SPD CDU FDP AfD HR AG GmbH ICT HQ
@@ -987,7 +987,7 @@ def find_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
 
 def _short_name_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
     """Later uses of an organisation's name without its legal form ("HaldenIT" after "HaldenIT GmbH")."""
-    from ruhrgraph.link import strip_legal_form
+    from ruhrgraph.extract.link import strip_legal_form
 
     short: dict[str, str] = {}
     for m in mentions:

@@ -1,7 +1,7 @@
 """Remote SPARQL 1.1 endpoints: queries through SPARQLWrapper, graphs through the Graph Store Protocol.
 
 For users who outgrow one machine, the store can be pushed to any SPARQL 1.1 server
-(:mod:`ruhrgraph.push`) and saved queries can run against it (``--endpoint URL``). Tested
+(:mod:`ruhrgraph.store.push`) and saved queries can run against it (``--endpoint URL``). Tested
 against ``oxigraph serve`` and Virtuoso 7.
 
 * :func:`select` / :func:`ask` run a query with a timeout; parameters are bound as RDF terms in

@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ruhrgraph import _rdfwrite
 from ruhrgraph.iri import base_iri
+from ruhrgraph.publish import rdfwrite as _rdfwrite
 
 CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
 DEFAULT_PUBLISHER = "ruhrgraph developers"

@@ -53,26 +53,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from ruhrgraph import vocab
 from ruhrgraph.errors import CurationError
 from ruhrgraph.iri import KINDS, base_iri, graph_iri, mint, mint_hashed
 
 RG = "https://w3id.org/ruhrgraph/ontology#"
 ORG = "http://www.w3.org/ns/org#"
-PREFIXES = {
-    "rg": RG,
-    "schema": "https://schema.org/",
-    "org": ORG,
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "prov": str(PROV),
-    "skos": str(SKOS),
-    "owl": str(OWL),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "dcterms": str(DCTERMS),
-    "wd": "http://www.wikidata.org/entity/",
-    "gn": "https://sws.geonames.org/",
-}
+PREFIXES = vocab.select("rg", "schema", "org", "foaf", "prov", "skos", "owl", "rdf", "rdfs", "xsd", "dcterms",
+                        "wd", "gn")
 """Prefixes a curation file may use (plus ``id:`` for ``<base>id/``)."""
 
 ACTIONS = ("merge", "rename", "retype", "delete", "add", "link_wikidata")

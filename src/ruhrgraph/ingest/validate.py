@@ -51,23 +51,16 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 from rich.markup import escape
 
+from ruhrgraph import vocab
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.errors import InputError, RDFSyntaxError, ReadError
 from ruhrgraph.namespace import (
-    DCTERMS,
-    FOAF,
-    NIF,
-    ORG,
-    OWL,
-    PROV,
     RDF,
     RDFS,
     RG,
-    RGSH,
     SDO,
     SH,
     SKOS,
-    XSD,
 )
 
 __all__ = [
@@ -105,22 +98,8 @@ _OX_FORMATS = {
     "xml": ox.RdfFormat.RDF_XML,
 }
 
-_PREFIXES = {
-    "rg": RG._NS,
-    "rgsh": RGSH,
-    "schema": SDO,
-    "org": ORG,
-    "foaf": FOAF,
-    "prov": PROV,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "nif": NIF,
-    "owl": OWL,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "sh": SH,
-}
+_PREFIXES = vocab.select("rg", "rgsh", "schema", "org", "foaf", "prov", "skos", "dcterms", "nif", "owl", "rdf", "rdfs",
+                         "xsd", "sh")
 
 _LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, SDO.headline, SDO.name)
 

@@ -22,20 +22,13 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from ruhrgraph import vocab
 from ruhrgraph.errors import ParameterError
 from ruhrgraph.iri import base_iri, graph_iri
 from ruhrgraph.store.local import Store
 
 RG = "https://w3id.org/ruhrgraph/ontology#"
-_PREFIXES = """
-PREFIX rg:      <https://w3id.org/ruhrgraph/ontology#>
-PREFIX rdfs:    <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos:    <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl:     <http://www.w3.org/2002/07/owl#>
-PREFIX schema:  <https://schema.org/>
-PREFIX prov:    <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+_PREFIXES = vocab.sparql_prologue("rg", "rdfs", "skos", "owl", "schema", "prov", "dcterms")
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ruhrgraph import vocab
 from ruhrgraph.iri import base_iri
 from ruhrgraph.publish import rdfwrite as _rdfwrite
 
@@ -58,8 +59,7 @@ FORMATS_NS = "http://www.w3.org/ns/formats/"
 #: Kinds of entity offered as ``void:exampleResource``, in this order.
 EXAMPLE_KINDS = ("organisation", "person", "visit", "city")
 
-_VOID_PREFIXES = {"dcat": DCAT, "dcterms": DCT, "foaf": FOAF, "rdfs": RDFS, "sd": SD, "spdx": SPDX,
-                  "void": VOID, "xsd": XSD}
+_VOID_PREFIXES = vocab.select("dcat", "dcterms", "foaf", "rdfs", "sd", "spdx", "void", "xsd")
 
 
 @dataclass(frozen=True)
@@ -227,8 +227,8 @@ def describe(triples: Sequence[ox.Triple], settings: PublishSettings,
     add(ds, f"{VOID}properties", _int(len(stats.properties)))
     for example in stats.examples:
         add(ds, f"{VOID}exampleResource", _iri(example))
-    for vocab in _vocabularies(stats):
-        add(ds, f"{VOID}vocabulary", _iri(vocab))
+    for used in _vocabularies(stats):
+        add(ds, f"{VOID}vocabulary", _iri(used))
 
     service = _iri(f"{base}void#sparql-service")
     add(service, f"{RDF}type", _iri(f"{DCAT}DataService"))

@@ -50,6 +50,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from ruhrgraph import vocab
 from ruhrgraph.errors import QueryError
 from ruhrgraph.iri import base_iri
 from ruhrgraph.store.local import Store
@@ -344,20 +345,8 @@ def _csv_value(term: Node | None) -> str:
     return str(term)
 
 
-DISPLAY_PREFIXES: dict[str, str] = {
-    "rg": "https://w3id.org/ruhrgraph/ontology#",
-    "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "wd": "http://www.wikidata.org/entity/",
-}
+DISPLAY_PREFIXES = vocab.select("rg", "schema", "org", "foaf", "prov", "skos", "rdf", "rdfs", "owl", "dcterms", "xsd",
+                                "wd")
 
 
 def display_term(term: Node | None, prefixes: Mapping[str, str] | None = None) -> str:

@@ -27,6 +27,8 @@ run: install
 	$(BIN)/ruhrgraph build data/articles
 
 test: install-test
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy src
 	$(BIN)/python -m pytest
 
 lint: install-test

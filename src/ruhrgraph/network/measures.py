@@ -57,7 +57,7 @@ import numpy as np
 from ruhrgraph import __version__, vocab
 from ruhrgraph.errors import ParameterError, StoreError
 from ruhrgraph.iri import graph_iri, mint, mint_hashed
-from ruhrgraph.namespace import RG
+from ruhrgraph.namespace import PROV, RDF, RDFS, RG, SDO, XSD
 from ruhrgraph.network import _algorithms as algo
 from ruhrgraph.network.views import VIEWS, project
 from ruhrgraph.store.local import Store
@@ -67,12 +67,10 @@ T = TypeVar("T")
 SOFTWARE = "ruhrgraph.analytics.v1"
 """Versioned name of this analysis, recorded in the provenance of every score."""
 
-PROV = "http://www.w3.org/ns/prov#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
-SCHEMA_VERSION = "https://schema.org/softwareVersion"
+RDF_TYPE = str(RDF.type)
+RDFS_LABEL = str(RDFS.label)
+RDFS_COMMENT = str(RDFS.comment)
+SCHEMA_VERSION = str(SDO.softwareVersion)
 
 # measure name -> (rg: term written to the store or "" for report and exports only, datatype, ranked)
 MEASURES: dict[str, tuple[str, str, bool]] = {
@@ -271,7 +269,7 @@ def _double(value: float) -> str:
         text = "NaN" if math.isnan(value) else ("INF" if value > 0 else "-INF")
     else:
         text = repr(float(value))
-    return f'"{text}"^^<{XSD}double>'
+    return f'"{text}"^^<{XSD.double}>'
 
 
 def _written_nodes(report: AnalysisReport) -> dict[str, list[str]]:
@@ -304,13 +302,13 @@ def score_triples(report: AnalysisReport, started: datetime, ended: datetime) ->
                 *report.notes]
     lines = [
         f"<{act}> <{RDF_TYPE}> <{RG.AnalysisActivity}> .",
-        f"<{act}> <{RDF_TYPE}> <{PROV}Activity> .",
+        f"<{act}> <{RDF_TYPE}> <{PROV.Activity}> .",
         f"<{act}> <{RDFS_LABEL}> {json.dumps(f'network analysis of the {report.view} view')}@en .",
         *(f"<{act}> <{RDFS_COMMENT}> {json.dumps(c)}@en ." for c in comments),
-        f"<{act}> <{PROV}startedAtTime> \"{started.isoformat()}\"^^<{XSD}dateTime> .",
-        f"<{act}> <{PROV}endedAtTime> \"{ended.isoformat()}\"^^<{XSD}dateTime> .",
-        f"<{act}> <{PROV}wasAssociatedWith> <{software}> .",
-        f"<{software}> <{RDF_TYPE}> <{PROV}SoftwareAgent> .",
+        f"<{act}> <{PROV.startedAtTime}> \"{started.isoformat()}\"^^<{XSD.dateTime}> .",
+        f"<{act}> <{PROV.endedAtTime}> \"{ended.isoformat()}\"^^<{XSD.dateTime}> .",
+        f"<{act}> <{PROV.wasAssociatedWith}> <{software}> .",
+        f"<{software}> <{RDF_TYPE}> <{PROV.SoftwareAgent}> .",
         f"<{software}> <{RDFS_LABEL}> {json.dumps(SOFTWARE)} .",
         f"<{software}> <{SCHEMA_VERSION}> {json.dumps(__version__)} .",
     ]
@@ -326,11 +324,11 @@ def score_triples(report: AnalysisReport, started: datetime, ended: datetime) ->
                 f"<{score}> <{RG.measure}> <{term}> .",
                 f"<{score}> <{RG.value}> {_double(value)} .",
                 f"<{score}> <{RG.view}> {view_lit} .",
-                f"<{score}> <{PROV}wasGeneratedBy> <{act}> .",
+                f"<{score}> <{PROV.wasGeneratedBy}> <{act}> .",
             ]
             if ranked:
                 position = report.ranks[measure][iri]
-                lines.append(f"<{score}> <{RG.rank}> \"{position}\"^^<{XSD}integer> .")
+                lines.append(f"<{score}> <{RG.rank}> \"{position}\"^^<{XSD.integer}> .")
     return lines
 
 
@@ -347,7 +345,7 @@ def _replace_view_update(view: str, lines: list[str]) -> str:
     )
 
 
-_TIME_PREDICATES = ("http://www.w3.org/ns/prov#startedAtTime", "http://www.w3.org/ns/prov#endedAtTime")
+_TIME_PREDICATES = (str(PROV.startedAtTime), str(PROV.endedAtTime))
 
 
 def _unchanged(store: Store, activity: str, lines: list[str]) -> bool:

@@ -267,3 +267,18 @@ def test_xml_safe() -> None:
 
 def test_doctests() -> None:
     assert doctest.testmod(ruhrgraph.network.export).failed == 0
+
+
+def test_layout_does_not_depend_on_insertion_order() -> None:
+    """The store may return nodes in any order from one process to the next; the picture may not
+    change with it."""
+    import networkx as nx
+
+    from ruhrgraph.network.export import layout
+
+    edges = [("a", "b"), ("b", "c"), ("c", "d"), ("d", "a"), ("a", "c"), ("e", "f"), ("f", "g")]
+    forward, backward = nx.Graph(), nx.Graph()
+    forward.add_edges_from(edges)
+    backward.add_nodes_from(sorted(forward.nodes, reverse=True))
+    backward.add_edges_from(reversed([(v, u) for u, v in edges]))
+    assert layout(forward) == layout(backward)

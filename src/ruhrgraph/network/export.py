@@ -153,6 +153,17 @@ def _sizes(graph: nx.Graph, measure: str, low: float = 5.0, high: float = 40.0) 
     return {iri: round(low + (high - low) * (v - lo) / (hi - lo), 3) for iri, v in values.items()}
 
 
+def _ordered_subgraph(graph: nx.Graph, members: list[str]) -> nx.Graph:
+    """The subgraph on ``members`` with nodes and edges in sorted order: layouts iterate nodes in
+    insertion order, which must not depend on the order the store returned them in."""
+    sub = nx.Graph()
+    sub.add_nodes_from(members)
+    keep = set(members)
+    edges = sorted((min(u, v), max(u, v)) for u, v in graph.edges(members) if u in keep and v in keep)
+    sub.add_edges_from((u, v, graph.edges[u, v]) for u, v in edges)
+    return sub
+
+
 def layout(graph: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
     """A deterministic layout: each connected component laid out on its own (Kamada–Kawai up to
     300 nodes, a seeded spring layout beyond), scaled by its size and packed in rows, the
@@ -163,7 +174,7 @@ def layout(graph: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
     largest = len(components[0])
     placed: list[tuple[list[str], dict[str, tuple[float, float]], float]] = []
     for members in components:
-        sub = graph.subgraph(members)
+        sub = _ordered_subgraph(graph, members)
         if len(members) == 1:
             local = {members[0]: (0.0, 0.0)}
         elif len(members) <= 300:

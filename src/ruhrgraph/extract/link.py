@@ -16,50 +16,17 @@ same actor in two articles gets the same IRI.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
-from dataclasses import replace
+from typing import Any
 
 from ruhrgraph.extract import gazetteer as gaz
-from ruhrgraph.extract.mentions import DETERMINERS, HONORIFICS, LEGAL_FORMS, TITLES, _nominative
+from ruhrgraph.extract.lexicon import HONORIFICS, TITLES
+from ruhrgraph.extract.names import clean_org_label, loose_key, strip_legal_form
+from ruhrgraph.extract.resources import Resources
 from ruhrgraph.iri import mint
 from ruhrgraph.model import Entity, Mention
 
-_LEGAL_RX = re.compile(r"\s*(?:,\s*)?(?:" + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))
-                       + r")$")
-
-
-def loose_key(name: str) -> str:
-    """Key under which spellings of one name meet.
-
-    >>> loose_key("BioMedizinZentrum Dortmund") == loose_key("BioMedizinZentrumDortmund")
-    True
-    >>> loose_key("LogiTrans Ruhr AG") == loose_key("Logitrans Ruhr")
-    True
-    """
-    text = unicodedata.normalize("NFC", name)
-    text = strip_legal_form(text)
-    words = [_nominative(w) for w in text.split()]
-    text = "".join(words).casefold()
-    return re.sub(r"[^\w]", "", text.replace("ß", "ss"))
-
-
-def strip_legal_form(name: str) -> str:
-    prev = None
-    while prev != name:
-        prev = name
-        name = _LEGAL_RX.sub("", name).strip()
-    return name or prev or ""
-
-
-def clean_org_label(text: str) -> str:
-    words = text.split()
-    while words and words[0].lower() in DETERMINERS:
-        words = words[1:]
-    if words:
-        words[0] = _nominative(words[0])
-    return " ".join(words).strip(" ,;:")
+__all__ = ["clean_org_label", "link", "loose_key", "person_name", "strip_legal_form"]
 
 
 def person_name(mention: Mention) -> tuple[str, str]:
@@ -71,12 +38,19 @@ def person_name(mention: Mention) -> tuple[str, str]:
     return " ".join(core), " ".join(prefix)
 
 
-def link(mentions: list[Mention]) -> tuple[list[Entity], dict[int, str]]:
-    """Entities of an article and a map from mention index to entity key."""
-    gz = gaz.load()
+def link(mentions: list[Mention], resources: Resources) -> tuple[list[Entity], dict[int, str]]:
+    """Entities of an article and a map from mention index to entity IRI.
+
+    Args:
+        mentions: the mentions of one article (:func:`~ruhrgraph.extract.mentions.find_mentions`);
+            the list is not changed.
+        resources: the gazetteer and its loose-name index.
+    """
+    gz = resources.gazetteer
+    mentions = list(mentions)
     groups: dict[str, list[int]] = defaultdict(list)
-    info: dict[str, dict] = {}
-    loose_gaz = _loose_gazetteer()
+    info: dict[str, dict[str, Any]] = {}
+    loose_gaz = resources.loose_organisations
     acronyms: dict[str, str] = {}
     mention_key: dict[int, str] = {}
 
@@ -173,10 +147,10 @@ def link(mentions: list[Mention]) -> tuple[list[Entity], dict[int, str]]:
         for start, sentence, key in reversed(org_positions):
             if start >= m.start or m.sentence - sentence > 3:
                 continue
-            classes = set(info.get(key, {}).get("classes", []))
+            known = set(info.get(key, {}).get("classes", []))
             if key in gz.entries:
-                classes.add(gz.entries[key].rdf_class)
-            if wanted == "*" or wanted in classes or ("Organisation" in classes and wanted == "Company"):
+                known.add(gz.entries[key].rdf_class)
+            if wanted == "*" or wanted in known or ("Organisation" in known and wanted == "Company"):
                 groups[key].append(i)
                 mention_key[i] = key
                 break
@@ -236,27 +210,3 @@ def _preferred_label(labels: list[str], kind: str) -> str:
     for lbl in labels:
         counts[lbl] += 1
     return max(counts, key=lambda s: (len(s.split()) > 1 or len(s) > 6, counts[s], len(s), s))
-
-
-_LOOSE_CACHE: dict[int, dict[str, str]] = {}
-
-
-def _loose_gazetteer() -> dict[str, str]:
-    gz = gaz.load()
-    cached = _LOOSE_CACHE.get(id(gz))
-    if cached is not None:
-        return cached
-    out: dict[str, str] = {}
-    for key, entry in gz.entries.items():
-        if entry.kind != "organisation":
-            continue
-        for form in (entry.name, *entry.aliases):
-            lk = loose_key(form)
-            if len(lk) >= 4:
-                out.setdefault(lk, key)
-    _LOOSE_CACHE[id(gz)] = out
-    return out
-
-
-def replace_mention_kind(m: Mention, kind: str) -> Mention:
-    return replace(m, kind=kind)

@@ -37,7 +37,7 @@ def loose_key(name: str) -> str:
 
 
 def strip_legal_form(name: str) -> str:
-    """``name`` without its trailing legal form(s) ("… GmbH & Co. KG"); the name itself when it is one."""
+    """``name`` without its trailing legal form(s) ("… GmbH & Co. KG"); ``""`` for a bare legal form."""
     prev = None
     while prev != name:
         prev = name

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -141,6 +144,28 @@ def test_extraction_is_deterministic() -> None:
     b = to_dataset(extract_file(SEED)).serialize(format="nquads")
     assert sorted(a.splitlines()) == sorted(b.splitlines())
     assert "_:" not in a, "blank nodes make dumps unstable"
+
+
+_DUMP = """
+import sys
+from ruhrgraph.extract.pipeline import extract_file, to_dataset
+for path in sys.argv[1:]:
+    print("\\n".join(sorted(to_dataset(extract_file(path), reference=False).serialize(format="nquads").splitlines())))
+"""
+
+
+@pytest.mark.slow
+def test_extraction_does_not_depend_on_the_hash_seed() -> None:
+    """Ties (an organisation's class, a compound's sector) are broken by order, not by set order."""
+    files = [DATA / "corpus" / "005_delegation_polen_logistik_herten.txt",
+             DATA / "corpus_b" / "010_ihk_dortmund_basel_aarhus.txt"]
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join(sys.path)}
+        run = subprocess.run([sys.executable, "-c", _DUMP, *map(str, files)], env=env, capture_output=True,
+                             text=True, check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
 
 
 def test_registry_and_pipeline_check() -> None:

@@ -83,7 +83,7 @@ class LexicalRules(FinderBase):
                 span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 word = m.group(0).lower()
                 slug = gz.sector_keywords.get(word) or next(
-                    (s for k, s in gz.sector_keywords.items() if word.startswith(k)), "")
+                    (s for k, s in self.res.sector_prefixes if word.startswith(k)), "")
                 if span is not None and slug:
                     self.add(span.start, span.end, "sector", "sector-keyword", key=slug, confidence=0.7)
 

@@ -197,7 +197,8 @@ class _Linker:
         label = _preferred_label(data.get("labels") or [ms[0].text], kind)
         if kind == "organisation":
             classes = [c for c in data.get("classes", []) if c and c != "Organisation"]
-            rdf_class = max(set(classes), key=classes.count) if classes else "Organisation"
+            # the most frequent class; on a tie the one seen first (not set order, which varies per process)
+            rdf_class = max(dict.fromkeys(classes), key=classes.count) if classes else "Organisation"
             aliases = tuple(sorted({clean_org_label(m.text) for m in ms if m.rule != "anaphor"} - {label}
                                    | set(data.get("aliases", []))))
             return Entity(mint("organisation", strip_legal_form(label)), "organisation", rdf_class, label, aliases,

@@ -64,7 +64,8 @@ class Resources:
 
     def warm(self) -> Resources:
         """Compile every matcher now (before worker processes fork, or before timing)."""
-        for name in ("phrase_matcher", "legal_form_tokens", "sector_regex", "city_adjectives", "loose_organisations"):
+        for name in ("phrase_matcher", "legal_form_tokens", "sector_regex", "sector_prefixes", "city_adjectives",
+                     "loose_organisations"):
             getattr(self, name)
         return self
 
@@ -95,11 +96,17 @@ class Resources:
     @functools.cached_property
     def sector_regex(self) -> re.Pattern[str] | None:
         """One expression for every sector keyword (longer keywords match as word prefixes)."""
-        words = sorted(self.gazetteer.sector_keywords, key=len, reverse=True)
+        words = sorted(self.gazetteer.sector_keywords, key=lambda w: (-len(w), w))
         if not words:
             return None
         alternatives = "|".join(re.escape(w) + (r"\w*" if len(w) >= 5 else r"\b") for w in words)
         return re.compile(r"(?<![\w-])(?:" + alternatives + ")", re.IGNORECASE)
+
+    @functools.cached_property
+    def sector_prefixes(self) -> list[tuple[str, str]]:
+        """(keyword, sector slug), longest keyword first: the sector of a compound is that of the
+        longest keyword it starts with ("Medizintechnikbranche" → the slug of "medizintechnik")."""
+        return sorted(self.gazetteer.sector_keywords.items(), key=lambda kv: (-len(kv[0]), kv[0]))
 
     @functools.cached_property
     def city_adjectives(self) -> dict[str, str]:

@@ -21,6 +21,13 @@ class LexicalRules(FinderBase):
 
     def lexicon_matches(self) -> None:
         """Gazetteer names, demonyms, role nouns, districts, city adjectives, periphrases, sectors."""
+        self._gazetteer_names()
+        self._word_cues()
+        self._periphrases()
+        self._sectors()
+
+    def _gazetteer_names(self) -> None:
+        """Every gazetteer surface form in the text (a city only where the context allows one)."""
         gz = self.gz
         for _match_id, start, end in self.res.phrase_matcher(self.doc):
             form = self.doc[start:end].text
@@ -32,6 +39,11 @@ class LexicalRules(FinderBase):
                 if kind == "city" and not self._city_context_ok(start, end, entry):
                     continue
                 self.add(start, end, kind, "gazetteer", key=key, rdf_class=entry.rdf_class, confidence=conf)
+
+    def _word_cues(self) -> None:
+        """Single words: demonyms, role nouns, country compounds, city districts, organisations inside
+        compounds, city adjectives."""
+        gz = self.gz
         for i, tok in enumerate(self.toks):
             w = tok.text
             demonym = gz.demonyms.get(w)
@@ -66,6 +78,10 @@ class LexicalRules(FinderBase):
             if city_key and not self.t(i + 1).startswith(STREET_WORDS) and not w.endswith(STREET_WORDS):
                 self.add(i, i + 1, "city", "city-adjective", key=city_key, rdf_class="City", confidence=0.7,
                          attrs=(("adjective", "1"),))
+
+    def _periphrases(self) -> None:
+        """Descriptions of a place ("der asiatische Stadtstaat"); some only once the place is named."""
+        gz = self.gz
         named = {c.key for c in self.cands}
         for desc in gz.descriptors:
             if desc.requires_mention and desc.target not in named:
@@ -77,6 +93,10 @@ class LexicalRules(FinderBase):
                     self.add(span.start, span.end, kind, "descriptor", key=desc.target,
                              rdf_class=gz.entries[desc.target].rdf_class, confidence=0.7,
                              attrs=(("descriptor", "1"),))
+
+    def _sectors(self) -> None:
+        """Sector keywords, also as the start of a compound ("Wasserstoffwirtschaft")."""
+        gz = self.gz
         rx = self.res.sector_regex
         if rx is not None:
             for m in rx.finditer(self.text):

@@ -44,6 +44,17 @@ from ruhrgraph.extract.lexicon import (
     nominative,
 )
 
+# English designators that take the capitalised words before them into the name ("Innovation City Management")
+_ENGLISH_DESIGNATORS = frozenset({
+    "Management", "Consulting", "Technologies", "Solutions", "Systems", "Logistics", "Group", "Partners", "Hub",
+    "Lab", "Labs", "Network", "Holding", "Werke", "Gruppe", "Council", "Center", "Centre", "Alliance", "Forum",
+    "Campus", "Cluster", "Hafen", "Chemicals", "Energy", "Robotics", "Technology", "Software", "Analytics",
+    "Ventures", "Capital", "Industries", "Trading", "Motors", "Pharma", "Recycling", "Services", "Engineering",
+    "Automation", "Materials", "Studios", "Studio", "Games", "Media", "Devices", "Shipping", "College", "Odası"})
+# designators a proper name follows directly ("IHK Nord Westfalen", "Stiftung Mercator")
+_NAMED_DESIGNATORS = frozenset({"IHK", "AHK", "HWK", "Messe", "Stadtwerke", "Sparkasse", "Hochschule", "Universität",
+                                "Wirtschaftsförderung", "Stiftung", "Agentur", "Netzwerk"})
+
 
 class OrganisationRules(FinderBase):
     """Candidates for organisations found by the shape of their names."""
@@ -182,105 +193,112 @@ class OrganisationRules(FinderBase):
     def _designator_name(self, i: int, cls: str) -> None:
         """Names built around a designator word at token ``i``."""
         w = self.t(i)
-        prev = self.t(i - 1).lower()
-        start = i
-        # a preceding name part: "Fraunhofer-Institut", "Ruhr-Universität" are one token; "Innovation City
-        # Management" — capitalised words before an English designator belong to the name
-        if w in {"Management", "Consulting", "Technologies", "Solutions", "Systems", "Logistics", "Group",
-                 "Partners", "Hub", "Lab", "Labs", "Network", "Holding", "Werke", "Gruppe", "Council",
-                 "Center", "Centre", "Alliance", "Forum", "Campus", "Cluster", "Hafen", "Chemicals", "Energy",
-                 "Robotics", "Technology", "Software", "Analytics", "Ventures", "Capital", "Industries", "Trading",
-                 "Motors", "Pharma", "Recycling", "Services", "Engineering", "Automation", "Materials", "Studios",
-                 "Studio", "Games", "Media", "Devices", "Shipping", "College", "Odası"}:
-            while start > 0 and self.same_sentence(start - 1, i) and (
-                    (is_cap(self.t(start - 1)) and self.t(start - 1).lower() not in FUNCTION_WORDS
-                    and not self.sentence_start(start) and not self.gz.role_for(self.t(start - 1))
-                    and self.t(start - 1) not in self.res.city_adjectives and not descriptor(self.t(start - 1)))
-                    or (self.t(start - 1) in {"ve", "y", "de", "da", "do"} and is_cap(self.t(start - 2)))):
-                start -= 1
-            if start == i and not is_cap(self.t(i + 1)):
-                return  # a bare common noun ("das Management")
-        nxt = self.t(i + 1)
-        end = i + 1
-        # designator + city/region/country or proper name: "Wirtschaftsförderung Dortmund", "IHK zu Essen"
-        j = i + 1
-        if nxt in {"zu", "für", "von"} and self.place_at(i + 2):
-            j = i + 2
-        entry_tokens = self.place_at(j) or (1 if self.t(j) in REGION_WORDS else 0)
-        run_to_place = 0
-        if not entry_tokens and is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS:
-            for extra in (1, 2):  # "Ausbildungsverbund Metall Oberhausen-Mülheim", "Technologiezentrum Umwelt Ruhr"
-                if all(is_cap(self.t(i + 1 + m)) and self.t(i + 1 + m).lower() not in FUNCTION_WORDS
-                       and not self.gz.role_for(self.t(i + 1 + m)) for m in range(extra)) \
-                        and (self.place_at(i + 1 + extra) or self.t(i + 1 + extra) in REGION_WORDS):
-                    run_to_place = i + 1 + extra + max(1, self.place_at(i + 1 + extra))
-                    break
-        if entry_tokens:
-            end = j + entry_tokens
-        elif run_to_place:
-            end = run_to_place
-        elif nxt in GERMAN_CONNECTORS_AFTER_HEAD and nxt not in {"in", "im", "am", "an"}:
-            # "Institut für Auslandsbeziehungen", "Zentrum für Wasserstofftechnik Herne"
-            k = i + 2
-            took = 0
-            while k < len(self.toks) and self.same_sentence(i, k) and took < 5:
-                x = self.t(k)
-                if is_cap(x) and x.lower() not in FUNCTION_WORDS and not self.gz.role_for(x):
-                    k += 1
-                    took += 1
-                    continue
-                if x.endswith("-") and len(x) > 2:  # "Umwelt-, Sicherheits- und Energietechnik"
-                    k += 2 if self.t(k + 1) == "," else 1
-                    continue
-                if (x in {"und", "&", "-"} or (x[:1].islower() and LOWER_ADJECTIVE.search(x)
-                                               and x not in FUNCTION_WORDS)) and is_cap(self.t(k + 1)):
-                    k += 1
-                    continue
-                if x in {"in", "im"} and ((self.t(k + 1) == "der" and is_cap(self.t(k + 2))) or (x == "im"
-                                          and is_cap(self.t(k + 1)))) and not self.place_at(k + (2 if
-                                                                                              self.t(k + 1) == "der"
-                                                                                              else 1)):
-                    k += 2 if self.t(k + 1) == "der" else 1
-                    continue
-                break
-            if took == 0:
-                return
-            end = k
-            tail = [self.t(m) for m in range(i + 2, end) if is_cap(self.t(m))]
-            place_tail = any(self.place_at(m) for m in range(i + 2, end))
-            if nxt in {"der", "des"} and not place_tail and (
-                    (len(tail) == 1 and not (CAMEL.match(tail[0]) or tail[0].isupper()))
-                    or any(designator(x) in {"University", "ResearchInstitute", "ChamberOfCommerce"} for x in tail)):
-                return  # "Netzwerk der Gesundheitswirtschaft", "An-Institut der Hochschule …": no own name
-            if w.split("-", 1)[0].lower() in FUNCTION_WORDS:
-                return
-            # generic description: "das Kompetenzzentrum für Biomedizintechnik" (compound head after an
-            # article, no proper name in the tail) is a description, not a name
-            compound = w not in DESIGNATORS and nominative(w) not in DESIGNATORS
-            tail_has_place = any(self.place_at(m) for m in range(i + 2, end))
-            if compound and prev in DETERMINERS and not tail_has_place:
-                return
-        elif "-" in nxt and any(self.gz.city(part) for part in nxt.split("-")) and is_cap(nxt):
-            end = i + 2
-        elif is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS and w in {"IHK", "AHK", "HWK", "Messe",
-                                                                         "Stadtwerke", "Sparkasse", "Hochschule",
-                                                                         "Universität", "Wirtschaftsförderung",
-                                                                         "Stiftung", "Agentur", "Netzwerk"}:
-            end = self.cap_run(i + 1, limit=3, allow_connectors=False)
-        elif start < i:
-            end = i + 1
-        elif "-" in w and w.split("-", 1)[0][:1].isupper() and w.split("-", 1)[0].lower() not in FUNCTION_WORDS \
-                and w.split("-", 1)[0] not in self.gz.demonyms:
-            end = i + 1  # "Ruhr-Universität", "RAG-Stiftung", "Fraunhofer-Institut"
-            extra = self.place_at(end) or (1 if self.t(end) in {"Ruhr", "NRW", "Rhein-Ruhr", "Westfalen"} else 0)
-            self.add(start, end + extra, "organisation", "designator-compound", rdf_class=cls, confidence=0.7)
+        start = self._name_part_before(i, w)
+        if start is None:
+            return  # a bare common noun ("das Management")
+        end = self._designator_end(i, w, start)
+        if end is None:
             return
-        else:
+        if end == 0:
+            first = w.split("-", 1)[0]
+            if "-" in w and first[:1].isupper() and first.lower() not in FUNCTION_WORDS \
+                    and first not in self.gz.demonyms:
+                end = i + 1  # "Ruhr-Universität", "RAG-Stiftung", "Fraunhofer-Institut"
+                extra = self.place_at(end) or (1 if self.t(end) in {"Ruhr", "NRW", "Rhein-Ruhr", "Westfalen"} else 0)
+                self.add(start, end + extra, "organisation", "designator-compound", rdf_class=cls, confidence=0.7)
             return
         if end - start < 2 and start == i:
             return
         start = self._extend_left(start)
         self.add(start, end, "organisation", "designator", rdf_class=cls, confidence=0.8)
+
+    def _name_part_before(self, i: int, w: str) -> int | None:
+        """Where a name with the designator ``w`` at ``i`` starts. "Fraunhofer-Institut", "Ruhr-Universität"
+        are one token; capitalised words before an English designator belong to the name ("Innovation City
+        Management"). ``None``: an English designator alone is a common noun."""
+        start = i
+        if w not in _ENGLISH_DESIGNATORS:
+            return start
+        while start > 0 and self.same_sentence(start - 1, i) and (
+                (is_cap(self.t(start - 1)) and self.t(start - 1).lower() not in FUNCTION_WORDS
+                 and not self.sentence_start(start) and not self.gz.role_for(self.t(start - 1))
+                 and self.t(start - 1) not in self.res.city_adjectives and not descriptor(self.t(start - 1)))
+                or (self.t(start - 1) in {"ve", "y", "de", "da", "do"} and is_cap(self.t(start - 2)))):
+            start -= 1
+        if start == i and not is_cap(self.t(i + 1)):
+            return None
+        return start
+
+    def _designator_end(self, i: int, w: str, start: int) -> int | None:
+        """Where the name around the designator at ``i`` ends: after a place ("Wirtschaftsförderung
+        Dortmund", "IHK zu Essen"), a "für …" tail, a hyphenated city, a proper name. ``0``: none of
+        these follows; ``None``: the words are a description, not a name."""
+        nxt = self.t(i + 1)
+        j = i + 1
+        if nxt in {"zu", "für", "von"} and self.place_at(i + 2):
+            j = i + 2
+        entry_tokens = self.place_at(j) or (1 if self.t(j) in REGION_WORDS else 0)
+        if entry_tokens:
+            return j + entry_tokens
+        if is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS:
+            for extra in (1, 2):  # "Ausbildungsverbund Metall Oberhausen-Mülheim", "Technologiezentrum Umwelt Ruhr"
+                if all(is_cap(self.t(i + 1 + m)) and self.t(i + 1 + m).lower() not in FUNCTION_WORDS
+                       and not self.gz.role_for(self.t(i + 1 + m)) for m in range(extra)) \
+                        and (self.place_at(i + 1 + extra) or self.t(i + 1 + extra) in REGION_WORDS):
+                    return i + 1 + extra + max(1, self.place_at(i + 1 + extra))
+        if nxt in GERMAN_CONNECTORS_AFTER_HEAD and nxt not in {"in", "im", "am", "an"}:
+            return self._connector_tail(i, w)
+        if "-" in nxt and any(self.gz.city(part) for part in nxt.split("-")) and is_cap(nxt):
+            return i + 2
+        if is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS and w in _NAMED_DESIGNATORS:
+            return self.cap_run(i + 1, limit=3, allow_connectors=False)
+        if start < i:
+            return i + 1
+        return 0
+
+    def _connector_tail(self, i: int, w: str) -> int | None:
+        """The end of "Institut für Auslandsbeziehungen", "Zentrum für Wasserstofftechnik Herne", or
+        ``None`` for a description: "Netzwerk der Gesundheitswirtschaft", "das Kompetenzzentrum für
+        Biomedizintechnik"."""
+        nxt = self.t(i + 1)
+        k = i + 2
+        took = 0
+        while k < len(self.toks) and self.same_sentence(i, k) and took < 5:
+            x = self.t(k)
+            if is_cap(x) and x.lower() not in FUNCTION_WORDS and not self.gz.role_for(x):
+                k += 1
+                took += 1
+                continue
+            if x.endswith("-") and len(x) > 2:  # "Umwelt-, Sicherheits- und Energietechnik"
+                k += 2 if self.t(k + 1) == "," else 1
+                continue
+            if (x in {"und", "&", "-"} or (x[:1].islower() and LOWER_ADJECTIVE.search(x)
+                                           and x not in FUNCTION_WORDS)) and is_cap(self.t(k + 1)):
+                k += 1
+                continue
+            if x in {"in", "im"} and ((self.t(k + 1) == "der" and is_cap(self.t(k + 2))) or (x == "im"
+                                      and is_cap(self.t(k + 1)))) \
+                    and not self.place_at(k + (2 if self.t(k + 1) == "der" else 1)):
+                k += 2 if self.t(k + 1) == "der" else 1
+                continue
+            break
+        if took == 0:
+            return None
+        end = k
+        tail = [self.t(m) for m in range(i + 2, end) if is_cap(self.t(m))]
+        place_tail = any(self.place_at(m) for m in range(i + 2, end))
+        if nxt in {"der", "des"} and not place_tail and (
+                (len(tail) == 1 and not (CAMEL.match(tail[0]) or tail[0].isupper()))
+                or any(designator(x) in {"University", "ResearchInstitute", "ChamberOfCommerce"} for x in tail)):
+            return None  # "Netzwerk der Gesundheitswirtschaft", "An-Institut der Hochschule …": no own name
+        if w.split("-", 1)[0].lower() in FUNCTION_WORDS:
+            return None
+        # generic description: "das Kompetenzzentrum für Biomedizintechnik" (compound head after an
+        # article, no proper name in the tail) is a description, not a name
+        compound = w not in DESIGNATORS and nominative(w) not in DESIGNATORS
+        if compound and self.t(i - 1).lower() in DETERMINERS and not place_tail:
+            return None
+        return end
 
     def _extend_left(self, start: int) -> int:
         """Take in "Industrie- und" and capitalised adjectives before a designator: "Südwestfälische

@@ -13,6 +13,9 @@ Supported inputs:
 * ``.jsonl`` — one JSON object per line with ``text`` (or ``body``/``content``) and optional
   ``title``, ``date``, ``url``, ``publisher``, ``lang``, ``id``.
 
+Readers are looked up by file suffix in :data:`READERS` (a :class:`~ruhrgraph.registry.Registry`);
+a package adds one for another format through the ``ruhrgraph.readers`` entry point group.
+
 Bytes are decoded as UTF-8 (with or without BOM, UTF-16 with BOM); anything else is detected
 (cp1252/latin-1 …) and converted with a warning. Text is NFC-normalised and line endings become
 ``\\n``. Binary or empty files raise :class:`~ruhrgraph.errors.ReadError` naming the file.

@@ -1,7 +1,7 @@
 """The numerical algorithms behind the network measures (private helper of :mod:`.measures`).
 
 Each takes a view (a networkx graph, its sorted node list, its adjacency as a SciPy sparse matrix)
-and the :class:`~ruhrgraph.network.measures.Settings`, and returns the values per node with a
+and the :class:`Settings`, and returns the values per node with a
 description of the algorithm used; notes on sampling or estimates go into ``notes``.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import random
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
@@ -17,8 +17,33 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 from scipy.sparse.linalg import eigsh
 
-if TYPE_CHECKING:
-    from ruhrgraph.network.measures import Settings
+
+@dataclass(frozen=True)
+class Settings:
+    """Parameters of the analysis; all of them are recorded in the activity.
+
+    ``work_budget`` bounds the path-based measures, counted in node and edge visits of
+    breadth-first searches: betweenness and closeness are exact while ``n * (n + m)`` stays
+    within it; past it betweenness samples ``k = max(min_pivots, work_budget // (n + m))``
+    sources and closeness ``closeness_pivots`` pivots — an adaptive, deterministic choice
+    (no timing involved), said in the report and in the activity.
+
+    ``write_limit`` bounds what goes into the store: per measure the scores of the
+    ``write_limit`` best-ranked nodes (all of them up to that size); exports carry every score.
+    """
+
+    seed: int = 42
+    pagerank_alpha: float = 0.85
+    pagerank_tol: float = 1e-10
+    louvain_resolution: float = 1.0
+    louvain_edge_limit: int = 100_000
+    work_budget: int = 120_000_000
+    min_pivots: int = 32
+    closeness_pivots: int = 128
+    write_limit: int = 2000
+
+    def as_dict(self) -> dict[str, float | int]:
+        return dict(sorted(self.__dict__.items()))
 
 
 def adjacency(graph: nx.Graph, nodes: list[str], weight: str | None) -> sp.csr_array:

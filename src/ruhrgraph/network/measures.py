@@ -59,6 +59,7 @@ from ruhrgraph.errors import ParameterError, StoreError
 from ruhrgraph.iri import graph_iri, mint, mint_hashed
 from ruhrgraph.namespace import PROV, RDF, RDFS, RG, SDO, XSD
 from ruhrgraph.network import _algorithms as algo
+from ruhrgraph.network._algorithms import Settings
 from ruhrgraph.network.views import VIEWS, project
 from ruhrgraph.store.local import Store
 
@@ -98,32 +99,6 @@ _MEASURE_IRIS = {measure: str(RG[term]) for measure, (term, _, _) in MEASURES.it
 # a measure the ontology does not declare fails here, at import
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Parameters of the analysis; all of them are recorded in the activity.
-
-    ``work_budget`` bounds the path-based measures, counted in node and edge visits of
-    breadth-first searches: betweenness and closeness are exact while ``n * (n + m)`` stays
-    within it; past it betweenness samples ``k = max(min_pivots, work_budget // (n + m))``
-    sources and closeness ``closeness_pivots`` pivots — an adaptive, deterministic choice
-    (no timing involved), said in the report and in the activity.
-
-    ``write_limit`` bounds what goes into the store: per measure the scores of the
-    ``write_limit`` best-ranked nodes (all of them up to that size); exports carry every score.
-    """
-
-    seed: int = 42
-    pagerank_alpha: float = 0.85
-    pagerank_tol: float = 1e-10
-    louvain_resolution: float = 1.0
-    louvain_edge_limit: int = 100_000
-    work_budget: int = 120_000_000
-    min_pivots: int = 32
-    closeness_pivots: int = 128
-    write_limit: int = 2000
-
-    def as_dict(self) -> dict[str, float | int]:
-        return dict(sorted(self.__dict__.items()))
 
 
 @dataclass

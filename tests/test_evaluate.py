@@ -55,7 +55,8 @@ def test_scores_by_hand(onto: Graph) -> None:
     assert (org["gold"], org["found"], org["extracted"]) == (2, 1, 2)
     assert org["unmatched"] == []  # "Falsch AG" is optional
     assert org["missed"] == ["Wirtschaftsförderung Dortmund"]
-    assert res.relations["affiliation"] == {"gold": 1, "found": 1, "missed": []}
+    assert res.relations["affiliation"] == {"gold": 1, "found": 1, "missed": [], "extracted": 1, "correct": 1,
+                                            "wrong": [], "rules": {"?": [1, 1]}}
     assert res.relations["located_in"]["found"] == 1
     assert res.relations["visit"] == {"gold": 2, "found": 1,
                                       "missed": ["Korea -> Wirtschaftsförderung Dortmund"]}
@@ -71,9 +72,32 @@ def test_cli_on_the_seed() -> None:
     result = CliRunner().invoke(app, ["evaluate", "--gold", str(ROOT / "tests" / "data" / "seed_gold.yaml"),
                                       "--articles", str(ROOT / "data" / "articles"), "--summary"])
     assert result.exit_code == 0, result.output
-    summary = dict(part.split("=") for part in result.output.split("SUMMARY ")[1].split())
+    line = next(x for x in result.output.splitlines() if x.startswith("SUMMARY "))
+    summary = dict(part.split("=") for part in line.split()[1:])
     assert float(summary["entity_F1"]) >= 0.95
     assert float(summary["relation_R"]) >= 0.90
+    assert float(summary["relation_P"]) >= 0.95
+    assert "precision per rule, affiliation:" in result.output
+
+
+def test_precision_counts_every_extracted_pair_per_rule(onto: Graph) -> None:
+    """A wrong membership counts against its rule; a pair with an optional entity counts for none."""
+    from rdflib.namespace import ORG
+
+    g = _graph()
+    for node, person, org, rule in [(EX.m1, EX.julia, EX.bmr, "person-role-of-org"),
+                                    (EX.m2, EX.julia, EX.essen_org, "role-in-context"),
+                                    (EX.m3, EX.julia, EX.x, "role-in-context")]:
+        g.add((node, RDF.type, RG.Membership))
+        g.add((node, ORG.member, person))
+        g.add((node, ORG.organization, org))
+        g.add((node, RG.rule, Literal(rule)))
+    g.add((EX.essen_org, RDF.type, RG.Company))
+    g.add((EX.essen_org, RDFS.label, Literal("Essener Firma", lang="de")))
+    aff = score_graph(g, GOLD, onto).relations["affiliation"]
+    assert (aff["correct"], aff["extracted"]) == (1, 2)
+    assert aff["wrong"] == ["julia jäger -> essener firma (role-in-context)"]
+    assert aff["rules"] == {"person-role-of-org": [1, 1], "role-in-context": [0, 1]}
 
 
 def test_cli_bad_gold_file(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ from rdflib.namespace import FOAF, ORG, OWL, RDF, RDFS, SKOS
 from ruhrgraph import classes
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.errors import InputError, ReadError
-from ruhrgraph.namespace import SDO
+from ruhrgraph.namespace import RG, SDO
 
 ENTITY_TYPES = ("Organization", "Person", "City", "Country")
 """The gold entity types (categories of :data:`ruhrgraph.classes.GOLD`)."""
@@ -139,6 +139,54 @@ class _Graded:
             return True
         return any((post, ORG.postIn, o) in g for post in g.objects(p, ORG.holds))
 
+    def rule_pairs(self, kind: str) -> dict[tuple[Any, Any], set[str]]:
+        """Every extracted (person, organisation) or (organisation, city) pair, with the rules
+        (``rg:rule`` of the statement that carries it; ``"?"`` for a bare triple) that gave it."""
+        g = self.g
+        out: dict[tuple[Any, Any], set[str]] = defaultdict(set)
+
+        def rules(node: Any) -> set[str]:
+            return {str(r) for r in g.objects(node, RG.rule)} or {"?"}
+
+        if kind == "affiliation":
+            for prop in self.aff:
+                for a, b in g.subject_objects(prop):
+                    out[(a, b)].add("?")
+            for prop in self.aff_inv:
+                for b, a in g.subject_objects(prop):
+                    out[(a, b)].add("?")
+            for m, person in g.subject_objects(ORG.member):
+                for org in g.objects(m, ORG.organization):
+                    out[(person, org)] |= rules(m)
+            for person, post in g.subject_objects(ORG.holds):
+                for org in g.objects(post, ORG.postIn):
+                    out[(person, org)] |= rules(post)
+        else:
+            orgs, cities = self.typed("Organization"), self.typed("City")
+            for prop in self.loc:
+                for org, mid in g.subject_objects(prop):
+                    if org not in orgs:
+                        continue
+                    if mid in cities:
+                        out[(org, mid)].add("?")
+                    elif not isinstance(mid, Literal):
+                        for city in g.objects(mid):
+                            if city in cities:
+                                out[(org, city)].add("?")
+            for st in g.subjects(RDF.predicate, None):
+                pred = next(iter(g.objects(st, RDF.predicate)))
+                if pred not in self.loc:
+                    continue
+                for org in g.objects(st, RDF.subject):
+                    for city in g.objects(st, RDF.object):
+                        if org in orgs and city in cities:
+                            out[(org, city)] |= rules(st)
+        for found in out.values():  # a statement's rule replaces the "?" of its own triple
+            if len(found) > 1:
+                found.discard("?")
+        return {pair: found for pair, found in out.items()
+                if not isinstance(pair[0], Literal) and not isinstance(pair[1], Literal)}
+
     def located(self, o: Any, c: Any) -> bool:
         for prop in self.loc:
             for mid in self.g.objects(o, prop):
@@ -177,10 +225,10 @@ def score_graph(data: Graph, gold: dict[str, Any], onto: Graph) -> ArticleScore:
         groups = gold.get(kind) or []
         typed = sc.typed(kind)
         found = [g for g in groups if sc.nodes(g, typed)]
-        optional = (gold.get("optional") or {}).get(kind) or []
-        keys = {fold(a) for g in groups + optional for a in g}
+        optional_groups = (gold.get("optional") or {}).get(kind) or []
+        gold_keys = {fold(a) for g in groups + optional_groups for a in g}
         false_pos = sorted({sorted(sc.labels.get(n, {"<no label>"}))[0] for n in typed
-                            if not (sc.labels.get(n, set()) & keys)})
+                            if not (sc.labels.get(n, set()) & gold_keys)})
         res.entities[kind] = {"gold": len(groups), "found": len(found), "extracted": len(typed),
                               "missed": [g[0] for g in groups if g not in found], "unmatched": false_pos}
     for kind, bad in (gold.get("not_entities") or {}).items():
@@ -196,8 +244,44 @@ def score_graph(data: Graph, gold: dict[str, Any], onto: Graph) -> ArticleScore:
                 missed.append(f"{a} -> {b}")
         res.relations[name] = {"gold": len(pairs), "found": hits, "missed": missed}
 
+    optional = gold.get("optional") or {}
+    optional_keys = {fold(a) for kind in ENTITY_TYPES for grp in optional.get(kind) or [] for a in grp}
+
+    def keys(node: Any) -> set[str]:
+        """The preferred gold names ``node`` matches, or ``?label`` when it matches none."""
+        labels = sc.labels.get(node, set())
+        hit = {fold(alias_groups[a][0]) for a in labels if a in alias_groups}
+        return hit or {"?" + a for a in labels} or {"?" + str(node)}
+
+    def precision(name: str, pairs: list) -> None:
+        right_pairs = {(fold(group(a)[0]), fold(group(b)[0])) for a, b in pairs + (optional.get(name) or [])}
+        seen: set[tuple[str, str]] = set()
+        wrong: list[str] = []
+        correct = 0
+        per_rule: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for (x, y), rules in sorted(sc.rule_pairs(name).items(), key=lambda kv: str(kv[0])):
+            kx, ky = keys(x), keys(y)
+            if any(all(k.startswith("?") for k in ks) and sc.labels.get(n, set()) & optional_keys
+                   for n, ks in ((x, kx), (y, ky))):
+                continue  # one end is an optional entity: neither right nor wrong
+            pair = (min(kx), min(ky))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            ok = any((a.lstrip("?"), b.lstrip("?")) in right_pairs for a in kx for b in ky)
+            correct += ok
+            if not ok:
+                wrong.append(f"{pair[0].lstrip('?')} -> {pair[1].lstrip('?')} ({', '.join(sorted(rules))})")
+            for rule in rules:
+                per_rule[rule][0] += ok
+                per_rule[rule][1] += 1
+        res.relations[name].update(extracted=len(seen), correct=correct, wrong=wrong,
+                                   rules={r: v for r, v in sorted(per_rule.items())})
+
     relation("affiliation", gold.get("affiliation") or [], sc.affiliated)
+    precision("affiliation", gold.get("affiliation") or [])
     relation("located_in", gold.get("located_in") or [], sc.located)
+    precision("located_in", gold.get("located_in") or [])
     pairs = [(v["country"], h) for v in gold.get("visit") or [] for h in v["hosts"]]
     hits, missed = 0, []
     for c, h in pairs:
@@ -212,7 +296,21 @@ def score_graph(data: Graph, gold: dict[str, Any], onto: Graph) -> ArticleScore:
 @dataclass
 class Evaluation:
     articles: dict[str, ArticleScore]
-    totals: dict[str, list[int]]
+    totals: dict[str, list[int]]  # kind -> [found, gold, extracted]; relations: [found, gold, correct, extracted]
+    rules: dict[str, dict[str, list[int]]] = field(default_factory=dict)  # relation -> rule -> [correct, extracted]
+
+    def relation_precision(self, kind: str) -> float | None:
+        """Precision of the extracted pairs of ``kind`` (``None`` where it is not measured: visits)."""
+        t = self.totals.get(kind, [])
+        if len(t) < 4:
+            return None
+        return t[2] / t[3] if t[3] else 1.0
+
+    @property
+    def overall_relation_precision(self) -> float:
+        correct = sum(self.totals[k][2] for k in RELATIONS if len(self.totals.get(k, [])) == 4)
+        extracted = sum(self.totals[k][3] for k in RELATIONS if len(self.totals.get(k, [])) == 4)
+        return correct / extracted if extracted else 1.0
 
     def prf(self, kind: str) -> tuple[float, float, float]:
         tp, gold, extracted = self.totals[kind]
@@ -275,6 +373,10 @@ def evaluate(gold_path: str | Path, articles_dir: str | Path) -> Evaluation:
     onto = ontology_graph()
     report: dict[str, ArticleScore] = {}
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for kind in ("affiliation", "located_in"):
+        totals[kind] = [0, 0, 0, 0]
+    rules: dict[str, dict[str, list[int]]] = {"affiliation": defaultdict(lambda: [0, 0]),
+                                              "located_in": defaultdict(lambda: [0, 0])}
     for name, entry in gold.items():
         annotations = entry or {}
         try:
@@ -294,7 +396,13 @@ def evaluate(gold_path: str | Path, articles_dir: str | Path) -> Evaluation:
                  else len(annotations.get(kind) or []))
             totals[kind][0] += r["found"] if r else 0
             totals[kind][1] += n
-    return Evaluation(report, dict(totals))
+            if r and "extracted" in r:
+                totals[kind][2] += r["correct"]
+                totals[kind][3] += r["extracted"]
+                for rule, (ok, count) in r["rules"].items():
+                    rules[kind][rule][0] += ok
+                    rules[kind][rule][1] += count
+    return Evaluation(report, dict(totals), {k: dict(sorted(v.items())) for k, v in rules.items()})
 
 
 def render(ev: Evaluation, *, details: bool = True) -> str:
@@ -305,11 +413,24 @@ def render(ev: Evaluation, *, details: bool = True) -> str:
         t = ev.totals.get(k, [0, 0, 0])
         lines.append(f"{k:<14}{p:6.2f}{r:6.2f}{f:6.2f}   ({t[0]}/{t[1]}/{t[2]})")
     for k in RELATIONS:
-        tp, n, _ = ev.totals.get(k, [0, 0, 0])
-        lines.append(f"{k:<14}{'':>6}{(tp / n if n else 1):6.2f}{'':>6}   ({tp}/{n})")
+        tp, n = ev.totals.get(k, [0, 0])[:2]
+        rec = tp / n if n else 1.0
+        prec = ev.relation_precision(k)
+        if prec is None:
+            lines.append(f"{k:<14}{'':>6}{rec:6.2f}{'':>6}   ({tp}/{n})")
+        else:
+            correct, extracted = ev.totals[k][2:4]
+            f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            lines.append(f"{k:<14}{prec:6.2f}{rec:6.2f}{f1:6.2f}   ({tp}/{n} found; {correct}/{extracted} extracted "
+                         "pairs correct)")
     p, r, f = ev.entity_prf
     lines.append(f"violations of not_entities: {ev.violations}; articles failed: {len(ev.failed)}")
-    lines.append(f"SUMMARY entity_F1={f:.2f} entity_P={p:.2f} entity_R={r:.2f} relation_R={ev.relation_recall:.2f}")
+    lines.append(f"SUMMARY entity_F1={f:.2f} entity_P={p:.2f} entity_R={r:.2f} relation_R={ev.relation_recall:.2f}"
+                 f" relation_P={ev.overall_relation_precision:.2f}")
+    for kind, per_rule in ev.rules.items():
+        if per_rule:
+            lines.append(f"precision per rule, {kind}: " + ", ".join(
+                f"{rule} {ok}/{n}" for rule, (ok, n) in sorted(per_rule.items(), key=lambda kv: -kv[1][1])))
     if details:
         for name, art in ev.articles.items():
             if art.error:
@@ -324,6 +445,8 @@ def render(ev: Evaluation, *, details: bool = True) -> str:
             for kind, r_ in art.relations.items():
                 if r_["missed"]:
                     issues.append(f"  missed {kind}: {'; '.join(r_['missed'])}")
+                if r_.get("wrong"):
+                    issues.append(f"  wrong {kind}: {'; '.join(r_['wrong'])}")
             if art.violations:
                 issues.append(f"  not_entities violated: {', '.join(art.violations)}")
             if issues:

@@ -493,12 +493,14 @@ def test_roles() -> None:
     assert len(roles) >= 50
     forms = {form: role for role in roles for form in role["forms"]}
     for role in roles:
-        assert set(role) == {"forms", "en", "de", "head_of"}
+        assert set(role) - {"office"} == {"forms", "en", "de", "head_of"}
+        assert role.get("office", True) is True  # written only where true
         assert isinstance(role["head_of"], bool)
     for form in ("Geschäftsführers", "Leiterin", "Vorsitzenden", "Prokurist", "Vertreter", "CEO"):
         assert form in forms, form
     assert forms["Leiterin"]["head_of"] is True
     assert forms["Vertreter"]["head_of"] is False
+    assert forms["Oberbürgermeister"]["office"] is True and "office" not in forms["Geschäftsführer"]
 
 
 # ---------------------------------------------------------------------------

@@ -74,6 +74,7 @@ class Role:
     en: str
     head_of: bool
     iri: URIRef
+    office: bool = False  # a public office: linked only where a phrase names the holder's organisation
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ def load(folder: str | None = None) -> Gazetteer:
         if not forms:
             continue
         en = str(item.get("en") or forms[0])
-        role = Role(forms[0], en, bool(item.get("head_of")), mint("role", en))
+        role = Role(forms[0], en, bool(item.get("head_of")), mint("role", en), bool(item.get("office")))
         for form in forms:
             gz.roles.setdefault(form, role)
             if len(form) >= 5 and " " not in form and form[:1].isupper():

@@ -64,6 +64,7 @@ class _Linker:
 
     def __init__(self, mentions: list[Mention], resources: Resources) -> None:
         self.gz = resources.gazetteer
+        self.morphology = resources.morphology
         self.loose_gazetteer = resources.loose_organisations
         self.mentions = list(mentions)
         self.groups: dict[str, list[int]] = defaultdict(list)
@@ -100,7 +101,7 @@ class _Linker:
                     self.mentions[i] = Mention(m.start, m.end, m.text, m.kind, m.sentence, "acronym", m.key,
                                                m.rdf_class, m.confidence, (("acronym-of", defined[m.text]),))
                     continue
-                label = clean_org_label(m.text)
+                label = clean_org_label(m.text, self.morphology)
                 key, rule = self.org_key(label), "loose-name"
                 info.setdefault(key, {}).setdefault("labels", []).append(label)
                 info[key].setdefault("classes", []).append(m.rdf_class or "Organisation")
@@ -199,8 +200,8 @@ class _Linker:
             classes = [c for c in data.get("classes", []) if c and c != "Organisation"]
             # the most frequent class; on a tie the one seen first (not set order, which varies per process)
             rdf_class = max(dict.fromkeys(classes), key=classes.count) if classes else "Organisation"
-            aliases = tuple(sorted({clean_org_label(m.text) for m in ms if m.rule != "anaphor"} - {label}
-                                   | set(data.get("aliases", []))))
+            spellings = {clean_org_label(m.text, self.morphology) for m in ms if m.rule != "anaphor"}
+            aliases = tuple(sorted(spellings - {label} | set(data.get("aliases", []))))
             return Entity(mint("organisation", strip_legal_form(label)), "organisation", rdf_class, label, aliases,
                           ms, (), rules)
         if kind == "person":

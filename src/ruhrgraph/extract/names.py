@@ -16,6 +16,7 @@ import re
 import unicodedata
 
 from ruhrgraph.extract.lexicon import DETERMINERS, LEGAL_FORMS, nominative
+from ruhrgraph.extract.morphology import Morphology
 
 _LEGAL_RX = re.compile(r"\s*(?:,\s*)?(?:" + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))
                        + r")$")
@@ -45,11 +46,14 @@ def strip_legal_form(name: str) -> str:
     return name or prev or ""
 
 
-def clean_org_label(text: str) -> str:
-    """The label of an organisation mention: leading articles dropped, the head word in the nominative."""
+def clean_org_label(text: str, morphology: Morphology | None = None) -> str:
+    """The label of an organisation mention: leading articles dropped, the head word in the
+    nominative — with ``morphology``, leading adjectives and the head noun too ("der
+    Niederrheinischen IHK" → "Niederrheinische IHK")."""
     words = text.split()
     while words and words[0].lower() in DETERMINERS:
         words = words[1:]
     if words:
         words[0] = nominative(words[0])
-    return " ".join(words).strip(" ,;:")
+    label = " ".join(words).strip(" ,;:")
+    return morphology.nominative(label) if morphology is not None and label else label

@@ -28,6 +28,7 @@ from spacy.matcher import PhraseMatcher
 from ruhrgraph.extract import gazetteer as gaz
 from ruhrgraph.extract import ner as _ner
 from ruhrgraph.extract.lexicon import LEGAL_FORMS
+from ruhrgraph.extract.morphology import Morphology
 from ruhrgraph.extract.names import loose_key
 from ruhrgraph.extract.segment import nlp
 
@@ -42,6 +43,7 @@ class Resources:
 
     def __init__(self, gazetteer: gaz.Gazetteer, ner: _ner.NerPipeline | None = None) -> None:
         self.gazetteer = gazetteer
+        self.morphology = Morphology()  # HanTa's German model, loaded on first use
         self.ner = ner
         self.ner_model = _ner.model_id(ner) if ner is not None else ""
 

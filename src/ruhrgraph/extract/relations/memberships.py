@@ -111,6 +111,8 @@ class MembershipRules(BuilderBase):
                 # organisation merely "in focus" (the last one named, up to two sentences back) was
                 # right for 22 of 59 pairs and the one named later in the sentence for 1 of 8: gone.
                 org, rule, conf = self._sole_org(st.sentence.index), "role-sole-org", 0.6
+                if org is None:
+                    org, rule = self._org_as_subject(st, role), "role-subject-org"
             if org is not None and (not self._office(role) or OFFICE_INSTITUTION.search(org.label)):
                 self._membership(p, org, role, st.sentence.index, conf, rule)
                 found_persons.add(pn)
@@ -211,6 +213,26 @@ class MembershipRules(BuilderBase):
                     if str(ent.iri) == str(entry.iri):
                         return ent
         return None
+
+    def _org_as_subject(self, st: SymbolSentence, role: Mention) -> Entity | None:
+        """The one organisation in subject position ("Die O …", "…, nimmt die O …") in the previous
+        sentence of the section or before the role in this one: "Auf Einladung des Instituts …
+        nimmt die BMR … teil. Prokurist Jörg Kemna präsentiert …"."""
+        texts = []
+        if st.sentence.index > 0:
+            prev = self.sents[st.sentence.index - 1]
+            if prev.sentence.section == st.sentence.section:
+                texts.append(prev)
+        found: dict[str, Entity] = {}
+        for sent in (*texts, st):
+            for m in re.finditer(r"(?:^\s*|\b(?:[Dd]ie|[Dd]as) )O(\d+)\b", sent.symbols):
+                mention = sent.index.get(int(m.group(1)))
+                if mention is None or (sent is st and mention.start >= role.start):
+                    continue
+                ent = self.ent(mention)
+                if ent is not None and ent.kind == "organisation":
+                    found[str(ent.iri)] = ent
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _sole_org(self, sentence: int) -> Entity | None:
         """The only organisation the section has named up to ``sentence`` (none when there are more)."""

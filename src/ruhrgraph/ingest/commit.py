@@ -6,7 +6,7 @@ articles):
 1. **extract** its named graph (:func:`ruhrgraph.extract.extract_file`); an unreadable file
    (binary, empty, bad encoding) is reported and the batch goes on;
 2. **curate**: the steward's rewriting rules (merge, rename, retype, delete) are applied
-   (:mod:`ruhrgraph.ingest.curation`);
+   (:mod:`ruhrgraph.ingest.curation`, :mod:`ruhrgraph.ingest.apply`);
 3. **validate** the article graph together with the gazetteer's reference data of the entities
    it mentions (:func:`ruhrgraph.validate.validate_graph`) — only what the article touches, not
    the whole store;
@@ -50,7 +50,8 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from ruhrgraph.errors import InputError, RuhrgraphError, StoreError
-from ruhrgraph.ingest.curation import Curation, CurationReport
+from ruhrgraph.ingest.apply import CurationReport, check
+from ruhrgraph.ingest.curation import Curation
 from ruhrgraph.iri import base_iri, graph_iri
 from ruhrgraph.model import Extraction
 from ruhrgraph.store.local import Store, ntriples_lines
@@ -434,7 +435,6 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
             its own transaction).
     """
     from ruhrgraph.extract.read import iter_article_files
-    from ruhrgraph.ingest.curation import check
 
     started = time.perf_counter()
     curation = curation or Curation()

@@ -9,6 +9,8 @@ worker processes.
 
 Example::
 
+    from ruhrgraph.ingest import curation
+
     gate = Gate(curation.load("data/curation"), Validator.load())
     for item in gate.prepare_file(Path("data/articles/000_cbab0d245a9d8950.txt")):
         print(item.source, item.conforms if isinstance(item, Prepared) else item.message)

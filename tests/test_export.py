@@ -17,10 +17,12 @@ from typer.testing import CliRunner
 
 import ruhrgraph.network.export
 from ruhrgraph.cli import app
-from ruhrgraph.errors import ParameterError
+from ruhrgraph.errors import ParameterError, RuhrgraphError
 from ruhrgraph.network.export import (
     COLOURS,
     EDGE_ATTRIBUTES,
+    EXPORTERS,
+    FORMATS,
     NODE_ATTRIBUTES,
     RESERVED,
     ExportOptions,
@@ -228,9 +230,55 @@ def test_the_gephi_guide_cannot_drift() -> None:
     assert "![" in guide and (Path(__file__).resolve().parents[1] / "docs" / "img" / "actors.png").is_file()
 
 
+def test_every_built_in_format_is_a_registered_exporter() -> None:
+    assert EXPORTERS.names()[:len(FORMATS)] == list(FORMATS)
+    assert EXPORTERS.get("csv") is ruhrgraph.network.export.write_csv
+
+
+def test_export_goes_through_the_registry(five: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(EXPORTERS, "_items", dict(EXPORTERS._items))
+
+    @EXPORTERS.register("count")
+    def write_count(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
+        out.write_text(f"{graph.number_of_nodes()} nodes, sized by {options.size_by}\n", encoding="utf-8")
+        return out
+
+    written = export(five, "actors", "count", tmp_path / "a.txt", options=ExportOptions(size_by="degree"))
+    assert written.read_text(encoding="utf-8") == "5 nodes, sized by degree\n"
+
+
+def test_a_failed_file_export_leaves_nothing_behind(five: Store, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(EXPORTERS, "_items", dict(EXPORTERS._items))
+
+    def half(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
+        out.write_text("<gexf", encoding="utf-8")
+        raise OSError("disk full")
+
+    EXPORTERS.register("half", ruhrgraph.network.export._whole_file(half))
+    with pytest.raises(RuhrgraphError, match="disk full"):
+        export(five, "actors", "half", tmp_path / "a.half")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_xml_safe() -> None:
     assert xml_safe("a\x00b\tc\n d\ufffe") == "ab c d"
 
 
 def test_doctests() -> None:
     assert doctest.testmod(ruhrgraph.network.export).failed == 0
+
+
+def test_layout_does_not_depend_on_insertion_order() -> None:
+    """The store may return nodes in any order from one process to the next; the picture may not
+    change with it."""
+    import networkx as nx
+
+    from ruhrgraph.network.export import layout
+
+    edges = [("a", "b"), ("b", "c"), ("c", "d"), ("d", "a"), ("a", "c"), ("e", "f"), ("f", "g")]
+    forward, backward = nx.Graph(), nx.Graph()
+    forward.add_edges_from(edges)
+    backward.add_nodes_from(sorted(forward.nodes, reverse=True))
+    backward.add_edges_from(reversed([(v, u) for u, v in edges]))
+    assert layout(forward) == layout(backward)

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from ruhrgraph.errors import ParameterError
 from ruhrgraph.evaluate.score import evaluate
+from ruhrgraph.extract import ner, pipeline
 from ruhrgraph.extract.pipeline import check_pipeline, extract_article, extract_file, registry, to_dataset
 from ruhrgraph.extract.read import structure
 from ruhrgraph.ingest.validate import validate_graph
 from ruhrgraph.model import Article
-from ruhrgraph.namespace import ORG, RG, SDO
+from ruhrgraph.namespace import ORG, PROV, RG, SDO
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,8 +146,77 @@ def test_extraction_is_deterministic() -> None:
     assert "_:" not in a, "blank nodes make dumps unstable"
 
 
+_DUMP = """
+import sys
+from ruhrgraph.extract.pipeline import extract_file, to_dataset
+for path in sys.argv[1:]:
+    print("\\n".join(sorted(to_dataset(extract_file(path), reference=False).serialize(format="nquads").splitlines())))
+"""
+
+
+@pytest.mark.slow
+def test_extraction_does_not_depend_on_the_hash_seed() -> None:
+    """Ties (an organisation's class, a compound's sector) are broken by order, not by set order."""
+    files = [DATA / "corpus" / "005_delegation_polen_logistik_herten.txt",
+             DATA / "corpus_b" / "010_ihk_dortmund_basel_aarhus.txt"]
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join(sys.path)}
+        run = subprocess.run([sys.executable, "-c", _DUMP, *map(str, files)], env=env, capture_output=True,
+                             text=True, check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+
+
 def test_registry_and_pipeline_check() -> None:
     assert "ruhrgraph.rules.v1" in registry()
     with pytest.raises(ValueError, match="needs mentions"):
         from ruhrgraph.extract.pipeline import Stage
         check_pipeline([Stage("link", ("mentions",), ("entities",))])
+
+
+def test_unknown_extractor_names_the_known_ones() -> None:
+    with pytest.raises(ParameterError, match=r"unknown extractor 'ruhrgraph\.rules\.v0'; known: .*rules\.v1"):
+        pipeline.get_extractor("ruhrgraph.rules.v0")
+
+
+class _InstalledModel:
+    """Stands in for an installed spaCy model: it has a name and a version, and finds nothing."""
+
+    def __init__(self) -> None:
+        self.meta = {"lang": "de", "name": "core_news_sm", "version": "3.8.0"}
+
+    def __call__(self, text: str) -> SimpleNamespace:
+        return SimpleNamespace(ents=())
+
+
+def test_an_installed_ner_model_names_itself_in_extractor_provenance_and_fingerprint(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from ruhrgraph.ingest import commit
+
+    monkeypatch.setattr(pipeline, "_INSTANCES", {})
+    monkeypatch.setattr(ner, "load_installed", lambda *args: None)
+    commit._code_fingerprint.cache_clear()
+    try:
+        without = commit._code_fingerprint()
+        assert pipeline.extractor_name() == "ruhrgraph.rules.v1"
+        (plain,) = extract_file(SEED)
+
+        monkeypatch.setattr(pipeline, "_INSTANCES", {})
+        monkeypatch.setattr(ner, "load_installed", lambda *args: _InstalledModel())
+        commit._code_fingerprint.cache_clear()
+        name = "ruhrgraph.rules.v1+de_core_news_sm-3.8.0"
+        assert pipeline.get_extractor().name == name
+        assert commit._code_fingerprint() != without
+        (ex,) = extract_file(SEED)
+    finally:
+        commit._code_fingerprint.cache_clear()
+    g = ex.graph
+    (software,) = g.subjects(RDF.type, PROV.SoftwareAgent)
+    assert str(g.value(software, RDFS.label)) == name
+    (activity,) = g.subjects(RDF.type, RG.ExtractionActivity)
+    assert (activity, PROV.wasAssociatedWith, software) in g
+    assert str(g.value(activity, RDFS.label)) == f"{name} on {ex.article.id}"
+    assert activity != next(plain.graph.subjects(RDF.type, RG.ExtractionActivity))
+    # a model that finds nothing changes nothing but the provenance
+    assert [e.iri for e in ex.entities] == [e.iri for e in plain.entities]

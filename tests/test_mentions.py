@@ -7,14 +7,20 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from ruhrgraph.extract import mentions
-from ruhrgraph.extract.mentions import find_mentions, use_statistical_ner
+from ruhrgraph.extract import ner
+from ruhrgraph.extract.mentions import find_mentions
+from ruhrgraph.extract.resources import Resources
 from ruhrgraph.extract.segment import split_sentences
 
 
-def _find(text: str) -> dict[str, set[str]]:
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    return Resources.build(ner=None)
+
+
+def _find(text: str, resources: Resources) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for m in find_mentions(text, split_sentences(text)):
+    for m in find_mentions(text, split_sentences(text), resources):
         out.setdefault(m.kind, set()).add(m.text)
     return out
 
@@ -31,8 +37,8 @@ def _find(text: str) -> dict[str, set[str]]:
     ("Sagt Geschäftsführerin Oluwaseun Adeyemi.", "person", "Oluwaseun Adeyemi"),
     ("„Wir wachsen“, sagt Xiaoming Li.", "person", "Xiaoming Li"),
 ])
-def test_mention_families(text: str, kind: str, expected: str) -> None:
-    assert expected in _find("Titel\n" + text).get(kind, set())
+def test_mention_families(text: str, kind: str, expected: str, resources: Resources) -> None:
+    assert expected in _find("Titel\n" + text, resources).get(kind, set())
 
 
 @pytest.mark.parametrize(("text", "kind", "unexpected"), [
@@ -42,25 +48,42 @@ def test_mention_families(text: str, kind: str, expected: str) -> None:
     ("Er sprach mit Charlotte Imhof.", "city", "Charlotte"),
     ("Die Firma sitzt an der Bochumer Straße 4.", "city", "Bochumer"),
 ])
-def test_guards_against_false_positives(text: str, kind: str, unexpected: str) -> None:
-    assert unexpected not in _find("Titel\n" + text).get(kind, set())
+def test_guards_against_false_positives(text: str, kind: str, unexpected: str, resources: Resources) -> None:
+    assert unexpected not in _find("Titel\n" + text, resources).get(kind, set())
 
 
-def test_statistical_ner_adds_candidates_the_rules_miss() -> None:
+def test_statistical_ner_adds_candidates_the_rules_miss(resources: Resources) -> None:
     text = "Titel\nAuch Quarzwerk Nordhafen war vertreten."
-    assert "Quarzwerk Nordhafen" not in _find(text).get("organisation", set())
+    assert "Quarzwerk Nordhafen" not in _find(text, resources).get("organisation", set())
     stand_in = spacy.blank("de")
     ruler = stand_in.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": "ORG", "pattern": "Quarzwerk Nordhafen"}])
-    use_statistical_ner(stand_in)
-    try:
-        found = find_mentions(text, split_sentences(text))
-    finally:
-        use_statistical_ner(None)
+    found = find_mentions(text, split_sentences(text), Resources(resources.gazetteer, ner=stand_in))
     orgs = [m for m in found if m.kind == "organisation"]
     assert [(m.text, m.rule) for m in orgs] == [("Quarzwerk Nordhafen", "statistical-ner")]
 
 
-def test_no_model_is_downloaded_or_required() -> None:
-    mentions._NER.clear()
-    assert mentions.statistical_ner() is None or hasattr(mentions.statistical_ner(), "pipe_names")
+def test_no_model_is_downloaded_or_required(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no German model installed there is no statistical NER, and nothing tries to fetch one."""
+    import spacy.cli
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"tried to download or load a model that is not installed: {args}")
+
+    monkeypatch.setattr(spacy.cli, "download", refuse)
+    monkeypatch.setattr(spacy, "load", refuse)
+    monkeypatch.setattr(spacy.util, "is_package", lambda name: False)
+    assert ner.load_installed() is None
+    res = Resources.build()
+    assert res.ner is None
+    assert res.extractor_name("ruhrgraph.rules.v1") == "ruhrgraph.rules.v1"
+
+
+def test_an_installed_model_is_used_only_when_installed() -> None:
+    installed = [name for name in ner.STATISTICAL_MODELS if spacy.util.is_package(name)]
+    pipeline = ner.load_installed()
+    if not installed:
+        assert pipeline is None
+    else:  # pragma: no cover - no model is installed in the test environment
+        assert pipeline is not None and "ner" in getattr(pipeline, "pipe_names", [])
+        assert ner.model_id(pipeline).startswith(installed[0] + "-")

@@ -1,4 +1,5 @@
-"""Projection of the store onto networkx views (ruhrgraph.network.views)."""
+"""Reading the store (ruhrgraph.network.facts) and projecting it onto networkx views
+(ruhrgraph.network.views)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+import ruhrgraph.network.facts
 import ruhrgraph.network.views
 from ruhrgraph.errors import ParameterError
-from ruhrgraph.network.views import VIEWS, load_facts, merge_intervals, project
+from ruhrgraph.network.facts import load_facts
+from ruhrgraph.network.views import VIEWS, merge_intervals, project
 from ruhrgraph.store.local import Store
 
 DATA = Path(__file__).parent / "data" / "analytics"
@@ -174,3 +177,7 @@ def test_merge_intervals() -> None:
 
 def test_doctests() -> None:
     assert doctest.testmod(ruhrgraph.network.views).failed == 0
+
+
+def test_facts_doctests() -> None:
+    assert doctest.testmod(ruhrgraph.network.facts).failed == 0

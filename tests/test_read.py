@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from ruhrgraph.errors import ReadError
-from ruhrgraph.extract.read import iter_article_files, parse_date, read_file
+from ruhrgraph.extract.read import READERS, iter_article_files, parse_date, read_file
+from ruhrgraph.model import Article
 
 DATA = Path(__file__).parent / "data" / "read"
 SEED = Path(__file__).resolve().parents[1] / "data" / "articles" / "000_cbab0d245a9d8950.txt"
@@ -114,3 +115,18 @@ def test_utf8_with_a_few_broken_bytes_stays_utf8(tmp_path: Path) -> None:
     article = read_file(path)[0]
     assert "Wirtschaftsförderung Dortmund und die Gäste aus Übersee" in article.text
     assert any("not valid UTF-8" in w for w in article.warnings)
+
+
+def test_readers_are_registered_by_suffix() -> None:
+    assert READERS.names()[:6] == [".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"]
+
+
+def test_a_registered_reader_is_used_for_its_suffix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_shout(path: Path, data: bytes) -> list[Article]:
+        return [Article(id=path.stem, text=data.decode().upper(), source=str(path))]
+
+    monkeypatch.setitem(READERS._items, ".shout", read_shout)
+    path = tmp_path / "loud.shout"
+    path.write_text("die wirtschaftsförderung dortmund", encoding="utf-8")
+    assert read_file(path)[0].text == "DIE WIRTSCHAFTSFÖRDERUNG DORTMUND"
+    assert [p.name for p in iter_article_files([tmp_path])] == ["loud.shout"]

@@ -20,15 +20,13 @@ import ruhrgraph.sparql.run
 import ruhrgraph.sparql.saved
 from ruhrgraph.cli import app
 from ruhrgraph.errors import QueryError
+from ruhrgraph.sparql.guard import inspect, strip_comments, tokenize
 from ruhrgraph.sparql.run import (
     check_read_only,
     format_result,
-    inspect_query,
     run_sparql,
-    strip_comments,
     to_csv,
     to_json,
-    tokenize,
 )
 from ruhrgraph.store.local import Store
 
@@ -69,7 +67,7 @@ def test_token_offsets_and_depth() -> None:
 
 
 def test_inspect_query_reads_prologue_and_dataset() -> None:
-    info = inspect_query("BASE <http://b/> PREFIX e: <http://e/> SELECT ?_x FROM <g1> FROM NAMED e:g2 "
+    info = inspect("BASE <http://b/> PREFIX e: <http://e/> SELECT ?_x FROM <g1> FROM NAMED e:g2 "
                          "WHERE { ?_x e:p ?__y }")
     assert info.form == "SELECT" and info.prefixes == {"e": "http://e/"} and info.base == "http://b/"
     assert info.from_graphs == ("http://b/g1",) and info.from_named == ("http://e/g2",)

@@ -15,7 +15,8 @@ def register(app: typer.Typer) -> None:
     @app.command("evaluate")
     @handle_errors
     def evaluate_cmd(
-        gold: Path = typer.Option(..., "--gold", help="Gold annotations (YAML, the format of tests/data/seed_gold.yaml)."),
+        gold: Path = typer.Option(..., "--gold",
+                                  help="Gold annotations (YAML, the format of tests/data/seed_gold.yaml)."),
         articles: Path = typer.Option(..., "--articles", help="Folder with the article files the gold file names."),
         as_json: bool = typer.Option(False, "--json", help="Print the full per-article report as JSON."),
         details: bool = typer.Option(True, "--details/--summary", help="List misses and false positives."),

@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from ruhrgraph.cli._common import console, err_console, handle_errors
+from ruhrgraph.model import Extraction
 
 
 def register(app: typer.Typer) -> None:
@@ -51,7 +52,7 @@ def register(app: typer.Typer) -> None:
         typer.echo(out, nl=False)
 
 
-def _explain(extractions: list) -> None:
+def _explain(extractions: list[Extraction]) -> None:
     for ex in extractions:
         console.print(f"[bold]{ex.article.title}[/]  ({ex.article.source})")
         table = Table("entity", "type", "mentions", "rule", title="Entities")

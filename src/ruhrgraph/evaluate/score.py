@@ -16,7 +16,8 @@ Gold files are YAML, one key per article file::
 Each alias group is one entity; labels match after folding case, Unicode form, punctuation,
 academic titles and legal forms. Entities are the extracted nodes typed (through
 ``rdfs:subClassOf*`` in the ontology) ``schema:Organization``, ``schema:Person``,
-``schema:City`` or ``schema:Country``; relations are found through the standard properties
+``schema:City`` or ``schema:Country`` (the categories of :data:`ruhrgraph.classes.GOLD`);
+relations are found through the standard properties
 (``schema:affiliation``, ``org:member``/``org:organization``, ``schema:location`` …) or
 sub-properties the ontology declares. A visit counts when an event links to a host and, within
 two hops, to the visitors' country (article, evidence and activity nodes are not hops).
@@ -33,35 +34,27 @@ from typing import Any
 
 import yaml
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import FOAF, ORG, OWL, RDF, RDFS, SKOS
 
+from ruhrgraph import classes
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.errors import InputError, ReadError
+from ruhrgraph.namespace import SDO
 
-_SDO = ("https://schema.org/", "http://schema.org/")
-_ORG = "http://www.w3.org/ns/org#"
-_PROV = "http://www.w3.org/ns/prov#"
 ENTITY_TYPES = ("Organization", "Person", "City", "Country")
+"""The gold entity types (categories of :data:`ruhrgraph.classes.GOLD`)."""
 RELATIONS = ("affiliation", "located_in", "visit")
 
 
 def _s(name: str) -> set[URIRef]:
-    return {URIRef(ns + name) for ns in _SDO}
+    return {URIRef(ns + name) for ns in (str(SDO), "http://schema.org/")}
 
 
-_TYPE_ROOTS = {
-    "Organization": _s("Organization") | {URIRef(_ORG + "Organization"), FOAF.Organization},
-    "Person": _s("Person") | {FOAF.Person},
-    "City": _s("City"),
-    "Country": _s("Country"),
-}
 _LABEL_ROOTS = {RDFS.label, SKOS.prefLabel, SKOS.altLabel, FOAF.name} | _s("name") | _s("alternateName")
-_AFF_ROOTS = _s("affiliation") | _s("worksFor") | _s("memberOf") | {URIRef(_ORG + "memberOf"),
-                                                                      URIRef(_ORG + "headOf")}
-_AFF_INV_ROOTS = _s("employee") | _s("member") | _s("employees") | _s("members") | {URIRef(_ORG + "hasMember")}
+_AFF_ROOTS = _s("affiliation") | _s("worksFor") | _s("memberOf") | {ORG.memberOf, ORG.headOf}
+_AFF_INV_ROOTS = _s("employee") | _s("member") | _s("employees") | _s("members") | {ORG.hasMember}
 _LOC_ROOTS = (_s("location") | _s("containedInPlace") | _s("areaServed") | _s("foundingLocation")
-              | {URIRef(_ORG + p) for p in ("basedAt", "hasSite", "hasPrimarySite", "hasRegisteredSite")})
-_DOC_ROOTS = _s("CreativeWork") | {URIRef(_PROV + "Entity"), URIRef(_PROV + "Activity")}
+              | {ORG.basedAt, ORG.hasSite, ORG.hasPrimarySite, ORG.hasRegisteredSite})
 _TITLES = re.compile(r"\b(prof|dr|dipl|ing|med|rer|nat|h c|mba)\b")
 _LEGAL = re.compile(r"\b(gmbh|mbh|ag|e v|ev|se|kg|co|inc|ltd|gruppe)\b")
 
@@ -80,18 +73,26 @@ def fold(text: str) -> str:
 
 
 def _down(g: Graph, roots: set[URIRef], link: URIRef) -> set[URIRef]:
-    """``roots`` and everything below them through ``link`` (and owl:equivalentClass for classes)."""
+    """``roots`` and everything below them through the property axiom ``link``."""
     seen, todo = set(roots), list(roots)
     while todo:
         node = todo.pop()
-        nxt = [s for s in g.subjects(link, node)]
-        if link == RDFS.subClassOf:
-            nxt += list(g.objects(node, OWL.equivalentClass)) + list(g.subjects(OWL.equivalentClass, node))
-        for n in nxt:
+        for n in g.subjects(link, node):
             if isinstance(n, URIRef) and n not in seen:
                 seen.add(n)
                 todo.append(n)
     return seen
+
+
+def _class_axioms(g: Graph) -> list[tuple[str, str]]:
+    """``(sub, super)`` class axioms of ``g``: ``rdfs:subClassOf``, and ``owl:equivalentClass``
+    both ways."""
+    pairs = [(str(s), str(o)) for s, o in g.subject_objects(RDFS.subClassOf)
+             if isinstance(s, URIRef) and isinstance(o, URIRef)]
+    for a, b in g.subject_objects(OWL.equivalentClass):
+        if isinstance(a, URIRef) and isinstance(b, URIRef):
+            pairs += [(str(a), str(b)), (str(b), str(a))]
+    return pairs
 
 
 @dataclass
@@ -106,10 +107,10 @@ class _Graded:
     def __init__(self, data: Graph, onto: Graph) -> None:
         self.g = data
         schema = onto + data
-        self.types = {k: set().union(*(_down(schema, {c}, RDFS.subClassOf) for c in roots))
-                      for k, roots in _TYPE_ROOTS.items()}
-        self.events = set().union(*(_down(schema, {c}, RDFS.subClassOf) for c in _s("Event")))
-        self.docs = set().union(*(_down(schema, {c}, RDFS.subClassOf) for c in _DOC_ROOTS))
+        axioms = _class_axioms(schema)
+        self.types = {k: classes.GOLD.members(k, axioms) for k in ENTITY_TYPES}
+        self.events = classes.GOLD.members("Event", axioms)
+        self.docs = classes.GOLD.members("Document", axioms)
 
         def sub(props: set[URIRef]) -> set[URIRef]:
             return set().union(*(_down(schema, {p}, RDFS.subPropertyOf) for p in props))
@@ -122,8 +123,8 @@ class _Graded:
                 self.labels[s].add(fold(o))
 
     def typed(self, kind: str) -> set:
-        classes = self.types[kind]
-        return {s for s, o in self.g.subject_objects(RDF.type) if o in classes}
+        kinds = self.types[kind]
+        return {s for s, o in self.g.subject_objects(RDF.type) if str(o) in kinds}
 
     def nodes(self, aliases: list[str], pool: set | None = None) -> set:
         keys = {fold(a) for a in aliases}
@@ -134,10 +135,9 @@ class _Graded:
         g = self.g
         if any((p, prop, o) in g for prop in self.aff) or any((o, prop, p) in g for prop in self.aff_inv):
             return True
-        member, organisation = URIRef(_ORG + "member"), URIRef(_ORG + "organization")
-        if any((m, organisation, o) in g for m in g.subjects(member, p)):
+        if any((m, ORG.organization, o) in g for m in g.subjects(ORG.member, p)):
             return True
-        return any((post, URIRef(_ORG + "postIn"), o) in g for post in g.objects(p, URIRef(_ORG + "holds")))
+        return any((post, ORG.postIn, o) in g for post in g.objects(p, ORG.holds))
 
     def located(self, o: Any, c: Any) -> bool:
         for prop in self.loc:
@@ -149,10 +149,10 @@ class _Graded:
     def _near(self, n: Any) -> set:
         out = {o for p, o in self.g.predicate_objects(n) if p != RDF.type and not isinstance(o, Literal)}
         out |= {s for s, p in self.g.subject_predicates(n) if p != RDF.type}
-        return {x for x in out if not set(self.g.objects(x, RDF.type)) & self.docs}
+        return {x for x in out if not {str(t) for t in self.g.objects(x, RDF.type)} & self.docs}
 
     def visited(self, countries: set, hosts: set) -> bool:
-        for e in {s for s, o in self.g.subject_objects(RDF.type) if o in self.events}:
+        for e in {s for s, o in self.g.subject_objects(RDF.type) if str(o) in self.events}:
             near = self._near(e)
             if not near & hosts:
                 continue

@@ -194,8 +194,8 @@ def load(folder: str | None = None) -> Gazetteer:
                      population=int(item.get("population") or 0)))
     for item in _read_yaml(root / "organisations.yaml"):
         name = item["name"]
-        cls = item.get("type") if item.get("type") in ORG_TYPES else "Organisation"
-        gz.add(Entry(f"organisation:{name}", "organisation", cls, name, tuple(item.get("aliases") or []),
+        org_type = str(item["type"]) if item.get("type") in ORG_TYPES else "Organisation"
+        gz.add(Entry(f"organisation:{name}", "organisation", org_type, name, tuple(item.get("aliases") or []),
                      mint("organisation", name), _same_as(item), city=str(item.get("city") or ""),
                      sectors=tuple(item.get("sectors") or [])))
     for item in _read_yaml(root / "trade_fairs.yaml"):

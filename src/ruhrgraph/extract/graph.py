@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from ruhrgraph import __version__
 from ruhrgraph import namespace as _ns
 from ruhrgraph.extract import gazetteer as gaz
+from ruhrgraph.extract.resources import Resources
 from ruhrgraph.iri import graph_iri, mint, mint_hashed
 from ruhrgraph.model import Article, Entity, Evidence, Statement
 
@@ -28,6 +29,8 @@ class _Cached:
         self._ns = ns
 
     def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):  # introspection (doctest, mock detection) is no ontology term
+            raise AttributeError(name)
         value = getattr(self._ns, name)
         setattr(self, name, value)
         return value
@@ -58,8 +61,17 @@ def software_iri(extractor: str) -> URIRef:
     return mint("software", extractor)
 
 
-def build_graph(article: Article, entities: list[Entity], statements: list[Statement], extractor: str) -> Graph:
-    """The named graph of one article."""
+def build_graph(article: Article, entities: list[Entity], statements: list[Statement], extractor: str,
+                resources: Resources) -> Graph:
+    """The named graph of one article.
+
+    Args:
+        article: the article; entities, statements: what the earlier stages found in it.
+        extractor: the versioned extractor name written into the provenance (the extraction activity
+            and its software agent), e.g. ``ruhrgraph.rules.v1``.
+        resources: the gazetteer (first names, labels and sectors of reference entities).
+    """
+    gz = resources.gazetteer
     g = Graph(store="SimpleMemory", identifier=article_graph_iri(article), bind_namespaces="none")
     art = article_iri(article)
     _article(g, art, article)
@@ -81,8 +93,8 @@ def build_graph(article: Article, entities: list[Entity], statements: list[State
     for ent in entities:
         if ent.kind == "event":
             continue
-        _entity(g, ent, art)
-    ctx = _Ctx(g, article, art, activity, labels, fair_editions)
+        _entity(g, ent, art, gz)
+    ctx = _Ctx(g, gz, article, art, activity, labels, fair_editions)
     for st in statements:
         ctx.statement(st)
     return g
@@ -110,7 +122,7 @@ def _is_iri(value: str) -> bool:
     return "://" in value and _is_valid_uri(value)
 
 
-def _entity(g: Graph, ent: Entity, art: URIRef) -> None:
+def _entity(g: Graph, ent: Entity, art: URIRef, gz: gaz.Gazetteer) -> None:
     s = ent.iri
     g.add((s, RDF.type, RG[ent.rdf_class]))
     g.add((s, RDFS.label, Literal(ent.label, lang="de")))
@@ -124,8 +136,7 @@ def _entity(g: Graph, ent: Entity, art: URIRef) -> None:
         g.add((s, RG.mergeRule, Literal(ent.merge_rule)))
     if ent.kind == "person":
         parts = ent.label.split()
-        first_names = gaz.load().first_names
-        given = [p for p in parts[:-1] if p in first_names]
+        given = [p for p in parts[:-1] if p in gz.first_names]
         if given:
             g.add((s, SDO.givenName, Literal(" ".join(given))))
         if len(parts) > 1:
@@ -135,9 +146,11 @@ def _entity(g: Graph, ent: Entity, art: URIRef) -> None:
 
 
 class _Ctx:
-    def __init__(self, g: Graph, article: Article, art: URIRef, activity: URIRef, labels: dict[URIRef, str],
-                 fair_editions: dict[URIRef, URIRef]) -> None:
-        self.g, self.article, self.art, self.activity = g, article, art, activity
+    """Writes the statements of one article into its graph."""
+
+    def __init__(self, g: Graph, gz: gaz.Gazetteer, article: Article, art: URIRef, activity: URIRef,
+                 labels: dict[URIRef, str], fair_editions: dict[URIRef, URIRef]) -> None:
+        self.g, self.gz, self.article, self.art, self.activity = g, gz, article, art, activity
         self.labels = labels
         self.fairs = fair_editions
         self.done: set[URIRef] = set()
@@ -145,9 +158,8 @@ class _Ctx:
     def label(self, iri: URIRef) -> str:
         if iri in self.labels:
             return self.labels[iri]
-        gz = gaz.load()
-        key = gz.by_iri.get(str(iri))
-        return gz.entries[key].name if key else str(iri).rsplit("/", 1)[-1]
+        key = self.gz.by_iri.get(str(iri))
+        return self.gz.entries[key].name if key else str(iri).rsplit("/", 1)[-1]
 
     def evidence(self, node: URIRef, st: Statement) -> None:
         g = self.g
@@ -266,11 +278,10 @@ class _Ctx:
         node = self.fairs[series]
         g.add((node, RDF.type, RG.TradeFair))
         g.add((node, RDFS.label, Literal(st.attr("label"), lang="de")))
-        gz = gaz.load()
-        key = gz.by_iri.get(str(series))
+        key = self.gz.by_iri.get(str(series))
         if key:  # the edition of a known fair: its sectors come from the gazetteer, its seat stays there
             g.add((node, SDO.superEvent, series))
-            for slug in gz.entries[key].sectors:
+            for slug in self.gz.entries[key].sectors:
                 g.add((node, RG.sector, gaz.sector_iri(slug)))
         for c in st.get("heldIn"):
             g.add((node, RG.heldIn, c))

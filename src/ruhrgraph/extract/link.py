@@ -16,50 +16,17 @@ same actor in two articles gets the same IRI.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
-from dataclasses import replace
+from typing import Any
 
 from ruhrgraph.extract import gazetteer as gaz
-from ruhrgraph.extract.mentions import DETERMINERS, HONORIFICS, LEGAL_FORMS, TITLES, _nominative
+from ruhrgraph.extract.lexicon import HONORIFICS, TITLES
+from ruhrgraph.extract.names import clean_org_label, loose_key, strip_legal_form
+from ruhrgraph.extract.resources import Resources
 from ruhrgraph.iri import mint
 from ruhrgraph.model import Entity, Mention
 
-_LEGAL_RX = re.compile(r"\s*(?:,\s*)?(?:" + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))
-                       + r")$")
-
-
-def loose_key(name: str) -> str:
-    """Key under which spellings of one name meet.
-
-    >>> loose_key("BioMedizinZentrum Dortmund") == loose_key("BioMedizinZentrumDortmund")
-    True
-    >>> loose_key("LogiTrans Ruhr AG") == loose_key("Logitrans Ruhr")
-    True
-    """
-    text = unicodedata.normalize("NFC", name)
-    text = strip_legal_form(text)
-    words = [_nominative(w) for w in text.split()]
-    text = "".join(words).casefold()
-    return re.sub(r"[^\w]", "", text.replace("ß", "ss"))
-
-
-def strip_legal_form(name: str) -> str:
-    prev = None
-    while prev != name:
-        prev = name
-        name = _LEGAL_RX.sub("", name).strip()
-    return name or prev or ""
-
-
-def clean_org_label(text: str) -> str:
-    words = text.split()
-    while words and words[0].lower() in DETERMINERS:
-        words = words[1:]
-    if words:
-        words[0] = _nominative(words[0])
-    return " ".join(words).strip(" ,;:")
+__all__ = ["clean_org_label", "link", "loose_key", "person_name", "strip_legal_form"]
 
 
 def person_name(mention: Mention) -> tuple[str, str]:
@@ -71,148 +38,177 @@ def person_name(mention: Mention) -> tuple[str, str]:
     return " ".join(core), " ".join(prefix)
 
 
-def link(mentions: list[Mention]) -> tuple[list[Entity], dict[int, str]]:
-    """Entities of an article and a map from mention index to entity key."""
-    gz = gaz.load()
-    groups: dict[str, list[int]] = defaultdict(list)
-    info: dict[str, dict] = {}
-    loose_gaz = _loose_gazetteer()
-    acronyms: dict[str, str] = {}
-    mention_key: dict[int, str] = {}
+def link(mentions: list[Mention], resources: Resources) -> tuple[list[Entity], dict[int, str]]:
+    """Entities of an article and a map from mention index to entity IRI.
 
-    def key_for_org(label: str) -> tuple[str, str]:
+    Args:
+        mentions: the mentions of one article (:func:`~ruhrgraph.extract.mentions.find_mentions`);
+            the list is not changed.
+        resources: the gazetteer and its loose-name index.
+    """
+    linker = _Linker(mentions, resources)
+    linker.names()
+    linker.titled_surnames()
+    linker.acronyms_and_surnames()
+    linker.anaphors()
+    entities = linker.entities()
+    return entities, {i: _entity_iri(entities, linker.mentions[i]) for i in linker.mention_key}
+
+
+class _Linker:
+    """The groups of one article's mentions as they form: group key → mention indices, and per key
+    the labels, classes, merge rules, aliases and honorific prefix seen so far.
+
+    A group key is a gazetteer key (``city:Dortmund``) or a kind and loose key
+    (``person~joergkemna``)."""
+
+    def __init__(self, mentions: list[Mention], resources: Resources) -> None:
+        self.gz = resources.gazetteer
+        self.loose_gazetteer = resources.loose_organisations
+        self.mentions = list(mentions)
+        self.groups: dict[str, list[int]] = defaultdict(list)
+        self.info: dict[str, dict[str, Any]] = {}
+        self.acronyms: dict[str, str] = {}  # acronym → group key of its definition
+        self.mention_key: dict[int, str] = {}
+
+    def org_key(self, label: str) -> str:
+        """The group of an organisation label: a gazetteer entry it matches loosely, or its loose key."""
         lk = loose_key(label)
-        if lk in loose_gaz:
-            return loose_gaz[lk], "loose-name"
-        return f"organisation~{lk}", "loose-name"
+        return self.loose_gazetteer.get(lk) or f"organisation~{lk}"
 
-    # acronyms the article defines ("… (AIU)"): every use of them is the defined organisation
-    defined = {m.text: m.attr("acronym-of") for m in mentions
-               if m.kind == "organisation" and m.rule == "acronym" and m.attr("acronym-of")}
+    def join(self, i: int, key: str) -> None:
+        self.groups[key].append(i)
+        self.mention_key[i] = key
 
-    # pass 1: names
-    for i, m in enumerate(mentions):
-        if m.kind in {"sector", "role"}:
-            continue
-        if m.key and m.key in gz.entries:
-            key = m.key
-            rule = {"demonym": "demonym", "descriptor": "descriptor", "city-adjective": "city-adjective"}.get(
-                m.rule, "gazetteer")
-        elif m.kind == "organisation":
-            if m.rule in {"acronym", "anaphor", "short-name"}:
+    def names(self) -> None:
+        """Pass 1: every mention that names something joins the group of its (normalised) name."""
+        gz, info = self.gz, self.info
+        # acronyms the article defines ("… (AIU)"): every use of them is the defined organisation
+        defined = {m.text: m.attr("acronym-of") for m in self.mentions
+                   if m.kind == "organisation" and m.rule == "acronym" and m.attr("acronym-of")}
+        for i, m in enumerate(self.mentions):
+            if m.kind in {"sector", "role"}:
                 continue
-            if m.text in defined and m.text != defined[m.text]:
-                mentions[i] = m = Mention(m.start, m.end, m.text, m.kind, m.sentence, "acronym", m.key, m.rdf_class,
-                                          m.confidence, (("acronym-of", defined[m.text]),))
-                continue
-            label = clean_org_label(m.text)
-            key, rule = key_for_org(label)
-            info.setdefault(key, {}).setdefault("labels", []).append(label)
-            info[key].setdefault("classes", []).append(m.rdf_class or "Organisation")
-            if m.attr("acronym"):
-                acronyms[m.attr("acronym")] = key
-        elif m.kind == "person":
-            if m.rule == "surname":
-                continue
-            name, prefix = person_name(m)
-            if not name:
-                continue
-            key = f"person~{loose_key(name)}"
-            info.setdefault(key, {}).setdefault("labels", []).append(name)
-            if prefix:
-                info[key]["prefix"] = prefix
-            rule = "normalised-name"
-        else:
-            key = f"{m.kind}~{loose_key(m.text)}"
-            info.setdefault(key, {}).setdefault("labels", []).append(m.text)
-            rule = "normalised-name"
-        groups[key].append(i)
-        mention_key[i] = key
-        info.setdefault(key, {}).setdefault("rules", set()).add(rule)
+            if m.key and m.key in gz.entries:
+                key = m.key
+                rule = {"demonym": "demonym", "descriptor": "descriptor", "city-adjective": "city-adjective"}.get(
+                    m.rule, "gazetteer")
+            elif m.kind == "organisation":
+                if m.rule in {"acronym", "anaphor", "short-name"}:
+                    continue
+                if m.text in defined and m.text != defined[m.text]:  # linked with the acronyms, below
+                    self.mentions[i] = Mention(m.start, m.end, m.text, m.kind, m.sentence, "acronym", m.key,
+                                               m.rdf_class, m.confidence, (("acronym-of", defined[m.text]),))
+                    continue
+                label = clean_org_label(m.text)
+                key, rule = self.org_key(label), "loose-name"
+                info.setdefault(key, {}).setdefault("labels", []).append(label)
+                info[key].setdefault("classes", []).append(m.rdf_class or "Organisation")
+                if m.attr("acronym"):
+                    self.acronyms[m.attr("acronym")] = key
+            elif m.kind == "person":
+                if m.rule == "surname":
+                    continue
+                name, prefix = person_name(m)
+                if not name:
+                    continue
+                key = f"person~{loose_key(name)}"
+                info.setdefault(key, {}).setdefault("labels", []).append(name)
+                if prefix:
+                    info[key]["prefix"] = prefix
+                rule = "normalised-name"
+            else:
+                key = f"{m.kind}~{loose_key(m.text)}"
+                info.setdefault(key, {}).setdefault("labels", []).append(m.text)
+                rule = "normalised-name"
+            self.join(i, key)
+            info.setdefault(key, {}).setdefault("rules", set()).add(rule)
 
-    # pass 2: acronyms and surnames
-    person_by_surname: dict[str, str] = {}
-    for key, data in info.items():
-        if key.startswith("person~"):
-            for label in data.get("labels", []):
-                parts = label.split()
-                if len(parts) >= 2:
-                    person_by_surname.setdefault(parts[-1], key)
-    single_persons = {k: v for k, v in info.items() if k.startswith("person~")
-                      and all(len(lbl.split()) == 1 for lbl in v.get("labels", []))}
-    for key, data in single_persons.items():  # "Dr. Stachnik" next to "Joanna Stachnik"
-        surname = data["labels"][0]
-        full = person_by_surname.get(surname)
-        if full and full != key:
-            for i in groups.pop(key, []):
-                groups[full].append(i)
-                mention_key[i] = full
-            info[full].setdefault("rules", set()).add("surname")
-    for i, m in enumerate(mentions):
-        if m.kind == "organisation" and m.rule in {"acronym", "short-name"}:
-            key = acronyms.get(m.text) or key_for_org(m.attr("acronym-of") or m.text)[0]
-            groups[key].append(i)
-            mention_key[i] = key
-            info.setdefault(key, {}).setdefault("rules", set()).add("acronym")
-            info[key].setdefault("aliases", []).append(m.text)
-        elif m.kind == "person" and m.rule == "surname":
-            full = m.attr("name")
-            key = f"person~{loose_key(full)}"
-            if key in groups:
-                groups[key].append(i)
-                mention_key[i] = key
-                info[key].setdefault("rules", set()).add("surname")
+    def titled_surnames(self) -> None:
+        """A person known only by surname ("Dr. Stachnik") is the one with that full name ("Joanna Stachnik")."""
+        info = self.info
+        person_by_surname: dict[str, str] = {}
+        for key, data in info.items():
+            if key.startswith("person~"):
+                for label in data.get("labels", []):
+                    parts = label.split()
+                    if len(parts) >= 2:
+                        person_by_surname.setdefault(parts[-1], key)
+        single_persons = {k: v for k, v in info.items() if k.startswith("person~")
+                          and all(len(lbl.split()) == 1 for lbl in v.get("labels", []))}
+        for key, data in single_persons.items():
+            full = person_by_surname.get(data["labels"][0])
+            if full and full != key:
+                for i in self.groups.pop(key, []):
+                    self.join(i, full)
+                info[full].setdefault("rules", set()).add("surname")
 
-    # anaphors: the closest preceding organisation of a compatible class, at most three sentences back
-    org_positions = sorted((mentions[i].start, mentions[i].sentence, key) for key, idxs in groups.items()
-                           for i in idxs if mentions[i].kind == "organisation")
-    for i, m in enumerate(mentions):
-        if m.kind != "organisation" or m.rule != "anaphor":
-            continue
-        wanted = m.attr("anaphor")
-        for start, sentence, key in reversed(org_positions):
-            if start >= m.start or m.sentence - sentence > 3:
+    def acronyms_and_surnames(self) -> None:
+        """Pass 2: acronyms and short names join their organisation, bare surnames their person."""
+        info = self.info
+        for i, m in enumerate(self.mentions):
+            if m.kind == "organisation" and m.rule in {"acronym", "short-name"}:
+                key = self.acronyms.get(m.text) or self.org_key(m.attr("acronym-of") or m.text)
+                self.join(i, key)
+                info.setdefault(key, {}).setdefault("rules", set()).add("acronym")
+                info[key].setdefault("aliases", []).append(m.text)
+            elif m.kind == "person" and m.rule == "surname":
+                key = f"person~{loose_key(m.attr('name'))}"
+                if key in self.groups:
+                    self.join(i, key)
+                    info[key].setdefault("rules", set()).add("surname")
+
+    def anaphors(self) -> None:
+        """An anaphor ("des Vereins") joins the closest preceding organisation of a compatible class,
+        at most three sentences back."""
+        mentions = self.mentions
+        org_positions = sorted((mentions[i].start, mentions[i].sentence, key) for key, idxs in self.groups.items()
+                               for i in idxs if mentions[i].kind == "organisation")
+        for i, m in enumerate(mentions):
+            if m.kind != "organisation" or m.rule != "anaphor":
                 continue
-            classes = set(info.get(key, {}).get("classes", []))
-            if key in gz.entries:
-                classes.add(gz.entries[key].rdf_class)
-            if wanted == "*" or wanted in classes or ("Organisation" in classes and wanted == "Company"):
-                groups[key].append(i)
-                mention_key[i] = key
-                break
+            wanted = m.attr("anaphor")
+            for start, sentence, key in reversed(org_positions):
+                if start >= m.start or m.sentence - sentence > 3:
+                    continue
+                known = set(self.info.get(key, {}).get("classes", []))
+                if key in self.gz.entries:
+                    known.add(self.gz.entries[key].rdf_class)
+                if wanted == "*" or wanted in known or ("Organisation" in known and wanted == "Company"):
+                    self.join(i, key)
+                    break
 
-    entities: list[Entity] = []
-    for key, idxs in groups.items():
-        ms = tuple(sorted((mentions[i] for i in idxs), key=lambda m: m.start))
-        data = info.get(key, {})
+    def entities(self) -> list[Entity]:
+        """One entity per group, in the order of their first mentions."""
+        entities = [self._entity(key, idxs) for key, idxs in self.groups.items()]
+        entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0, str(e.iri)))
+        return entities
+
+    def _entity(self, key: str, idxs: list[int]) -> Entity:
+        ms = tuple(sorted((self.mentions[i] for i in idxs), key=lambda m: m.start))
+        data = self.info.get(key, {})
         rules = ",".join(sorted(data.get("rules", set())))
-        if key in gz.entries:
-            entry = gz.entries[key]
+        if key in self.gz.entries:
+            entry = self.gz.entries[key]
             aliases = tuple(sorted({m.text for m in ms if m.text != entry.name and m.rule == "gazetteer"}
                                    | set(data.get("aliases", []))))
-            entities.append(Entity(entry.iri, _kind(entry), entry.rdf_class, entry.name, aliases, ms,
-                                   entry.same_as, rules))
-            continue
+            return Entity(entry.iri, _kind(entry), entry.rdf_class, entry.name, aliases, ms, entry.same_as, rules)
         kind = key.split("~", 1)[0]
-        labels = data.get("labels") or [ms[0].text]
-        label = _preferred_label(labels, kind)
+        label = _preferred_label(data.get("labels") or [ms[0].text], kind)
         if kind == "organisation":
             classes = [c for c in data.get("classes", []) if c and c != "Organisation"]
-            rdf_class = max(set(classes), key=classes.count) if classes else "Organisation"
-            iri = mint("organisation", strip_legal_form(label))
+            # the most frequent class; on a tie the one seen first (not set order, which varies per process)
+            rdf_class = max(dict.fromkeys(classes), key=classes.count) if classes else "Organisation"
             aliases = tuple(sorted({clean_org_label(m.text) for m in ms if m.rule != "anaphor"} - {label}
                                    | set(data.get("aliases", []))))
-            entities.append(Entity(iri, "organisation", rdf_class, label, aliases, ms, (), rules,
-                                   attrs=()))
-        elif kind == "person":
+            return Entity(mint("organisation", strip_legal_form(label)), "organisation", rdf_class, label, aliases,
+                          ms, (), rules)
+        if kind == "person":
             attrs = (("honorificPrefix", data["prefix"]),) if data.get("prefix") else ()
-            entities.append(Entity(mint("person", label), "person", "Person", label, (), ms, (), rules, attrs))
-        else:
-            cls = {"city": "City", "country": "Country", "region": "Region"}.get(kind, "Place")
-            entities.append(Entity(mint(kind if kind in {"city", "country", "region"} else "place", label),
-                                   kind, cls, label, (), ms, (), rules))
-    entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0, str(e.iri)))
-    return entities, {i: _entity_iri(entities, mentions[i]) for i in mention_key}
+            return Entity(mint("person", label), "person", "Person", label, (), ms, (), rules, attrs)
+        cls = {"city": "City", "country": "Country", "region": "Region"}.get(kind, "Place")
+        return Entity(mint(kind if kind in {"city", "country", "region"} else "place", label), kind, cls, label, (),
+                      ms, (), rules)
 
 
 def _entity_iri(entities: list[Entity], m: Mention) -> str:
@@ -236,27 +232,3 @@ def _preferred_label(labels: list[str], kind: str) -> str:
     for lbl in labels:
         counts[lbl] += 1
     return max(counts, key=lambda s: (len(s.split()) > 1 or len(s) > 6, counts[s], len(s), s))
-
-
-_LOOSE_CACHE: dict[int, dict[str, str]] = {}
-
-
-def _loose_gazetteer() -> dict[str, str]:
-    gz = gaz.load()
-    cached = _LOOSE_CACHE.get(id(gz))
-    if cached is not None:
-        return cached
-    out: dict[str, str] = {}
-    for key, entry in gz.entries.items():
-        if entry.kind != "organisation":
-            continue
-        for form in (entry.name, *entry.aliases):
-            lk = loose_key(form)
-            if len(lk) >= 4:
-                out.setdefault(lk, key)
-    _LOOSE_CACHE[id(gz)] = out
-    return out
-
-
-def replace_mention_kind(m: Mention, kind: str) -> Mention:
-    return replace(m, kind=kind)

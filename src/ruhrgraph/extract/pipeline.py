@@ -4,10 +4,16 @@
 
     read ─▶ segment ─▶ mentions ─▶ link ─▶ relations ─▶ graph
 
-Extractors are looked up by versioned name in a small registry; the built-in rule-based
-extractor ``ruhrgraph.rules.v1`` is registered through the ``ruhrgraph.extractors`` entry point
-group like any third-party one. Each stage declares what it needs and what it produces, and
-:func:`check_pipeline` verifies the chain before anything runs.
+Extractors are looked up by versioned name in :data:`EXTRACTORS`, a
+:class:`~ruhrgraph.registry.Registry`; the built-in rule-based extractor ``ruhrgraph.rules.v1``
+registers itself there and is also declared in the ``ruhrgraph.extractors`` entry point group,
+through which third parties add theirs. Each stage declares what it needs and what it produces,
+and :func:`check_pipeline` verifies the chain before anything runs.
+
+The rules extractor builds its :class:`~ruhrgraph.extract.resources.Resources` (gazetteer,
+compiled matchers, the statistical NER model if one is installed) once, in its constructor, and
+hands them to every stage. With a statistical model its name carries the model's name and
+version (``ruhrgraph.rules.v1+de_core_news_sm-3.8.0``), and so does the provenance it writes.
 
     >>> from ruhrgraph.model import Article
     >>> ex = extract_article(Article(id="demo", source="demo.txt",
@@ -20,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Protocol
 
@@ -29,11 +34,15 @@ from rdflib import Dataset, Graph
 from ruhrgraph.extract import gazetteer
 from ruhrgraph.extract.graph import article_graph_iri, article_iri, build_graph
 from ruhrgraph.extract.link import link
-from ruhrgraph.extract.mentions import RULES_VERSION, find_mentions
+from ruhrgraph.extract.mentions import find_mentions
 from ruhrgraph.extract.read import read_file
 from ruhrgraph.extract.relations import derive
+from ruhrgraph.extract.resources import Resources
 from ruhrgraph.extract.segment import segment
 from ruhrgraph.model import Article, Extraction
+from ruhrgraph.registry import Registry
+
+RULES_VERSION = "ruhrgraph.rules.v1"
 
 
 @dataclass(frozen=True)
@@ -80,43 +89,65 @@ class Extractor(Protocol):
 
 
 class RulesExtractor:
-    """The rule- and lexicon-based extractor for German economic news."""
+    """The rule- and lexicon-based extractor for German economic news.
 
-    name = RULES_VERSION
+    Args:
+        resources: what the stages read; by default built here, once: the packaged gazetteer and
+            the statistical NER model if one is installed.
+    """
+
+    name: str = RULES_VERSION
     stages = STAGES
 
-    def __init__(self) -> None:
+    def __init__(self, resources: Resources | None = None) -> None:
         check_pipeline(self.stages)
+        self.resources = resources if resources is not None else Resources.build()
+        self.name = self.resources.extractor_name(RULES_VERSION)
 
     def __call__(self, article: Article) -> Extraction:
+        res = self.resources
         sentences = segment(article)
-        mentions = find_mentions(article.text, sentences)
-        entities, _ = link(mentions)
-        entities, statements = derive(article, article.id, sentences, entities, mentions)
-        graph = build_graph(article, entities, statements, self.name)
+        mentions = find_mentions(article.text, sentences, res)
+        entities, _ = link(mentions, res)
+        entities, statements = derive(article, article.id, sentences, entities, mentions, res)
+        graph = build_graph(article, entities, statements, self.name, res)
         return Extraction(article, article_iri(article), article_graph_iri(article), graph,
                           tuple(entities), tuple(statements), article.warnings)
 
 
-def registry() -> dict[str, Callable[[], Extractor]]:
-    """Extractor factories by versioned name, from the ``ruhrgraph.extractors`` entry points."""
-    found: dict[str, Callable[[], Extractor]] = {}
-    for ep in entry_points(group="ruhrgraph.extractors"):
-        found[ep.name] = ep.load()
-    found.setdefault(RulesExtractor.name, RulesExtractor)
-    return found
+EXTRACTORS: Registry[Callable[[], Extractor]] = Registry("extractor", "ruhrgraph.extractors")
+EXTRACTORS.register(RULES_VERSION, RulesExtractor)
 
 
-_INSTANCES: dict[str, Extractor] = {}
+def registry() -> Registry[Callable[[], Extractor]]:
+    """Extractor factories by versioned name: the built-in one and the ``ruhrgraph.extractors`` entry points."""
+    return EXTRACTORS
+
+
+_INSTANCES: dict[str, Extractor] = {}  # one extractor (and its resources) per name and process
 
 
 def get_extractor(name: str = RULES_VERSION) -> Extractor:
+    """The extractor registered as ``name``, built on first use.
+
+    Raises:
+        ParameterError: no extractor has that name (the message lists the known ones).
+    """
     if name not in _INSTANCES:
-        factories = registry()
-        if name not in factories:
-            raise KeyError(f"unknown extractor {name!r}; available: {', '.join(sorted(factories))}")
-        _INSTANCES[name] = factories[name]()
+        _INSTANCES[name] = EXTRACTORS.get(name)()
     return _INSTANCES[name]
+
+
+def extractor_name(name: str = RULES_VERSION) -> str:
+    """The full versioned name the extractor ``name`` writes into provenance (with its NER model, if any)."""
+    return get_extractor(name).name
+
+
+def warm_up() -> None:
+    """Build the default extractor and compile its matchers now (before worker processes fork)."""
+    resources = getattr(get_extractor(), "resources", None)
+    if isinstance(resources, Resources):
+        resources.warm()
 
 
 def extract_article(article: Article, extractor: str = RULES_VERSION) -> Extraction:

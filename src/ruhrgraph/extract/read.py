@@ -13,6 +13,9 @@ Supported inputs:
 * ``.jsonl`` — one JSON object per line with ``text`` (or ``body``/``content``) and optional
   ``title``, ``date``, ``url``, ``publisher``, ``lang``, ``id``.
 
+Readers are looked up by file suffix in :data:`READERS` (a :class:`~ruhrgraph.registry.Registry`);
+a package adds one for another format through the ``ruhrgraph.readers`` entry point group.
+
 Bytes are decoded as UTF-8 (with or without BOM, UTF-16 with BOM); anything else is detected
 (cp1252/latin-1 …) and converted with a warning. Text is NFC-normalised and line endings become
 ``\\n``. Binary or empty files raise :class:`~ruhrgraph.errors.ReadError` naming the file.
@@ -23,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -33,9 +36,15 @@ import yaml
 
 from ruhrgraph.errors import ReadError
 from ruhrgraph.model import Article, Section
+from ruhrgraph.registry import Registry
+
+Reader = Callable[[Path, bytes], list[Article]]
+"""A reader turns the bytes of one file into its articles (raising :class:`ReadError` for bad input)."""
+READERS: Registry[Reader] = Registry("reader", "ruhrgraph.readers")
+"""Readers by file suffix (``.txt``, ``.md`` …); third parties add theirs through the
+``ruhrgraph.readers`` entry point group."""
 
 NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING")  # documentation beside articles
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 TEASER_HEADINGS = re.compile(
     r"^(weitere (meldungen|nachrichten|artikel|news|beiträge)|mehr zum thema|das könnte sie auch "
     r"interessieren|aktuelle meldungen|verwandte (artikel|themen)|lesen sie auch|news|pressemitteilungen)\s*:?$",
@@ -45,7 +54,7 @@ _GERMAN_WORDS = frozenset(
     "der die das und ist mit von für den dem des ein eine einer eines im in zu zum zur auf bei aus sich "
     "nicht auch wird werden wurde sind hat haben über als wie nach vom am an oder es sie er wir".split()
 )
-_MONTHS = {
+MONTH_NUMBERS = {
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
     "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
 }
@@ -126,8 +135,8 @@ def parse_date(value: Any) -> date | None:
     if m:
         return _safe_date(int(m[3]), int(m[2]), int(m[1]))
     m = re.match(r"(\d{1,2})\.\s*([A-Za-zäÄ]+)\s+(\d{4})", text)
-    if m and m[2].lower() in _MONTHS:
-        return _safe_date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+    if m and m[2].lower() in MONTH_NUMBERS:
+        return _safe_date(int(m[3]), MONTH_NUMBERS[m[2].lower()], int(m[1]))
     return None
 
 
@@ -238,6 +247,7 @@ def _publisher(value: Any) -> str | None:
 
 # -- formats ----------------------------------------------------------------------------------
 
+@READERS.register(".txt")
 def read_text(path: Path, data: bytes) -> list[Article]:
     text, warnings = decode(data, path)
     return [_article(path, text, {}, warnings)]
@@ -248,6 +258,8 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARK = re.compile(r"(\*\*|__|\*|`)")
 
 
+@READERS.register(".markdown")
+@READERS.register(".md")
 def read_markdown(path: Path, data: bytes) -> list[Article]:
     text, warnings = decode(data, path)
     meta: dict[str, Any] = {}
@@ -297,6 +309,8 @@ def _jsonld_meta(html: str) -> dict[str, Any]:
     return meta
 
 
+@READERS.register(".htm")
+@READERS.register(".html")
 def read_html(path: Path, data: bytes) -> list[Article]:
     html, warnings = decode(data, path)
     import trafilatura
@@ -304,15 +318,18 @@ def read_html(path: Path, data: bytes) -> list[Article]:
     meta = _jsonld_meta(html)
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
-    if doc is not None and not isinstance(doc, dict):
-        doc = doc.as_dict() if hasattr(doc, "as_dict") else vars(doc)
-    body = (doc or {}).get("text") or ""
+    found: dict[str, Any] = {}
+    if isinstance(doc, dict):
+        found = doc
+    elif doc is not None:
+        found = doc.as_dict() if hasattr(doc, "as_dict") else vars(doc)
+    body = found.get("text") or ""
     if not body.strip():
         raise ReadError(path, "no article text found in the HTML page")
     for key, dst in (("title", "title"), ("date", "date"), ("url", "url"), ("sitename", "publisher"),
                      ("language", "lang")):
-        if (doc or {}).get(key) and dst not in meta:
-            meta[dst] = doc[key]
+        if found.get(key) and dst not in meta:
+            meta[dst] = found[key]
     body = "\n".join(line.strip() for line in body.split("\n"))
     title = str(meta.get("title") or "").strip()
     if title and not body.startswith(title):
@@ -320,6 +337,7 @@ def read_html(path: Path, data: bytes) -> list[Article]:
     return [_article(path, body, meta, warnings)]
 
 
+@READERS.register(".jsonl")
 def read_jsonl(path: Path, data: bytes) -> list[Article]:
     text, warnings = decode(data, path)
     out: list[Article] = []
@@ -350,19 +368,18 @@ def read_jsonl(path: Path, data: bytes) -> list[Article]:
     return [replace(a, warnings=tuple(dict.fromkeys((*a.warnings, *warnings)))) for a in out]
 
 
-READERS = {
-    ".txt": read_text, ".md": read_markdown, ".markdown": read_markdown,
-    ".html": read_html, ".htm": read_html, ".jsonl": read_jsonl,
-}
-
-
 def read_file(path: str | Path) -> list[Article]:
-    """Read one article file (a ``.jsonl`` file may hold several articles)."""
+    """Read one article file (a ``.jsonl`` file may hold several articles) with the reader of its suffix.
+
+    Raises:
+        ReadError: the suffix has no reader, or the file is missing, unreadable or bad (names the file).
+    """
     p = Path(path)
-    reader = READERS.get(p.suffix.lower())
-    if reader is None:
+    suffix = p.suffix.lower()
+    if suffix not in READERS:
         raise ReadError(p, f"unsupported file type {p.suffix or '(none)'}; expected one of "
-                           + ", ".join(SUFFIXES))
+                           + ", ".join(READERS.names()))
+    reader = READERS.get(suffix)
     try:
         data = p.read_bytes()
     except FileNotFoundError:
@@ -377,9 +394,10 @@ def read_file(path: str | Path) -> list[Article]:
 def iter_article_files(paths: list[str | Path]) -> Iterator[Path]:
     """Every article file under the given files and folders, sorted, deduplicated."""
     seen: set[Path] = set()
+    suffixes = set(READERS.names())
     for raw in paths:
         p = Path(raw)
-        candidates = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUFFIXES
+        candidates = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in suffixes
                             and not any(part.startswith(".") for part in q.relative_to(p).parts)
                             and not q.stem.upper().startswith(NOT_ARTICLES)) \
             if p.is_dir() else [p]

@@ -161,10 +161,12 @@ def _hash_files(paths: Iterable[Path]) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    """A hash of what decides the extraction: the code, the gazetteer, the ontology and shapes."""
+    """A hash of what decides the extraction: the package's code, the extractor's full name (with its
+    statistical NER model, if one is installed), the gazetteer, the ontology and shapes."""
     from ruhrgraph._resources import resource_dir
+    from ruhrgraph.extract.pipeline import extractor_name
 
-    parts = [_hash_files(Path(__file__).parent.rglob("*.py"))]
+    parts = [_hash_files(Path(__file__).resolve().parents[1].rglob("*.py")), extractor_name()]
     for name in ("gazetteer", "ontology"):
         try:
             parts.append(_hash_files(resource_dir(name).rglob("*")))

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ruhrgraph.errors import ParameterError
-from ruhrgraph.network.views import Facts, Node, Support, describe_event, load_facts, project
+from ruhrgraph.network.facts import Facts, Node, Support, describe_event, load_facts
+from ruhrgraph.network.views import project
 from ruhrgraph.store.local import Store
 
 
@@ -101,7 +102,7 @@ def resolve_actor(graph: nx.Graph, facts: Facts, name: str) -> str:
     """The IRI of the node of ``graph`` that ``name`` designates.
 
     ``name`` may be the IRI itself (with or without ``<…>``), a label, an alias or an acronym;
-    matching is :func:`ruhrgraph.resolve.match` — the same names a saved query accepts — over
+    matching is :func:`ruhrgraph.sparql.resolve.match` — the same names a saved query accepts — over
     the nodes of the view. Exactly one node must match.
 
     Raises:

@@ -27,7 +27,6 @@ from ruhrgraph.errors import ParameterError
 from ruhrgraph.iri import base_iri, graph_iri
 from ruhrgraph.store.local import Store
 
-RG = "https://w3id.org/ruhrgraph/ontology#"
 _PREFIXES = vocab.sparql_prologue("rg", "rdfs", "skos", "owl", "schema", "prov", "dcterms")
 
 
@@ -198,9 +197,8 @@ def explain(store: Store, entity: str) -> Explanation:
 
 
 def _short(iri: str) -> str:
-    for prefix, ns in (("rg", RG), ("wd", "http://www.wikidata.org/entity/"),
-                       ("schema", "https://schema.org/"), ("prov", "http://www.w3.org/ns/prov#"),
-                       ("id", base_iri() + "id/"), ("graph", base_iri() + "graph/")):
+    shown = {**vocab.select("rg", "wd", "schema", "prov"), "id": base_iri() + "id/", "graph": base_iri() + "graph/"}
+    for prefix, ns in shown.items():
         if iri.startswith(ns):
             return f"{prefix}:{iri[len(ns):]}"
     return f"<{iri}>"

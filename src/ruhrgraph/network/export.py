@@ -2,7 +2,9 @@
 
 Generate, then write: ``generate_gexf`` / ``generate_graphml`` / ``generate_csv`` build the text
 from an annotated graph (pure functions, iterators of strings); the ``write_*`` wrappers open
-files. Exporters are looked up by format name in :data:`EXPORTERS`, the built-ins included.
+files. Every format is an :class:`Exporter` looked up by name in the registry :data:`EXPORTERS`,
+the built-ins included; other packages add theirs through the ``ruhrgraph.exporters``
+entry-point group.
 
 GEXF files open in Gephi and Gephi Lite without complaint:
 
@@ -31,6 +33,7 @@ Example::
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 import os
@@ -39,6 +42,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
@@ -47,10 +51,11 @@ from ruhrgraph import __version__
 from ruhrgraph.errors import ParameterError, RuhrgraphError
 from ruhrgraph.network.measures import MEASURES, AnalysisReport, Settings, compute
 from ruhrgraph.network.views import VIEWS, project
+from ruhrgraph.registry import Registry
 from ruhrgraph.store.local import Store
 
 FORMATS = ("gexf", "graphml", "csv", "png", "svg")
-"""Formats :func:`export` writes."""
+"""The built-in formats of :func:`export`, as registered in :data:`EXPORTERS`."""
 
 COLOURS: dict[str, tuple[int, int, int]] = {
     "organisation": (31, 119, 180),
@@ -148,6 +153,17 @@ def _sizes(graph: nx.Graph, measure: str, low: float = 5.0, high: float = 40.0) 
     return {iri: round(low + (high - low) * (v - lo) / (hi - lo), 3) for iri, v in values.items()}
 
 
+def _ordered_subgraph(graph: nx.Graph, members: list[str]) -> nx.Graph:
+    """The subgraph on ``members`` with nodes and edges in sorted order: layouts iterate nodes in
+    insertion order, which must not depend on the order the store returned them in."""
+    sub = nx.Graph()
+    sub.add_nodes_from(members)
+    keep = set(members)
+    edges = sorted((min(u, v), max(u, v)) for u, v in graph.edges(members) if u in keep and v in keep)
+    sub.add_edges_from((u, v, graph.edges[u, v]) for u, v in edges)
+    return sub
+
+
 def layout(graph: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
     """A deterministic layout: each connected component laid out on its own (Kamada–Kawai up to
     300 nodes, a seeded spring layout beyond), scaled by its size and packed in rows, the
@@ -158,7 +174,7 @@ def layout(graph: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
     largest = len(components[0])
     placed: list[tuple[list[str], dict[str, tuple[float, float]], float]] = []
     for members in components:
-        sub = graph.subgraph(members)
+        sub = _ordered_subgraph(graph, members)
         if len(members) == 1:
             local = {members[0]: (0.0, 0.0)}
         elif len(members) <= 300:
@@ -413,6 +429,38 @@ def draw(graph: nx.Graph, options: ExportOptions | None = None):  # type: ignore
 
 
 # -- writers and the registry ----------------------------------------------------------------
+class Exporter(Protocol):
+    """Writes an annotated view (:func:`annotate`) to ``out`` and returns the path written.
+
+    ``out`` is a file, or a folder for a format of several files (``csv``); an exporter leaves
+    nothing half-written behind when it fails.
+    """
+
+    def __call__(self, graph: nx.Graph, out: Path, options: ExportOptions, /) -> Path: ...
+
+
+EXPORTERS: Registry[Exporter] = Registry("export format", "ruhrgraph.exporters")
+"""Format name → :class:`Exporter`, the built-ins (:data:`FORMATS`) included."""
+
+
+def _whole_file(write: Callable[[nx.Graph, Path, ExportOptions], object]) -> Exporter:
+    """An exporter of one file: ``write`` writes a temporary sibling of ``out``, which is renamed to
+    ``out`` once it is complete."""
+    @functools.wraps(write)
+    def export_file(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
+        tmp = out.with_name(f".{out.name}.part")
+        try:
+            write(graph, tmp, options)
+            os.replace(tmp, out)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise RuhrgraphError(f"{out}: cannot write the export: {exc}") from exc
+        finally:
+            tmp.unlink(missing_ok=True)
+        return out
+    return export_file
+
+
 def _write_text(lines: Iterable[str], out: Path) -> Path:
     with open(out, "w", encoding="utf-8", newline="\n") as handle:
         for line in lines:
@@ -420,14 +468,21 @@ def _write_text(lines: Iterable[str], out: Path) -> Path:
     return out
 
 
+@EXPORTERS.register("gexf")
+@_whole_file
 def write_gexf(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
+    """GEXF 1.3 for Gephi and Gephi Lite (:func:`generate_gexf`)."""
     return _write_text(generate_gexf(graph, options), out)
 
 
+@EXPORTERS.register("graphml")
+@_whole_file
 def write_graphml(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
+    """GraphML with the same attributes (:func:`generate_graphml`)."""
     return _write_text(generate_graphml(graph), out)
 
 
+@EXPORTERS.register("csv")
 def write_csv(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
     """Write ``<out>/nodes.csv`` and ``<out>/edges.csv`` (``out`` is a folder)."""
     if out.exists() and not out.is_dir():
@@ -452,28 +507,22 @@ def _write_picture(fmt: str) -> Callable[[nx.Graph, Path, ExportOptions], Path]:
     return write
 
 
-Exporter = Callable[[nx.Graph, Path, ExportOptions], Path]
-EXPORTERS: dict[str, Exporter] = {
-    "gexf": write_gexf,
-    "graphml": write_graphml,
-    "csv": write_csv,
-    "png": _write_picture("png"),
-    "svg": _write_picture("svg"),
-}
-"""Format name → writer; third parties may add theirs here."""
+EXPORTERS.register("png", _whole_file(_write_picture("png")))
+EXPORTERS.register("svg", _whole_file(_write_picture("svg")))
 
 
 def export(store: Store, view: str, fmt: str, out: Path, *, options: ExportOptions | None = None,
            settings: Settings | None = None) -> Path:
     """Project ``view``, compute its measures and write it as ``fmt`` to ``out``.
 
-    The measures are computed afresh (the store is only read); nothing is written unless the
-    whole file could be generated: the output goes to a temporary sibling that is renamed.
+    The measures are computed afresh (the store is only read); the exporter writes ``out`` whole
+    or not at all (the one-file formats write a temporary sibling that is renamed).
 
     Args:
         store: an open store (read-only is enough).
         view: ``actors``, ``organisations`` or ``bipartite``.
-        fmt: one of :data:`FORMATS` (``csv`` writes a folder with ``nodes.csv`` and ``edges.csv``).
+        fmt: a name in :data:`EXPORTERS`: one of :data:`FORMATS` (``csv`` writes a folder with
+            ``nodes.csv`` and ``edges.csv``) or a format another package registered.
         out: the file (or folder, for ``csv``) to write.
         options: node size measure, number of labels, layout seed.
         settings: analysis parameters.
@@ -487,23 +536,11 @@ def export(store: Store, view: str, fmt: str, out: Path, *, options: ExportOptio
     options = options or ExportOptions()
     if view not in VIEWS:
         raise ParameterError(f"unknown view {view!r}; known views: {', '.join(VIEWS)}")
-    if fmt not in EXPORTERS:
-        raise ParameterError(f"unknown export format {fmt!r}; known formats: {', '.join(EXPORTERS)}")
+    exporter = EXPORTERS.get(fmt)
     options.check()
     out = Path(out)
     if not out.parent.exists():
         raise ParameterError(f"{out}: the folder {out.parent} does not exist")
     graph = project(store, view)
     annotate(graph, compute(graph, settings))
-    if fmt == "csv":
-        return write_csv(graph, out, options)
-    tmp = out.with_name(f".{out.name}.part")
-    try:
-        EXPORTERS[fmt](graph, tmp, options)
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise RuhrgraphError(f"{out}: cannot write the export: {exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
+    return exporter(graph, out, options)

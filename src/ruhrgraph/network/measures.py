@@ -1,6 +1,6 @@
 """Network measures of a projected view, written back into the store as RDF.
 
-:func:`compute` is pure: it takes a networkx graph from :func:`ruhrgraph.project.project`
+:func:`compute` is pure: it takes a networkx graph from :func:`ruhrgraph.network.views.project`
 and returns an :class:`AnalysisReport`. :func:`analyze` projects a view of the store, computes,
 and replaces that view's scores in the ``…/graph/analytics`` named graph (one transaction)::
 
@@ -45,7 +45,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,13 +53,13 @@ from typing import TypeVar
 
 import networkx as nx
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse import csgraph
-from scipy.sparse.linalg import eigsh
 
-from ruhrgraph import __version__
+from ruhrgraph import __version__, vocab
 from ruhrgraph.errors import ParameterError, StoreError
 from ruhrgraph.iri import graph_iri, mint, mint_hashed
+from ruhrgraph.namespace import PROV, RDF, RDFS, RG, SDO, XSD
+from ruhrgraph.network import _algorithms as algo
+from ruhrgraph.network._algorithms import Settings
 from ruhrgraph.network.views import VIEWS, project
 from ruhrgraph.store.local import Store
 
@@ -69,13 +68,10 @@ T = TypeVar("T")
 SOFTWARE = "ruhrgraph.analytics.v1"
 """Versioned name of this analysis, recorded in the provenance of every score."""
 
-RG = "https://w3id.org/ruhrgraph/ontology#"
-PROV = "http://www.w3.org/ns/prov#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
-SCHEMA_VERSION = "https://schema.org/softwareVersion"
+RDF_TYPE = str(RDF.type)
+RDFS_LABEL = str(RDFS.label)
+RDFS_COMMENT = str(RDFS.comment)
+SCHEMA_VERSION = str(SDO.softwareVersion)
 
 # measure name -> (rg: term written to the store or "" for report and exports only, datatype, ranked)
 MEASURES: dict[str, tuple[str, str, bool]] = {
@@ -99,33 +95,10 @@ ONTOLOGY_TERMS = ("Score", "AnalysisActivity", "hasScore", "measure", "value", "
                   *(term for term, _, _ in MEASURES.values() if term))
 """The ``rg:`` terms this module writes (checked against the ontology by the tests)."""
 
+_MEASURE_IRIS = {measure: str(RG[term]) for measure, (term, _, _) in MEASURES.items() if term}
+# a measure the ontology does not declare fails here, at import
 
-@dataclass(frozen=True)
-class Settings:
-    """Parameters of the analysis; all of them are recorded in the activity.
 
-    ``work_budget`` bounds the path-based measures, counted in node and edge visits of
-    breadth-first searches: betweenness and closeness are exact while ``n * (n + m)`` stays
-    within it; past it betweenness samples ``k = max(min_pivots, work_budget // (n + m))``
-    sources and closeness ``closeness_pivots`` pivots — an adaptive, deterministic choice
-    (no timing involved), said in the report and in the activity.
-
-    ``write_limit`` bounds what goes into the store: per measure the scores of the
-    ``write_limit`` best-ranked nodes (all of them up to that size); exports carry every score.
-    """
-
-    seed: int = 42
-    pagerank_alpha: float = 0.85
-    pagerank_tol: float = 1e-10
-    louvain_resolution: float = 1.0
-    louvain_edge_limit: int = 100_000
-    work_budget: int = 120_000_000
-    min_pivots: int = 32
-    closeness_pivots: int = 128
-    write_limit: int = 2000
-
-    def as_dict(self) -> dict[str, float | int]:
-        return dict(sorted(self.__dict__.items()))
 
 
 @dataclass
@@ -163,211 +136,6 @@ class AnalysisReport:
         return sorted(cut, key=lambda iri: (-between.get(iri, 0.0), self.labels.get(iri, ""), iri))
 
 
-# -- measures --------------------------------------------------------------------------------
-def _adjacency(graph: nx.Graph, nodes: list[str], weight: str | None) -> sp.csr_array:
-    return nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=weight, format="csr", dtype=float)
-
-
-def _brandes(adjacency: sp.csr_array, sources: list[int], batch: int = 32) -> np.ndarray:
-    """Brandes' dependency sums from ``sources`` on an unweighted, undirected graph.
-
-    Breadth-first search and back-propagation run for ``batch`` sources at once as sparse
-    matrix products (SciPy), level by level — the same numbers as
-    :func:`networkx.betweenness_centrality`, an order of magnitude faster.
-    """
-    n = adjacency.shape[0]
-    total = np.zeros(n)
-    for start in range(0, len(sources), batch):
-        src = np.asarray(sources[start:start + batch])
-        cols = np.arange(len(src))
-        dist = np.full((n, len(src)), -1, dtype=np.int32)
-        dist[src, cols] = 0
-        frontier = np.zeros((n, len(src)))
-        frontier[src, cols] = 1.0
-        sigma = frontier.copy()  # number of shortest paths from the source
-        level = 0
-        while True:
-            reached = adjacency @ frontier
-            new = (reached > 0) & (dist < 0)
-            if not new.any():
-                break
-            level += 1
-            dist[new] = level
-            frontier = np.where(new, reached, 0.0)
-            sigma += frontier
-        delta = np.zeros((n, len(src)))
-        safe = np.where(sigma > 0, sigma, 1.0)
-        for depth in range(level, 0, -1):
-            coefficient = np.where(dist == depth, (1.0 + delta) / safe, 0.0)
-            delta += np.where(dist == depth - 1, sigma * (adjacency @ coefficient), 0.0)
-        delta[src, cols] = 0.0
-        total += delta.sum(axis=1)
-    return total
-
-
-def _betweenness(nodes: list[str], adjacency: sp.csr_array, m: int, s: Settings,
-                 notes: list[str]) -> tuple[dict[str, float], str]:
-    n = len(nodes)
-    if n < 3:
-        return dict.fromkeys(nodes, 0.0), "none (fewer than 3 nodes)"
-    scale = 1.0 / ((n - 1) * (n - 2))  # networkx's normalisation for undirected graphs
-    if n * (n + m) <= s.work_budget:
-        raw = _brandes(adjacency, list(range(n)))
-        algorithm = "Brandes, exact, unweighted (SciPy batched BFS; normalised like networkx)"
-    else:
-        k = min(n, max(s.min_pivots, s.work_budget // (n + m)))
-        notes.append(f"betweenness sampled: {k} of {n} source nodes (seed {s.seed}), because "
-                     f"n·(n+m) = {n * (n + m):,} exceeds the work budget {s.work_budget:,}")
-        sources = sorted(random.Random(s.seed).sample(range(n), k))
-        raw = _brandes(adjacency, sources) * (n / k)
-        algorithm = f"Brandes, sampled (k={k}, seed={s.seed}), unweighted (SciPy batched BFS)"
-    return dict(zip(nodes, (raw * scale).tolist(), strict=True)), algorithm
-
-
-def _closeness(graph: nx.Graph, nodes: list[str], adjacency: sp.csr_array, s: Settings,
-               notes: list[str]) -> tuple[dict[str, float], str]:
-    n, m = graph.number_of_nodes(), graph.number_of_edges()
-    if n * (n + m) <= s.work_budget:
-        return nx.closeness_centrality(graph), "networkx.closeness_centrality (exact, Wasserman-Faust)"
-    k = min(n, s.closeness_pivots)
-    notes.append(f"closeness estimated from breadth-first searches of {k} pivot nodes (seed {s.seed})")
-    _, labels = csgraph.connected_components(adjacency, directed=False)
-    sizes = np.bincount(labels)
-    pivots = np.array(sorted(random.Random(s.seed).sample(range(n), k)))
-    dist = csgraph.shortest_path(adjacency, directed=False, unweighted=True, indices=pivots)
-    finite = np.isfinite(dist) & (dist > 0)
-    counted = finite.sum(axis=0)
-    totals = np.where(finite, dist, 0.0).sum(axis=0)
-    values = np.zeros(n)
-    has = counted > 0
-    reach = sizes[labels] - 1
-    avg = np.divide(totals, counted, out=np.zeros(n), where=has)
-    values[has] = (reach[has] / max(n - 1, 1)) / avg[has]
-    # components without a pivot are small: compute them exactly
-    without = sorted({int(c) for c in labels[~has & (reach > 0)]})
-    if without:
-        by_comp: dict[int, list[str]] = {}
-        for i, c in enumerate(labels):
-            if int(c) in without:
-                by_comp.setdefault(int(c), []).append(nodes[i])
-        index = {iri: i for i, iri in enumerate(nodes)}
-        for members in by_comp.values():
-            sub = graph.subgraph(members)
-            for iri, v in nx.closeness_centrality(sub).items():
-                values[index[iri]] = v * (len(members) - 1) / max(n - 1, 1)
-    return dict(zip(nodes, values.tolist(), strict=True)), f"pivot closeness estimate (k={k}, seed={s.seed})"
-
-
-def _eigenvector(graph: nx.Graph, nodes: list[str], matrix: sp.csr_array,
-                 notes: list[str]) -> tuple[dict[str, float], str]:
-    """Leading eigenvector of the weighted adjacency matrix, L2-normalised, non-negative.
-
-    On a disconnected view this is what power iteration from the all-ones vector converges to
-    (the scores concentrate on the component with the largest leading eigenvalue), computed
-    with a dense symmetric solver for small views and ARPACK (started from all-ones, so
-    deterministic) for large ones.
-    """
-    if graph.number_of_edges() == 0:
-        notes.append("eigenvector centrality is 0 everywhere: the view has no ties")
-        return dict.fromkeys(nodes, 0.0), "none (no ties)"
-    n = len(nodes)
-    ones = np.ones(n) / math.sqrt(n)
-    if n <= 2000:
-        values, vectors = np.linalg.eigh(matrix.toarray())
-        top = values[-1]
-        basis = vectors[:, np.isclose(values, top, rtol=1e-9, atol=1e-12)]
-        vector = basis @ (basis.T @ ones)  # the projection power iteration converges to
-        algorithm = "leading eigenvector (numpy.linalg.eigh, weighted)"
-    else:
-        _, found = eigsh(matrix, k=1, which="LA", v0=ones, tol=1e-10, maxiter=10_000)
-        vector = found[:, 0]
-        algorithm = "leading eigenvector (scipy ARPACK eigsh, weighted)"
-    vector = np.abs(vector)
-    vector[vector < 1e-13] = 0.0
-    norm = np.linalg.norm(vector)
-    if norm == 0:
-        notes.append("eigenvector centrality is 0 everywhere")
-        return dict.fromkeys(nodes, 0.0), algorithm
-    if nx.number_connected_components(graph) > 1:
-        notes.append("eigenvector centrality on a disconnected view: non-zero only in the component "
-                     "with the largest leading eigenvalue")
-    return dict(zip(nodes, (vector / norm).tolist(), strict=True)), algorithm
-
-
-def _label_propagation(weights: sp.csr_array, seed: int, max_rounds: int = 200) -> np.ndarray:
-    """Seeded semi-synchronous label propagation on a weighted, undirected graph (NumPy).
-
-    In each round a random half of the nodes (seeded) takes the label with the largest total
-    tie weight among its neighbours; a node keeps its label when that label is among the
-    best, other ties are broken by seeded noise. Stops when no node wants to change.
-    """
-    n = weights.shape[0]
-    coo = weights.tocoo()
-    rows, cols, w = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data.astype(float)
-    labels = np.arange(n, dtype=np.int64)
-    rng = np.random.default_rng(seed)
-    for _ in range(max_rounds):
-        keys = rows * n + labels[cols]
-        unique, inverse = np.unique(keys, return_inverse=True)
-        sums = np.bincount(inverse, weights=w)
-        node, label = unique // n, unique % n
-        sums = sums + rng.random(len(sums)) * 1e-7 + (label == labels[node]) * 2e-7
-        order = np.lexsort((-sums, node))
-        first = order[np.r_[True, node[order][1:] != node[order][:-1]]]
-        best = labels.copy()
-        best[node[first]] = label[first]
-        wanting = best != labels
-        if not wanting.any():
-            break
-        move = wanting & (rng.random(n) < 0.5)
-        labels = np.where(move, best, labels)
-    return labels
-
-
-def _communities(graph: nx.Graph, nodes: list[str], weights: sp.csr_array, s: Settings,
-                 notes: list[str]) -> tuple[list[list[str]], str]:
-    if graph.number_of_edges() <= s.louvain_edge_limit:
-        found = nx.community.louvain_communities(graph, weight="weight", resolution=s.louvain_resolution,
-                                                 seed=s.seed)
-        algorithm = f"networkx.louvain_communities (resolution={s.louvain_resolution}, seed={s.seed})"
-    else:
-        notes.append(f"communities by label propagation instead of Louvain: {graph.number_of_edges():,} "
-                     f"ties exceed the Louvain limit of {s.louvain_edge_limit:,}")
-        labels = _label_propagation(weights, s.seed)
-        groups: dict[int, list[str]] = {}
-        for iri, label in zip(nodes, labels.tolist(), strict=True):
-            groups.setdefault(label, []).append(iri)
-        found = list(groups.values())
-        algorithm = f"label propagation, semi-synchronous, weighted (NumPy, seed={s.seed})"
-    ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
-    return ordered, algorithm
-
-
-def _brokerage(adjacency: sp.csr_array, nodes: list[str]) -> tuple[dict[str, float], dict[str, float]]:
-    """Burt's effective size and constraint for an undirected, unweighted view (isolates left out).
-
-    Effective size: ``deg - 2 t / deg`` with ``t`` the ties among the neighbours.
-    Constraint: ``sum_j (p_ij + sum_q p_iq p_qj)^2`` over neighbours ``j``, ``p_ij = 1 / deg_i``.
-    """
-    a = (adjacency != 0).astype(float)
-    a.setdiag(0)
-    a.eliminate_zeros()
-    a = sp.csr_array(a)
-    deg = np.asarray(a.sum(axis=1)).ravel()
-    triangles = np.asarray((a @ a).multiply(a).sum(axis=1)).ravel() / 2
-    inv = np.divide(1.0, deg, out=np.zeros_like(deg), where=deg > 0)
-    p = sp.csr_array(sp.diags_array(inv) @ a)
-    indirect = sp.csr_array((p @ p).multiply(a))
-    constraint = np.asarray((p + indirect).power(2).sum(axis=1)).ravel()
-    effective: dict[str, float] = {}
-    constrained: dict[str, float] = {}
-    for i, iri in enumerate(nodes):
-        if deg[i] > 0:
-            effective[iri] = float(deg[i] - 2 * triangles[i] / deg[i])
-            constrained[iri] = float(constraint[i])
-    return effective, constrained
-
-
 def rank(values: dict[str, float]) -> dict[str, int]:
     """Competition ranks, highest value first (``1, 2, 2, 4``); values equal to 12 digits tie.
 
@@ -397,7 +165,7 @@ def compute(graph: nx.Graph, settings: Settings | None = None) -> AnalysisReport
     """Compute every measure of :data:`MEASURES` on a projected view.
 
     Args:
-        graph: an undirected graph from :func:`ruhrgraph.project.project` (``weight`` on edges,
+        graph: an undirected graph from :func:`ruhrgraph.network.views.project` (``weight`` on edges,
             ``label`` on nodes; ``graph.graph["view"]`` names the view).
         settings: algorithm parameters (defaults: seed 42, damping 0.85 …).
 
@@ -415,7 +183,7 @@ def compute(graph: nx.Graph, settings: Settings | None = None) -> AnalysisReport
     if not nodes:
         return AnalysisReport(view, 0, 0, labels, {m: {} for m in MEASURES}, {}, [], [], {}, s,
                               ["the view is empty: nothing to measure"])
-    weighted = _timed(timings, "adjacency", lambda: _adjacency(graph, nodes, weight="weight"))
+    weighted = _timed(timings, "adjacency", lambda: algo.adjacency(graph, nodes, weight="weight"))
     adjacency = weighted.copy()
     adjacency.data = np.ones_like(adjacency.data)
 
@@ -424,19 +192,19 @@ def compute(graph: nx.Graph, settings: Settings | None = None) -> AnalysisReport
     scores["weighted_degree"] = {iri: float(d) for iri, d in graph.degree(weight="weight")}
     algorithms["weighted_degree"] = "networkx degree (weight = supporting articles)"
     scores["betweenness"], algorithms["betweenness"] = _timed(
-        timings, "betweenness", lambda: _betweenness(nodes, adjacency, graph.number_of_edges(), s, notes))
+        timings, "betweenness", lambda: algo.betweenness(nodes, adjacency, graph.number_of_edges(), s, notes))
     scores["closeness"], algorithms["closeness"] = _timed(
-        timings, "closeness", lambda: _closeness(graph, nodes, adjacency, s, notes))
+        timings, "closeness", lambda: algo.closeness(graph, nodes, adjacency, s, notes))
     scores["eigenvector"], algorithms["eigenvector"] = _timed(
-        timings, "eigenvector", lambda: _eigenvector(graph, nodes, weighted, notes))
+        timings, "eigenvector", lambda: algo.eigenvector(graph, nodes, weighted, notes))
     scores["pagerank"] = _timed(timings, "pagerank", lambda: nx.pagerank(
         graph, alpha=s.pagerank_alpha, weight="weight", tol=s.pagerank_tol, max_iter=10_000))
     algorithms["pagerank"] = f"networkx.pagerank (alpha={s.pagerank_alpha}, weight=articles)"
     communities, algorithms["community"] = _timed(
-        timings, "community", lambda: _communities(graph, nodes, weighted, s, notes))
+        timings, "community", lambda: algo.communities(graph, nodes, weighted, s, notes))
     scores["community"] = {iri: float(i) for i, members in enumerate(communities, start=1)
                            for iri in members}
-    effective, constraint = _timed(timings, "brokerage", lambda: _brokerage(adjacency, nodes))
+    effective, constraint = _timed(timings, "brokerage", lambda: algo.brokerage(adjacency, nodes))
     scores["effective_size"], scores["constraint"] = effective, constraint
     scores["brokerage"] = {iri: 1.0 - c for iri, c in constraint.items()}
     algorithms["brokerage"] = "1 - Burt's constraint (unweighted)"
@@ -476,7 +244,7 @@ def _double(value: float) -> str:
         text = "NaN" if math.isnan(value) else ("INF" if value > 0 else "-INF")
     else:
         text = repr(float(value))
-    return f'"{text}"^^<{XSD}double>'
+    return f'"{text}"^^<{XSD.double}>'
 
 
 def _written_nodes(report: AnalysisReport) -> dict[str, list[str]]:
@@ -508,36 +276,34 @@ def score_triples(report: AnalysisReport, started: datetime, ended: datetime) ->
                 *(f"algorithm of {m}: {a}" for m, a in sorted(report.algorithms.items())),
                 *report.notes]
     lines = [
-        f"<{act}> <{RDF_TYPE}> <{RG}AnalysisActivity> .",
-        f"<{act}> <{RDF_TYPE}> <{PROV}Activity> .",
+        f"<{act}> <{RDF_TYPE}> <{RG.AnalysisActivity}> .",
+        f"<{act}> <{RDF_TYPE}> <{PROV.Activity}> .",
         f"<{act}> <{RDFS_LABEL}> {json.dumps(f'network analysis of the {report.view} view')}@en .",
         *(f"<{act}> <{RDFS_COMMENT}> {json.dumps(c)}@en ." for c in comments),
-        f"<{act}> <{PROV}startedAtTime> \"{started.isoformat()}\"^^<{XSD}dateTime> .",
-        f"<{act}> <{PROV}endedAtTime> \"{ended.isoformat()}\"^^<{XSD}dateTime> .",
-        f"<{act}> <{PROV}wasAssociatedWith> <{software}> .",
-        f"<{software}> <{RDF_TYPE}> <{PROV}SoftwareAgent> .",
+        f"<{act}> <{PROV.startedAtTime}> \"{started.isoformat()}\"^^<{XSD.dateTime}> .",
+        f"<{act}> <{PROV.endedAtTime}> \"{ended.isoformat()}\"^^<{XSD.dateTime}> .",
+        f"<{act}> <{PROV.wasAssociatedWith}> <{software}> .",
+        f"<{software}> <{RDF_TYPE}> <{PROV.SoftwareAgent}> .",
         f"<{software}> <{RDFS_LABEL}> {json.dumps(SOFTWARE)} .",
         f"<{software}> <{SCHEMA_VERSION}> {json.dumps(__version__)} .",
     ]
     chosen = _written_nodes(report)
-    for measure, (term, _, _) in MEASURES.items():
-        if not term:
-            continue
+    for measure, term in _MEASURE_IRIS.items():
         for iri in chosen[measure]:
             value = report.scores[measure][iri]
             ranked = measure in report.ranks
             score = str(mint_hashed("score", report.view, iri, measure))
             lines += [
-                f"<{iri}> <{RG}hasScore> <{score}> .",
-                f"<{score}> <{RDF_TYPE}> <{RG}Score> .",
-                f"<{score}> <{RG}measure> <{RG}{term}> .",
-                f"<{score}> <{RG}value> {_double(value)} .",
-                f"<{score}> <{RG}view> {view_lit} .",
-                f"<{score}> <{PROV}wasGeneratedBy> <{act}> .",
+                f"<{iri}> <{RG.hasScore}> <{score}> .",
+                f"<{score}> <{RDF_TYPE}> <{RG.Score}> .",
+                f"<{score}> <{RG.measure}> <{term}> .",
+                f"<{score}> <{RG.value}> {_double(value)} .",
+                f"<{score}> <{RG.view}> {view_lit} .",
+                f"<{score}> <{PROV.wasGeneratedBy}> <{act}> .",
             ]
             if ranked:
                 position = report.ranks[measure][iri]
-                lines.append(f"<{score}> <{RG}rank> \"{position}\"^^<{XSD}integer> .")
+                lines.append(f"<{score}> <{RG.rank}> \"{position}\"^^<{XSD.integer}> .")
     return lines
 
 
@@ -545,16 +311,16 @@ def _replace_view_update(view: str, lines: list[str]) -> str:
     g = f"<{graph_iri('analytics')}>"
     act = f"<{activity_iri(view)}>"
     view_lit = json.dumps(view)
-    return (
-        f"DELETE {{ GRAPH {g} {{ ?e <{RG}hasScore> ?s . ?s ?p ?o }} }}\n"
-        f"WHERE {{ GRAPH {g} {{ ?s <{RG}view> {view_lit} ; ?p ?o .\n"
-        f"  OPTIONAL {{ ?e <{RG}hasScore> ?s }} }} }} ;\n"
+    return vocab.sparql_prologue("rg") + (
+        f"DELETE {{ GRAPH {g} {{ ?e rg:hasScore ?s . ?s ?p ?o }} }}\n"
+        f"WHERE {{ GRAPH {g} {{ ?s rg:view {view_lit} ; ?p ?o .\n"
+        f"  OPTIONAL {{ ?e rg:hasScore ?s }} }} }} ;\n"
         f"DELETE WHERE {{ GRAPH {g} {{ {act} ?p ?o }} }} ;\n"
         f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines) + "\n} }"
     )
 
 
-_TIME_PREDICATES = ("http://www.w3.org/ns/prov#startedAtTime", "http://www.w3.org/ns/prov#endedAtTime")
+_TIME_PREDICATES = (str(PROV.startedAtTime), str(PROV.endedAtTime))
 
 
 def _unchanged(store: Store, activity: str, lines: list[str]) -> bool:

@@ -1,9 +1,9 @@
 """Projection of the RDF store onto networkx graphs, the input of analytics, paths and exports.
 
-The store holds one named graph per article; every fact there is a triple or a statement node
-(:doc:`decisions/0003-graph-model`). :func:`load_facts` reads those facts once — typed nodes
-and their links, each link with the article graph that states it and the statement node that
-carries its evidence — and :func:`project` folds them into one of three *views*:
+:func:`~ruhrgraph.network.facts.load_facts` reads the facts of the store once — typed nodes and
+their links, each link with the article graph that states it and the statement node that carries
+its evidence (:mod:`ruhrgraph.network.facts`) — and :func:`project` folds them into one of three
+*views*:
 
 ``actors``
     organisations, people, cities and countries. Ties: affiliations, locations
@@ -38,433 +38,41 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import NamedTuple
 
 import networkx as nx
-import pyoxigraph as ox
 
 from ruhrgraph.errors import ParameterError
+from ruhrgraph.namespace import RG
+from ruhrgraph.network.facts import (
+    AFFILIATION,
+    DELEGATION,
+    EVENT_ROLES,
+    HOST_ROLES,
+    LOCATION,
+    PARTICIPANT_ROLES,
+    SUB_EVENT,
+    SUPER_EVENT,
+    VISITOR_ROLES,
+    Facts,
+    Link,
+    Node,
+    Support,
+    describe_event,
+    is_trade_fair,
+    load_facts,
+)
 from ruhrgraph.store.local import Store
+
+__all__ = ["ACTOR_CATEGORIES", "VIEWS", "Facts", "Node", "Occasion", "Support", "describe_event", "load_facts",
+           "merge_intervals", "project"]
 
 VIEWS = ("actors", "organisations", "bipartite")
 """The named views :func:`project` knows."""
 
-RG = "https://w3id.org/ruhrgraph/ontology#"
-SCHEMA = ("https://schema.org/", "http://schema.org/")
-ORG = "http://www.w3.org/ns/org#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-PROV = "http://www.w3.org/ns/prov#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-WIKIDATA = ("http://www.wikidata.org/entity/", "https://www.wikidata.org/entity/",
-            "https://www.wikidata.org/wiki/")
-
 ACTOR_CATEGORIES = ("organisation", "person", "city", "country")
-"""Categories that make up the ``actors`` view."""
+"""Categories (:data:`ruhrgraph.classes.NETWORK`) that make up the ``actors`` view."""
 
-
-def _schema(*names: str) -> set[str]:
-    return {ns + n for ns in SCHEMA for n in names}
-
-
-# -- classes ---------------------------------------------------------------------------------
-# Root classes of each category; subclasses are found through rdfs:subClassOf in the ontology
-# (and in the store), with the graph model's named classes as a fallback.
-_ROOTS: dict[str, set[str]] = {
-    "excluded": {
-        RG + "Article", RG + "Evidence", RG + "Assertion", RG + "Score", RG + "Membership",
-        RG + "ExtractionActivity", RG + "AnalysisActivity", RG + "Activity", RG + "Curation",
-        RDF + "Statement", PROV + "Activity", PROV + "SoftwareAgent", ORG + "Membership",
-        ORG + "Role", SKOS + "Concept", SKOS + "ConceptScheme",
-        *_schema("NewsArticle", "CreativeWork", "Article", "Role", "PostalAddress"),
-    },
-    "event": {RG + "Event", RG + "Visit", RG + "TradeFair", RG + "Reception", RG + "Presentation",
-              RG + "Meeting", RG + "LectureSeries", RG + "Trip",
-              *_schema("Event", "ExhibitionEvent", "BusinessEvent")},
-    "delegation": {RG + "Delegation"},
-    "person": {RG + "Person", FOAF + "Person", *_schema("Person")},
-    "organisation": {RG + "Organisation", RG + "Organization", ORG + "Organization",
-                     # the graph model's organisation classes, for stores without the ontology
-                     *(RG + n for n in ("Company", "University", "ResearchInstitute", "Institute",
-                                        "PublicAgency", "EconomicDevelopmentAgency", "Agency",
-                                        "Association", "Chamber", "Foundation", "Cluster",
-                                        "Network", "Hospital", "Authority", "Municipality",
-                                        "PublicAuthority", "NonProfitOrganisation", "Ministry",
-                                        "Startup", "TradeFairOrganiser", "Think Tank".replace(" ", ""))),
-                     FOAF + "Organization", *_schema("Organization", "Corporation",
-                                                     "CollegeOrUniversity",
-                                                     "ResearchOrganization",
-                                                     "GovernmentOrganization")},
-    "city": {RG + "City", *_schema("City")},
-    "country": {RG + "Country", *_schema("Country")},
-    "region": {RG + "Region", RG + "Continent", *_schema("AdministrativeArea", "Continent")},
-}
-# The order in which a node with several types is classified (first match wins).
-_PRECEDENCE = ("excluded", "event", "delegation", "person", "organisation", "city", "country",
-               "region")
-_GENERIC_CLASSES = {RG + "Organisation", RG + "Organization", RG + "Event", RG + "Agent",
-                    RG + "Place", RG + "Actor"}
-
-# -- predicates ------------------------------------------------------------------------------
-AFFILIATION = _schema("affiliation") | {RG + "affiliation", RG + "memberOf", ORG + "memberOf"}
-LOCATION = {RG + "basedIn", *_schema("location", "containedInPlace"), RG + "inRegion"}
-VISITOR_ROLES = {RG + "origin": "origin", FOAF + "member": "member", RG + "member": "member",
-                 RG + "delegationMember": "member"}
-HOST_ROLES = {RG + "hostedBy": "host", RG + "presenter": "presenter", RG + "organiser": "organiser",
-              RG + "venue": "venue", RG + "invitedBy": "invited by",
-              **{p: "host" for p in _schema("organizer")},
-              **{p: "presenter" for p in _schema("performer")}}
-PARTICIPANT_ROLES = {RG + "participant": "participant",
-                     **{p: "participant" for p in _schema("attendee")}}
-PLACE_ROLES = {RG + "heldIn": "held in"}
-EVENT_ROLES = {**VISITOR_ROLES, **HOST_ROLES, **PARTICIPANT_ROLES, **PLACE_ROLES}
-SUB_EVENT = _schema("subEvent")
-SUPER_EVENT = _schema("superEvent")
-DELEGATION = {RG + "delegation"}
-_LINK_PREDICATES = AFFILIATION | LOCATION | set(EVENT_ROLES) | SUB_EVENT | SUPER_EVENT | DELEGATION
-LABEL_PREDICATES = (RDFS + "label", SKOS + "prefLabel", *_schema("name"), FOAF + "name",
-                    SKOS + "altLabel", *_schema("alternateName"))
-
-
-@dataclass
-class Node:
-    """A typed resource of the store with the attributes the views carry."""
-
-    iri: str
-    category: str
-    rdf_class: str
-    label: str
-    types: frozenset[str] = frozenset()
-    articles: set[str] = field(default_factory=set)
-    dates: set[str] = field(default_factory=set)
-    city: str = ""
-    sectors: tuple[str, ...] = ()
-    wikidata: str = ""
-    names: tuple[str, ...] = ()  # every label and alias, for look-ups by name
-    during: tuple[str, ...] = ()  # events: labels of the trade fairs it is part of
-    start: str = ""  # events: schema:startDate
-    end: str = ""  # events: schema:endDate
-
-
-class Link(NamedTuple):
-    """One fact linking two resources, as stated in one article graph."""
-
-    source: str
-    predicate: str
-    target: str
-    article: str
-    graph: str
-
-
-class Support(NamedTuple):
-    """Why two actors are tied: the relation, the statement nodes and events behind it."""
-
-    relation: str
-    articles: frozenset[str]
-    statements: tuple[str, ...] = ()
-    events: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
-
-
-@dataclass
-class Facts:
-    """Everything the views are folded from (see :func:`load_facts`)."""
-
-    nodes: dict[str, Node]
-    links: list[Link]
-    article_dates: dict[str, str]
-    evidence: dict[str, list[tuple[int, str]]]  # statement IRI -> [(sentence index, quote)]
-    assertions: dict[tuple[str, str, str], list[str]]  # (s, p, o) -> reified statement IRIs
-    memberships: dict[tuple[str, str], list[str]]  # (person, org) -> membership IRIs
-    seats: list[Link] = field(default_factory=list)  # location facts from any graph (gazetteer too)
-    statements_by_source: dict[str, list[str]] | None = None  # filled on first use
-    _event_statements: dict[tuple[str, ...], tuple[str, ...]] = field(
-        default_factory=dict, repr=False, compare=False)
-
-
-# -- reading ---------------------------------------------------------------------------------
-def _value(term: object) -> str:
-    return getattr(term, "value", "") if term is not None else ""
-
-
-def _rows(store: Store, sparql: str) -> Iterable[tuple[str, ...]]:
-    result = store.query(sparql)
-    names = [v.value for v in result.variables]
-    for solution in result:
-        yield tuple(_value(solution[n]) for n in names)
-
-
-def _quads(store: Store, predicates: Iterable[str]) -> Iterable[tuple[str, str, str, object]]:
-    """``(graph, subject, predicate, object term)`` of every quad with one of ``predicates``,
-    read straight from Oxigraph's indexes (much faster than a SPARQL result for big scans)."""
-    oxi = store.oxigraph
-    for predicate in sorted(set(predicates)):
-        for quad in oxi.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
-            subject = quad.subject
-            if not isinstance(subject, ox.NamedNode):
-                continue
-            graph = quad.graph_name
-            name = graph.value if isinstance(graph, ox.NamedNode) else ""
-            yield name, subject.value, predicate, quad.object
-
-
-@lru_cache(maxsize=1)
-def _ontology_subclasses() -> tuple[tuple[str, str], ...]:
-    """``(sub, super)`` pairs from the shipped ontology (empty while it is not there)."""
-    try:
-        from ruhrgraph._resources import resource_dir
-
-        folder = resource_dir("ontology")
-    except (FileNotFoundError, KeyError):
-        return ()
-    store = ox.Store()
-    for path in sorted(folder.glob("*.ttl")):
-        try:
-            store.load(path=str(path), format=ox.RdfFormat.TURTLE)
-        except (SyntaxError, OSError, ValueError):
-            continue  # a broken ontology file is the validator's business, not ours
-    pairs = store.query(f"SELECT ?s ?o WHERE {{ ?s <{RDFS}subClassOf>+ ?o }}")
-    assert isinstance(pairs, ox.QuerySolutions)
-    return tuple(sorted((_value(r["s"]), _value(r["o"])) for r in pairs))
-
-
-def _class_categories(store: Store) -> dict[str, str]:
-    """Every known class IRI → its category, subclasses included."""
-    supers: dict[str, set[str]] = defaultdict(set)
-    for sub, sup in _ontology_subclasses():
-        supers[sub].add(sup)
-    for sub, sup in _rows(store, f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{RDFS}subClassOf>+ ?o }}"):
-        supers[sub].add(sup)
-    result: dict[str, str] = {}
-    for category in reversed(_PRECEDENCE):  # earlier categories overwrite later ones
-        roots = _ROOTS[category]
-        for cls in roots:
-            result[cls] = category
-        for sub, sups in supers.items():
-            if sups & roots:
-                result[sub] = category
-    return result
-
-
-def _classify(types: Iterable[str], categories: dict[str, str]) -> str:
-    found = {categories[t] for t in types if t in categories}
-    for category in _PRECEDENCE:
-        if category in found:
-            return category
-    return ""
-
-
-def _local_name(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _specific_class(types: Iterable[str], categories: dict[str, str], category: str) -> str:
-    own = sorted(t for t in types if t.startswith(RG) and categories.get(t) == category)
-    specific = [t for t in own if t not in _GENERIC_CLASSES] or own
-    if specific:
-        return _local_name(specific[0])
-    return category.capitalize()
-
-
-def _pick_label(labels: list[tuple[str, str, str]]) -> str:
-    """The preferred label among ``(predicate, text, language)`` rows: German, then English."""
-    def rank(row: tuple[str, str, str]) -> tuple[int, int, str]:
-        pred, text, lang = row
-        lang_rank = {"de": 0, "en": 1, "": 2}.get(lang.split("-")[0].lower(), 3)
-        return (LABEL_PREDICATES.index(pred), lang_rank, text)
-    return min(labels, key=rank)[1] if labels else ""
-
-
-def _fallback_label(iri: str) -> str:
-    return _local_name(iri).replace("-", " ")
-
-
-def load_facts(store: Store, *, lean: bool = False) -> Facts:
-    """Read the typed nodes, their links, evidence and attributes from ``store``.
-
-    Only links stated inside an article graph (a named graph holding an ``rg:Article``) are
-    kept; each remembers its article. The big scans read Oxigraph's quad indexes directly, the
-    small joins (evidence, assertions, memberships) are SPARQL queries; everything is handled as
-    plain strings. ``lean`` reads only what the measures need (types, labels, links,
-    mentions) and skips dates, seats, sectors, identifiers and evidence.
-    """
-    categories = _class_categories(store)
-
-    # article graphs and their dates
-    article_of_graph: dict[str, str] = {}
-    article_dates: dict[str, str] = {}
-    types: dict[str, set[str]] = defaultdict(set)
-    for g, s, _, t in _quads(store, [RDF + "type"]):
-        if isinstance(t, ox.NamedNode):
-            types[s].add(t.value)
-            if t.value == RG + "Article" and g and (g not in article_of_graph or s < article_of_graph[g]):
-                article_of_graph[g] = s
-    articles = set(article_of_graph.values())
-    for _, s, _, d in _quads(store, _schema("datePublished")):
-        if s in articles and isinstance(d, ox.Literal):
-            article_dates[s] = min(d.value[:10], article_dates.get(s, d.value[:10]))
-    nodes: dict[str, Node] = {}
-    for iri, ts in types.items():
-        category = _classify(ts, categories)
-        if not category or category == "excluded":
-            continue
-        nodes[iri] = Node(iri=iri, category=category, label="", types=frozenset(ts),
-                          rdf_class=_specific_class(ts, categories, category))
-
-    # labels (of nodes and of sector concepts)
-    labels: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    seen_labels: set[tuple[str, str, str, str]] = set()
-    for _, s, p, lit in _quads(store, LABEL_PREDICATES):
-        if isinstance(lit, ox.Literal) and (s, p, lit.value, lit.language or "") not in seen_labels:
-            seen_labels.add((s, p, lit.value, lit.language or ""))
-            labels[s].append((p, lit.value, lit.language or ""))
-    del seen_labels
-
-    def label_of(iri: str) -> str:
-        return _pick_label(labels.get(iri, [])) or _fallback_label(iri)
-
-    for node in nodes.values():
-        node.label = label_of(node.iri)
-        node.names = tuple(sorted({text for _, text, _ in labels.get(node.iri, [])}))
-
-    # links in article graphs
-    links: list[Link] = []
-    seen: set[tuple[str, str, str, str]] = set()
-    for g, s, p, term in _quads(store, _LINK_PREDICATES):
-        o = term.value if isinstance(term, ox.NamedNode) else ""
-        if g not in article_of_graph or s not in nodes or o not in nodes:
-            continue
-        key = (s, p, o, g)
-        if key not in seen:
-            seen.add(key)
-            links.append(Link(s, p, o, article_of_graph[g], g))
-    links.sort(key=lambda link: (link.source, link.predicate, link.target, link.graph))
-
-    # mentions: rg:mentionedIn, and any article graph a node is linked in
-    for _, s, _, art in _quads(store, [RG + "mentionedIn"]):
-        if s in nodes and isinstance(art, ox.NamedNode):
-            nodes[s].articles.add(art.value)
-    for link in links:
-        nodes[link.source].articles.add(link.article)
-        nodes[link.target].articles.add(link.article)
-    if lean:
-        return Facts(nodes=nodes, links=links, article_dates=article_dates, evidence={}, assertions={},
-                     memberships={})
-
-    # seats, from any graph: the gazetteer knows where an organisation is based
-    seats = sorted({Link(s, p, o.value, "", g) for g, s, p, o in _quads(store, LOCATION)
-                    if isinstance(o, ox.NamedNode) and s in nodes and o.value in nodes},
-                   key=lambda link: (link.source, link.target, link.graph, link.predicate))
-
-    # event dates
-    for _, s, p, term in _quads(store, _schema("startDate", "endDate")):
-        if s in nodes and isinstance(term, ox.Literal):
-            day = term.value[:10]
-            if p.endswith("startDate"):
-                nodes[s].start = min(nodes[s].start or day, day)
-            else:
-                nodes[s].end = max(nodes[s].end or day, day)
-    for node in nodes.values():
-        if node.start and not node.end:
-            node.end = node.start
-        if node.end and not node.start:
-            node.start = node.end
-    _inherit_dates(nodes, links)
-    for link in links:
-        if link.predicate in SUPER_EVENT:
-            child, fair = link.source, link.target
-        else:
-            child, fair = link.target, link.source
-        if link.predicate in SUB_EVENT | SUPER_EVENT and _is_trade_fair(nodes[fair]) \
-                and nodes[fair].label not in nodes[child].during:
-            nodes[child].during = tuple(sorted((*nodes[child].during, nodes[fair].label)))
-
-    # sectors and Wikidata identifiers
-    sectors: dict[str, set[str]] = defaultdict(set)
-    for s, c in _rows(store, f"SELECT DISTINCT ?s ?c WHERE {{ ?s <{RG}sector> ?c }}"):
-        if s in nodes:
-            sectors[s].add(label_of(c))
-    for iri, names in sectors.items():
-        nodes[iri].sectors = tuple(sorted(names))
-    for s, o in _rows(store, f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{OWL}sameAs> ?o FILTER(isIRI(?o)) }}"):
-        if s in nodes and o.startswith(WIKIDATA):
-            qid = _local_name(o)
-            if not nodes[s].wikidata or qid < nodes[s].wikidata:
-                nodes[s].wikidata = qid
-
-    # evidence of statement nodes, reified assertions, memberships
-    evidence: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for stmt, idx, quote in _rows(store, f"""SELECT DISTINCT ?st ?i ?q WHERE {{
-            ?st <{RG}evidence> ?e . ?e <{RG}quote> ?q OPTIONAL {{ ?e <{RG}sentenceIndex> ?i }} }}"""):
-        evidence[stmt].append((int(idx) if idx.lstrip("-").isdigit() else -1, quote))
-    for quotes in evidence.values():
-        quotes.sort()
-    assertions: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for st, s, p, o in _rows(store, f"""SELECT DISTINCT ?st ?s ?p ?o WHERE {{
-            ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o }}"""):
-        assertions[(s, p, o)].append(st)
-    memberships: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for m, person, org in _rows(store, f"""SELECT DISTINCT ?m ?p ?o WHERE {{
-            ?m <{ORG}member> ?p ; <{ORG}organization> ?o }}"""):
-        memberships[(person, org)].append(m)
-    for values in (*assertions.values(), *memberships.values()):
-        values.sort()
-
-    facts = Facts(nodes=nodes, links=links, article_dates=article_dates, evidence=dict(evidence),
-                  assertions=dict(assertions), memberships=dict(memberships), seats=seats)
-    _derive_node_attributes(facts)
-    return facts
-
-
-def _inherit_dates(nodes: dict[str, Node], links: list[Link]) -> None:
-    """An undated event takes the dates of its super-event (a visit during MEDICA 14.–17.11.)."""
-    parents: dict[str, set[str]] = defaultdict(set)
-    for link in links:
-        if link.predicate in SUPER_EVENT:
-            parents[link.source].add(link.target)
-        elif link.predicate in SUB_EVENT:
-            parents[link.target].add(link.source)
-    for _ in range(len(parents)):  # walk up the event hierarchy, one level per round
-        changed = False
-        for child, ups in sorted(parents.items()):
-            node = nodes[child]
-            dated = sorted((nodes[u].start, nodes[u].end) for u in ups if nodes[u].start)
-            if node.start or not dated or node.category != "event":
-                continue
-            node.start, node.end = dated[0][0], max(end for _, end in dated)
-            changed = True
-        if not changed:
-            break
-
-
-def _derive_node_attributes(facts: Facts) -> None:
-    """City and first/last seen dates, from the links and the article dates."""
-    nodes = facts.nodes
-    seat: dict[str, set[str]] = defaultdict(set)
-    for link in facts.seats:
-        if link.source in nodes and link.target in nodes and nodes[link.target].category == "city":
-            seat[link.source].add(nodes[link.target].label)
-    for link in facts.links:
-        if link.predicate in AFFILIATION and nodes[link.source].category == "person":
-            seat[link.source] |= seat.get(link.target, set())
-    for iri, cities in seat.items():
-        nodes[iri].city = "; ".join(sorted(cities))
-    for node in nodes.values():
-        if node.category == "city":
-            node.city = node.label
-    for link in facts.links:
-        for end, other in ((link.source, link.target), (link.target, link.source)):
-            event = nodes[other]
-            if event.category == "event" and event.start:
-                nodes[end].dates.update((event.start, event.end))
-    for node in nodes.values():
-        if node.category == "event" and node.start:
-            node.dates.update((node.start, node.end))
-        node.dates.update(facts.article_dates[a] for a in node.articles if a in facts.article_dates)
+_VISIT = str(RG.Visit)
 
 
 # -- occasions -------------------------------------------------------------------------------
@@ -532,10 +140,6 @@ class Occasion:
         return tuple(e for e in self.events if e in common or (e in inside and (e in ea or e in eb)))
 
 
-def _is_trade_fair(node: Node) -> bool:
-    return RG + "TradeFair" in node.types or any(t.endswith("ExhibitionEvent") for t in node.types)
-
-
 def _occasions(facts: Facts) -> list[Occasion]:
     nodes = facts.nodes
     parent: dict[str, str] = {}
@@ -565,7 +169,7 @@ def _occasions(facts: Facts) -> list[Occasion]:
         if link.predicate in DELEGATION:
             union(a.iri, b.iri)
             events_of_delegation[b.iri].add(a.iri)
-        elif link.predicate in SUB_EVENT | SUPER_EVENT and not _is_trade_fair(a) and not _is_trade_fair(b):
+        elif link.predicate in SUB_EVENT | SUPER_EVENT and not is_trade_fair(a) and not is_trade_fair(b):
             union(a.iri, b.iri)  # a trade fair is context, not one meeting of all its visitors
             child, upper = (a.iri, b.iri) if link.predicate in SUPER_EVENT else (b.iri, a.iri)
             parents[child].add(upper)
@@ -591,9 +195,9 @@ def _occasions(facts: Facts) -> list[Occasion]:
     occasions = []
     for root, events in sorted(members.items()):
         kept = tuple(sorted((e for e in events if nodes[e].category == "event"),
-                            key=lambda e: (RG + "Visit" not in nodes[e].types, nodes[e].start, e))) \
+                            key=lambda e: (_VISIT not in nodes[e].types, nodes[e].start, e))) \
             or tuple(events)
-        is_visit = any(RG + "Visit" in nodes[e].types for e in events)
+        is_visit = any(_VISIT in nodes[e].types for e in events)
         occasions.append(Occasion(
             events=kept, is_visit=is_visit, parents={e: parents[e] for e in kept if e in parents},
             roles={a: {e: dict(r) for e, r in by_event.items()} for a, by_event in roles[root].items()}))
@@ -879,15 +483,6 @@ def project(store: Store, view: str = "actors", *, facts: Facts | None = None,
             attrs["first_seen"] = attrs["spells"][0][0]
             attrs["last_seen"] = max(end for _, end in attrs["spells"])
     return graph
-
-
-def describe_event(node: Node) -> str:
-    """A short description of an event: its label (or class) and its dates."""
-    text = node.label if node.names else node.rdf_class
-    details = [f"during {', '.join(node.during)}"] if node.during else []
-    if node.start:
-        details.append(node.start if node.start == node.end else f"{node.start} – {node.end}")
-    return f"{text} ({', '.join(details)})" if details else text
 
 
 def _node_attributes(node: Node, facts: Facts) -> dict[str, object]:

@@ -2,8 +2,8 @@
 
 ``ruhrgraph sparql`` runs a query that a steward typed or keeps in a file, against the embedded
 store (opened read-only) or a remote endpoint. Before anything reaches an engine the text is
-scanned by :func:`check_read_only`, a linear-time tokenizer that knows SPARQL's strings, IRIs and
-comments, and refuses:
+checked by :func:`check_read_only` (the grammar-based guard of :mod:`ruhrgraph.sparql.guard`), which
+refuses:
 
 * updates (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``, ``MOVE``,
   ``COPY``, ``WITH``) anywhere in the text — some endpoints (Virtuoso) execute updates sent to
@@ -30,7 +30,7 @@ Example::
     >>> check_read_only("DROP ALL")
     Traceback (most recent call last):
     ...
-    ruhrgraph.errors.QueryError: refused: DROP is an update operation; ruhrgraph only runs read-only queries
+    ruhrgraph.sparql.guard.QueryRefused: refused: DROP is an update operation; ruhrgraph only runs read-only queries
 """
 
 from __future__ import annotations
@@ -38,9 +38,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
+import sys
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,8 @@ from rdflib.term import Node
 from ruhrgraph import vocab
 from ruhrgraph.errors import QueryError
 from ruhrgraph.iri import base_iri
+from ruhrgraph.sparql import guard
+from ruhrgraph.sparql.guard import QueryInfo
 from ruhrgraph.store.local import Store
 from ruhrgraph.terms import to_rdflib
 
@@ -62,173 +64,10 @@ DEFAULT_TIMEOUT = 30.0
 FORMATS = ("table", "json", "csv", "md", "nt", "ttl")
 """Output formats of :func:`format_result` (``nt``/``ttl`` only for CONSTRUCT and DESCRIBE)."""
 
-QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"})
-UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD",
-                             "WITH"})
-_REMOTE_KEYWORDS = {
-    "SERVICE": "SERVICE sends part of the query to another server",
-    "DEFINE": "DEFINE pragmas can make Virtuoso fetch remote documents",
-}
-
-_TOKEN = re.compile(
-    r"""
-      (?P<ws>\s+)
-    | (?P<comment>\#[^\n\r]*)
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<lstring>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''|\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\")
-    | (?P<string>'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-    | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+)
-    | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-    | (?P<word>(?:[^\W\d][\w\-.\u00B7]*)?:(?:[\w\-.:%\u00B7]|\\.)*|[^\W\d][\w\-]*)
-    | (?P<number>\d[\d.]*(?:[eE][+-]?\d+)?)
-    | (?P<open>[{(\[])
-    | (?P<close>[})\]])
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-@dataclass(frozen=True)
-class Token:
-    """One lexical token of SPARQL text: its kind, text, offset and bracket depth."""
-
-    kind: str  # ws | comment | iri | lstring | string | var | lang | word | number | open | close | other
-    text: str
-    start: int
-    depth: int
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split SPARQL text into tokens (whitespace and comments included, so offsets are exact).
-
-    Never fails: an unterminated string or IRI becomes single-character tokens, which makes the
-    checks that follow stricter, never looser.
-
-    >>> [t.text for t in tokenize('SELECT ?s { ?s rdfs:label "a # b" } # c') if t.kind != "ws"]
-    ['SELECT', '?s', '{', '?s', 'rdfs:label', '"a # b"', '}', '# c']
-    """
-    out: list[Token] = []
-    depth = 0
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"
-        value = match.group()
-        if kind == "word" and value.endswith(".") and ":" in value:
-            value = value.rstrip(".")  # a prefixed name never ends with "." (it ends the triple)
-            out.append(Token(kind, value, match.start(), depth))
-            for i in range(len(value), len(match.group())):
-                out.append(Token("other", ".", match.start() + i, depth))
-            continue
-        if kind == "close":
-            depth = max(0, depth - 1)
-        out.append(Token(kind, value, match.start(), depth))
-        if kind == "open":
-            depth += 1
-    return out
-
-
-def strip_comments(text: str) -> str:
-    r"""The query without its comments (line ends kept), e.g. before sending it to an endpoint:
-    SPARQLWrapper guesses the query type from the first keyword and can mistake a word in a
-    comment ("Add …") for an update.
-
-    >>> strip_comments('# Add a note\nSELECT * { ?s ?p "#1" } # end')
-    '\nSELECT * { ?s ?p "#1" } '
-    """
-    return "".join(t.text for t in tokenize(text) if t.kind != "comment")
-
-
-def _significant(tokens: Iterable[Token]) -> list[Token]:
-    return [t for t in tokens if t.kind not in ("ws", "comment")]
-
-
-@dataclass(frozen=True)
-class QueryInfo:
-    """What :func:`inspect_query` learnt from the text of a query."""
-
-    form: str
-    prefixes: Mapping[str, str] = field(default_factory=dict)
-    base: str = ""
-    from_graphs: tuple[str, ...] = ()
-    from_named: tuple[str, ...] = ()
-    variables: tuple[str, ...] = ()  # every variable name that occurs, in order of first occurrence
-    updates: tuple[str, ...] = ()  # update keywords found
-    remote: tuple[str, ...] = ()  # SERVICE / DEFINE keywords found
-
-
-def expand(token: str, prefixes: Mapping[str, str], base: str = "") -> str | None:
-    """The absolute IRI of an ``<iri>`` or ``prefix:local`` token; ``None`` when it cannot be known.
-
-    >>> expand("rg:Visit", {"rg": "https://w3id.org/ruhrgraph/ontology#"})
-    'https://w3id.org/ruhrgraph/ontology#Visit'
-    """
-    if token.startswith("<") and token.endswith(">"):
-        iri = token[1:-1]
-        if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", iri):
-            return iri
-        return base + iri if base else None
-    prefix, sep, local = token.partition(":")
-    if not sep or prefix not in prefixes:
-        return None
-    return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
-
-
-def inspect_query(text: str) -> QueryInfo:
-    """Scan the text of a query: its form, prologue, dataset clause, variables and any keyword
-    that updates data or reaches other servers.
-
-    >>> info = inspect_query("PREFIX ex: <http://ex/> SELECT ?a FROM ex:g WHERE { ?a ?b ?_c }")
-    >>> info.form, info.from_graphs, info.variables
-    ('SELECT', ('http://ex/g',), ('a', 'b', '_c'))
-    """
-    tokens = _significant(tokenize(text))
-    form = ""
-    prefixes: dict[str, str] = {}
-    base = ""
-    from_graphs: list[str] = []
-    from_named: list[str] = []
-    variables: dict[str, None] = {}
-    updates: list[str] = []
-    remote: list[str] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.kind == "var":
-            variables.setdefault(tok.text[1:], None)
-        elif tok.kind == "word" and ":" not in tok.text:
-            word = tok.text.upper()
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if word == "PREFIX" and nxt is not None and nxt.kind == "word" and nxt.text.endswith(":"):
-                if i + 2 < len(tokens) and tokens[i + 2].kind == "iri":
-                    prefixes[nxt.text[:-1]] = tokens[i + 2].text[1:-1]
-                    i += 3
-                    continue
-            elif word == "BASE" and nxt is not None and nxt.kind == "iri":
-                base = nxt.text[1:-1]
-                i += 2
-                continue
-            elif word == "FROM" and nxt is not None:
-                named = nxt.kind == "word" and nxt.text.upper() == "NAMED"
-                target = tokens[i + 2] if named and i + 2 < len(tokens) else nxt
-                iri = expand(target.text, prefixes, base) if target.kind in ("iri", "word") else None
-                (from_named if named else from_graphs).append(iri or target.text)
-                i += 3 if named else 2
-                continue
-            elif word in QUERY_FORMS and not form:
-                form = word
-            elif word in UPDATE_KEYWORDS:
-                updates.append(word)
-            elif word in _REMOTE_KEYWORDS:
-                remote.append(word)
-        i += 1
-    return QueryInfo(form=form, prefixes=prefixes, base=base, from_graphs=tuple(from_graphs),
-                     from_named=tuple(from_named), variables=tuple(variables),
-                     updates=tuple(dict.fromkeys(updates)), remote=tuple(dict.fromkeys(remote)))
-
-
 def check_read_only(text: str, *, allow_remote: bool = False,
                     is_local_graph: Callable[[str], bool] | None = None) -> QueryInfo:
-    """Refuse anything but a read-only query that stays inside the dataset.
+    """Refuse anything but a read-only query that stays inside the dataset (see
+    :func:`ruhrgraph.sparql.guard.check`, the one guard of the CLI and the server).
 
     Args:
         text: the SPARQL text.
@@ -236,33 +75,12 @@ def check_read_only(text: str, *, allow_remote: bool = False,
         is_local_graph: tells whether a ``FROM`` IRI names a graph of the dataset; by default a
             graph IRI under ``<base>graph/`` is local.
 
-    Returns:
-        What :func:`inspect_query` found.
-
     Raises:
         QueryError: the text is empty, an update, not a query, or reaches beyond the dataset.
     """
-    if not text.strip():
-        raise QueryError("the query is empty")
-    if "\x00" in text:
-        raise QueryError("the query contains a NUL character")
-    info = inspect_query(text)
-    if info.updates:
-        raise QueryError(f"refused: {info.updates[0]} is an update operation; ruhrgraph only runs "
-                         "read-only queries")
-    if not info.form:
-        raise QueryError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
-    if allow_remote:
-        return info
-    if info.remote:
-        word = info.remote[0]
-        raise QueryError(f"refused: {_REMOTE_KEYWORDS[word]}; pass --allow-remote if you mean it")
-    local = is_local_graph or (lambda iri: iri.startswith(base_iri() + "graph/"))
-    for iri in info.from_graphs + info.from_named:
-        if not local(iri):
-            raise QueryError(f"refused: FROM <{iri}> names a graph that is not in the dataset (the engine "
-                             "might fetch it from the web); pass --allow-remote if you mean it")
-    return info
+    local = is_local_graph or guard.under(base_iri() + "graph/")
+    return guard.check(text, guard.Policy(allow_remote=allow_remote, is_local_graph=local, max_bytes=sys.maxsize,
+                                          hint="; pass --allow-remote if you mean it"))
 
 
 # -- results --------------------------------------------------------------------------------
@@ -495,7 +313,7 @@ def _run_remote(endpoint: str, sparql: str, form: str, bindings: Mapping[str, No
     from ruhrgraph.store import remote
 
     seconds = timeout if timeout and timeout > 0 else remote.DEFAULT_TIMEOUT
-    sparql = strip_comments(sparql)
+    sparql = guard.strip_comments(sparql)
     if form == "ASK":
         answer = remote.ask(endpoint, sparql, bindings, timeout=seconds)
         return QueryResult((), (), form="ASK", boolean=answer, source=endpoint)
@@ -514,7 +332,7 @@ def execute(sparql: str, *, store: Store | None = None, endpoint: str | None = N
     ``bindings`` bound as RDF terms. No read-only check: see :func:`run_sparql` for untrusted text."""
     if (store is None) == (endpoint is None):
         raise QueryError("give either a store or an endpoint to run the query on")
-    form = form or inspect_query(sparql).form
+    form = form or guard.query_form(sparql)
     if endpoint is not None:
         return _run_remote(endpoint, sparql, form, bindings, timeout)
     assert store is not None

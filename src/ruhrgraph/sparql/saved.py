@@ -71,6 +71,7 @@ from rdflib.term import Node
 
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.errors import ParameterError, QueryError
+from ruhrgraph.sparql.guard import expand
 from ruhrgraph.sparql.resolve import Resolver, Spec, class_noun, fetch_rows, validate_iri
 from ruhrgraph.sparql.run import (
     DEFAULT_TIMEOUT,
@@ -78,7 +79,6 @@ from ruhrgraph.sparql.run import (
     QueryResult,
     check_read_only,
     execute,
-    expand,
     format_result,
 )
 from ruhrgraph.store.local import Store

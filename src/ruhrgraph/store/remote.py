@@ -36,6 +36,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ruhrgraph.errors import EndpointError, ParameterError
+from ruhrgraph.sparql import guard
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for one HTTP answer."""
@@ -78,61 +79,9 @@ def _term_sparql(name: str, term: Node) -> str:
     raise ParameterError(f"parameter {name!r}: {term!r} is not an RDF term")
 
 
-def _skip_string(text: str, i: int) -> int:
-    quote = text[i]
-    if text.startswith(quote * 3, i):
-        end = i + 3
-        while end < len(text):
-            if text[end] == "\\":
-                end += 2
-                continue
-            if text.startswith(quote * 3, end):
-                return end + 3
-            end += 1
-        return len(text)
-    end = i + 1
-    while end < len(text) and text[end] not in (quote, "\n"):
-        end += 2 if text[end] == "\\" else 1
-    return end + 1
-
-
 def _top_level_braces(text: str) -> list[int]:
-    """Positions of ``{`` that open a block at nesting depth 0, skipping strings, IRIs and comments."""
-    found: list[int] = []
-    depth = 0
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "#":
-            nl = text.find("\n", i)
-            i = len(text) if nl < 0 else nl + 1
-            continue
-        if ch in "'\"":
-            i = _skip_string(text, i)
-            continue
-        if ch == "<":
-            m = _IRI_REF.match(text, i)
-            if m:
-                i = m.end()
-                continue
-        if ch == "{":
-            if depth == 0:
-                found.append(i)
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        i += 1
-    return found
-
-
-def _query_form(text: str) -> str:
-    """The query form keyword (SELECT, ASK, CONSTRUCT, DESCRIBE) outside comments and IRIs."""
-    stripped = re.sub(r"#[^\n]*", " ", _IRI_REF.sub(" ", text))
-    for m in _KEYWORD.finditer(stripped):
-        word = m.group(0).upper()
-        if word in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}:
-            return word
-    return ""
+    """Positions of ``{`` that open a block at nesting depth 0 (strings, IRIs and comments skipped)."""
+    return [t.start for t in guard.tokenize(text) if t.kind == "open" and t.text == "{" and t.depth == 0]
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
@@ -153,7 +102,7 @@ def bind_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     row = " ".join(_term_sparql(n, bindings[n]) for n in names)
     block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }} "
     braces = _top_level_braces(sparql)
-    index = 1 if _query_form(sparql) == "CONSTRUCT" and "WHERE" in sparql.upper() else 0
+    index = 1 if guard.query_form(sparql) == "CONSTRUCT" and "WHERE" in sparql.upper() else 0
     if len(braces) <= index:
         raise ParameterError("cannot bind parameters: the query has no WHERE block")
     at = braces[index] + 1
@@ -163,23 +112,11 @@ def bind_values(sparql: str, bindings: Mapping[str, Node] | None) -> str:
 def _code_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that are query code, not strings, IRIs or comments."""
     spans: list[tuple[int, int]] = []
-    start = i = 0
-    while i < len(text):
-        ch = text[i]
-        end = -1
-        if ch == "#":
-            nl = text.find("\n", i)
-            end = len(text) if nl < 0 else nl + 1
-        elif ch in "'\"":
-            end = _skip_string(text, i)
-        elif ch == "<":
-            m = _IRI_REF.match(text, i)
-            end = m.end() if m else -1
-        if end >= 0:
-            spans.append((start, i))
-            start = i = end
-            continue
-        i += 1
+    start = 0
+    for tok in guard.tokenize(text):
+        if tok.kind in ("comment", "string", "lstring", "iri"):
+            spans.append((start, tok.start))
+            start = tok.start + len(tok.text)
     spans.append((start, len(text)))
     return spans
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import re
 import urllib.parse
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -855,6 +856,9 @@ def create_app(settings: ServeSettings) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await anyio.to_thread.run_sync(app_state.pool.start)
+        network = app_state.pool.network
+        if network != "isolated":  # the guard still refuses SERVICE; say that the second wall is missing
+            logging.getLogger("ruhrgraph.serve").warning("query workers %s; firewall outbound traffic", network)
         try:
             yield
         finally:

@@ -80,6 +80,7 @@ class _Worker:
         self.conn = Connection(parent.detach())
         self.conn.send((str(config.store), config.memory_mb, dict(config.options)))
         self.ready = False
+        self.network = ""
 
     def wait_ready(self, seconds: float) -> None:
         if self.ready:
@@ -92,6 +93,7 @@ class _Worker:
             raise StoreError("a query worker died while opening the store") from None
         if status != "ready":
             raise StoreError(message)
+        self.network = message
         self.ready = True
 
     def call(self, job: tuple[str, tuple[Any, ...]], timeout: float) -> Any:
@@ -145,6 +147,13 @@ class QueryPool:
             self._all = workers
         for worker in workers:
             self._idle.put(worker)
+
+    @property
+    def network(self) -> str:
+        """Whether the workers are cut off the network (``"isolated"``) or why not."""
+        with self._lock:
+            states = sorted({w.network for w in self._all if w.ready})
+        return "; ".join(states)
 
     def close(self) -> None:
         """Stop every worker."""
@@ -214,7 +223,10 @@ def _child_main(fd: int) -> None:
 
 
 def _worker_main(conn: Connection, store_path: str, memory_mb: int, options: dict[str, Any]) -> None:
-    """Open the store read-only, then run jobs until the connection closes."""
+    """Cut the network, open the store read-only, then run jobs until the connection closes."""
+    from ruhrgraph.publish.serve._netns import isolate_network
+
+    network = isolate_network() if options.pop("isolate_network", True) else "not isolated: turned off"
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the server, which stops us
     _watch_parent()
     if memory_mb > 0:
@@ -232,7 +244,7 @@ def _worker_main(conn: Connection, store_path: str, memory_mb: int, options: dic
         conn.send(("failed", f"cannot open the store for the server: {exc}"))
         conn.close()
         return
-    conn.send(("ready", ""))
+    conn.send(("ready", network))
     while True:
         try:
             job = conn.recv()

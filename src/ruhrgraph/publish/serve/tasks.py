@@ -17,6 +17,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ruhrgraph import classes
+from ruhrgraph.namespace import RG
 from ruhrgraph.publish import rdfwrite as _rdfwrite
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -24,7 +26,6 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SCHEMA = "https://schema.org/"
 ORG = "http://www.w3.org/ns/org#"
 FOAF = "http://xmlns.com/foaf/0.1/"
-RG = "https://w3id.org/ruhrgraph/ontology#"
 PROV = "http://www.w3.org/ns/prov#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -292,7 +293,7 @@ def _first(ctx: TaskContext, s: Any, p: str) -> Term | None:
 
 def _two_hop_events(ctx: TaskContext, node: ox.NamedNode, limit: int) -> list[dict[str, Term]]:
     """Events in which people affiliated with ``node`` take part (event —p1→ person —p2→ node)."""
-    events = _event_classes()
+    events = classes.PAGE.members("event")
     rows: list[dict[str, Term]] = []
     type_p = ox.NamedNode(f"{RDF}type")
     for p2 in (f"{SCHEMA}affiliation", f"{ORG}memberOf"):
@@ -336,26 +337,26 @@ def _evidence(ctx: TaskContext, node: ox.NamedNode, incoming: list[Term], limit:
               ) -> list[dict[str, Term]]:
     """The sentences behind the statements about ``node`` (or quoted from it, for an article)."""
     statements: dict[str, Any] = {}
-    if _objects(ctx, node, f"{RG}evidence", 1):
+    if _objects(ctx, node, str(RG.evidence), 1):
         statements[str(node)] = node
     for s in incoming:
         if s[0] == "uri":
             candidate = ox.NamedNode(s[1])
-            if _objects(ctx, candidate, f"{RG}evidence", 1):
+            if _objects(ctx, candidate, str(RG.evidence), 1):
                 statements.setdefault(str(candidate), candidate)
     for ev in _subjects(ctx, f"{PROV}wasQuotedFrom", node, limit):
-        for stmt in _subjects(ctx, f"{RG}evidence", ev, 10):
+        for stmt in _subjects(ctx, str(RG.evidence), ev, 10):
             statements.setdefault(str(stmt), stmt)
     articles: dict[str, dict[str, Term]] = {}
     rows: list[dict[str, Term]] = []
     for key in sorted(statements)[:limit]:
         stmt = statements[key]
-        for ev in _objects(ctx, stmt, f"{RG}evidence", 20):
-            quote = _first(ctx, ev, f"{RG}quote")
+        for ev in _objects(ctx, stmt, str(RG.evidence), 20):
+            quote = _first(ctx, ev, str(RG.quote))
             if quote is None:
                 continue
             row: dict[str, Term] = {"stmt": term(stmt), "quote": quote}  # type: ignore[dict-item]
-            sentence = _first(ctx, ev, f"{RG}sentenceIndex")
+            sentence = _first(ctx, ev, str(RG.sentenceIndex))
             if sentence is not None:
                 row["sentence"] = sentence
             article = _first(ctx, ev, f"{PROV}wasQuotedFrom")
@@ -464,10 +465,9 @@ TASKS: dict[str, Callable[..., Any]] = {
 # -- the ontology, for labels and categories -------------------------------------------------------
 @dataclass(frozen=True)
 class Vocabulary:
-    """Labels of ontology terms and the superclasses of every class (transitively)."""
+    """Labels of ontology terms, by language."""
 
     labels: dict[str, dict[str, str]]
-    superclasses: dict[str, frozenset[str]]
 
 
 #: Labels for the terms of other vocabularies that entity pages show.
@@ -491,71 +491,37 @@ _COMMON_LABELS = {
 
 @cache
 def vocabulary() -> Vocabulary:
-    """The shipped ontology, read once (an empty vocabulary when it cannot be found)."""
+    """The labels of the shipped ontology, read once (only the common ones when it cannot be found).
+
+    Which category a class belongs to is :mod:`ruhrgraph.classes`' business (:func:`category`).
+    """
     try:
         from ruhrgraph._resources import resource_dir
 
         folder = resource_dir("ontology")
     except (FileNotFoundError, KeyError):
-        return Vocabulary({iri: {"en": label} for iri, label in _COMMON_LABELS.items()}, {})
+        return Vocabulary({iri: {"en": label} for iri, label in _COMMON_LABELS.items()})
     labels: dict[str, dict[str, str]] = {}
-    parents: dict[str, set[str]] = {}
     for path in sorted(folder.glob("*.ttl")):
         try:
             triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
         except (SyntaxError, OSError, ValueError):
             continue
         for t in triples:
-            if not isinstance(t.subject, ox.NamedNode):
-                continue
-            p = t.predicate.value
-            if p == f"{RDFS}label" and isinstance(t.object, ox.Literal):
+            if (isinstance(t.subject, ox.NamedNode) and t.predicate.value == f"{RDFS}label"
+                    and isinstance(t.object, ox.Literal)):
                 labels.setdefault(t.subject.value, {})[t.object.language or ""] = t.object.value
-            elif p == f"{RDFS}subClassOf" and isinstance(t.object, ox.NamedNode):
-                parents.setdefault(t.subject.value, set()).add(t.object.value)
     for iri, label in _COMMON_LABELS.items():
         labels.setdefault(iri, {"en": label})
-    closure: dict[str, frozenset[str]] = {}
-    for cls in parents:
-        seen: set[str] = set()
-        stack = [cls]
-        while stack:
-            for parent in parents.get(stack.pop(), ()):
-                if parent not in seen:
-                    seen.add(parent)
-                    stack.append(parent)
-        closure[cls] = frozenset(seen)
-    return Vocabulary(labels, closure)
+    return Vocabulary(labels)
 
 
-def _event_classes() -> set[str]:
-    vocab = vocabulary()
-    found = {c for c, sup in vocab.superclasses.items() if f"{SCHEMA}Event" in sup}
-    return found | {f"{SCHEMA}Event", f"{RG}Event"}
-
-
-#: Categories of resources on the entity page, in display order, with the classes that mark them.
-CATEGORIES: tuple[tuple[str, str, frozenset[str]], ...] = (
-    ("person", "People", frozenset({f"{SCHEMA}Person", f"{FOAF}Person", f"{RG}Person"})),
-    ("organisation", "Organisations", frozenset({f"{SCHEMA}Organization", f"{ORG}Organization",
-                                                 f"{FOAF}Organization", f"{RG}Organisation"})),
-    ("event", "Events", frozenset({f"{SCHEMA}Event", f"{RG}Event"})),
-    ("group", "Delegations and groups", frozenset({f"{FOAF}Group", f"{RG}Delegation"})),
-    ("place", "Places", frozenset({f"{SCHEMA}Place", f"{RG}Place"})),
-    ("article", "Articles", frozenset({f"{SCHEMA}CreativeWork", f"{SCHEMA}NewsArticle", f"{RG}Article"})),
-    ("statement", "Statements", frozenset({f"{RDF}Statement", f"{ORG}Membership", f"{RG}Membership",
-                                           f"{RG}Assertion", f"{RG}Evidence", f"{PROV}Activity"})),
-)
+#: Categories of resources on the entity page, in display order, with the classes that mark them
+#: (:data:`ruhrgraph.classes.PAGE`): ``(key, title, root classes)``.
+CATEGORIES: tuple[tuple[str, str, frozenset[str]], ...] = tuple(
+    (c.name, c.title, c.roots) for c in classes.PAGE.categories)
 
 
 def category(types: Iterable[str]) -> str:
     """The display category of a resource with rdf:types ``types`` (``"other"`` if none fits)."""
-    vocab = vocabulary()
-    expanded: set[str] = set()
-    for t in types:
-        expanded.add(t)
-        expanded.update(vocab.superclasses.get(t, ()))
-    for key, _, marks in CATEGORIES:
-        if expanded & marks:
-            return key
-    return "other"
+    return classes.PAGE.category(types)

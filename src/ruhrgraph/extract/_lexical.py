@@ -1,0 +1,125 @@
+"""Lexicon rules of the mention finder (private to ``mentions``): names the gazetteer knows.
+
+Gazetteer surface forms through the ``PhraseMatcher`` (organisations, cities, countries, regions,
+trade fairs) with guards against common words; country adjectives and demonyms ("kanadischer",
+"Koreaner"), country compounds ("US-Startup-Delegation"), city districts ("Dortmund-Wambel"),
+known organisations inside compounds ("duisport-Gruppe"), city adjectives ("Dortmunder"),
+periphrases ("der asiatische Stadtstaat"), role nouns and sector keywords.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ruhrgraph.extract import gazetteer as gaz
+from ruhrgraph.extract._finder import FinderBase
+from ruhrgraph.extract.lexicon import GEO_PREPOSITIONS, NOT_CITIES_ALONE, STREET_WORDS, is_cap
+
+
+class LexicalRules(FinderBase):
+    """Candidates from the gazetteer and the data-derived word lists."""
+
+    def lexicon_matches(self) -> None:
+        """Gazetteer names, demonyms, role nouns, districts, city adjectives, periphrases, sectors."""
+        self._gazetteer_names()
+        self._word_cues()
+        self._periphrases()
+        self._sectors()
+
+    def _gazetteer_names(self) -> None:
+        """Every gazetteer surface form in the text (a city only where the context allows one)."""
+        gz = self.gz
+        for _match_id, start, end in self.res.phrase_matcher(self.doc):
+            form = self.doc[start:end].text
+            for key in gz.surface.get(form) or gz.surface.get(form.upper()) or []:
+                entry = gz.entries[key]
+                kind = {"region": "continent" if entry.rdf_class == "Continent" else "region"}.get(
+                    entry.kind, entry.kind)
+                conf = 0.95 if len(form) > 3 else 0.85
+                if kind == "city" and not self._city_context_ok(start, end, entry):
+                    continue
+                self.add(start, end, kind, "gazetteer", key=key, rdf_class=entry.rdf_class, confidence=conf)
+
+    def _word_cues(self) -> None:
+        """Single words: demonyms, role nouns, country compounds, city districts, organisations inside
+        compounds, city adjectives."""
+        gz = self.gz
+        for i, tok in enumerate(self.toks):
+            w = tok.text
+            demonym = gz.demonyms.get(w)
+            if demonym and demonym != "country:DE":
+                nxt = self.t(i + 1)
+                if w[:1].islower() and not is_cap(nxt):
+                    continue  # an adjective must qualify a noun: "kanadischer Unternehmen"
+                self.add(i, i + 1, "country", "demonym", key=demonym, rdf_class="Country", confidence=0.8,
+                         attrs=(("demonym", "1"),))
+            if gz.role_for(w):
+                self.add(i, i + 1, "role", "role-noun", key=w)
+            elif "-" in w and re.search(r"(?:[Dd]elegation|[Bb]esuch|[Rr]eise|[Gg]äste)\w*$", w):
+                prefix = w.split("-", 1)[0]  # "US-Startup-Delegation", "China-Besuch"
+                country = next((k for k in gz.surface.get(prefix, []) if k.startswith("country:")), None) \
+                    or gz.demonyms.get(prefix.lower()) or gz.demonyms.get(prefix)
+                if country:
+                    self.add(i, i + 1, "country", "demonym", key=country, rdf_class="Country", confidence=0.75,
+                             attrs=(("compound", "1"), ("demonym", "1")))
+            elif "-" in w and (city := gz.city(w.split("-", 1)[0])) is not None and is_cap(w.split("-", 1)[1]) \
+                    and city.country == "DE" and not gz.surface.get(w):
+                # a city district: "Dortmund-Wambel", "Hamm-Uentrop"
+                self.add(i, i + 1, "city", "district", key=city.key, rdf_class="City", confidence=0.75,
+                         attrs=(("district", w),))
+            elif "-" in w and w[:1] != "-":  # "duisport-Gruppe": a known organisation in a compound
+                prefix = w.split("-", 1)[0]
+                for org_key in gz.surface.get(prefix, []):
+                    if org_key.startswith("organisation:"):
+                        self.add(i, i + 1, "organisation", "gazetteer-compound", key=org_key,
+                                 rdf_class=gz.entries[org_key].rdf_class, confidence=0.8)
+                        break
+            city_key = self.res.city_adjectives.get(w)
+            if city_key and not self.t(i + 1).startswith(STREET_WORDS) and not w.endswith(STREET_WORDS):
+                self.add(i, i + 1, "city", "city-adjective", key=city_key, rdf_class="City", confidence=0.7,
+                         attrs=(("adjective", "1"),))
+
+    def _periphrases(self) -> None:
+        """Descriptions of a place ("der asiatische Stadtstaat"); some only once the place is named."""
+        gz = self.gz
+        named = {c.key for c in self.cands}
+        for desc in gz.descriptors:
+            if desc.requires_mention and desc.target not in named:
+                continue
+            for m in desc.pattern.finditer(self.text):
+                span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    kind = desc.target.split(":", 1)[0]
+                    self.add(span.start, span.end, kind, "descriptor", key=desc.target,
+                             rdf_class=gz.entries[desc.target].rdf_class, confidence=0.7,
+                             attrs=(("descriptor", "1"),))
+
+    def _sectors(self) -> None:
+        """Sector keywords, also as the start of a compound ("Wasserstoffwirtschaft")."""
+        gz = self.gz
+        rx = self.res.sector_regex
+        if rx is not None:
+            for m in rx.finditer(self.text):
+                span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                word = m.group(0).lower()
+                slug = gz.sector_keywords.get(word) or next(
+                    (s for k, s in self.res.sector_prefixes if word.startswith(k)), "")
+                if span is not None and slug:
+                    self.add(span.start, span.end, "sector", "sector-keyword", key=slug, confidence=0.7)
+
+    def _city_context_ok(self, start: int, end: int, entry: gaz.Entry) -> bool:
+        """Reject a city reading of a common word ("das Essen", "die Alpen" …)."""
+        prev = self.t(start - 1).lower()
+        if entry.name in NOT_CITIES_ALONE and not (prev in {"in", "aus", "nach"} or self.t(start - 1) == "Stadt"):
+            return False
+        if entry.name in self.gz.first_names and self.t(end)[:1].isupper() and prev not in GEO_PREPOSITIONS:
+            return False  # "Charlotte Imhof": a first name, not the city
+        if prev in {"das", "beim", "zum", "vom", "gutes", "ein", "kein", "leckeres", "gemeinsames"} \
+                and self.t(end)[:1].islower():
+            return False
+        if entry.country != "DE" and entry.population < 500_000 and prev not in GEO_PREPOSITIONS and (
+                (is_cap(self.t(start - 1)) and not self.sentence_start(start)) or (is_cap(self.t(end))
+                and self.t(end) not in {"und", "oder"})):
+            return False  # "Digital Hub", "Enterprise Estonia", "Kemal Aydın": part of a longer name
+        return True
+

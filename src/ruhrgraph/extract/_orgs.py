@@ -1,0 +1,360 @@
+"""Organisation rules of the mention finder (private to ``mentions``): names no list knows.
+
+Legal forms ("LogiTrans Ruhr AG", "Netzwerk Logistik e. V."), designator heads ("Institut für …",
+"Wirtschaftsförderung Dortmund", "Ruhr-Universität"), foreign designators ("Cámara de Comercio de
+Sevilla"), place brands ("Business Metropole Ruhr"), trade nouns ("Tischlerei Vogelsang & Töchter"),
+CamelCase compounds ("BioMedizinZentrumDortmund"), "Name (ACRONYM)" definitions, unknown acronyms
+after "bei der", English names ("Chicago Council on Global Affairs") and names after "von der"
+next to a person or a role.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ruhrgraph.extract._finder import FinderBase
+from ruhrgraph.extract.lexicon import (
+    ACRONYM,
+    ACRONYM_STOP,
+    ADJECTIVE,
+    CAMEL,
+    CAMEL_STOP,
+    DESIGNATORS,
+    DETERMINERS,
+    ENGLISH_CONNECTORS,
+    ENGLISH_HEADS,
+    FOREIGN_HEADS,
+    FUNCTION_WORDS,
+    GENERIC_BUSINESS,
+    GERMAN_CONNECTORS_AFTER_HEAD,
+    HONORIFICS,
+    LOWER_ADJECTIVE,
+    NAME_CONNECTORS,
+    PLACE_BRANDS,
+    REGION_WORDS,
+    ROMANCE_CONNECTORS,
+    SUBUNITS,
+    TITLES,
+    TRADE_HEADS,
+    descriptor,
+    designator,
+    initials_match,
+    is_cap,
+    legal_class,
+    nominative,
+)
+
+# English designators that take the capitalised words before them into the name ("Innovation City Management")
+_ENGLISH_DESIGNATORS = frozenset({
+    "Management", "Consulting", "Technologies", "Solutions", "Systems", "Logistics", "Group", "Partners", "Hub",
+    "Lab", "Labs", "Network", "Holding", "Werke", "Gruppe", "Council", "Center", "Centre", "Alliance", "Forum",
+    "Campus", "Cluster", "Hafen", "Chemicals", "Energy", "Robotics", "Technology", "Software", "Analytics",
+    "Ventures", "Capital", "Industries", "Trading", "Motors", "Pharma", "Recycling", "Services", "Engineering",
+    "Automation", "Materials", "Studios", "Studio", "Games", "Media", "Devices", "Shipping", "College", "Odası"})
+# designators a proper name follows directly ("IHK Nord Westfalen", "Stiftung Mercator")
+_NAMED_DESIGNATORS = frozenset({"IHK", "AHK", "HWK", "Messe", "Stadtwerke", "Sparkasse", "Hochschule", "Universität",
+                                "Wirtschaftsförderung", "Stiftung", "Agentur", "Netzwerk"})
+
+
+class OrganisationRules(FinderBase):
+    """Candidates for organisations found by the shape of their names."""
+
+    def organisations(self) -> None:
+        """Every organisation pattern at every token, in token order (equal candidates keep that order)."""
+        for i in range(len(self.toks)):
+            if self.is_space(i):
+                continue
+            w = self.t(i)
+            self._legal_form_name(i)
+            cls = designator(w)
+            if cls and is_cap(w):
+                self._designator_name(i, cls)
+            self._foreign_name(i, w)
+            self._place_brand(i, w)
+            self._trade_name(i, w)
+            self._camelcase_name(i, w)
+            self._acronym_definition(i, w)
+            self._acronym_in_context(i, w)
+            self._english_name(i, w)
+
+    def _legal_form_name(self, i: int) -> None:
+        """A name ending in a legal form at token ``i``: "LogiTrans Ruhr AG", "Netzwerk Logistik e. V."."""
+        legal = self.legal_form_at(i)
+        if not legal:
+            return
+        start = i
+        while start > 0 and self.same_sentence(start - 1, i):
+            p = self.t(start - 1)
+            if ((is_cap(p) or CAMEL.match(p) or p in {"&", "-"}) and p.lower() not in FUNCTION_WORDS \
+                    and not self.gz.role_for(p) and not (p in HONORIFICS or p in TITLES) \
+                    and not self.sentence_start(start - 1)) or (
+                    is_cap(p) and self.sentence_start(start - 1) and p.lower() not in FUNCTION_WORDS
+                    and not descriptor(p)):
+                start -= 1
+                continue
+            if p in {"und", "für", "del", "de", "la", "di", "da", "van"} and start - 2 >= 0 \
+                    and is_cap(self.t(start - 2)) and start < i and (p in {"und", "für"} or is_cap(self.t(start))):
+                start -= 1
+                continue
+            if start == i and p.isalpha() and p.islower() and p not in FUNCTION_WORDS and len(p) > 2:
+                start -= 1  # a lower-case brand: "sequa gGmbH", "adesso SE"
+            break
+        while start < i - 1 and (descriptor(self.t(start)) or self.t(start) in SUBUNITS
+                                 or (self.t(start) in self.res.city_adjectives and (
+                                     descriptor(self.t(start + 1))
+                                     or not self.t(start + 1).lower().endswith(GENERIC_BUSINESS)))):
+            start += 1  # "das Wittener Startup Lumetric Devices GmbH" → "Lumetric Devices GmbH"
+        while start < i and self.t(start) in {"&", "-", "und", "für", "del", "de", "la", "der"}:
+            start += 1
+        if start < i:
+            self.add(start, i + legal, "organisation", "legal-form", rdf_class=legal_class(self.t(i)),
+                     confidence=0.9)
+
+    def _foreign_name(self, i: int, w: str) -> None:
+        """A foreign designator opening a name: "Cámara de Comercio de Sevilla"."""
+        if (w in FOREIGN_HEADS and is_cap(self.t(i + 1))) or (
+                w in FOREIGN_HEADS and self.t(i + 1) in ROMANCE_CONNECTORS and is_cap(self.t(i + 2))):
+            end = self.cap_run(i + 1, limit=6, connectors=ROMANCE_CONNECTORS) if is_cap(self.t(i + 1)) \
+                else self.cap_run(i + 2, limit=6, connectors=ROMANCE_CONNECTORS)
+            self.add(i, end, "organisation", "foreign-designator", rdf_class=designator(w) or "Organisation",
+                     confidence=0.75)
+
+    def _place_brand(self, i: int, w: str) -> None:
+        """An English word with a place: "Business Metropole Ruhr", "Invest in Bavaria"."""
+        if w in PLACE_BRANDS and (self.place_at(i + 1) or (self.t(i + 1) == "in" and self.place_at(i + 2))):
+            n = self.place_at(i + 1) or 1 + self.place_at(i + 2)
+            self.add(i, i + 1 + n, "organisation", "place-brand", rdf_class="EconomicDevelopmentAgency",
+                     confidence=0.7)
+
+    def _trade_name(self, i: int, w: str) -> None:
+        """A trade noun forming a name: "Tischlerei Vogelsang & Töchter", "Privatbrauerei Heinrich Kolbe"."""
+        low = w.lower()
+        if is_cap(w) and any(low.endswith(h) for h in TRADE_HEADS) and is_cap(self.t(i + 1)) \
+                and self.t(i + 1).lower() not in FUNCTION_WORDS and not self.place_at(i + 1):
+            end = self.cap_run(i + 1, limit=3, connectors=frozenset({"&", "und"}))
+            if end > i + 1 and not any(self.legal_form_at(m) for m in range(i + 1, end + 1)):
+                if self.t(end) in {"Söhne", "Töchter", "Partner"} or self.t(end - 1) in {"Söhne", "Töchter"}:
+                    end = max(end, i + 2)
+                self.add(i, end, "organisation", "trade-name", rdf_class="Company", confidence=0.75)
+
+    def _camelcase_name(self, i: int, w: str) -> None:
+        """A CamelCase compound: "BioMedizinZentrumDortmund" (class from a designator part)."""
+        if CAMEL.match(w) and w not in CAMEL_STOP and len(w) >= 6 and w not in self.gz.surface:
+            cls = ""
+            for part in re.findall(r"[A-ZÄÖÜ][a-zäöüß0-9]+", w):
+                cls = cls or designator(part)
+            self.add(i, i + 1, "organisation", "camelcase", rdf_class=cls or "Organisation", confidence=0.75)
+
+    def _acronym_definition(self, i: int, w: str) -> None:
+        """"Name (ACRONYM)" when the letters fit the name: both become candidates."""
+        if not (w == "(" and i > 0 and ACRONYM.match(self.t(i + 1)) and self.t(i + 2) == ")"):
+            return
+        acr = self.t(i + 1)
+        if acr in ACRONYM_STOP or acr in self.gz.demonyms:
+            return
+        end = i
+        start = end - 1
+        while start > 0 and self.same_sentence(start - 1, end - 1) and (
+                is_cap(self.t(start - 1)) or self.t(start - 1) in NAME_CONNECTORS - {"-", "–"}) \
+                and self.t(start - 1).lower() not in DETERMINERS:
+            start -= 1
+        while start < end and not is_cap(self.t(start)):
+            start += 1
+        if start < end and initials_match(acr, [self.t(k) for k in range(start, end)]):
+            self.add(start, end, "organisation", "acronym-definition", confidence=0.85,
+                     attrs=(("acronym", acr),))
+            self.add(i + 1, i + 2, "organisation", "acronym", confidence=0.85,
+                     attrs=(("acronym-of", self.text[self.toks[start].idx:self.toks[end - 1].idx
+                                                     + len(self.t(end - 1))]),))
+
+    def _acronym_in_context(self, i: int, w: str) -> None:
+        """An unknown acronym after "bei der", "von der", "mit der" …: "bei der BMR"."""
+        if ACRONYM.match(w) and w.isupper() and 2 <= len(w) <= 6 and w not in ACRONYM_STOP \
+                and w not in self.gz.surface and w not in self.gz.demonyms and i >= 2 \
+                and self.t(i - 1) in {"der", "dem", "des", "die"} \
+                and self.t(i - 2).lower() in {"bei", "von", "mit", "für", "durch", "an", "zu", "auf", "über",
+                                              "gegenüber", "seitens", "laut"} \
+                and not is_cap(self.t(i + 1)):
+            self.add(i, i + 1, "organisation", "acronym-context", rdf_class="Organisation", confidence=0.6,
+                     attrs=(("acronym", w),))
+
+    def _english_name(self, i: int, w: str) -> None:
+        """An English name with a designator: "Chicago Council on Global Affairs"."""
+        if is_cap(w) and self.next_english_head[i] - i <= 8 and (
+                i == 0 or not is_cap(self.t(i - 1)) or self.sentence_start(i)):
+            end = self.cap_run(i, limit=8, connectors=ENGLISH_CONNECTORS)
+            words = [self.t(k) for k in range(i, end)]
+            if len(words) >= 2 and any(x in ENGLISH_HEADS for x in words[1:]):
+                start = i + 1 if self.t(i).lower() in FUNCTION_WORDS else i
+                self.add(start, end, "organisation", "english-name",
+                         rdf_class=next((designator(x) for x in words[::-1] if designator(x)), "Organisation"),
+                         confidence=0.8)
+
+    def _designator_name(self, i: int, cls: str) -> None:
+        """Names built around a designator word at token ``i``."""
+        w = self.t(i)
+        start = self._name_part_before(i, w)
+        if start is None:
+            return  # a bare common noun ("das Management")
+        end = self._designator_end(i, w, start)
+        if end is None:
+            return
+        if end == 0:
+            first = w.split("-", 1)[0]
+            if "-" in w and first[:1].isupper() and first.lower() not in FUNCTION_WORDS \
+                    and first not in self.gz.demonyms:
+                end = i + 1  # "Ruhr-Universität", "RAG-Stiftung", "Fraunhofer-Institut"
+                extra = self.place_at(end) or (1 if self.t(end) in {"Ruhr", "NRW", "Rhein-Ruhr", "Westfalen"} else 0)
+                self.add(start, end + extra, "organisation", "designator-compound", rdf_class=cls, confidence=0.7)
+            return
+        if end - start < 2 and start == i:
+            return
+        start = self._extend_left(start)
+        self.add(start, end, "organisation", "designator", rdf_class=cls, confidence=0.8)
+
+    def _name_part_before(self, i: int, w: str) -> int | None:
+        """Where a name with the designator ``w`` at ``i`` starts. "Fraunhofer-Institut", "Ruhr-Universität"
+        are one token; capitalised words before an English designator belong to the name ("Innovation City
+        Management"). ``None``: an English designator alone is a common noun."""
+        start = i
+        if w not in _ENGLISH_DESIGNATORS:
+            return start
+        while start > 0 and self.same_sentence(start - 1, i) and (
+                (is_cap(self.t(start - 1)) and self.t(start - 1).lower() not in FUNCTION_WORDS
+                 and not self.sentence_start(start) and not self.gz.role_for(self.t(start - 1))
+                 and self.t(start - 1) not in self.res.city_adjectives and not descriptor(self.t(start - 1)))
+                or (self.t(start - 1) in {"ve", "y", "de", "da", "do"} and is_cap(self.t(start - 2)))):
+            start -= 1
+        if start == i and not is_cap(self.t(i + 1)):
+            return None
+        return start
+
+    def _designator_end(self, i: int, w: str, start: int) -> int | None:
+        """Where the name around the designator at ``i`` ends: after a place ("Wirtschaftsförderung
+        Dortmund", "IHK zu Essen"), a "für …" tail, a hyphenated city, a proper name. ``0``: none of
+        these follows; ``None``: the words are a description, not a name."""
+        nxt = self.t(i + 1)
+        j = i + 1
+        if nxt in {"zu", "für", "von"} and self.place_at(i + 2):
+            j = i + 2
+        entry_tokens = self.place_at(j) or (1 if self.t(j) in REGION_WORDS else 0)
+        if entry_tokens:
+            return j + entry_tokens
+        if is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS:
+            for extra in (1, 2):  # "Ausbildungsverbund Metall Oberhausen-Mülheim", "Technologiezentrum Umwelt Ruhr"
+                if all(is_cap(self.t(i + 1 + m)) and self.t(i + 1 + m).lower() not in FUNCTION_WORDS
+                       and not self.gz.role_for(self.t(i + 1 + m)) for m in range(extra)) \
+                        and (self.place_at(i + 1 + extra) or self.t(i + 1 + extra) in REGION_WORDS):
+                    return i + 1 + extra + max(1, self.place_at(i + 1 + extra))
+        if nxt in GERMAN_CONNECTORS_AFTER_HEAD and nxt not in {"in", "im", "am", "an"}:
+            return self._connector_tail(i, w)
+        if "-" in nxt and any(self.gz.city(part) for part in nxt.split("-")) and is_cap(nxt):
+            return i + 2
+        if is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS and w in _NAMED_DESIGNATORS:
+            return self.cap_run(i + 1, limit=3, allow_connectors=False)
+        if start < i:
+            return i + 1
+        return 0
+
+    def _connector_tail(self, i: int, w: str) -> int | None:
+        """The end of "Institut für Auslandsbeziehungen", "Zentrum für Wasserstofftechnik Herne", or
+        ``None`` for a description: "Netzwerk der Gesundheitswirtschaft", "das Kompetenzzentrum für
+        Biomedizintechnik"."""
+        nxt = self.t(i + 1)
+        k = i + 2
+        took = 0
+        while k < len(self.toks) and self.same_sentence(i, k) and took < 5:
+            x = self.t(k)
+            if is_cap(x) and x.lower() not in FUNCTION_WORDS and not self.gz.role_for(x):
+                k += 1
+                took += 1
+                continue
+            if x.endswith("-") and len(x) > 2:  # "Umwelt-, Sicherheits- und Energietechnik"
+                k += 2 if self.t(k + 1) == "," else 1
+                continue
+            if (x in {"und", "&", "-"} or (x[:1].islower() and LOWER_ADJECTIVE.search(x)
+                                           and x not in FUNCTION_WORDS)) and is_cap(self.t(k + 1)):
+                k += 1
+                continue
+            if x in {"in", "im"} and ((self.t(k + 1) == "der" and is_cap(self.t(k + 2))) or (x == "im"
+                                      and is_cap(self.t(k + 1)))) \
+                    and not self.place_at(k + (2 if self.t(k + 1) == "der" else 1)):
+                k += 2 if self.t(k + 1) == "der" else 1
+                continue
+            break
+        if took == 0:
+            return None
+        end = k
+        tail = [self.t(m) for m in range(i + 2, end) if is_cap(self.t(m))]
+        place_tail = any(self.place_at(m) for m in range(i + 2, end))
+        if nxt in {"der", "des"} and not place_tail and (
+                (len(tail) == 1 and not (CAMEL.match(tail[0]) or tail[0].isupper()))
+                or any(designator(x) in {"University", "ResearchInstitute", "ChamberOfCommerce"} for x in tail)):
+            return None  # "Netzwerk der Gesundheitswirtschaft", "An-Institut der Hochschule …": no own name
+        if w.split("-", 1)[0].lower() in FUNCTION_WORDS:
+            return None
+        # generic description: "das Kompetenzzentrum für Biomedizintechnik" (compound head after an
+        # article, no proper name in the tail) is a description, not a name
+        compound = w not in DESIGNATORS and nominative(w) not in DESIGNATORS
+        if compound and self.t(i - 1).lower() in DETERMINERS and not place_tail:
+            return None
+        return end
+
+    def _extend_left(self, start: int) -> int:
+        """Take in "Industrie- und" and capitalised adjectives before a designator: "Südwestfälische
+        Industrie- und Handelskammer", "Technische Hochschule", "Deutsche Gesellschaft"."""
+        while start > 0 and self.same_sentence(start - 1, start):
+            p = self.t(start - 1)
+            if p == "und" and self.t(start - 2).endswith("-"):
+                start -= 2
+                continue
+            if ADJECTIVE.match(p) and p.lower() not in FUNCTION_WORDS and p not in self.res.city_adjectives \
+                    and not self.gz.role_for(p) and p not in self.gz.demonyms and not self.gz.surface.get(p):
+                start -= 1
+                continue
+            if p in self.gz.demonyms and p[:1].isupper() and start - 1 > 0 and not self.sentence_start(start - 1):
+                start -= 1  # "Deutsch-Ungarische", "Japanische Industrie- und Handelskammer"
+                continue
+            break
+        return start
+
+    def context_organisations(self) -> None:
+        """Names after 'von der'/'vom' next to a person or a role: "Julia Jäger von der Wirtschaftsförderung
+        Dortmund", "Leiterin des BioMedizinZentrumDortmund"."""
+        persons = [c for c in self.cands if c.kind == "person"]
+        roles = [c for c in self.cands if c.kind == "role"]
+        anchors = [(c.end_tok, False) for c in persons] + [(c.end_tok, True) for c in roles]
+        for end_tok, after_role in anchors:
+            k = end_tok
+            if self.t(k) == ",":
+                k += 1
+                if self.gz.role_for(self.t(k)):
+                    k += 1
+                    after_role = True
+            two = f"{self.t(k)} {self.t(k + 1)}"
+            if two in {"von der", "bei der", "an der"}:
+                k += 2
+            elif self.t(k) in {"vom", "beim", "von"} or (after_role and self.t(k) in {"des", "der"}):
+                k += 1
+            else:
+                continue
+            bare_von = self.t(k - 1) == "von"
+            stripped = False
+            while descriptor(self.t(k)) or self.t(k) in self.res.city_adjectives:
+                k += 1
+                stripped = True
+            if not is_cap(self.t(k)) or self.t(k).lower() in FUNCTION_WORDS or self.t(k) in SUBUNITS:
+                continue
+            end = self.cap_run(k, limit=5)
+            if end > k and not self.place_at(k) == end - k:
+                words = [self.t(m) for m in range(k, end)]
+                name_like = any(designator(x) or CAMEL.match(x) or x.isupper() or any(ch.isdigit() for ch in x)
+                                or "." in x or self.legal_form_at(k + n) for n, x in enumerate(words))
+                if len(words) == 1 and (words[0] in self.gz.first_names or not (name_like or stripped
+                                                                                or "-" in words[0])):
+                    continue  # a single common noun ("der Geschäftsführung") is no name
+                if bare_von and not name_like:
+                    continue  # "Vertreter von Handelshäusern und Anlagenbauern"
+                cls = next((designator(x) for x in words[::-1] if designator(x)), "Organisation")
+                self.add(k, end, "organisation", "preposition-context", rdf_class=cls, confidence=0.7)
+

@@ -1,0 +1,123 @@
+"""Person rules of the mention finder (private to ``mentions``).
+
+An academic title or honorific ("Dr. Joanna Stachnik", "Frau Nguyen"), a known first name and a
+surname, a role noun before a name ("Prokurist Jörg Kemna"), a speech verb before a name ("…“,
+sagt Lan Nguyen") and an apposition ("Lan Nguyen, Leiterin des …"). A name that the gazetteer
+knows as something else, or that contains a designator, is not a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ruhrgraph.extract._finder import FinderBase
+from ruhrgraph.extract.lexicon import (
+    CAMEL,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    LEGAL_FORMS,
+    PARTICLES,
+    SPEECH_VERBS,
+    TITLES,
+    designator,
+    is_cap,
+)
+
+_TITLE_PARTS = {"med.", "rer.", "nat.", "h.c."}
+_QUOTE_ENDS = {",", "“", "”", '"', "«", "»"}
+
+
+class PersonRules(FinderBase):
+    """Candidates for people."""
+
+    def persons(self) -> None:
+        """Every person pattern at every token, in token order."""
+        for i in range(len(self.toks)):
+            if self.is_space(i):
+                continue
+            w = self.t(i)
+            if w in TITLES or w in HONORIFICS:
+                self._titled_name(i)
+                continue
+            if w in self.gz.first_names and w.lower() not in FUNCTION_WORDS and is_cap(w):
+                self._first_name(i)
+                continue
+            if self.gz.role_for(w):
+                self._name_after(i, "role-name", skip=lambda k: self.t(k) in TITLES
+                                 or (self.t(k) == "." and self.t(k - 1) in TITLES))
+            if w in SPEECH_VERBS and i > 0 and self.t(i - 1) in _QUOTE_ENDS:
+                self._name_after(i, "speech", skip=lambda k: self.t(k) in TITLES)
+            self._apposition(i, w)
+
+    def _titled_name(self, i: int) -> None:
+        """Titles: "Dr. Joanna Stachnik", "Prof. Dr. Anna Beispiel", "Dr. Stachnik"."""
+        if i > 0 and (self.t(i - 1) in TITLES or self.t(i - 1) in HONORIFICS):
+            return
+        k = i
+        while self.t(k) in TITLES or self.t(k) in HONORIFICS or self.t(k) in _TITLE_PARTS \
+                or (self.t(k) == "." and self.t(k - 1) in TITLES):
+            k += 1
+        end = self._name_end(k, max_tokens=3)
+        if end > k:
+            self.add(i, end, "person", "title", confidence=0.9, attrs=(("name_start", str(k)),))
+
+    def _first_name(self, i: int) -> None:
+        """A first name (or two) and a surname."""
+        k = i + 1
+        while self.t(k) in self.gz.first_names and is_cap(self.t(k + 1)) and k - i < 2:
+            k += 1
+        end = self._name_end(k, max_tokens=2)
+        if end > k and not self._looks_like_org_or_place(i, end):
+            self.add(i, end, "person", "first-name", confidence=0.9, attrs=(("name_start", str(i)),))
+
+    def _name_after(self, i: int, rule: str, skip: Callable[[int], bool]) -> None:
+        """Two or three name tokens after a cue word at ``i`` (titles skipped): "Prokurist Jörg Kemna",
+        "…“, sagt Lan Nguyen"."""
+        k = i + 1
+        while skip(k):
+            k += 1
+        end = self._name_end(k, max_tokens=3)
+        if end - k >= 2 and not self._looks_like_org_or_place(k, end):
+            self.add(k, end, "person", rule, confidence=0.8, attrs=(("name_start", str(k)),))
+
+    def _apposition(self, i: int, w: str) -> None:
+        """"Lan Nguyen, Leiterin des …"."""
+        if is_cap(w) and is_cap(self.t(i + 1)) and self.t(i + 2) == "," \
+                and (self.gz.role_for(self.t(i + 3)) or self.t(i + 3) in TITLES) \
+                and w.lower() not in FUNCTION_WORDS and not self.gz.role_for(self.t(i - 1)):
+            if not self._looks_like_org_or_place(i, i + 2) and not designator(w) and not designator(self.t(i + 1)):
+                self.add(i, i + 2, "person", "apposition", confidence=0.75, attrs=(("name_start", str(i)),))
+
+    def _name_end(self, k: int, max_tokens: int) -> int:
+        """End of a personal name starting at ``k``: capitalised tokens and particles."""
+        end = k
+        count = 0
+        while end < len(self.toks) and count < max_tokens and self.same_sentence(k, end):
+            x = self.t(end)
+            if x in PARTICLES and is_cap(self.t(end + 1)) and count == 1 and not CAMEL.match(self.t(end + 1)) \
+                    and (x not in {"der", "den"} or self.t(end - 1) in {"van", "von"}) \
+                    and "-" not in self.t(end - 1):
+                end += 1
+                continue
+            if is_cap(x) and x.isalpha() is False and not re.match(r"^[A-ZÄÖÜ][\w'’-]+$", x):
+                break
+            if not is_cap(x) or x.lower() in FUNCTION_WORDS or x in LEGAL_FORMS or (x.isupper() and len(x) > 1 \
+                    and count > 0):
+                break
+            if self.gz.role_for(x) or (designator(x) and count > 0) or x in self.gz.demonyms:
+                break
+            end += 1
+            count += 1
+            if count >= 1 and x not in self.gz.first_names and max_tokens > 1 and count >= 2:
+                break
+        return end
+
+    def _looks_like_org_or_place(self, start: int, end: int) -> bool:
+        """Do tokens ``start:end`` name something else the gazetteer knows, or contain a designator?"""
+        form = self.text[self.toks[start].idx:self.toks[end - 1].idx + len(self.t(end - 1))]
+        for key in self.gz.surface.get(form, []):
+            if not key.startswith("city:"):
+                return True
+        return any(designator(self.t(k)) for k in range(start, end)) and not all(
+            self.t(k) in self.gz.first_names for k in range(start, end - 1))

@@ -1,0 +1,55 @@
+"""Normalised forms of organisation names: legal forms stripped, the label cleaned, the loose key.
+
+Used where mentions are found (a later "HaldenIT" after "HaldenIT GmbH"), where they are linked
+(spellings that meet under one key are one entity) and where the gazetteer is indexed for
+loose matching (:class:`~ruhrgraph.extract.resources.Resources`).
+
+    >>> strip_legal_form("LogiTrans Ruhr AG")
+    'LogiTrans Ruhr'
+    >>> clean_org_label("des Instituts für Auslandsbeziehungen")
+    'Institut für Auslandsbeziehungen'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ruhrgraph.extract.lexicon import DETERMINERS, LEGAL_FORMS, nominative
+
+_LEGAL_RX = re.compile(r"\s*(?:,\s*)?(?:" + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))
+                       + r")$")
+
+
+def loose_key(name: str) -> str:
+    """Key under which spellings of one name meet.
+
+    >>> loose_key("BioMedizinZentrum Dortmund") == loose_key("BioMedizinZentrumDortmund")
+    True
+    >>> loose_key("LogiTrans Ruhr AG") == loose_key("Logitrans Ruhr")
+    True
+    """
+    text = unicodedata.normalize("NFC", name)
+    text = strip_legal_form(text)
+    words = [nominative(w) for w in text.split()]
+    text = "".join(words).casefold()
+    return re.sub(r"[^\w]", "", text.replace("ß", "ss"))
+
+
+def strip_legal_form(name: str) -> str:
+    """``name`` without its trailing legal form(s) ("… GmbH & Co. KG"); ``""`` for a bare legal form."""
+    prev = None
+    while prev != name:
+        prev = name
+        name = _LEGAL_RX.sub("", name).strip()
+    return name or prev or ""
+
+
+def clean_org_label(text: str) -> str:
+    """The label of an organisation mention: leading articles dropped, the head word in the nominative."""
+    words = text.split()
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    if words:
+        words[0] = nominative(words[0])
+    return " ".join(words).strip(" ,;:")

@@ -1,0 +1,234 @@
+"""Membership rules: who belongs to which organisation, in which role (``org:Membership``).
+
+In order, each step adding only what the earlier ones did not state:
+
+1. the phrasings of :data:`~.patterns.MEMBERSHIP_PATTERNS` ("P von der O", "P, Rolle des O" …);
+2. a role next to a person with no organisation in the phrase: the organisation in the role's
+   compound ("IHK-Präsidentin"), the one in focus, or the one named later in the sentence;
+3. coordinated persons ("P und P von der O");
+4. the role named in the next sentence ("Die Geschäftsführerin der O …");
+5. the predecessor ("folgt auf P") of the last membership;
+6. weakest (confidence 0.5): the only organisation in the sentence that introduces a person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import URIRef
+
+from ruhrgraph.extract.lexicon import designator
+from ruhrgraph.extract.relations._base import BuilderBase
+from ruhrgraph.extract.relations.patterns import (
+    COORDINATED_PERSONS,
+    MEMBERSHIP_PATTERNS,
+    PERSON_ROLE,
+    PREDECESSOR,
+    ROLE_IN_NEXT_SENTENCE,
+    ROLE_PERSON,
+)
+from ruhrgraph.extract.relations.symbols import SymbolSentence
+from ruhrgraph.model import Entity, Mention, Statement
+
+
+class MembershipRules(BuilderBase):
+    """Memberships of people in organisations."""
+
+    def memberships(self) -> None:
+        """Every membership rule, strongest first."""
+        for st in self.sents:
+            found_persons = self._pattern_memberships(st)
+            self._role_in_context(st, found_persons)
+        self._coordinated_persons()
+        self._role_in_next_sentence()
+        self._predecessors()
+        # fallback: a person still without an organisation, introduced in a sentence that names exactly one
+        self._proximity_memberships()
+
+    def _pattern_memberships(self, st: SymbolSentence) -> set[int]:
+        """The membership patterns over one sentence; the placeholder numbers of the persons placed."""
+        found_persons: set[int] = set()
+        kinds = {m.kind for m in st.index.values()}
+        if not {"person", "organisation"} <= kinds:
+            return found_persons
+        for rule, rx, conf in MEMBERSHIP_PATTERNS:
+            for m in rx.finditer(st.symbols):
+                p = self.ent_at(st, m["p"])
+                o = self.ent_at(st, m["o"])
+                role = st.index.get(int(m["l"])) if m.groupdict().get("l") else None
+                if role is None:
+                    role = self._role_near(st, int(m["p"]))
+                if p is None or o is None or p.kind != "person" or o.kind != "organisation":
+                    continue
+                self._membership(p, o, role, st.sentence.index, conf, rule)
+                found_persons.add(int(m["p"]))
+        return found_persons
+
+    def _role_in_context(self, st: SymbolSentence, found_persons: set[int]) -> None:
+        """"Prokurist Jörg Kemna" with no organisation in the phrase: the compound prefix
+        ("IHK-Präsidentin") or the organisation most recently in focus."""
+        for m in list(ROLE_PERSON.finditer(st.symbols)) + list(PERSON_ROLE.finditer(st.symbols)):
+            pn = int(m["p"])
+            if pn in found_persons:
+                continue
+            p = self.ent_at(st, pn)
+            role = st.index.get(int(m["l"]))
+            if p is None or p.kind != "person" or role is None:
+                continue
+            org = self._org_from_compound(role) or self._focus_org(st.sentence.index, role.start) \
+                or self._org_after(st, p)
+            if org is not None:
+                rule = "compound-role" if "-" in role.text else "role-in-context"
+                self._membership(p, org, role, st.sentence.index, 0.75 if "-" in role.text else 0.6, rule)
+                found_persons.add(pn)
+
+    def _coordinated_persons(self) -> None:
+        """"Anna Muster und Tim Berg von der O": the organisation belongs to both."""
+        for st in self.sents:
+            for m in COORDINATED_PERSONS.finditer(st.symbols):
+                o = self.ent_at(st, m["o"])
+                for pn in re.findall(r"P(\d+)", m.group(0)):
+                    p = self.ent_at(st, pn)
+                    if p is not None and o is not None and p.kind == "person" and o.kind == "organisation":
+                        self._membership(p, o, None, st.sentence.index, 0.75, "coordinated-persons")
+
+    def _role_in_next_sentence(self) -> None:
+        """"… sagte Anna Muster. Die Geschäftsführerin der O …": the next sentence names her role."""
+        for prev, st in zip(self.sents, self.sents[1:], strict=False):
+            m = ROLE_IN_NEXT_SENTENCE.match(st.symbols)
+            persons = self.ents_in(prev, "person")
+            if m and persons and prev.sentence.section == st.sentence.section:
+                o = self.ent_at(st, m["o"])
+                if o is not None and o.kind == "organisation":
+                    self._membership(persons[-1], o, st.index.get(int(m["l"])), st.sentence.index, 0.6,
+                                     "role-in-next-sentence")
+
+    def _predecessors(self) -> None:
+        """"Sie folgt auf Reinhard Pohlmann": the predecessor held the post in the same organisation."""
+        for st in self.sents:
+            for m in PREDECESSOR.finditer(st.symbols):
+                p = self.ent_at(st, m["p"])
+                last = next((x for x in reversed(self.statements) if x.kind == "membership"
+                             and x.evidence and x.evidence[0].sentence <= st.sentence.index), None)
+                if p is None or last is None or last.get("member") == [p.iri]:
+                    continue
+                org = next((e for e in self.entities if e.iri == last.get("organisation")[0]), None)
+                if org is not None:
+                    self._membership(p, org, None, st.sentence.index, 0.65, "predecessor")
+
+    def _proximity_memberships(self) -> None:
+        """A person with no membership yet belongs to the only organisation named in the sentence that
+        introduces them ("…, sagt Anna Muster von …" aside) — a weak rule, confidence 0.5."""
+        members = {st.get("member")[0] for st in self.statements if st.kind == "membership"}
+        for ent in self.entities:
+            if ent.kind != "person" or ent.iri in members or not ent.mentions:
+                continue
+            first = ent.mentions[0]
+            st = self.sents[first.sentence]
+            orgs = {str(o.iri): o for o in self.ents_in(st, "organisation")}
+            persons = {str(p.iri) for p in self.ents_in(st, "person")}
+            if len(orgs) == 1 and len(persons) == 1:
+                org = next(iter(orgs.values()))
+                self._membership(ent, org, self._role_of(st, first), first.sentence, 0.5, "same-sentence")
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _role_of(self, st: SymbolSentence, mention: Mention) -> Mention | None:
+        for n, m in st.index.items():
+            if m is mention:
+                return self._role_near(st, n)
+        return None
+
+    def _role_near(self, st: SymbolSentence, pnum: int) -> Mention | None:
+        """The role right before the person (``L P``) or in an apposition after it (``P , … L``)."""
+        m = re.search(rf"L(\d+) P{pnum}\b", st.symbols) or re.search(rf"P{pnum} , (?:\w+ ){{0,2}}L(\d+)", st.symbols)
+        return st.index.get(int(m.group(1))) if m else None
+
+    def _org_from_compound(self, role: Mention) -> Entity | None:
+        """The organisation a compound role names: "BMR-Projektleiterin", "IHK-Präsidentin"."""
+        if "-" not in role.text:
+            return None
+        prefix = role.text.rsplit("-", 1)[0]
+        for ent in self.entities:
+            if ent.kind == "organisation" and (prefix == ent.label or prefix in ent.aliases
+                                               or any(m.text == prefix for m in ent.mentions)):
+                return ent
+        spaced = prefix.replace("-", " ")
+        for ent in self.entities:
+            if ent.kind == "organisation" and spaced in (ent.label, *ent.aliases):
+                return ent
+
+        # a designator prefix ("IHK-Präsidentin", "Kammer-Sprecher"): the one such organisation of the article
+        def names(e: Entity) -> list[str]:
+            key = self.gz.by_iri.get(str(e.iri))
+            extra = list(self.gz.entries[key].aliases) if key else []
+            return [e.label, *e.aliases, *extra]
+
+        matching = [e for e in self.entities if e.kind == "organisation"
+                    and any(n.startswith(prefix + " ") or n == prefix for n in names(e))]
+        if not matching:
+            cls = designator(prefix)
+            matching = [e for e in self.entities if e.kind == "organisation" and cls and e.rdf_class == cls]
+        if len(matching) == 1:
+            return matching[0]
+        for key in self.gz.surface.get(prefix, []):
+            entry = self.gz.entries[key]
+            if entry.kind == "organisation":
+                for ent in self.entities:
+                    if str(ent.iri) == str(entry.iri):
+                        return ent
+        return None
+
+    def _org_after(self, st: SymbolSentence, person: Entity) -> Entity | None:
+        """The one organisation named later in the same sentence: "führte Geschäftsführer Kevin Demir die Gäste
+        durch die Werkstatt der PflegeTech Ruhr GmbH"."""
+        orgs: dict[str, Entity] = {}
+        for m in st.index.values():
+            ent = self.ent(m)
+            if ent is not None and ent.kind == "organisation" \
+                    and m.start > min(x.start for x in person.mentions if x.sentence == st.sentence.index):
+                orgs[str(ent.iri)] = ent
+        return next(iter(orgs.values())) if len(orgs) == 1 else None
+
+    def _focus_org(self, sentence: int, before: int) -> Entity | None:
+        """The organisation in focus: the last one mentioned before ``before`` in this sentence or the
+        previous one of the same section."""
+        section = self.sentences[sentence].section
+        best: tuple[int, Entity] | None = None
+        for ent in self.entities:
+            if ent.kind != "organisation":
+                continue
+            for m in ent.mentions:
+                if m.start >= before or "embedded" in dict(m.attrs):
+                    continue
+                s = self.sentences[m.sentence]
+                if s.section != section or sentence - m.sentence > 2:
+                    continue
+                if best is None or m.start > best[0]:
+                    best = (m.start, ent)
+        return best[1] if best else None
+
+    def _membership(self, person: Entity, org: Entity, role: Mention | None, sentence: int, conf: float,
+                    rule: str) -> None:
+        """State a membership once; a later sentence that names the role adds it to the statement."""
+        key = ("membership", person.iri, org.iri)
+        role_obj = self.gz.role_for(role.text) if role is not None else None
+        if key in self.seen:
+            if role_obj is None:
+                return
+            # a later sentence names the role: keep the richer statement
+            for i, st in enumerate(self.statements):
+                if st.kind == "membership" and st.get("member") == [person.iri] and st.get("organisation") == [org.iri]:
+                    if not st.get("role"):
+                        self.statements[i] = Statement(st.kind, st.iri, (*st.roles, ("role", role_obj.iri)),
+                                                       st.evidence + self.ev(sentence), st.confidence, st.rule,
+                                                       (*st.attrs, ("role_label", role_obj.label),
+                                                        ("role_en", role_obj.en)))
+            return
+        self.seen.add(key)
+        roles: list[tuple[str, URIRef]] = [("member", person.iri), ("organisation", org.iri)]
+        attrs: tuple[tuple[str, str], ...] = ()
+        if role_obj is not None:
+            roles.append(("role", role_obj.iri))
+            attrs = (("role_label", role_obj.label), ("role_en", role_obj.en))
+        self.emit("membership", roles, self.ev(sentence), conf, rule, attrs,
+                  ident=f"{person.iri}|{org.iri}")

@@ -1,0 +1,175 @@
+"""The regular expressions of the relation rules, over symbol strings and over raw sentences.
+
+Symbol strings (see :mod:`.symbols`) write every mention as a placeholder — ``P`` person,
+``O`` organisation, ``C`` city (``CnADJ`` a city adjective), ``K`` country, ``R`` region,
+``E`` trade fair, ``L`` role — so a pattern reads like the German phrasing it covers:
+``P0 von der O1`` is "Julia Jäger von der Wirtschaftsförderung Dortmund".
+
+    >>> bool(MEMBERSHIP_PATTERNS[0][1].search("P0 von der O1 begrüßte die Gäste"))
+    True
+    >>> bool(DELEGATION.search("Eine Delegation aus Korea besuchte Dortmund."))
+    True
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- memberships ------------------------------------------------------------------------------
+_OF = r"(?:von der|vom|von|bei der|beim|bei|aus dem|aus der|der|des|im|am|an der|für die|für den|für das)"
+MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    ("person-von-org", re.compile(r"P(?P<p>\d+) (?:\( )?(?:von der|vom|von|bei der|beim|aus dem|aus der) "
+                                  r"(?:L(?P<l>\d+) )?(?:der |des )?O(?P<o>\d+)"), 0.85),
+    ("person-role-of-org", re.compile(r"P(?P<p>\d+) , (?:[\w.-]+ ){0,3}?L(?P<l>\d+) (?:[\w-]+ ){0,4}?"
+                                      + _OF + r" (?:[\w-]+ ){0,3}?O(?P<o>\d+)"), 0.85),
+    ("person-relative-at-org", re.compile(r"P(?P<p>\d+) , (?:die|der) (?:[\w.-]+ ){0,8}?(?:als L(?P<l>\d+) "
+                                          r"(?:[\w-]+ ){0,2}?)?(?:bei der|beim|bei|an der|am|im|in der|"
+                                          r"für die|für den) "
+                                          r"O(?P<o>\d+)"), 0.75),
+    ("person-at-org-zustaendig", re.compile(r"P(?P<p>\d+) , (?:bei der|beim|bei|an der|am|im) O(?P<o>\d+)"), 0.75),
+    ("subunit-of-org", re.compile(r"P(?P<p>\d+) (?:, (?:[\w-]+ ){0,3})?(?:vom|von der|am|an der|im|aus dem|aus der) "
+                                  r"(?:Lehrstuhl|Fachbereich|Fakultät|Fachgebiet|Abteilung|Arbeitsgruppe|Bereich|"
+                                  r"Institut|Zentrum|Team|Referat|Dezernat|Department|Center)\b"
+                                  r"(?:[\w-]+ |[\w-]+$| ){0,6}?"
+                                  r"(?:der|des) O(?P<o>\d+)"), 0.75),
+    ("org-appoints-person", re.compile(r"O(?P<o>\d+) (?:hat|hatte) (?:[\w.-]+ ){0,4}?P(?P<p>\d+) (?:zum|zur|als) "
+                                       r"(?:[\w-]+ ){0,2}?L(?P<l>\d+)"), 0.8),
+    ("role-of-org-person", re.compile(r"L(?P<l>\d+) (?:[\w-]+ ){0,3}?" + _OF + r" O(?P<o>\d+) (?:, )?(?:[\w.-]+ ){0,2}?"
+                                      r"P(?P<p>\d+)"), 0.85),
+    ("person-paren-org", re.compile(r"P(?P<p>\d+) \( (?:L(?P<l>\d+) (?:, )?)?(?:der |des )?O(?P<o>\d+)"), 0.8),
+    ("person-is-role-of-org", re.compile(r"P(?P<p>\d+) (?:ist|wird|wurde|bleibt|war|übernimmt|übernahm) "
+                                         r"(?:\w+ ){0,3}?L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.8),
+    ("person-leads-org", re.compile(r"P(?P<p>\d+) (?:leitet|leitete|führt|führte|verantwortet|gründete|"
+                                    r"vertritt|vertrat) (?:seit \w+ )?(?:\w+ )?(?:das|die|den|der) O(?P<o>\d+)"), 0.75),
+    ("person-relative-leads-org", re.compile(r"P(?P<p>\d+) , (?:die|der) (?:[\w.-]+ ){0,4}?"
+                                             r"(?:die|den|das|der) O(?P<o>\d+) "
+                                             r"(?:[\w-]+ ){0,3}?(?:leitet|führt|verantwortet|gegründet|mitgegründet|"
+                                             r"vertritt|koordiniert|managt|berät|aufgebaut|leitete|führte)"), 0.75),
+    ("for-org-spoke", re.compile(r"\b(?i:für) (?:die|den|das) O(?P<o>\d+) (?:sprach|sprechen|spricht|erklärte|betonte|"
+                                 r"ergänzte|sagte|unterzeichnete|präsentierte) (?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.75),
+    ("person-takes-over", re.compile(r"P(?P<p>\d+) (?:übernimmt|übernahm|übernehmen|hat|hatte|leitet|leitete|"
+                                     r"verstärkt|verstärkte) (?:[\w.]+ ){0,4}?(?:die|den|das) (?:\w+ )?"
+                                     r"(?:Geschäftsführung|Leitung|Vorsitz|Vorstandsvorsitz|Präsidentschaft|Führung|"
+                                     r"Team|Spitze) (?:der|des|bei der|beim|im) O(?P<o>\d+)"), 0.8),
+    ("org-has-new-role", re.compile(r"O(?P<o>\d+) (?:hat|bekommt|erhält|bekam|erhielt) (?:einen|eine) "
+                                    r"(?:neuen|neue) L(?P<l>\d+) :? (?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.8),
+    ("role-at-org-is-person", re.compile(r"L(?P<l>\d+) (?:[\w-]+ ){0,2}?(?:bei der|beim|bei|der|des|im|am) O(?P<o>\d+) "
+                                         r"(?:ist|wird|bleibt|war) (?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.8),
+    ("role-org-person", re.compile(r"L(?P<l>\d+) (?:der |des |bei der |beim )?O(?P<o>\d+) P(?P<p>\d+)"), 0.8),
+    ("person-comes-from-org", re.compile(r"P(?P<p>\d+) (?:[^OP.]{0,80}? )?(?:kommt|kam|wechselt|wechselte|stößt|stieß) "
+                                         r"(?:[\w-]+ ){0,3}?(?:von der|vom|von) O(?P<o>\d+)"), 0.7),
+    ("person-works-at-org", re.compile(r"P(?P<p>\d+) (?:arbeitet|forscht|lehrt|ist|war|promoviert|"
+                                       r"arbeitete|forschte|wechselte|wechselt|kam|kommt) (?:[\w-]+ ){0,4}?(?:bei der|"
+                                       r"beim|bei|an der|am|im|für die|für den|von der|vom) O(?P<o>\d+)"), 0.7),
+    ("org-person-role", re.compile(r"O(?P<o>\d+) -?(?:\w+ )?L(?P<l>\d+) P(?P<p>\d+)"), 0.75),
+]
+ROLE_PERSON = re.compile(r"L(?P<l>\d+) P(?P<p>\d+)")
+PERSON_ROLE = re.compile(r"P(?P<p>\d+) , (?:\w+ ){0,2}L(?P<l>\d+)")
+# "Anna Muster und Tim Berg von der O": the organisation belongs to both
+COORDINATED_PERSONS = re.compile(r"P(?P<a>\d+) (?:, P\d+ )*und P(?P<b>\d+) (?:, )?(?:von der|vom|von|bei der|beim|"
+                                 r"aus dem|aus der) O(?P<o>\d+)")
+# "… sagte Anna Muster. Die Geschäftsführerin der O …": the next sentence names her role
+ROLE_IN_NEXT_SENTENCE = re.compile(r"(?:Die|Der) L(?P<l>\d+) (?:der|des|von der|vom|bei der|beim) O(?P<o>\d+)")
+# "Sie folgt auf Reinhard Pohlmann": the predecessor held the post in the same organisation
+PREDECESSOR = re.compile(r"\b(?:folgt|folgte|folgen|Nachfolge(?:rin)?|Nachfolger(?:in)? von|ersetzt|beerbt|"
+                         r"löst|löste) (?:auf )?(?:[\w.]+ ){0,2}?P(?P<p>\d+)")
+
+# -- seats ------------------------------------------------------------------------------------
+LOCATION_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    ("seat", re.compile(r"O(?P<o>\d+) (?:, )?(?:mit (?:Sitz|Hauptsitz|Stammsitz|Standort|Standorten|"
+                        r"Niederlassung) in|aus|in) C(?P<c>\d+)"), 0.85),
+    ("seat-verb", re.compile(r"O(?P<o>\d+) (?:hat|bezieht|bezog|eröffnet|eröffnete|zieht|zog|siedelt|"
+                             r"siedelte|baut|verlegt|verlegte|gründete|gründet|errichtet|betreibt) "
+                             r"(?:[^.]{0,80}? )?(?:in|nach) C(?P<c>\d+)"), 0.75),
+    ("city-adjective", re.compile(r"C(?P<c>\d+)ADJ (?:\w+ ){0,2}O(?P<o>\d+)"), 0.8),
+    ("anaphor-seat", re.compile(r"O(?P<o>\d+) (?:, )?(?:\w+ ){0,3}?(?:mit (?:Sitz|Hauptsitz|Stammsitz) in|"
+                                r"hat (?:seinen|ihren) (?:Sitz|Hauptsitz) in|sitzt in|ist in) C(?P<c>\d+)"), 0.75),
+    ("seat-after-apposition", re.compile(r"O(?P<o>\d+) (?:\( O\d+ \) )?(?:, )?[^OCP]{0,120}?(?:mit (?:Sitz|Hauptsitz|"
+                                         r"Stammsitz) in|hat (?:seinen|ihren) (?:Sitz|Hauptsitz) in) "
+                                         r"C(?P<c>\d+)"), 0.75),
+    ("org-paren-in-city", re.compile(r"O(?P<o>\d+) \( O\d+ \) (?:in|aus) C(?P<c>\d+)"), 0.8),
+    ("org-relative-in-city", re.compile(r"O(?P<o>\d+) , (?:die|der|das) (?:[\w-]+ ){0,2}?in C(?P<c>\d+)"), 0.7),
+    ("org-at-site", re.compile(r"O(?P<o>\d+) (?:am|an den|an ihrem|an seinem) "
+                               r"(?:Standort|Standorten) C(?P<c>\d+)"), 0.8),
+    ("to-org-in-city", re.compile(r"\b(?:zur|zum|zu der|bei der|beim) O(?P<o>\d+) (?:nach|in) C(?P<c>\d+)"), 0.75),
+    ("city-opens-sentence", re.compile(r"^In C(?P<c>\d+) (?:\w+ ){1,4}?(?:die|der|das) O(?P<o>\d+)"), 0.6),
+    ("site-in-city", re.compile(r"O(?P<o>\d+) (?:[^OCP]{0,80}? )?(?:Standort|Standorte|Campus|Gelände|Werk|Werke|"
+                                r"Zentrale|Sitz|Hauptsitz|Büro|Büros|Niederlassung|Firmensitz|Werksgelände|"
+                                r"Betriebsgelände|Produktionsstätte|Labor|Labore|Fertigung) (?:[^OCP]{0,20}? )?"
+                                r"(?:in|im) C(?P<c>\d+)"), 0.7),
+    ("travel-to-org-in-city", re.compile(r"\b(?:in|nach) C(?P<c>\d+) (?:zur|zum|zu der|bei der|beim|bei|an die|an der|"
+                                         r"in die|ins) O(?P<o>\d+)"), 0.75),
+    ("based-in-city", re.compile(r"(?:in|aus) C(?P<c>\d+) (?:ansässige|ansässigen|ansässiger|ansässigen|"
+                                 r"beheimatete|beheimateten|gegründete|gegründeten) (?:[\w-]+ ){0,2}O(?P<o>\d+)"), 0.8),
+    ("org-in-city-quarter", re.compile(r"O(?P<o>\d+) (?:im|in der|am) C(?P<c>\d+)ADJ"), 0.75),
+]
+ADDRESS = re.compile(r"(?:an der|in der|am|im|an die)\s+([A-ZÄÖÜ][\wäöüß.-]*?(?:str\.|straße|Straße|weg|Weg|platz|"
+                     r"Platz|allee|Allee|ring|Ring|damm|ufer|gasse|Gasse|markt|Markt)\s*\d+\s?[a-z]?)\s+in\s+"
+                     r"([A-ZÄÖÜ][\wäöüß-]+)")
+
+# -- visits -----------------------------------------------------------------------------------
+DELEGATION = re.compile(r"(?:\w*[Dd]elegation(?:en)?|Abordnung|Besuchergruppe|\w*[Rr]eisegruppe|"
+                        r"Unternehmerreise|Delegationsreise|Handelsmission)\b")
+VISITORS = re.compile(r"\b(?:Vertreter(?:innen)?|Gäste|Gästen|Besucher(?:innen)?|Unternehmer(?:innen)?|"
+                      r"Investor(?:en|innen)?|Fachleute|Expert(?:en|innen)|\w*[Ss]tart-?ups|Unternehmen|Firmen|"
+                      r"Gründer(?:innen)?|Forscher(?:innen)?|Wissenschaftler(?:innen)?|Studierende|Manager(?:innen)?|"
+                      r"Ingenieur(?:e|innen)|Fachkräfte|Journalist(?:en|innen)|Reiseveranstalter(?:innen)?)\b")
+VISIT_VERB = re.compile(r"\b(?:besucht\w*|Besuch\w*|reist\w*|zu Gast|empf(?:ing|ingen|angen|ängt)|informiert\w* sich|"
+                        r"kündigt\w* sich|kamen|kommen|trafen|treffen|kam)\b")
+GROUP_WORDS = re.compile(r"\b(?:Gruppe|Gäste\w*|Delegation\w*|Besucher\w*|Teilnehmende\w*|Teilnehmer\w*|sie)\b")
+SPEECH = re.compile(r"\b(?:sagt|sagte|betont|betonte|erklärt|erklärte|sprach|spricht|so)\b|[„“”\"]")
+TRIGGER_WORD = re.compile(
+    r"^[\w-]*(?:delegation|abordnung|gruppe|gäste|gästen|gast|besucher|vertreter|unternehmer|unternehmen|firmen|"
+    r"start-?ups?|investor|expert|fachleute|wissenschaftler|forscher|forschende|manager|einkäufer|journalist|"
+    r"studierende|gründer|ingenieur|besuch|teilnehmer|teilnehmende|reiseveranstalter|fachkräfte|politiker|minister|"
+    r"bürgermeister|reeder|zulieferer|hersteller|mitglieder|führungskräfte|logistiker|spezialist|entscheider|"
+    r"vertretung|unternehmensvertreter)\w*$", re.IGNORECASE)
+VISIT_CONTEXT = re.compile(r"\b(?:Gruppe|Gastgeber\w*|Station|Programm|Rundgang|Führung|Werksgelände|Besichtigung|"
+                           r"Gelände|Campus|Abstecher|Termin|Gespräch\w*|Austausch|[Ee]ingeladen|Einladung|"
+                           r"organisiert\w*|Organisiert|ging es|weiter (?:zu|nach)|Anschließend|Reise)\b")
+DELEGATE_ROLE = re.compile(r"(?:Delegationsleiter\w*|Delegationsmitglied\w*|Leiter\w* der Delegation)\W*$")
+RECEPTION = re.compile(r"\b(?:Empfang|Empfangs)\b")
+PRESENT_VERB = re.compile(r"\b(?:präsentiert\w*|stellt\w*\b.*\bvor|gab\b.*\bÜberblick|gibt\b.*\bÜberblick|"
+                          r"referiert\w*|erläutert\w*|berichtet\w*|informiert\w*|führt\w*\b.*\bdurch|"
+                          r"sprach|spricht|begrüßt\w*|zeigt\w*|diskutiert\w*|vorgestellt)\b")
+# the origin right after a visiting group: "eine Delegation aus Korea", "Startups aus Tel Aviv, Haifa und …"
+ORIGIN_AFTER_AUS = re.compile(r"\baus (?:dem |der |den )?(?:[\w-]+ ){0,2}?(?P<x>[KC])(?P<n>\d+)"
+                              r"(?P<more>(?: (?:,|und|sowie) (?:[KC]\d+))*)")
+ROLE_SYMBOL = re.compile(r"L\d+")
+ADJECTIVE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
+# who hosts a visit, with the confidence of the phrasing
+HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(r"\b(?i:bei der|beim|bei|bei dem|zu Gast bei der|zu Gast beim|zu Gast bei|Besuch der|Besuch des|"
+                r"Besuch bei der|Besuch beim|Station bei der|Station beim|an der|an die|ans|im|in der|ins|zur|zum|"
+                r"Gelände der|Gelände des|Gelände von|Campus der|Campus des|Werksgelände von|Werksgelände der|"
+                r"Werksgelände des|Räumen der|Räumen des) O(\d+)"), 0.85),
+    (re.compile(r"\bO(\d+) (?:empfing|empfängt|empfangen|begrüßte|begrüßt|begrüßten|hatte|lud|luden|organisierte|"
+                r"organisiert|organisierten|hat|führte|führten|zeigte|zeigten|präsentierte|stellte)"), 0.8),
+    (re.compile(r"\b(?:besuchte|besuchten|besucht|besuchen|besichtigte|besichtigten|besichtigt) (?:[\w-]+ ){0,5}?"
+                r"(?:die |den |das |der )?O(\d+)"), 0.85),
+    (re.compile(r"\b(?:empfing|empfingen|begrüßte|begrüßten|empfängt|begrüßt) (?:\w+ ){0,2}?(?:die|der|das|den) "
+                r"O(\d+)"), 0.8),
+    (re.compile(r"\bStation (?:war|waren|ist|bildete|machte) (?:die |der |das |den )?(?:\w+ )?O(\d+)"), 0.85),
+    (re.compile(r"\bvon (?:der |dem )?O(\d+) (?:empfangen|eingeladen|begrüßt|organisiert)"), 0.85),
+    (re.compile(r"\b(?:Organisiert|Eingeladen|Gastgeber) (?:\w+ ){0,4}?(?:die |der |das |den )?O(\d+)"), 0.8),
+    (re.compile(r"\b(?i:empfangen|begrüßt|betreut|eingeladen|begleitet) (?:\w+ ){0,4}?(?:von der|vom|von dem|von|"
+                r"im|in der|bei der|beim) O(\d+)"), 0.85),
+    (re.compile(r"\b(?:besuchte|besuchten|besucht|besichtigte|besichtigten) (?:[\w-]+ ){0,6}?(?:die|den|das) "
+                r"O(\d+)"), 0.85),
+    (re.compile(r"\b(?:Einladung|Initiative) (?:der|des|von) O(\d+)"), 0.75),
+]
+
+# -- events -----------------------------------------------------------------------------------
+EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:Vortragsreihe|Veranstaltungsreihe|Vorlesungsreihe)\w*"), "LectureSeries"),
+    (re.compile(r"\b(?:Konferenz|Kongress|Tagung|Gipfel|Summit|Workshop|Forum|Symposium|Roadshow|"
+                r"Netzwerktreffen|Fachtagung|Jahrestagung|Veranstaltung)\w*"), "Meeting"),
+    (re.compile(r"\b(?:Vortrag|Präsentation|Keynote)\b"), "Presentation"),
+    (re.compile(r"\b(?:Messe|Fachmesse|Leitmesse|\w+messe)\b"), "TradeFair"),
+    (re.compile(r"\b(?:Wirtschaftsreise|Delegationsreise|Unternehmerreise|Reise)\b"), "Trip"),
+]
+INVITE = re.compile(r"(?:Auf |auf )?Einladung (?:des|der|von) (?:\w+ )?O(?P<o>\d+)")
+VENUE = re.compile(r"\b(?:am|im|beim) O(?P<o>\d+)")
+HELD_IN = re.compile(r"\bin C(?P<c>\d+)")
+FAIR_PARTICIPANT = re.compile(r"\b([ORK])(\d+) (?:präsentierte sich|präsentiert sich|war|ist|stellte|stellt|"
+                              r"nahm|nimmt)\b[^.]*?\b(?:auf|an) der E\d+")

@@ -1,0 +1,305 @@
+"""Visit rules: a delegation's origin, its hosts, presenters, reception and trade fair (``rg:Visit``).
+
+A visit is keyed by the country it comes from. It is assembled in named steps:
+
+1. :meth:`VisitRules._gather` reads every sentence once: the origins of visiting groups
+   ("Delegation aus Korea", "kanadischer Unternehmen"), the trade fair of each section, and the
+   host evidence of sentences that speak of a visit (``bei der O``, ``O empfing``, ``besuchte O``,
+   a reception, people presenting to the guests);
+2. :meth:`VisitRules._quoted_speakers` — in an article about one visit, local people quoted in
+   it speak for the hosts;
+3. :meth:`VisitRules._assign_hosts` — host evidence applies to the visits of its own section; a
+   section without a visit of its own lends its hosts to the visit before it, and an article
+   with a single visit gives it every host sentence of its body;
+4. :meth:`VisitRules._emit_visit` — hosts that are the visitors' own organisations are dropped,
+   the presenters' organisations become hosts, and with nobody named the local organisations of
+   the article's lead do; then the visit is stated with its origins, fair, sectors, dates and
+   reception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from ruhrgraph.extract.relations._base import BuilderBase
+from ruhrgraph.extract.relations.patterns import (
+    ADJECTIVE_ENDING,
+    DELEGATE_ROLE,
+    DELEGATION,
+    GROUP_WORDS,
+    HOST_PATTERNS,
+    ORIGIN_AFTER_AUS,
+    PRESENT_VERB,
+    RECEPTION,
+    ROLE_SYMBOL,
+    SPEECH,
+    TRIGGER_WORD,
+    VISIT_CONTEXT,
+    VISIT_VERB,
+    VISITORS,
+)
+from ruhrgraph.extract.relations.symbols import SymbolSentence
+
+# (sentence index, hosts with confidence, presenters): what one sentence says about who received the guests
+HostSentence = tuple[int, list[tuple[str, float]], list[str]]
+
+
+@dataclass
+class VisitDraft:
+    """A visit being assembled: its section, origin and the evidence gathered for it."""
+
+    section: int
+    origin: str  # entity IRI of country/city
+    origin_kind: str
+    sentences: set[int] = field(default_factory=set)
+    hosts: dict[str, float] = field(default_factory=dict)
+    presenters: dict[str, float] = field(default_factory=dict)
+    participants: set[str] = field(default_factory=set)
+    confidence: float = 0.8
+
+
+@dataclass
+class VisitEvidence:
+    """What a pass over the sentences found: visits by origin, host sentences, fairs and receptions."""
+
+    drafts: dict[str, VisitDraft] = field(default_factory=dict)
+    host_sentences: list[HostSentence] = field(default_factory=list)
+    section_fairs: dict[int, str] = field(default_factory=dict)  # section → trade fair IRI
+    receptions: dict[int, tuple[str, list[int]]] = field(default_factory=dict)  # section → (host, sentences)
+
+
+class VisitRules(BuilderBase):
+    """Visits of delegations (runs after memberships and seats, whose statements it reads)."""
+
+    def visits(self) -> None:
+        """Visits: a delegation's origin, its hosts, presenters, reception and trade fair."""
+        found = self._gather()
+        if not found.drafts:
+            return
+        if len(found.drafts) == 1:
+            self._quoted_speakers(found)
+        self._assign_hosts(found)
+        for origin, draft in sorted(found.drafts.items()):
+            self._emit_visit(origin, draft, found)
+
+    # -- step 1: one pass over the sentences ----------------------------------------------------
+    def _gather(self) -> VisitEvidence:
+        found = VisitEvidence()
+        for st in self.sents:
+            sec = st.sentence.section
+            raw = st.sentence.text
+            is_deleg = bool(DELEGATION.search(raw))
+            is_visitors = bool(VISITORS.search(raw))
+            self._add_origins(st, found, is_deleg, is_visitors)
+            for m in st.index.values():
+                ent = self.ent(m)
+                if ent is not None and ent.kind == "event":
+                    found.section_fairs.setdefault(sec, str(ent.iri))
+            context = is_deleg or is_visitors or bool(VISIT_VERB.search(raw) or RECEPTION.search(raw)
+                                                     or VISIT_CONTEXT.search(raw) or PRESENT_VERB.search(raw))
+            if not context or (self._kind_of(sec) == "title" and not is_deleg):
+                continue
+            self._host_evidence(st, found)
+        return found
+
+    def _add_origins(self, st: SymbolSentence, found: VisitEvidence, is_deleg: bool, is_visitors: bool) -> None:
+        """Open or extend the visit of each origin the sentence names for a visiting group."""
+        for origin, okind in self._origins(st, is_deleg or is_visitors):
+            # one visit per country: "aus Osaka und Kobe" and "aus Japan" are the same delegation
+            country = self._country_of(URIRef(origin), okind)
+            key = str(country) if country is not None else origin
+            d = found.drafts.get(key)
+            if d is None:
+                d = found.drafts[key] = VisitDraft(st.sentence.section, key,
+                                                   "country" if country is not None else okind)
+            if origin != key:
+                d.participants.add(origin)
+            d.sentences.add(st.sentence.index)
+            d.confidence = max(d.confidence, 0.85 if is_deleg else 0.7)
+
+    def _host_evidence(self, st: SymbolSentence, found: VisitEvidence) -> None:
+        """Hosts and presenters of a sentence that speaks of a visit; a reception by its first host."""
+        raw = st.sentence.text
+        hosts = self._hosts(st)
+        presenters = []
+        if PRESENT_VERB.search(raw) or RECEPTION.search(raw):
+            for _, m in sorted(st.index.items()):
+                ent = self.ent(m)
+                delegate = DELEGATE_ROLE.search(raw[:max(0, m.start - st.sentence.start)][-40:])
+                if ent is not None and ent.kind == "person" and not delegate:
+                    presenters.append(str(ent.iri))
+        if RECEPTION.search(raw) and hosts:
+            found.receptions.setdefault(st.sentence.section, (hosts[0][0], []))[1].append(st.sentence.index)
+        if hosts or presenters:
+            found.host_sentences.append((st.sentence.index, hosts, presenters))
+
+    # -- step 2 and 3: who hosted which visit -----------------------------------------------------
+    def _quoted_speakers(self, found: VisitEvidence) -> None:
+        """The article is about one visit: local people quoted in it speak for the hosts."""
+        for st in self.sents:
+            if self._kind_of(st.sentence.section) != "body" or not SPEECH.search(st.sentence.text):
+                continue
+            speakers = [str(p.iri) for p in self.ents_in(st, "person")]
+            if speakers:
+                found.host_sentences.append((st.sentence.index, [], speakers))
+
+    def _assign_hosts(self, found: VisitEvidence) -> None:
+        """Give each host sentence's hosts and presenters to the visits it speaks of."""
+        drafts = found.drafts
+        visit_sections = {d.section for d in drafts.values()}
+        for si, hosts, presenters in found.host_sentences:
+            sec = self.sentences[si].section
+            if len(drafts) == 1:
+                targets = list(drafts)
+            elif sec in visit_sections:
+                targets = [o for o, d in drafts.items() if d.section == sec or si in d.sentences]
+            else:  # a section without a visit of its own lends hosts only where the guests are named
+                raw = self.sentences[si].text
+                before = [d for d in drafts.values() if d.section < sec and self._kind_of(d.section) != "teaser"]
+                grouped = bool(DELEGATION.search(raw) or VISITORS.search(raw) or GROUP_WORDS.search(raw))
+                targets = [max(before, key=lambda d: d.section).origin] if before and grouped else []
+            for origin in targets:
+                d = drafts[origin]
+                if self._kind_of(sec) == "teaser" and sec != d.section:
+                    continue
+                for org, conf in hosts:
+                    if org not in d.hosts or d.hosts[org] < conf:
+                        d.hosts[org] = conf
+                    d.sentences.add(si)
+                for person in presenters:
+                    d.presenters.setdefault(person, 0.7)
+                    d.sentences.add(si)
+
+    # -- step 4: the statement ------------------------------------------------------------------
+    def _emit_visit(self, origin: str, d: VisitDraft, found: VisitEvidence) -> None:
+        host_roles = self._host_roles(origin, d)
+        if not any(r == "host" for r, _ in host_roles) and len(found.drafts) == 1:
+            self._lead_hosts(origin, d, host_roles)
+            d.confidence = 0.5
+        if not any(r == "host" for r, _ in host_roles):
+            return
+        roles = [("origin", URIRef(origin)), *host_roles]
+        roles += [("origin", URIRef(city)) for city in sorted(d.participants)]  # the cities they came from
+        country = self._country_of(URIRef(origin), d.origin_kind)
+        if country is not None and country != URIRef(origin):
+            roles.append(("origin", country))
+        fairs = found.section_fairs
+        fair = fairs.get(d.section) or (next(iter(fairs.values())) if len(fairs) == 1
+                                        and len(found.drafts) == 1 else None)
+        if fair:
+            roles.append(("superEvent", URIRef(fair)))
+        roles += [("sector", s_) for s_ in self._section_sectors(d.section)]
+        attrs: list[tuple[str, str]] = [("origin_label", self._label(URIRef(origin)))]
+        attrs += self._dates_in(sorted(d.sentences))
+        if d.section in found.receptions:
+            host, sis = found.receptions[d.section]
+            rec_roles = list(dict.fromkeys([("host", URIRef(host)), *host_roles]))
+            rec = self.emit("reception", rec_roles, self.ev(*sis), 0.7, "reception",
+                            ident=f"reception|{d.section}")
+            roles.append(("subEvent", rec.iri))
+        self.emit("visit", roles, self.ev(*d.sentences), d.confidence if d.hosts else 0.6, "visit",
+                  tuple(attrs), ident=f"visit|{origin}")
+
+    def _host_roles(self, origin: str, d: VisitDraft) -> list[tuple[str, URIRef]]:
+        """The hosts (not the visitors' own organisations) and the presenters with their organisations."""
+        host_roles: list[tuple[str, URIRef]] = [("host", URIRef(o)) for o in sorted(d.hosts)
+                                                if not self._is_visitor_org(URIRef(o), URIRef(origin))]
+        for person in sorted(d.presenters):
+            host_roles.append(("presenter", URIRef(person)))
+            for org in self._affiliations(URIRef(person)):
+                if ("host", org) not in host_roles and not self._is_visitor_org(org, URIRef(origin)):
+                    host_roles.append(("host", org))
+        return host_roles
+
+    def _lead_hosts(self, origin: str, d: VisitDraft, host_roles: list[tuple[str, URIRef]]) -> None:
+        """Nobody named as host: the local organisations the article's lead talks about."""
+        for st in self.sents:
+            if self._kind_of(st.sentence.section) != "body" or st.sentence.index > min(d.sentences) + 3:
+                continue
+            for m in st.index.values():
+                ent = self.ent(m)
+                if ent is not None and ent.kind == "organisation" and ("host", ent.iri) not in host_roles \
+                        and not self._is_visitor_org(ent.iri, URIRef(origin)) and self._is_local(ent.iri):
+                    host_roles.append(("host", ent.iri))
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _is_local(self, org: URIRef) -> bool:
+        """Seated in Germany, as far as the article or the gazetteer tells."""
+        de = self.gz.entries.get("country:DE")
+        for st in self.statements:
+            if st.kind == "location" and st.get("subject") == [org]:
+                return self._country_of(st.get("place")[0], "city") == (de.iri if de else None)
+        key = self.gz.by_iri.get(str(org))
+        if key:
+            seat = self.gz.city(self.gz.entries[key].city)
+            return seat is None or seat.country == "DE"
+        return True
+
+    def _is_visitor_org(self, org: URIRef, origin: URIRef) -> bool:
+        """An organisation of the visitors themselves (seated in the origin country)."""
+        origin_country = self._country_of(origin, "country" if self.gz.by_iri.get(str(origin), "").startswith(
+            "country:") else "city")
+        for st in self.statements:
+            if st.kind == "location" and st.get("subject") == [org]:
+                city = st.get("place")[0]
+                if self._country_of(city, "city") == origin_country or city == origin:
+                    return True
+        key = self.gz.by_iri.get(str(org))
+        if key:
+            seat = self.gz.city(self.gz.entries[key].city)
+            if seat is not None and origin_country is not None and self._country_of(seat.iri, "city") == origin_country:
+                return True
+        return False
+
+    def _origins(self, st: SymbolSentence, trigger: bool) -> list[tuple[str, str]]:
+        """(IRI, kind) of the places a visiting group of the sentence comes from."""
+        out: list[tuple[str, str]] = []
+        if not trigger:
+            return out
+        sym = st.symbols
+
+        def cue(word: str) -> bool:
+            return bool(TRIGGER_WORD.search(word) or ROLE_SYMBOL.fullmatch(word))
+
+        # "eine Delegation aus Korea", "Zehn Startups aus Tel Aviv, Haifa und …": "aus" right after the group
+        for m in ORIGIN_AFTER_AUS.finditer(sym):
+            before = sym[:m.start()].split()[-6:]
+            after = sym[m.end():].split()[:4]  # "Auch aus Dänemark kamen Gäste …"
+            if not any(cue(w) for w in before + after):
+                continue
+            numbers = [int(m["n"])] + [int(x) for x in re.findall(r"[KC](\d+)", m["more"] or "")]
+            for n in numbers:
+                ent = self.ent_at(st, n)
+                if ent is not None and ent.kind in {"country", "city"}:
+                    out.append((str(ent.iri), ent.kind))
+        # a country adjective qualifying the group: "kanadischer Unternehmen", "eine ungarische Delegation"
+        for n, mention in st.index.items():
+            ent = self.ent(mention)
+            if ent is None or ent.kind != "country":
+                continue
+            if mention.attr("descriptor"):
+                out.append((str(ent.iri), "country"))
+            elif mention.attr("compound"):
+                out.append((str(ent.iri), "country"))  # "US-Startup-Delegation", "China-Besuch"
+            elif mention.attr("demonym"):
+                head, _, tail = sym.partition(f"K{n} ")
+                near = head.split()[-2:] + tail.split()[:5]
+                # "die Kanadier", "Koreaner" (nouns, not adjectives)
+                noun = mention.text[:1].isupper() and mention.text.lower() != mention.text \
+                    and not ADJECTIVE_ENDING.search(mention.text)
+                if noun or any(cue(w) for w in near):
+                    out.append((str(ent.iri), "country"))
+        return list(dict.fromkeys(out))
+
+    def _hosts(self, st: SymbolSentence) -> list[tuple[str, float]]:
+        """(IRI, confidence) of the organisations a sentence names as hosts (:data:`~.patterns.HOST_PATTERNS`)."""
+        out: list[tuple[str, float]] = []
+        for rx, conf in HOST_PATTERNS:
+            for m in rx.finditer(st.symbols):
+                ent = self.ent_at(st, m.group(1))
+                if ent is not None and ent.kind == "organisation":
+                    out.append((str(ent.iri), conf))
+        return out

@@ -1,7 +1,7 @@
 """Apply curation rules: rewrite graphs, describe the rules as ``graph/curation``, check a store.
 
-The rules come from :mod:`ruhrgraph.ingest.curation`, which reads and checks the steward's
-files; this module does what they say:
+The rules (:class:`~ruhrgraph.ingest.rules.Rule`) come from :mod:`ruhrgraph.ingest.curation`,
+which reads and checks the steward's files; this module does what they say:
 
 - :func:`rewrite` applies the rewriting rules (merge, rename, retype, delete) to one graph and
   records each rule that changed it as ``<rule> prov:used <article>``;
@@ -28,17 +28,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ruhrgraph import vocab
+from ruhrgraph.ingest.rules import Rule
 from ruhrgraph.iri import graph_iri, mint_hashed
 from ruhrgraph.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, RG, SDO, SKOS, XSD
-
-if TYPE_CHECKING:
-    from ruhrgraph.ingest.curation import Curation, Rule
 
 __all__ = ["CurationReport", "RuleOutcome", "check", "curation_graph", "rewrite"]
 
@@ -263,8 +261,8 @@ class CurationReport:
         return out
 
 
-def check(store: Any, curation: Curation) -> CurationReport:
-    """Which rules took effect in ``store`` (call after the graphs were written).
+def check(store: Any, rules: Iterable[Rule]) -> CurationReport:
+    """Which of ``rules`` took effect in ``store`` (call after the graphs were written).
 
     A rewriting rule matched when some graph records ``<rule> prov:used …``; an ``add`` or
     ``link_wikidata`` rule matched when its subject occurs in a graph other than
@@ -272,7 +270,8 @@ def check(store: Any, curation: Curation) -> CurationReport:
     """
     report = CurationReport()
     curation_iri = graph_iri("curation")
-    if not curation.rules:
+    rules = list(rules)
+    if not rules:
         return report
     used: dict[str, int] = {}
     for row in store.select(
@@ -280,7 +279,7 @@ def check(store: Any, curation: Curation) -> CurationReport:
             "FILTER(?g != ?curation) } GROUP BY ?rule",
             bindings={"used": PROV.used, "curation": curation_iri}):
         used[str(row["rule"])] = int(row["n"])  # type: ignore[call-overload]
-    for rule in curation.rules:
+    for rule in rules:
         if rule.rewrites:
             report.outcomes.append(RuleOutcome(rule, used.get(str(rule.iri), 0)))
         else:

@@ -418,7 +418,7 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
             progress(report.outcomes[-1], done, len(files))
     state.save()
     if curation.rules:
-        report.curation = check(store, curation)
+        report.curation = check(store, curation.rules)
     report.seconds = time.perf_counter() - started
     return report
 

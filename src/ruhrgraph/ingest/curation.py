@@ -34,7 +34,7 @@ and holds the added facts. :func:`ruhrgraph.ingest.apply.check` reports rules th
 match anything.
 
 This module reads and checks the files (:func:`load`, :func:`load_file`, :func:`parse_rules`)
-into :class:`Rule` values; :mod:`ruhrgraph.ingest.apply` applies them.
+into :class:`~ruhrgraph.ingest.rules.Rule` values; :mod:`ruhrgraph.ingest.apply` applies them.
 
 Entity references are IRIs (``https://…``), prefixed names (``rg:Company``, ``wd:Q1``,
 ``id:organisation/bmr`` under the IRI base) or ``{kind: name}`` mappings minted like extraction
@@ -58,15 +58,13 @@ from rdflib.term import Node
 from ruhrgraph import vocab
 from ruhrgraph.errors import CurationError
 from ruhrgraph.ingest import apply
+from ruhrgraph.ingest.rules import ACTIONS, PREFIXES, REWRITING, Rule
 from ruhrgraph.iri import KINDS, base_iri, mint
 from ruhrgraph.namespace import RG, XSD
 
-PREFIXES = vocab.select("rg", "schema", "org", "foaf", "prov", "skos", "owl", "rdf", "rdfs", "xsd", "dcterms",
-                        "wd", "gn")
-"""Prefixes a curation file may use (plus ``id:`` for ``<base>id/``)."""
+__all__ = ["ACTIONS", "PREFIXES", "REWRITING", "Curation", "Rule", "load", "load_file", "parse_rules"]
 
-ACTIONS = ("merge", "rename", "retype", "delete", "add", "link_wikidata")
-REWRITING = frozenset({"merge", "rename", "retype", "delete"})
+#: Per action: the fields a rule must give, and those it may give (besides :data:`COMMON`).
 FIELDS = {
     "merge": ({"from", "into"}, {"label"}),
     "rename": ({"entity", "label"}, {"lang"}),
@@ -76,81 +74,8 @@ FIELDS = {
     "link_wikidata": ({"entity", "wikidata"}, set()),
 }
 COMMON = {"id", "action", "why", "curator", "date"}
-_RG = PREFIXES["rg"]
+_RG = vocab.PREFIXES["rg"]
 _RG_TERMS = frozenset(str(term) for term in dir(RG))  # the closed namespace, generated from the ontology
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One steward correction."""
-
-    id: str
-    action: str
-    source: str
-    curator: str
-    when: datetime
-    why: str
-    entity: URIRef | None = None
-    sources: tuple[URIRef, ...] = ()  # merge: the entities merged away
-    label: str = ""
-    lang: str = "de"
-    rdf_type: URIRef | None = None
-    from_type: URIRef | None = None
-    subject: URIRef | None = None
-    predicate: URIRef | None = None
-    object: Node | None = None
-    statement: URIRef | None = None
-
-    @property
-    def iri(self) -> URIRef:
-        """The IRI of the rule's ``rg:CurationActivity``."""
-        return mint("curation", self.id)
-
-    @property
-    def targets(self) -> tuple[URIRef, ...]:
-        """The entities or statement the rule is about (for ``ruhrgraph explain``)."""
-        found = [self.entity, *self.sources, self.subject, self.statement]
-        return tuple(t for t in found if t is not None)
-
-    @property
-    def rewrites(self) -> bool:
-        """``True`` for rules that rewrite graphs (merge, rename, retype, delete)."""
-        return self.action in REWRITING
-
-    def describe(self) -> str:
-        """One line saying what the rule does."""
-        def short(term: Node | None) -> str:
-            if term is None:
-                return "*"
-            if isinstance(term, URIRef):
-                text = str(term)
-                for prefix, ns in PREFIXES.items():
-                    if text.startswith(ns):
-                        return f"{prefix}:{text[len(ns):]}"
-                if text.startswith(base_iri() + "id/"):
-                    return "id:" + text[len(base_iri()) + 3:]
-                return f"<{text}>"
-            return term.n3()
-
-        if self.action == "merge":
-            return f"merge {', '.join(short(s) for s in self.sources)} into {short(self.entity)}"
-        if self.action == "rename":
-            return f"rename {short(self.entity)} to {self.label!r}@{self.lang}"
-        if self.action == "retype":
-            return f"retype {short(self.entity)} as {short(self.rdf_type)}"
-        if self.action == "delete":
-            if self.statement is not None:
-                return f"delete statement {short(self.statement)}"
-            return f"delete {short(self.subject)} {short(self.predicate)} {short(self.object)}"
-        if self.action == "add":
-            return f"add {short(self.subject)} {short(self.predicate)} {short(self.object)}"
-        return f"link {short(self.entity)} to {short(self.object)}"
-
-    def as_json(self) -> dict[str, Any]:
-        """A canonical dict (for the digest)."""
-        return {k: (str(v) if not isinstance(v, Literal) else v.n3()) if v is not None else None
-                for k, v in sorted(self.__dict__.items()) if k != "source"} | {
-            "when": self.when.isoformat(), "sources": [str(s) for s in self.sources]}
 
 
 @dataclass(frozen=True)

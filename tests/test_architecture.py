@@ -18,8 +18,6 @@ MAX_LINES = 600
 # Modules over the limit on the day this test was written, each waiting for its split.
 # This list must only shrink: remove a module as soon as it is split, never add one.
 TOO_LONG_TODAY = frozenset({
-    "ingest/validate.py",
-    "ingest/curation.py",
     "publish/serve/app.py",
 })
 

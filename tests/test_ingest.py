@@ -20,6 +20,7 @@ from ruhrgraph.cli import app
 from ruhrgraph.errors import InputError
 from ruhrgraph.ingest import curation
 from ruhrgraph.ingest.commit import ingest_paths, remove_article
+from ruhrgraph.ingest.validate import Validator, default_validator
 from ruhrgraph.iri import graph_iri, mint
 from ruhrgraph.model import Article, Extraction
 from ruhrgraph.network.explain import explain, render
@@ -108,6 +109,31 @@ def test_parallel_workers_reject_the_same(tmp_path: Path, store_dir: Path) -> No
         report = ingest_paths(store, [fixed, other], jobs=2, extractor=extract_trig)
     assert sorted((Path(o.source).name, o.status) for o in report.outcomes) == [
         ("kaputtes-beispiel.trig", "committed"), ("zweites.trig", "rejected")]
+
+
+STRICTER_SHAPE = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix rg: <https://w3id.org/ruhrgraph/ontology#> .
+<urn:test:ReviewedArticleShape> a sh:NodeShape ; sh:targetClass rg:Article ;
+    sh:property [ sh:path <urn:test:reviewedBy> ; sh:minCount 1 ;
+                  sh:message "Artikel nicht geprüft"@de, "article not reviewed"@en ] .
+"""
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_validator_handed_in_judges_every_article(tmp_path: Path, jobs: int) -> None:
+    fixed = _fixed_copy(tmp_path)
+    twin = fixed.parent / "zwilling.trig"
+    twin.write_text(fixed.read_text(encoding="utf-8").replace("kaputtes-beispiel", "zwilling"),
+                    encoding="utf-8")
+    default = default_validator()
+    stricter = Validator(default.shapes + Graph().parse(data=STRICTER_SHAPE, format="turtle"),
+                         default.hierarchy)
+    with Store.open(tmp_path / "store") as store:
+        report = ingest_paths(store, [fixed, twin], jobs=jobs, extractor=extract_trig, validator=stricter)
+    assert sorted((Path(o.source).name, o.status) for o in report.outcomes) == [
+        ("kaputtes-beispiel.trig", "rejected"), ("zwilling.trig", "rejected")], report.summary()
+    assert all("article not reviewed" in o.message for o in report.outcomes)
 
 
 def test_curation_that_breaks_a_shape_rejects_the_article(tmp_path: Path) -> None:

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal
 
-from ruhrgraph.ingest.validate import load_shapes, read_rdf_file, validate_graph
+from ruhrgraph.ingest.rdffile import read_rdf_file
+from ruhrgraph.ingest.validate import ValidationResult, Validator, default_validator, load_shapes, validate_graph
 from ruhrgraph.namespace import RDF, RG, RGSH, SH
 
 DATA = Path(__file__).parent / "data"
@@ -77,6 +78,38 @@ def test_shape_case(case: Path, context: Graph) -> None:
             f"{case.name}: no violation attributed to {shape}")
     for finding in result.results:
         assert set(finding.messages) == {"de", "en"}, f"{finding.shape} {finding.path}: message not in de+en"
+
+
+# The validator compiles the shapes once through pySHACL internals (the fast path) and falls back
+# to the public ``pyshacl.validate`` when those internals are missing. Both must judge alike.
+FALLBACK_CASES = [
+    "article-ok", "article-ok-no-date", "delegation-bad-also-organisation", "visit-bad-no-provenance",
+    "organisation-ok-no-seat", "event-bad-date-text", "assertion-bad-two-objects", "place-ok-no-same-as",
+]
+
+
+@pytest.fixture(scope="module")
+def public_validator() -> Validator:
+    validator = Validator.load(fast=False)
+    assert not validator.fast
+    return validator
+
+
+def test_the_pinned_pyshacl_takes_the_fast_path() -> None:
+    assert default_validator().fast, "pySHACL internals changed: validation falls back to the slow public API"
+
+
+def _judgement(result: ValidationResult) -> tuple[bool, Counter[tuple[str, str, str, str, str]]]:
+    return result.conforms, Counter(
+        (f.severity, f.shape, f.path or "(node)", str(f.focus), f.constraint) for f in result.results)
+
+
+@pytest.mark.parametrize("name", FALLBACK_CASES)
+def test_public_pyshacl_judges_like_the_fast_path(name: str, context: Graph, public_validator: Validator) -> None:
+    data = read_rdf_file(CASES_DIR / f"{name}.ttl")
+    fast = default_validator().validate(data, extra=context)
+    public = public_validator.validate(data, extra=context)
+    assert _judgement(public) == _judgement(fast)
 
 
 def test_every_node_shape_has_an_ok_and_a_bad_case() -> None:

@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 
 from ruhrgraph.cli import app
 from ruhrgraph.errors import InputError, RDFSyntaxError, ReadError
-from ruhrgraph.ingest.validate import read_rdf_file, render_report, validate_graph
+from ruhrgraph.ingest.rdffile import read_rdf_file
+from ruhrgraph.ingest.report import render_report
+from ruhrgraph.ingest.validate import validate_graph
 from ruhrgraph.namespace import RDF, SH
 
 DATA = Path(__file__).parent / "data"

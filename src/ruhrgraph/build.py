@@ -29,6 +29,7 @@ from typing import Any
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
+from ruhrgraph import vocab
 from ruhrgraph.errors import RuhrgraphError
 from ruhrgraph.ingest.commit import IngestReport, ingest_paths
 from ruhrgraph.network import export as export_module
@@ -36,14 +37,8 @@ from ruhrgraph.network import measures
 from ruhrgraph.publish import dump as dump_module
 from ruhrgraph.store.local import Store
 
-RG = "https://w3id.org/ruhrgraph/ontology#"
-
 FLAGSHIP_QUESTION = "Which institutes link Korea and Dortmund?"
-FLAGSHIP_QUERY = """\
-PREFIX rg:     <https://w3id.org/ruhrgraph/ontology#>
-PREFIX schema: <https://schema.org/>
-PREFIX rdfs:   <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos:   <http://www.w3.org/2004/02/skos/core#>
+FLAGSHIP_QUERY = vocab.sparql_prologue("rg", "schema", "rdfs", "skos") + """\
 # Organisations based in the city that hosted, or whose people presented at, a visit (or one of
 # its sub-events, such as a reception) of a delegation from the country.
 SELECT ?org (MIN(STR(?label)) AS ?name) (COUNT(DISTINCT ?visit) AS ?visits) WHERE {
@@ -223,7 +218,8 @@ def _run_stage(name: str, run: Callable[[], tuple[str, list[Path]]]) -> Stage:
 def check_store(store: Store, report_path: Path | None = None) -> StoreCheck:
     """Validate the union of every graph of the store; write the readable report when it does not
     conform (or has warnings) to ``report_path``."""
-    from ruhrgraph.ingest.validate import render_report, validate_graph
+    from ruhrgraph.ingest.report import render_report
+    from ruhrgraph.ingest.validate import validate_graph
 
     started = time.perf_counter()
     data = Dataset()
@@ -243,15 +239,13 @@ def check_store(store: Store, report_path: Path | None = None) -> StoreCheck:
     return check
 
 
-ENTITY_QUERY = """
-PREFIX rg: <https://w3id.org/ruhrgraph/ontology#>
+ENTITY_QUERY = vocab.sparql_prologue("rg") + """\
 SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
   ?e rg:mentionedIn ?article ; a ?type .
   FILTER(STRSTARTS(STR(?type), STR(rg:)))
 } GROUP BY ?type ORDER BY DESC(?n) ?type
 """
-STATEMENT_QUERY = """
-PREFIX rg: <https://w3id.org/ruhrgraph/ontology#>
+STATEMENT_QUERY = vocab.sparql_prologue("rg") + """\
 SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s rg:evidence ?e ; rg:confidence ?c }
 """
 
@@ -310,7 +304,7 @@ def build(paths: list[str | Path] | None = None, store_dir: str | Path = ".ruhrg
         summary.stages.append(_run_stage("dumps", dump))
         summary.graphs = len(store.graphs())
         summary.quads = store.quad_count()
-        summary.entities = {str(r["type"])[len(RG):]: int(r["n"])  # type: ignore[call-overload]
+        summary.entities = {str(r["type"]).removeprefix(vocab.PREFIXES["rg"]): int(r["n"])  # type: ignore[call-overload]
                             for r in store.select(ENTITY_QUERY)}
         summary.statements = int(store.select(STATEMENT_QUERY)[0]["n"])  # type: ignore[call-overload]
         summary.flagship = flagship(store)

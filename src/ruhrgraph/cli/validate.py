@@ -35,7 +35,8 @@ def validate_cli(
     Exit codes: 0 every file conforms, 1 a file has violations, 2 a file cannot be read or parsed.
     """
     from ruhrgraph.errors import InputError
-    from ruhrgraph.ingest.validate import render_report, validate_file
+    from ruhrgraph.ingest.report import render_report
+    from ruhrgraph.ingest.validate import validate_file
 
     exit_code = 0
     for number, path in enumerate(files):

@@ -6,10 +6,10 @@ articles):
 1. **extract** its named graph (:func:`ruhrgraph.extract.extract_file`); an unreadable file
    (binary, empty, bad encoding) is reported and the batch goes on;
 2. **curate**: the steward's rewriting rules (merge, rename, retype, delete) are applied
-   (:mod:`ruhrgraph.ingest.curation`);
+   (:mod:`ruhrgraph.ingest.curation`, :mod:`ruhrgraph.ingest.apply`);
 3. **validate** the article graph together with the gazetteer's reference data of the entities
-   it mentions (:func:`ruhrgraph.validate.validate_graph`) — only what the article touches, not
-   the whole store;
+   it mentions (:class:`ruhrgraph.ingest.validate.Validator`) — only what the article touches,
+   not the whole store;
 4. **commit** it in one Oxigraph transaction (:meth:`Store.replace_graph`): the article graph is
    replaced whole, so an interrupted run leaves every article graph complete or absent.
 
@@ -22,8 +22,10 @@ same as when it was last committed is skipped (``unchanged``; the record lives i
 same graph leaves the store byte-identical anyway. The gazetteer goes to ``graph/gazetteer``,
 the curation rules to ``graph/curation``.
 
-With ``jobs > 1`` worker processes extract, curate and validate in parallel while this process
-alone writes to the store, in input order.
+Steps 1–3 are the article gate (:class:`ruhrgraph.ingest.gate.Gate`), built once per run with
+the curation rules and the validator and handed every article. With ``jobs > 1`` worker
+processes run the gate in parallel (:mod:`ruhrgraph.ingest._workers`) while this process alone
+writes to the store, in input order.
 
 Example::
 
@@ -39,27 +41,29 @@ import hashlib
 import json
 import os
 import time
-import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Graph, URIRef
-from rdflib.term import Node
+from rdflib import BNode, Graph, Literal, URIRef
 
-from ruhrgraph.errors import InputError, RuhrgraphError, StoreError
-from ruhrgraph.ingest.curation import Curation, CurationReport
-from ruhrgraph.iri import base_iri, graph_iri
-from ruhrgraph.model import Extraction
-from ruhrgraph.store.local import Store, ntriples_lines
+from ruhrgraph.errors import InputError, StoreError
+from ruhrgraph.ingest._workers import prepare_files
+from ruhrgraph.ingest.apply import CurationReport, check
+from ruhrgraph.ingest.curation import Curation
+from ruhrgraph.ingest.gate import Extractor, Failed, Gate, Prepared
+from ruhrgraph.ingest.gate import entity_iris as _entity_iris  # noqa: F401 - benchmarks/bench_ingest.py uses it
+from ruhrgraph.iri import base_iri, graph_iri, slugify
+from ruhrgraph.namespace import RG
+from ruhrgraph.store.local import Store
+
+if TYPE_CHECKING:
+    from ruhrgraph.ingest.validate import Validator
 
 STATE_FILE = "ingest-state.json"
 STATE_VERSION = 1
 QUARANTINE = "quarantine"
-Extractor = Callable[[Path], list[Extraction]]
-Triple = tuple[Node, Node, Node]
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -143,105 +147,6 @@ class IngestReport:
                 lines.append(f"  curation {line}")
         lines += self.notes
         return "\n".join(lines)
-
-
-# -- the article gate --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Prepared:
-    """An extracted, curated and validated article, ready to commit (picklable, so that worker
-    processes can hand it to the writer)."""
-
-    source: str
-    graph: str
-    article: str
-    lines: list[str]  # the graph as N-Triples lines, ready for Store.replace_graph_lines
-    conforms: bool
-    report: str
-    violations: int
-    warnings: int
-    rules: tuple[str, ...]
-    timings: tuple[tuple[str, float], ...]
-    first_problem: str = ""
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Failed:
-    """A file that gave no article: unreadable, or extraction failed."""
-
-    source: str
-    message: str
-    timings: tuple[tuple[str, float], ...] = ()
-
-
-def _entity_iris(graph: Graph) -> set[str]:
-    prefix = base_iri() + "id/"
-    return {str(t) for triple in graph for t in (triple[0], triple[2])
-            if isinstance(t, URIRef) and str(t).startswith(prefix)}
-
-
-def prepare(extraction: Extraction, curation: Curation, source: str = "") -> Prepared:
-    """Curate and validate one extraction (no store involved): the gate before the commit."""
-    from ruhrgraph.extract.gazetteer import reference_graph
-    from ruhrgraph.ingest.validate import render_report, validate_graph
-
-    started = time.perf_counter()
-    graph, rules = curation.rewrite(extraction.graph, record=extraction.article_iri)
-    curated = time.perf_counter()
-    reference = reference_graph(_entity_iris(graph))
-    referenced = time.perf_counter()
-    result = validate_graph(graph, extra=reference)
-    validated = time.perf_counter()
-    violations = result.violations
-    first = ""
-    if violations:
-        f = violations[0]
-        message = f.messages.get("en") or next(iter(f.messages.values()), "")
-        first = f"{f.focus_label or f.focus}: {f.path or ''} {message}".strip()
-    report = render_report(result) if violations else ""
-    return Prepared(
-        source=source or extraction.article.source, graph=str(extraction.graph_iri),
-        article=str(extraction.article_iri), lines=ntriples_lines(graph), conforms=result.conforms,
-        report=report, violations=len(violations), warnings=result.count("Warning"),
-        rules=tuple(rules), first_problem=first,
-        notes=tuple(dict.fromkeys((*extraction.article.warnings, *extraction.warnings))),
-        timings=(("curate", curated - started), ("reference", referenced - curated),
-                 ("validate", validated - referenced), ("serialise", time.perf_counter() - validated)))
-
-
-def _default_extractor(path: Path) -> list[Extraction]:
-    from ruhrgraph.extract.pipeline import extract_file
-
-    return extract_file(path)
-
-
-def _work(path: Path, curation: Curation, extractor: Extractor | None) -> list[Prepared | Failed]:
-    """Extract, curate and validate every article of one file (runs in a worker process)."""
-    started = time.perf_counter()
-    try:
-        extractions = (extractor or _default_extractor)(path)
-    except InputError as exc:
-        return [Failed(str(path), exc.problem)]
-    except RuhrgraphError as exc:
-        return [Failed(str(path), str(exc))]
-    except Exception as exc:
-        return [Failed(str(path), f"extraction failed with {type(exc).__name__}: {exc} "
-                                   f"(at {traceback.extract_tb(exc.__traceback__)[-1].name}); "
-                                   "please report this as a bug")]
-    extract_seconds = (time.perf_counter() - started) / max(1, len(extractions))
-    out: list[Prepared | Failed] = []
-    for n, extraction in enumerate(extractions):
-        source = str(path) if len(extractions) == 1 else f"{path}#{n + 1}"
-        try:
-            prepared = prepare(extraction, curation, source)
-        except Exception as exc:  # one bad article never stops a batch
-            out.append(Failed(source, f"validation failed with {type(exc).__name__}: {exc}"))
-            continue
-        out.append(Prepared(**{**prepared.__dict__,
-                                "timings": (("extract", extract_seconds), *prepared.timings)}))
-    if not extractions:
-        out.append(Failed(str(path), "no article found in the file"))
-    return out
 
 
 # -- idempotency record ------------------------------------------------------------------------
@@ -413,7 +318,7 @@ def _differs(store: Store, iri: URIRef, graph: Graph) -> bool:
 
 def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
                  curation: Curation | None = None, force: bool = False,
-                 extractor: Extractor | None = None,
+                 extractor: Extractor | None = None, validator: Validator | None = None,
                  progress: Callable[[ArticleOutcome, int, int], None] | None = None) -> IngestReport:
     """Ingest every article under ``paths`` (files or folders) into ``store``.
 
@@ -422,10 +327,12 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
         paths: article files and folders (searched recursively for ``.txt``, ``.md``, ``.html``,
             ``.jsonl``; hidden files are skipped).
         jobs: worker processes for extraction and validation (1 = in this process).
-        curation: the steward's rules (default: none; :func:`ruhrgraph.curation.load` reads them).
+        curation: the steward's rules (default: none; :func:`ruhrgraph.ingest.curation.load` reads them).
         force: re-extract files that are recorded as unchanged.
         extractor: a function ``Path -> list[Extraction]`` (default
-            :func:`ruhrgraph.extract.extract_file`); must be picklable when ``jobs > 1``.
+            :func:`ruhrgraph.extract.pipeline.extract_file`).
+        validator: the SHACL validator every article is checked with (default
+            :func:`ruhrgraph.ingest.validate.default_validator`, built once per process).
         progress: called after each article with ``(outcome, done, total files)``.
 
     Returns:
@@ -436,10 +343,10 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
             its own transaction).
     """
     from ruhrgraph.extract.read import iter_article_files
-    from ruhrgraph.ingest.curation import check
 
     started = time.perf_counter()
     curation = curation or Curation()
+    gate = Gate(curation, validator, extractor=extractor)
     report = IngestReport()
     files = list(iter_article_files(list(paths)))
     state = _State(store, hashlib.sha256(f"{_code_fingerprint()}:{curation.digest}".encode())
@@ -464,7 +371,7 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
             todo.append((path, digest))
 
     seen_graphs: dict[str, str] = {}
-    for (path, digest), results in zip(todo, _results(todo, curation, extractor, jobs), strict=True):
+    for (path, digest), results in zip(todo, prepare_files(gate, [p for p, _ in todo], jobs), strict=True):
         committed: list[str] = []
         all_committed = True
         for item in results:
@@ -511,42 +418,9 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
             progress(report.outcomes[-1], done, len(files))
     state.save()
     if curation.rules:
-        report.curation = check(store, curation)
+        report.curation = check(store, curation.rules)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _warm_up() -> None:
-    """Load the gazetteer, shapes and ontology once, before worker processes are forked."""
-    from ruhrgraph.extract import gazetteer
-    from ruhrgraph.ingest import validate
-
-    gazetteer.load()
-    validate.load_shapes()
-    try:
-        from ruhrgraph.extract import pipeline as extract
-
-        warm = getattr(extract, "warm_up", None)
-        if callable(warm):
-            warm()
-    except ImportError:
-        pass
-
-
-def _results(todo: list[tuple[Path, str | None]], curation: Curation, extractor: Extractor | None,
-             jobs: int) -> Iterator[list[Prepared | Failed]]:
-    paths = [p for p, _ in todo]
-    if jobs <= 1 or len(paths) <= 1:
-        for path in paths:
-            yield _work(path, curation, extractor)
-        return
-    import multiprocessing
-
-    _warm_up()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        work = functools.partial(_work, curation=curation, extractor=extractor)
-        yield from pool.map(work, paths, chunksize=1)
 
 
 # -- removing ----------------------------------------------------------------------------------
@@ -563,17 +437,13 @@ def resolve_article(store: Store, article: str) -> str:
         candidates.append(prefix + article.rsplit("/", 1)[-1])
     name = Path(article).name
     stem = Path(article).stem
-    from ruhrgraph.iri import slugify
-
     candidates += [prefix + slugify(stem), prefix + slugify(name)] if stem else []
     for c in candidates:
         if c in graphs:
             return c
     # an article whose rg:sourceFile is the given file name
-    from rdflib import Literal
-
     rows = store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a ?source ?file } }",
-                        bindings={"source": URIRef("https://w3id.org/ruhrgraph/ontology#sourceFile"),
+                        bindings={"source": RG.sourceFile,
                                   "file": Literal(name)})
     found = sorted(str(r["g"]) for r in rows if str(r["g"]).startswith(prefix))
     if len(found) == 1:

@@ -7,8 +7,8 @@ must come of it (see ``tests/attacks/README.md``):
   case's ``files`` (text, bytes in base64, or symbolic links) and, with ``store: seed``, a copy of a
   store the seed article was ingested into;
 * ``kind: http`` sends one request to the server (in process, over a seeded store);
-* ``kind: python`` calls the scenario function of that name in ``tests/attacks/scenarios.py``
-  (kill -9, full disks, load — what no single command expresses).
+* ``kind: python`` calls a scenario function, ``scenario: module.function`` naming a module in
+  ``tests/attacks/`` (kill -9, full disks, load — what no single command expresses).
 
 ``expect`` is checked the same way for all: exit code or HTTP status, a regular expression the
 output must (``output``) or must not (``not_output``) match, no Python traceback, the store
@@ -126,11 +126,12 @@ def run_http(case: dict[str, Any], work: Path, store: Path, names: dict[str, str
 
 
 def run_python(case: dict[str, Any], work: Path, store: Path, names: dict[str, str]) -> Outcome:
-    spec = importlib.util.spec_from_file_location("attack_scenarios", HERE / "scenarios.py")
+    file, _, function = case["scenario"].rpartition(".")
+    spec = importlib.util.spec_from_file_location(f"attack_{file}", HERE / f"{file}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    scenario = getattr(module, case["scenario"])
+    scenario = getattr(module, function)
     result: Outcome = scenario(case=substitute(case, names), work=work, store=store, outcome=Outcome,
                                digest=store_digest)
     return result

@@ -120,6 +120,7 @@ def find_mentions(text: str, sentences: list[Sentence], resources: Resources) ->
     finder.persons()
     finder.organisations()
     finder.context_organisations()
+    finder.list_organisations()
     finder.statistical_matches()
     mentions = finder.resolve()
     mentions = _acronym_mentions(finder, mentions)

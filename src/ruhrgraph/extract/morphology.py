@@ -50,6 +50,7 @@ class Morphology:
     def __init__(self, tagger: Any | None = None) -> None:
         self._tagger = tagger
         self._cache: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}
+        self._tags: dict[str, str] = {}
 
     @property
     def tagger(self) -> Any:
@@ -69,6 +70,21 @@ class Morphology:
             except Exception:  # an analysis HanTa cannot make: the word stays as it is
                 found = (word, ())
             self._cache[word] = found
+        return found
+
+    def tag(self, word: str) -> str:
+        """HanTa's part of speech of a word on its own (``"NE"`` proper noun, ``"NN"`` common noun …).
+
+        >>> Morphology().tag("Vertreter")
+        'NN'
+        """
+        found = self._tags.get(word)
+        if found is None:
+            try:
+                found = str(self.tagger.analyze(word)[1])
+            except Exception:  # a word HanTa cannot analyse counts as unknown
+                found = ""
+            self._tags[word] = found
         return found
 
     def adjective_stem(self, word: str) -> str | None:

@@ -290,7 +290,10 @@ class VisitRules(BuilderBase):
                 # "die Kanadier", "Koreaner" (nouns, not adjectives)
                 noun = mention.text[:1].isupper() and mention.text.lower() != mention.text \
                     and not ADJECTIVE_ENDING.search(mention.text)
-                if noun or any(cue(w) for w in near):
+                words = tail.split()[:6]
+                # "das japanische Unternehmen NGK": a group noun followed by a name is a company, not guests
+                named = len(words) > 1 and cue(words[0]) and re.fullmatch(r"O\d+", words[1]) is not None
+                if (noun or any(cue(w) for w in near)) and not named:
                     out.append((str(ent.iri), "country"))
         return list(dict.fromkeys(out))
 

@@ -357,7 +357,8 @@ class OrganisationRules(FinderBase):
             if end > k and not self.place_at(k) == end - k:
                 words = [self.t(m) for m in range(k, end)]
                 name_like = any(designator(x) or CAMEL.match(x) or x.isupper() or any(ch.isdigit() for ch in x)
-                                or "." in x or self.legal_form_at(k + n) for n, x in enumerate(words))
+                                or "." in x or self.legal_form_at(k + n) for n, x in enumerate(words)) \
+                    or (after_role and self._name_like(words))  # "Geschäftsführer von Wibit Sports"
                 if len(words) == 1 and (words[0] in self.gz.first_names or not (name_like or stripped
                                                                                 or "-" in words[0])):
                     continue  # a single common noun ("der Geschäftsführung") is no name

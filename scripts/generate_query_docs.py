@@ -98,7 +98,7 @@ def _cell(text: str) -> str:
 def render(store: Path, source: str = "reference") -> str:
     """The Markdown of docs/queries.md, with example outputs computed on ``store``."""
     from ruhrgraph.errors import RuhrgraphError
-    from ruhrgraph.sparql.run import to_markdown
+    from ruhrgraph.sparql.results import to_markdown
     from ruhrgraph.sparql.saved import list_queries, run_query
 
     queries = list_queries()

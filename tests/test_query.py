@@ -37,7 +37,7 @@ from typer.testing import CliRunner
 from ruhrgraph import errors
 from ruhrgraph.cli import app
 from ruhrgraph.sparql.resolve import subclasses, vocabulary
-from ruhrgraph.sparql.run import display_term, format_result, to_csv, to_json
+from ruhrgraph.sparql.results import display_term, format_result, to_csv, to_json
 from ruhrgraph.sparql.saved import (
     bind_parameters,
     get_query,

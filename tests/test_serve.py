@@ -23,7 +23,8 @@ from starlette.testclient import TestClient
 
 from _linked_data import BASE, DATA, WFD, children_of, live_server, load_store, published_store
 from ruhrgraph.publish.dump import dump
-from ruhrgraph.publish.serve.app import ServeSettings, create_app, negotiate
+from ruhrgraph.publish.serve.app import ServeSettings, create_app
+from ruhrgraph.publish.serve.negotiate import negotiate
 from ruhrgraph.publish.void import PublishSettings
 from ruhrgraph.store.local import Store
 

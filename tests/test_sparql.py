@@ -21,13 +21,8 @@ import ruhrgraph.sparql.saved
 from ruhrgraph.cli import app
 from ruhrgraph.errors import QueryError
 from ruhrgraph.sparql.guard import inspect, strip_comments, tokenize
-from ruhrgraph.sparql.run import (
-    check_read_only,
-    format_result,
-    run_sparql,
-    to_csv,
-    to_json,
-)
+from ruhrgraph.sparql.results import format_result, to_csv, to_json
+from ruhrgraph.sparql.run import check_read_only, run_sparql
 from ruhrgraph.store.local import Store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,13 +14,12 @@ from ruhrgraph.cli._common import STORE_HELP, console, err_console, handle_error
 
 ENDPOINT_HELP = "Run against this remote SPARQL 1.1 endpoint (query URL) instead of the store."
 TIMEOUT_HELP = "Seconds before the query is abandoned."
-RESULT_FORMATS = ("table", "json", "csv", "md")
 
 
 def print_result(result, fmt: str) -> None:  # type: ignore[no-untyped-def]
     """Print a :class:`~ruhrgraph.sparql.QueryResult`: a rich table on a terminal, or the exact
     text of the chosen format on stdout (nothing else goes to stdout; notes go to stderr)."""
-    from ruhrgraph.sparql.run import display_term, format_result
+    from ruhrgraph.sparql.results import display_term, format_result
 
     if result.notice:
         err_console.print(f"[yellow]warning:[/] {result.notice}", markup=True)
@@ -41,6 +40,7 @@ def print_result(result, fmt: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    """``fmt`` if it is one of the ``allowed`` result formats, else a usage error naming them."""
     if fmt not in allowed:
         raise typer.BadParameter(f"{fmt!r}; use one of {', '.join(allowed)}", param_hint="--format")
     return fmt
@@ -59,9 +59,10 @@ def query_cli(
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help=TIMEOUT_HELP)] = 30.0,
 ) -> None:
     """Run a saved query with parameters against the store or a remote endpoint."""
+    from ruhrgraph.sparql.results import cli_formats
     from ruhrgraph.sparql.saved import parse_params, run_query
 
-    check_format(fmt, RESULT_FORMATS)
+    check_format(fmt, cli_formats(graphs=False))
     result = run_query(name, parse_params(param or []), store=None if endpoint else store_path(store),
                        endpoint=endpoint, timeout=timeout)
     for key, term in result.parameters.items():

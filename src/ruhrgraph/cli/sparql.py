@@ -11,8 +11,6 @@ import typer
 from ruhrgraph.cli._common import STORE_HELP, handle_errors, store_path
 from ruhrgraph.cli.query import ENDPOINT_HELP, TIMEOUT_HELP, check_format, print_result
 
-SPARQL_FORMATS = ("table", "json", "csv", "md", "nt", "ttl")
-
 
 @handle_errors
 def sparql_cli(
@@ -27,10 +25,11 @@ def sparql_cli(
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help=TIMEOUT_HELP)] = 30.0,
 ) -> None:
     """Run your own read-only SPARQL query (updates are refused; remote access only with --allow-remote)."""
+    from ruhrgraph.sparql.results import cli_formats
     from ruhrgraph.sparql.run import read_query_file, run_sparql
     from ruhrgraph.store.local import Store
 
-    check_format(fmt, SPARQL_FORMATS)
+    check_format(fmt, cli_formats())
     if (query is None) == (file is None):
         raise typer.BadParameter("give the query text or --file, not both and not neither",
                                  param_hint="QUERY")

@@ -1,4 +1,4 @@
-"""Stewards' own read-only SPARQL, and the result type and formats shared with saved queries.
+"""Stewards' own read-only SPARQL, and the result type shared with saved queries.
 
 ``ruhrgraph sparql`` runs a query that a steward typed or keeps in a file, against the embedded
 store (opened read-only) or a remote endpoint. Before anything reaches an engine the text is
@@ -16,12 +16,13 @@ Every query runs with a timeout (:data:`DEFAULT_TIMEOUT` seconds). On the embedd
 query is evaluated in a worker thread (pyoxigraph releases the GIL) and abandoned when the time
 is up; against an endpoint the HTTP request times out.
 
-Results are :class:`QueryResult` objects; :func:`format_result` renders them as a text table,
-SPARQL 1.1 Query Results JSON, SPARQL 1.1 CSV, Markdown, or (for ``CONSTRUCT``/``DESCRIBE``)
-N-Triples and Turtle.
+Results are :class:`QueryResult` objects; :mod:`ruhrgraph.sparql.results` writes them (a text
+table, SPARQL 1.1 Query Results JSON, CSV, Markdown, or for ``CONSTRUCT``/``DESCRIBE`` N-Triples
+and Turtle).
 
 Example::
 
+    >>> from ruhrgraph.sparql.results import format_result
     >>> from ruhrgraph.store.local import Store
     >>> with Store.open(None) as store:
     ...     result = run_sparql("SELECT (1 + 1 AS ?two) WHERE {}", store=store)
@@ -35,9 +36,6 @@ Example::
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -46,11 +44,8 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from ruhrgraph import vocab
 from ruhrgraph.errors import QueryError
 from ruhrgraph.iri import base_iri
 from ruhrgraph.sparql import guard
@@ -61,8 +56,6 @@ from ruhrgraph.terms import to_rdflib
 DEFAULT_TIMEOUT = 30.0
 """Seconds a query may run before it is abandoned."""
 
-FORMATS = ("table", "json", "csv", "md", "nt", "ttl")
-"""Output formats of :func:`format_result` (``nt``/``ttl`` only for CONSTRUCT and DESCRIBE)."""
 
 def check_read_only(text: str, *, allow_remote: bool = False,
                     is_local_graph: Callable[[str], bool] | None = None) -> QueryInfo:
@@ -115,138 +108,6 @@ class QueryResult:
     def column(self, variable: str) -> list[Node | None]:
         """The values of one variable, row by row (``None`` where unbound)."""
         return [row.get(variable) for row in self.rows]
-
-
-def _term_json(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype is not None and term.datatype != XSD.string:
-            out["datatype"] = str(term.datatype)
-        return out
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def to_json(result: QueryResult) -> dict[str, Any]:
-    """The result in the SPARQL 1.1 Query Results JSON format (as a dict)."""
-    if result.form == "ASK":
-        return {"head": {}, "boolean": bool(result.boolean)}
-    return {"head": {"vars": list(result.variables)},
-            "results": {"bindings": [{v: _term_json(row[v]) for v in result.variables if v in row}
-                                     for row in result.rows]}}
-
-
-def to_csv(result: QueryResult) -> str:
-    """The result in the SPARQL 1.1 CSV format (CRLF line ends, plain values)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    if result.form == "ASK":
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if result.boolean else "false"])
-        return buffer.getvalue()
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow([_csv_value(row.get(v)) for v in result.variables])
-    return buffer.getvalue()
-
-
-def _csv_value(term: Node | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
-
-
-DISPLAY_PREFIXES = vocab.select("rg", "schema", "org", "foaf", "prov", "skos", "rdf", "rdfs", "owl", "dcterms", "xsd",
-                                "wd")
-
-
-def display_term(term: Node | None, prefixes: Mapping[str, str] | None = None) -> str:
-    """A short readable form of a term for tables: prefixed names, ``id:`` for ruhrgraph IRIs,
-    literals without quotes.
-
-    >>> display_term(URIRef("https://w3id.org/ruhrgraph/ontology#Visit"))
-    'rg:Visit'
-    >>> display_term(Literal("Dortmund", lang="de"))
-    'Dortmund'
-    """
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        text = str(term)
-        table = {**DISPLAY_PREFIXES, "id": base_iri() + "id/", **(prefixes or {})}
-        best = max((ns for ns in table.values() if ns and text.startswith(ns)), key=len, default="")
-        if best and len(text) > len(best):
-            name = next(p for p, ns in table.items() if ns == best)
-            return f"{name}:{text[len(best):]}"
-        return f"<{text}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
-
-
-def to_markdown(result: QueryResult) -> str:
-    """The result as a Markdown table (used by the generated query catalogue)."""
-    if result.form == "ASK":
-        return f"`{'true' if result.boolean else 'false'}`\n"
-    if not result.rows:
-        return "*(no rows)*\n"
-
-    def cell(term: Node | None) -> str:
-        return display_term(term).replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(result.variables) + " |",
-             "|" + "|".join("---" for _ in result.variables) + "|"]
-    lines += ["| " + " | ".join(cell(row.get(v)) for v in result.variables) + " |" for row in result.rows]
-    return "\n".join(lines) + "\n"
-
-
-def to_graph(result: QueryResult) -> Graph:
-    """The triples of a CONSTRUCT/DESCRIBE result as an rdflib graph."""
-    if result.form not in ("CONSTRUCT", "DESCRIBE"):
-        raise QueryError(f"a {result.form} result has no triples; use --format table, json or csv")
-    graph = Graph()
-    for row in result.rows:
-        graph.add((row["subject"], row["predicate"], row["object"]))
-    return graph
-
-
-def format_result(result: QueryResult, fmt: str) -> str:
-    """Render a result as ``table`` (plain text), ``json``, ``csv``, ``md``, ``nt`` or ``ttl``."""
-    if fmt == "json":
-        return json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        return to_csv(result)
-    if fmt == "md":
-        return to_markdown(result)
-    if fmt in ("nt", "ttl"):
-        graph = to_graph(result)
-        text = graph.serialize(format="nt" if fmt == "nt" else "turtle")
-        if fmt == "nt":
-            return "".join(sorted(line + "\n" for line in text.splitlines() if line.strip()))
-        return text
-    if fmt == "table":
-        return to_text_table(result)
-    raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-
-
-def to_text_table(result: QueryResult) -> str:
-    """A plain-text table with aligned columns (what ``--format table`` prints when not on a terminal)."""
-    if result.form == "ASK":
-        return ("true" if result.boolean else "false") + "\n"
-    cells = [[display_term(row.get(v)) for v in result.variables] for row in result.rows]
-    widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(result.variables)]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True)).rstrip(),
-             "  ".join("─" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
-    return "\n".join(lines) + "\n"
 
 
 # -- running --------------------------------------------------------------------------------

@@ -73,20 +73,12 @@ from ruhrgraph._resources import resource_dir
 from ruhrgraph.errors import ParameterError, QueryError
 from ruhrgraph.sparql.guard import expand
 from ruhrgraph.sparql.resolve import Resolver, Spec, class_noun, fetch_rows, validate_iri
-from ruhrgraph.sparql.run import (
-    DEFAULT_TIMEOUT,
-    FORMATS,
-    QueryResult,
-    check_read_only,
-    execute,
-    format_result,
-)
+from ruhrgraph.sparql.run import DEFAULT_TIMEOUT, QueryResult, check_read_only, execute
 from ruhrgraph.store.local import Store
 
 __all__ = [
-    "DEFAULT_TIMEOUT", "FORMATS", "Parameter", "QueryResult", "SavedQuery", "bind_parameters",
-    "format_result", "get_query", "list_queries", "load_query", "parse_params", "queries_dir",
-    "run_query",
+    "DEFAULT_TIMEOUT", "Parameter", "QueryResult", "SavedQuery", "bind_parameters", "get_query",
+    "list_queries", "load_query", "parse_params", "queries_dir", "run_query",
 ]
 
 # grlc's parameter syntax: ?_name / ?__name, then an optional type and a user-defined datatype.

@@ -22,6 +22,7 @@ from ruhrgraph.cli import app
 from ruhrgraph.errors import RuhrgraphError
 from ruhrgraph.publish import dump as dump_module
 from ruhrgraph.publish.dump import FORMATS, dump
+from ruhrgraph.registry import Registry
 from ruhrgraph.store.local import Store
 
 RAPPER = shutil.which("rapper")
@@ -69,7 +70,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 def test_every_format_with_gzip_and_checksums(dumped: Path) -> None:
     names = set(_snapshot(dumped))
     expected = {"void.ttl", "void.ttl.sha256"}
-    for fmt in FORMATS.values():
+    for fmt in map(FORMATS.get, FORMATS.names()):
         for name in (fmt.filename, f"{fmt.filename}.gz"):
             expected |= {name, f"{name}.sha256"}
     assert names == expected
@@ -176,9 +177,12 @@ def test_failed_dump_leaves_previous_dump_intact(failing: str, store_dir: Path, 
     elif failing == "gzip":
         monkeypatch.setattr(dump_module, "_gzip", half_then_fail)
     else:
-        fmt = FORMATS[failing]
-        monkeypatch.setitem(FORMATS, failing, dump_module.DumpFormat(
-            fmt.name, fmt.filename, fmt.media_type, lambda data, fh: half_then_fail(data, fh)))
+        patched: Registry[dump_module.DumpFormat] = Registry("dump format")
+        for name in FORMATS.names():
+            fmt = FORMATS.get(name)
+            patched.register(name, fmt if name != failing else dump_module.DumpFormat(
+                fmt.name, fmt.filename, fmt.media_type, lambda data, fh: half_then_fail(data, fh)))
+        monkeypatch.setattr(dump_module, "FORMATS", patched)
     with Store.open(changed, read_only=True) as store, pytest.raises(RuhrgraphError) as raised:
         dump(store, out)
     assert "previous dump is unchanged" in str(raised.value)

@@ -16,7 +16,9 @@ date from the data. Everything is first written into a staging folder inside ``o
 only when every file is complete are they renamed over the previous dump, so a dump that fails
 (disk full, interrupted, a bug) leaves the previous dump byte-identical.
 
-The formats are a small registry (:data:`FORMATS`), looked up by name.
+The formats are a :class:`~ruhrgraph.registry.Registry` (:data:`FORMATS`), looked up by name;
+another package adds a format under the entry-point group ``ruhrgraph.dump_formats`` and every
+dump writes it too.
 
 Example::
 
@@ -26,6 +28,8 @@ Example::
     ...     files = dump(store, Path(tempfile.mkdtemp()))
     >>> sorted(p.name for p in files)[:3]
     ['ruhrgraph.jsonld', 'ruhrgraph.jsonld.gz', 'ruhrgraph.jsonld.gz.sha256']
+    >>> [FORMATS.get(name).filename for name in FORMATS]
+    ['ruhrgraph.ttl', 'ruhrgraph.trig', 'ruhrgraph.nq', 'ruhrgraph.jsonld']
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ import pyoxigraph as ox
 from ruhrgraph.errors import RuhrgraphError
 from ruhrgraph.publish import rdfwrite as _rdfwrite
 from ruhrgraph.publish.void import Distribution, PublishSettings, void_turtle
+from ruhrgraph.registry import Registry
 
 #: Name stem of the dump files.
 STEM = "ruhrgraph"
@@ -70,18 +75,20 @@ class DumpFormat:
     write: Callable[[DumpData, IO[bytes]], Any]
 
 
-FORMATS: dict[str, DumpFormat] = {
-    f.name: f for f in (
-        DumpFormat("turtle", f"{STEM}.ttl", "text/turtle",
-                   lambda d, out: _rdfwrite.turtle(d.triples, prefixes=d.prefixes, out=out)),
-        DumpFormat("trig", f"{STEM}.trig", "application/trig",
-                   lambda d, out: _rdfwrite.trig(d.quads, prefixes=d.prefixes, out=out)),
-        DumpFormat("nquads", f"{STEM}.nq", "application/n-quads",
-                   lambda d, out: _rdfwrite.nquads(d.quads, out=out)),
-        DumpFormat("jsonld", f"{STEM}.jsonld", "application/ld+json",
-                   lambda d, out: _rdfwrite.jsonld(d.quads, out=out)),
-    )
-}
+FORMATS: Registry[DumpFormat] = Registry("dump format", "ruhrgraph.dump_formats")
+"""The dump formats by name; a dump writes every one of them, in this order."""
+
+for _fmt in (
+    DumpFormat("turtle", f"{STEM}.ttl", "text/turtle",
+               lambda d, out: _rdfwrite.turtle(d.triples, prefixes=d.prefixes, out=out)),
+    DumpFormat("trig", f"{STEM}.trig", "application/trig",
+               lambda d, out: _rdfwrite.trig(d.quads, prefixes=d.prefixes, out=out)),
+    DumpFormat("nquads", f"{STEM}.nq", "application/n-quads",
+               lambda d, out: _rdfwrite.nquads(d.quads, out=out)),
+    DumpFormat("jsonld", f"{STEM}.jsonld", "application/ld+json",
+               lambda d, out: _rdfwrite.jsonld(d.quads, out=out)),
+):
+    FORMATS.register(_fmt.name, _fmt)
 
 
 def collect(store: Any) -> DumpData:
@@ -115,7 +122,7 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) 
     try:
         data = collect(store)
         distributions: list[Distribution] = []
-        for fmt in FORMATS.values():
+        for fmt in map(FORMATS.get, FORMATS.names()):
             raw = staging / fmt.filename
             with open(raw, "wb") as fh:
                 fmt.write(data, fh)

@@ -93,23 +93,6 @@ def to_ox(t: Term) -> Any:
     raise TypeError(f"cannot rebuild term {t!r}")
 
 
-def rdflib_term(value: Any) -> Term | None:
-    """An rdflib term as a plain tuple (for results of saved queries)."""
-    from rdflib import BNode, Literal, URIRef
-
-    if value is None:
-        return None
-    if isinstance(value, URIRef):
-        return ("uri", str(value))
-    if isinstance(value, BNode):
-        return ("bnode", str(value))
-    if isinstance(value, Literal):
-        if value.language:
-            return ("literal", str(value), value.language, f"{RDF}langString")
-        return ("literal", str(value), "", str(value.datatype or XSD_STRING))
-    return ("literal", str(value), "", XSD_STRING)
-
-
 # -- serialising graphs ---------------------------------------------------------------------------
 def serialize_triples(triples: Iterable[ox.Triple], media: str) -> bytes:
     """``triples`` (sorted, deduplicated) in the RDF syntax of media type ``media``."""
@@ -417,6 +400,7 @@ def search(ctx: TaskContext, text: str, limit: int) -> list[dict[str, Term]]:
 def saved(ctx: TaskContext, name: str, params: dict[str, str]) -> dict[str, Any]:
     """Run a saved query (``ruhrgraph.query.run_query``) against the store."""
     from ruhrgraph.errors import ParameterError, QueryError
+    from ruhrgraph.sparql import results
     from ruhrgraph.sparql import saved as saved_queries
 
     try:  # no timeout of its own: the pool kills the worker when the server's timeout is up
@@ -429,7 +413,7 @@ def saved(ctx: TaskContext, name: str, params: dict[str, str]) -> dict[str, Any]
             raise TaskError(f"there is no saved query {name!r}", 404, "not-found") from None
         raise TaskError(str(exc), 400) from None
     variables = list(result.variables)
-    rows = [tuple(rdflib_term(row.get(v)) for v in variables) for row in result.rows]
+    rows = list(results.solutions(result).rows)
     truncated = len(rows) > ctx.result_limit
     return {"form": result.form, "vars": variables, "rows": rows[: ctx.result_limit],
             "boolean": result.boolean, "notice": getattr(result, "notice", ""), "truncated": truncated}

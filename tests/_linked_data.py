@@ -1,9 +1,9 @@
 """Helpers shared by the publishing tests (dumps, VoID, server, browser).
 
-* :func:`published_store` — the store the publishing tests read: the ``seed_store`` fixture of
-  ``tests/conftest.py`` (the seed article ingested by the real pipeline); while that pipeline
-  still rejects the seed article, the hand-written reference graph
-  ``tests/data/seed_reference.trig`` loaded into a fresh store, with a warning saying so.
+The store these tests read is the ``seed_store`` fixture of ``tests/conftest.py``: the seed
+article ingested by the real pipeline. There is no fallback: when the pipeline breaks or rejects
+the seed article, the dump, VoID, server and browser tests fail with it.
+
 * :func:`load_store` — a store folder holding the quads of an RDF file.
 * :func:`live_server` — ``ruhrgraph serve`` as a real process (uvicorn) on a free loopback port.
 """
@@ -19,17 +19,14 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "linked_data"
-SEED_REFERENCE = ROOT / "tests" / "data" / "seed_reference.trig"
 BASE = "https://w3id.org/ruhrgraph/"
 WFD = f"{BASE}id/organisation/wirtschaftsfoerderung-dortmund"
 
@@ -41,16 +38,6 @@ def load_store(folder: Path, source: Path, fmt: ox.RdfFormat = ox.RdfFormat.TRIG
     with Store.open(folder) as store:
         store.oxigraph.load(path=str(source), format=fmt)
     return folder
-
-
-def published_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed store (see the module docstring)."""
-    try:
-        return Path(request.getfixturevalue("seed_store"))
-    except Exception as exc:  # the pipeline is not there yet or rejects the seed article
-        warnings.warn(f"seed_store is not available ({str(exc).splitlines()[0][:200]}); the publishing "
-                      "tests use tests/data/seed_reference.trig instead", stacklevel=1)
-        return load_store(tmp_path_factory.mktemp("reference-store"), SEED_REFERENCE)
 
 
 def free_port() -> int:

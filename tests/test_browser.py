@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from _linked_data import ROOT, live_server, published_store
+from _linked_data import ROOT, live_server
 from ruhrgraph.publish.dump import dump
 from ruhrgraph.store.local import Store
 
@@ -27,8 +27,8 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def server_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = published_store(request, tmp_path_factory)
+def server_url(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    store = seed_store
     dumps = tmp_path_factory.mktemp("browser-dumps")
     with Store.open(store, read_only=True) as opened:
         dump(opened, dumps)

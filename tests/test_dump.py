@@ -17,7 +17,7 @@ import rdflib
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from _linked_data import load_store, published_store
+from _linked_data import load_store
 from ruhrgraph.cli import app
 from ruhrgraph.errors import RuhrgraphError
 from ruhrgraph.publish import dump as dump_module
@@ -41,8 +41,9 @@ RAPPER_CASES = {
 
 
 @pytest.fixture(scope="module")
-def store_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return published_store(request, tmp_path_factory)
+def store_dir(seed_store: Path) -> Path:
+    """The seed article as the real pipeline ingests it (no fallback: see tests/_linked_data.py)."""
+    return seed_store
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ import rdflib
 import yaml
 from starlette.testclient import TestClient
 
-from _linked_data import BASE, DATA, WFD, children_of, live_server, load_store, published_store
+from _linked_data import BASE, DATA, WFD, children_of, live_server, load_store
 from ruhrgraph.publish.dump import dump
 from ruhrgraph.publish.serve.app import ServeSettings, create_app
 from ruhrgraph.publish.serve.negotiate import negotiate
@@ -38,8 +38,9 @@ LIMIT = 40
 
 
 @pytest.fixture(scope="module")
-def store_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return published_store(request, tmp_path_factory)
+def store_dir(seed_store: Path) -> Path:
+    """The seed article as the real pipeline ingests it (no fallback: see tests/_linked_data.py)."""
+    return seed_store
 
 
 @pytest.fixture(scope="module")

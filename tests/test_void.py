@@ -14,7 +14,7 @@ import rdflib
 import yaml
 from rdflib import Literal, URIRef
 
-from _linked_data import DATA, load_store, published_store
+from _linked_data import DATA, load_store
 from ruhrgraph.publish import rdfwrite as _rdfwrite
 from ruhrgraph.publish.dump import dump
 from ruhrgraph.publish.void import CC_BY_4, PublishSettings, describe_store
@@ -67,8 +67,8 @@ def test_statistics_match_the_hand_counts(case: Path, tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def seed_dump(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    store = published_store(request, tmp_path_factory)
+def seed_dump(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    store = seed_store
     out = tmp_path_factory.mktemp("void-dump")
     with Store.open(store, read_only=True) as opened:
         dump(opened, out)

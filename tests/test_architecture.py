@@ -17,9 +17,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 MAX_LINES = 600
 # Modules over the limit on the day this test was written, each waiting for its split.
 # This list must only shrink: remove a module as soon as it is split, never add one.
-TOO_LONG_TODAY = frozenset({
-    "publish/serve/app.py",
-})
+TOO_LONG_TODAY: frozenset[str] = frozenset()  # empty: every module is under the limit
 
 
 def modules(src: Path, package: str = "ruhrgraph") -> dict[str, tuple[Path, bool]]:

@@ -27,9 +27,10 @@ scanned before it reaches the engine (:mod:`ruhrgraph.sparql.guard`), which refu
 ``result_limit`` rows (``X-Result-Truncated: true`` when cut). Errors are short messages with a
 4xx/5xx status, never a stack trace.
 
-The package: this module holds the settings and assembles the routes; :mod:`.views` the page and
-API handlers (with :mod:`._pages` building what the templates show); :mod:`.negotiate` the media
-types, ``Accept`` parsing and 303 redirects; :mod:`.openapi` the OpenAPI document of
+The package: this module assembles the application for :class:`ServeSettings` (defined in
+:mod:`.settings`, a module of its own because the handlers need it too); :mod:`.views` holds the
+page and API handlers (with :mod:`._pages` building what the templates show); :mod:`.negotiate`
+the media types, ``Accept`` parsing and 303 redirects; :mod:`.openapi` the OpenAPI document of
 ``/queries/``; :mod:`.pool` the worker processes and :mod:`.tasks` what they run. SPARQL results
 are written by :mod:`ruhrgraph.sparql.results`.
 """
@@ -39,7 +40,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,49 +55,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ruhrgraph.errors import RuhrgraphError
 from ruhrgraph.publish.serve.negotiate import HTTPError
+from ruhrgraph.publish.serve.settings import ServeSettings
 from ruhrgraph.publish.serve.views import Views
-from ruhrgraph.publish.void import PublishSettings
 
-
-@dataclass(frozen=True)
-class ServeSettings:
-    """Everything ``ruhrgraph serve`` can be told.
-
-    Attributes:
-        store: the store folder (opened read-only by the workers).
-        dumps: folder of the dump files (default ``<store>/out/dumps``).
-        publish: base IRI, licence, publisher (see :class:`~ruhrgraph.void.PublishSettings`).
-        timeout: seconds a query may run before its worker is killed.
-        saved_query_timeout: the same for the saved queries of ``/queries/`` (they resolve names
-            to IRIs first, which takes longer, and their text is curated, not typed by strangers).
-        result_limit: most rows (or triples) a query returns.
-        max_query_bytes: longest SPARQL text accepted.
-        max_depth: deepest bracket nesting accepted.
-        workers: number of query worker processes.
-        memory_mb: address-space cap per worker in MiB (0: none); a query that needs more ends
-            its worker, which is replaced, and gets ``503``.
-        redirect: answer ``/id/…`` with 303 (True) or serve the document directly (False).
-    """
-
-    store: Path
-    dumps: Path | None = None
-    publish: PublishSettings = field(default_factory=PublishSettings.from_env)
-    timeout: float = 15.0
-    saved_query_timeout: float = 60.0
-    result_limit: int = 10_000
-    max_query_bytes: int = 100_000
-    max_depth: int = 64
-    workers: int = 2
-    memory_mb: int = 2048
-    redirect: bool = True
-
-    @property
-    def base(self) -> str:
-        return self.publish.base
-
-    @property
-    def dumps_dir(self) -> Path:
-        return self.dumps if self.dumps is not None else self.store / "out" / "dumps"
+__all__ = ["ServeSettings", "create_app", "serve"]
 
 
 class _SecurityHeaders:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.parse
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import anyio
 import pyoxigraph as ox
@@ -48,11 +48,9 @@ from ruhrgraph.publish.serve.negotiate import (
 )
 from ruhrgraph.publish.serve.openapi import openapi_document, query_entry
 from ruhrgraph.publish.serve.pool import JobFailed, JobTimeout, PoolBusy, PoolConfig, QueryPool, WorkerDied
+from ruhrgraph.publish.serve.settings import ServeSettings
 from ruhrgraph.sparql import results
 from ruhrgraph.sparql.guard import Limits, QueryRefused, check_graph_uris, check_query
-
-if TYPE_CHECKING:
-    from ruhrgraph.publish.serve.app import ServeSettings
 
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~%+-]*(?:/[A-Za-z0-9][A-Za-z0-9._~%+-]*)*$")
 _DUMP_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

@@ -35,7 +35,16 @@ from ruhrgraph.extract._finder import Candidate
 from ruhrgraph.extract._lexical import LexicalRules
 from ruhrgraph.extract._orgs import OrganisationRules
 from ruhrgraph.extract._people import PersonRules
-from ruhrgraph.extract.lexicon import ANAPHORS, CAMEL, FUNCTION_WORDS, GEO_PREPOSITIONS, HONORIFICS, TITLES, is_cap
+from ruhrgraph.extract.lexicon import (
+    ANAPHORS,
+    CAMEL,
+    FUNCTION_WORDS,
+    GEO_PREPOSITIONS,
+    HONORIFICS,
+    TITLES,
+    designator,
+    is_cap,
+)
 from ruhrgraph.extract.names import strip_legal_form
 from ruhrgraph.extract.resources import Resources
 from ruhrgraph.model import Mention, Sentence
@@ -122,11 +131,28 @@ def find_mentions(text: str, sentences: list[Sentence], resources: Resources) ->
     finder.context_organisations()
     finder.list_organisations()
     finder.statistical_matches()
-    mentions = finder.resolve()
+    mentions = _common_nouns_dropped(finder.resolve(), resources)
     mentions = _acronym_mentions(finder, mentions)
     mentions = _short_name_mentions(finder, mentions)
     mentions = _anaphors(finder, mentions)
     return _surname_mentions(finder, mentions)
+
+
+def _common_nouns_dropped(mentions: list[Mention], resources: Resources) -> list[Mention]:
+    """Without organisation mentions that are one common noun ("Hochschulen", "Energie",
+    "Wirtschaftsförderung" after "Bochumer"): not in the gazetteer, no acronym, brand spelling or
+    digits, and tagged a common noun by German morphology."""
+    def generic(m: Mention) -> bool:
+        text = m.text
+        if not (m.kind == "organisation" and not m.key and " " not in text and "-" not in text
+                and text[:1].isupper() and text[1:].islower() and not any(ch.isdigit() for ch in text)):
+            return False
+        if resources.morphology.tag(text) != "NN":
+            return False
+        # a designator alone ("die Wirtschaftsförderung", "die Stadtwerke") names the article's own
+        # organisation; in the dative plural ("den Hochschulen", "Hafenbetrieben") it names none
+        return not designator(text) or text.endswith("en")
+    return [m for m in mentions if not generic(m)]
 
 
 def _covered(mentions: list[Mention]) -> list[tuple[int, int]]:

@@ -4,16 +4,15 @@
 
 1. ingest every article under the given paths (default ``data/articles/``), applying the
    steward curation in ``data/curation/`` (:mod:`ruhrgraph.ingest.commit`, :mod:`ruhrgraph.ingest.curation`);
-2. analytics (:func:`ruhrgraph.analyze.analyze`, scores into ``graph/analytics``);
+2. analytics (:func:`ruhrgraph.network.measures.analyze`, scores into ``graph/analytics``);
 3. validate the whole store — every graph, the analytics included — against the SHACL shapes
    (:mod:`ruhrgraph.ingest.validate`); the report goes to ``<out>/validation-report.txt``;
 4. the Gephi export of the actor network (``actors.gexf``, ``actors.png``) and the dumps
-   (:func:`ruhrgraph.dump.dump`).
+   (:func:`ruhrgraph.publish.dump.dump`).
 
-Analytics, export and dumps are imported lazily, each skipped with a note in the summary when
-its module is not there, and a failing stage is reported without hiding the others;
+A failing stage is reported without hiding the others;
 5. answer the flagship question — *which institutes link Korea and Dortmund?* — with the saved
-   query ``institutes-linking`` (or :data:`FLAGSHIP_QUERY` where that is missing).
+   query ``institutes-linking`` (one home for the question: ``queries/institutes-linking.rq``).
 
 It returns a :class:`BuildSummary`; the command prints it.
 """
@@ -26,8 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Dataset, URIRef
 
 from ruhrgraph import vocab
 from ruhrgraph.errors import RuhrgraphError
@@ -38,68 +36,26 @@ from ruhrgraph.publish import dump as dump_module
 from ruhrgraph.store.local import Store
 
 FLAGSHIP_QUESTION = "Which institutes link Korea and Dortmund?"
-FLAGSHIP_QUERY = vocab.sparql_prologue("rg", "schema", "rdfs", "skos") + """\
-# Organisations based in the city that hosted, or whose people presented at, a visit (or one of
-# its sub-events, such as a reception) of a delegation from the country.
-SELECT ?org (MIN(STR(?label)) AS ?name) (COUNT(DISTINCT ?visit) AS ?visits) WHERE {
-  ?country rdfs:label|skos:altLabel ?countryName .
-  FILTER(LCASE(STR(?countryName)) = LCASE(STR(?countryParam)))
-  ?city a rg:City ; rdfs:label|skos:altLabel ?cityName .
-  FILTER(LCASE(STR(?cityName)) = LCASE(STR(?cityParam)))
-  ?visit a rg:Visit ; rg:origin ?country .
-  { ?visit rg:hostedBy ?org }
-  UNION { ?visit rg:presenter/schema:affiliation ?org }
-  UNION { ?visit schema:subEvent ?sub . ?sub rg:hostedBy ?org }
-  UNION { ?visit schema:subEvent ?sub . ?sub rg:presenter/schema:affiliation ?org }
-  ?org rg:basedIn ?city ; rdfs:label ?label .
-}
-GROUP BY ?org
-ORDER BY ?name
-"""
 
 
 def flagship(target: Store | str, country: str = "Korea", city: str = "Dortmund",
              *, timeout: float = 30.0) -> list[tuple[str, str, int]]:
-    """Answer the flagship question on the embedded store or a remote endpoint URL.
-
-    Uses the saved query ``institutes-linking`` (:mod:`ruhrgraph.sparql.saved`) when it is there — the
-    same answer ``ruhrgraph query institutes-linking`` gives — and :data:`FLAGSHIP_QUERY`
-    otherwise.
+    """Answer the flagship question on the embedded store or a remote endpoint URL, with the saved
+    query ``institutes-linking`` — the same answer ``ruhrgraph query institutes-linking`` gives.
 
     Returns:
         ``(organisation IRI, name, number of visits)`` rows sorted by name; empty when the data
         knows no such country or city yet.
     """
-    saved = _flagship_saved(target, country, city, timeout)
-    if saved is not None:
-        return saved
-    bindings: dict[str, Node] = {"countryParam": Literal(country), "cityParam": Literal(city)}
-    if isinstance(target, str):
-        from ruhrgraph.store import remote
+    from ruhrgraph.errors import ParameterError
+    from ruhrgraph.sparql.saved import run_query
 
-        rows: list[dict[str, Node]] = remote.select(target, FLAGSHIP_QUERY, bindings, timeout=timeout)
-    else:
-        rows = target.select(FLAGSHIP_QUERY, bindings=bindings)
-    return [(str(r["org"]), str(r["name"]), int(r["visits"])) for r in rows]  # type: ignore[call-overload]
-
-
-def _flagship_saved(target: Store | str, country: str, city: str,
-                    timeout: float) -> list[tuple[str, str, int]] | None:
-    """The flagship answer from the saved query, or ``None`` when there is no such query."""
-    from ruhrgraph.errors import ParameterError, QueryError
-
-    try:
-        from ruhrgraph.sparql.saved import run_query
-    except ImportError:
-        return None
     where: dict[str, Any] = {"endpoint": target} if isinstance(target, str) else {"store": target}
     try:
         result = run_query("institutes-linking", {"country": country, "city": city}, timeout=timeout,
                            **where)
     except ParameterError:  # the data does not know the country or the city (yet)
         return []
-    except QueryError:  # no such saved query in this version
-        return None
     found: dict[str, tuple[str, set[str]]] = {}
     for row in result.rows:
         org = str(row["organisation"])

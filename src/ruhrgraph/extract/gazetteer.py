@@ -35,13 +35,13 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.iri import base_iri, mint
+from ruhrgraph.namespace import RG
 
 try:  # the C loader is much faster for the generated files
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
-RG_NS = "https://w3id.org/ruhrgraph/ontology#"
 SDO_NS = "https://schema.org/"
 ORG_TYPES = frozenset({
     "Company", "University", "ResearchInstitute", "EconomicDevelopmentAgency", "ChamberOfCommerce",
@@ -256,7 +256,7 @@ def _load_sectors(gz: Gazetteer) -> None:
         return
     g = Graph()
     g.parse(path, format="turtle")
-    kw = URIRef(RG_NS + "keyword")
+    kw = RG.keyword
     for concept in set(g.subjects(RDF.type, SKOS.Concept)):
         slug = str(concept).rstrip("/").rsplit("/", 1)[-1]
         for label in g.objects(concept, SKOS.prefLabel):
@@ -274,7 +274,7 @@ def entry_triples(gz: Gazetteer, entry: Entry) -> Graph:
     """The reference RDF of one entry."""
     g = Graph()
     s = entry.iri
-    g.add((s, RDF.type, URIRef(RG_NS + entry.rdf_class)))
+    g.add((s, RDF.type, RG[entry.rdf_class]))
     g.add((s, RDFS.label, Literal(entry.name, lang="de")))
     for alias in entry.aliases:
         if alias != entry.name:
@@ -285,22 +285,22 @@ def entry_triples(gz: Gazetteer, entry: Entry) -> Graph:
         city = gz.city(entry.city)
         if city is not None:
             prop = "basedIn" if entry.kind == "organisation" else "heldIn"
-            g.add((s, URIRef(RG_NS + prop), city.iri))
+            g.add((s, RG[prop], city.iri))
             g += entry_triples(gz, city)
     if entry.kind == "city" and entry.country:
         country = gz.entries.get(f"country:{entry.country}")
         if country is not None:
             g.add((s, URIRef(SDO_NS + "containedInPlace"), country.iri))
-            g.add((country.iri, RDF.type, URIRef(RG_NS + "Country")))
+            g.add((country.iri, RDF.type, RG.Country))
             g.add((country.iri, RDFS.label, Literal(country.name, lang="de")))
     if entry.region:
         region = gz.entries.get(f"region:{entry.region}")
         if region is not None:
-            g.add((s, URIRef(RG_NS + "inRegion"), region.iri))
-            g.add((region.iri, RDF.type, URIRef(RG_NS + region.rdf_class)))
+            g.add((s, RG.inRegion, region.iri))
+            g.add((region.iri, RDF.type, RG[region.rdf_class]))
             g.add((region.iri, RDFS.label, Literal(region.name, lang="de")))
     for slug in entry.sectors:
-        g.add((s, URIRef(RG_NS + "sector"), sector_iri(slug)))
+        g.add((s, RG.sector, sector_iri(slug)))
     return g
 
 

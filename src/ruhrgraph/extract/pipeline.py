@@ -31,6 +31,7 @@ from typing import Protocol
 
 from rdflib import Dataset, Graph
 
+from ruhrgraph import vocab
 from ruhrgraph.extract import gazetteer
 from ruhrgraph.extract.graph import article_graph_iri, article_iri, build_graph
 from ruhrgraph.extract.link import link
@@ -169,7 +170,7 @@ def to_dataset(extractions: Iterable[Extraction], *, reference: bool = True) -> 
     from ruhrgraph.iri import graph_iri
 
     ds = Dataset()
-    ds.bind("rg", "https://w3id.org/ruhrgraph/ontology#")
+    ds.bind("rg", vocab.PREFIXES["rg"])
     ds.bind("schema", "https://schema.org/")
     ds.bind("org", "http://www.w3.org/ns/org#")
     ds.bind("prov", "http://www.w3.org/ns/prov#")

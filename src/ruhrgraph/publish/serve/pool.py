@@ -184,7 +184,7 @@ class QueryPool:
             result = worker.call((task, args), remaining)
         except JobTimeout:
             _LOG.warning("query worker pid %s: job %s timed out after %g s and was killed: %s",
-                         worker.process.pid, task, remaining, describe_job(args))
+                         worker.process.pid, task, limit, describe_job(args))
             worker = self._replace(worker)
             raise
         except (WorkerDied, StoreError):

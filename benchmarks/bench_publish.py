@@ -85,7 +85,7 @@ def main() -> None:
     from ruhrgraph.publish.dump import dump
     from ruhrgraph.publish.serve.app import ServeSettings, create_app
     from ruhrgraph.publish.void import PublishSettings
-    from ruhrgraph.sparql.guard import QueryRefused, check_query
+    from ruhrgraph.sparql.guard import Policy, QueryRefused, check, under
     from ruhrgraph.store.local import Store
 
     print(f"machine: {platform.machine()}, {platform.processor() or '?'}; python {platform.python_version()}")
@@ -132,7 +132,7 @@ def main() -> None:
 
         def scan() -> None:
             try:
-                check_query(hostile, local_base="https://w3id.org/ruhrgraph/")
+                check(hostile, Policy(is_local_graph=under("https://w3id.org/ruhrgraph/")))
             except QueryRefused:
                 pass
 

@@ -382,24 +382,3 @@ def expand(token: str, prefixes: Mapping[str, str], base: str = "") -> str | Non
     if not sep or prefix not in prefixes:
         return None
     return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
-
-
-# -- the server's vocabulary (kept while the server moves onto Policy) -------------------------
-@dataclass(frozen=True)
-class Limits:
-    """Size and depth limits of the public endpoint."""
-
-    max_bytes: int = 100_000
-    max_depth: int = 64
-
-
-def check_query(text: str, *, local_base: str, limits: Limits | None = None) -> QueryInfo:
-    """:func:`check` with the public endpoint's policy: nothing outside ``local_base``."""
-    limits = limits or Limits()
-    return check(text, Policy(is_local_graph=under(local_base), max_bytes=limits.max_bytes,
-                              max_depth=limits.max_depth))
-
-
-def check_graph_uris(uris: Iterable[str], *, local_base: str) -> None:
-    """Refuse protocol ``default-graph-uri`` / ``named-graph-uri`` values outside ``local_base``."""
-    check_graphs(uris, Policy(is_local_graph=under(local_base)))

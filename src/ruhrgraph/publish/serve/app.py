@@ -24,8 +24,12 @@ Safety: the store is only ever touched by worker processes (:mod:`ruhrgraph.publ
 which hold it read-only and are killed when a job outlives the timeout; a SPARQL text is
 scanned before it reaches the engine (:mod:`ruhrgraph.sparql.guard`), which refuses updates,
 ``SERVICE``, remote ``FROM``, over-long and too-deeply nested queries. Results are capped at
-``result_limit`` rows (``X-Result-Truncated: true`` when cut). Errors are short messages with a
-4xx/5xx status, never a stack trace.
+``result_limit`` rows (``X-Result-Truncated: true`` when cut; graphs too). Who gets a worker is
+decided by :mod:`.admission`: a few SPARQL jobs per client address, a bounded queue (``429``
+with ``Retry-After`` beyond either), and a lane that keeps expensive queries off one worker. A
+request with both ``Content-Length`` and ``Transfer-Encoding`` is refused and its connection
+closed (:mod:`._middleware`, which also answers CORS preflight). Errors are short messages with
+a 4xx/5xx status, never a stack trace.
 
 The package: this module assembles the application for :class:`ServeSettings` (defined in
 :mod:`.settings`, a module of its own because the handlers need it too); :mod:`.views` holds the
@@ -54,6 +58,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ruhrgraph.errors import RuhrgraphError
+from ruhrgraph.publish.serve._middleware import Preflight, RejectAmbiguousFraming
 from ruhrgraph.publish.serve.negotiate import HTTPError
 from ruhrgraph.publish.serve.settings import ServeSettings
 from ruhrgraph.publish.serve.views import Views
@@ -111,6 +116,7 @@ def create_app(settings: ServeSettings) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await anyio.to_thread.run_sync(app_state.pool.start)
+        await app_state.catalogue.entries()  # parse the saved queries once, before the first request
         network = app_state.pool.network
         if network != "isolated":  # the guard still refuses SERVICE; say that the second wall is missing
             logging.getLogger("ruhrgraph.serve").warning("query workers %s; firewall outbound traffic", network)
@@ -138,7 +144,8 @@ def create_app(settings: ServeSettings) -> Starlette:
         Route("/openapi.json", guarded(app_state.openapi)),
         Mount("/static", app=StaticFiles(directory=static), name="static"),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(_SecurityHeaders)],
+    middleware = [Middleware(_SecurityHeaders), Middleware(RejectAmbiguousFraming), Middleware(Preflight)]
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware,
                     exception_handlers={HTTPException: not_found, Exception: server_error})
     app.state.ruhrgraph = app_state
     return app
@@ -150,5 +157,9 @@ def serve(settings: ServeSettings, *, host: str = "127.0.0.1", port: int = 8000)
 
     if not settings.store.exists():
         raise RuhrgraphError(f"no store at {settings.store}; run `ruhrgraph build` first or pass --store")
+    from uvicorn.config import LOGGING_CONFIG
+
+    log_config = {**LOGGING_CONFIG, "loggers": {  # the server's own messages (worker deaths …) too
+        **LOGGING_CONFIG["loggers"], "ruhrgraph": {"handlers": ["default"], "level": "INFO", "propagate": False}}}
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=True,
-                server_header=False, proxy_headers=False)
+                server_header=False, proxy_headers=False, log_config=log_config)

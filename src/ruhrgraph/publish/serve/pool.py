@@ -7,7 +7,9 @@ server never queries the store in its own process. Each worker is a fresh Python
 read-only; a job is a task name and arguments sent as a pickle over a socket pair. When a
 job outlives the timeout the worker is killed (``SIGKILL``) and replaced, and the caller gets
 :class:`JobTimeout`; a worker that dies on its own is replaced the same way
-(:class:`WorkerDied`). The web process stays responsive throughout.
+(:class:`WorkerDied`). The web process stays responsive throughout. Both are logged (logger
+``ruhrgraph.serve``): a timeout with the first 100 characters of the query, a death with the
+worker's exit code or signal, and each replacement with its process id.
 
 The tasks themselves live in :mod:`ruhrgraph.publish.serve.tasks`; workers look them up by name.
 """
@@ -15,6 +17,7 @@ The tasks themselves live in :mod:`ruhrgraph.publish.serve.tasks`; workers look 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import queue
 import signal
@@ -31,6 +34,7 @@ from typing import Any
 from ruhrgraph.errors import StoreError
 
 STARTUP_SECONDS = 60.0
+_LOG = logging.getLogger("ruhrgraph.serve")
 _CHILD = "import sys; from ruhrgraph.publish.serve.pool import _child_main; _child_main(int(sys.argv[1]))"
 
 
@@ -178,10 +182,14 @@ class QueryPool:
         remaining = max(0.1, limit - (time.monotonic() - started))
         try:
             result = worker.call((task, args), remaining)
-        except (JobTimeout, WorkerDied):
+        except JobTimeout:
+            _LOG.warning("query worker pid %s: job %s timed out after %g s and was killed: %s",
+                         worker.process.pid, task, limit, describe_job(args))
             worker = self._replace(worker)
             raise
-        except StoreError:
+        except (WorkerDied, StoreError):
+            _LOG.error("query worker pid %s died (%s) running %s: %s", worker.process.pid,
+                       _exit_status(worker.process), task, describe_job(args))
             worker = self._replace(worker)
             raise
         finally:
@@ -190,12 +198,47 @@ class QueryPool:
         return result
 
     def _replace(self, worker: _Worker) -> _Worker:
+        """Kill ``worker``, start a fresh one and wait until it is ready (in the caller's thread:
+        the job that cost the worker pays for its restart, not the next caller)."""
         worker.kill()
         self.restarts += 1
         fresh = _Worker(self.config)
         with self._lock:
             self._all = [w for w in self._all if w is not worker] + [fresh]
+        try:
+            fresh.wait_ready(STARTUP_SECONDS)
+        except StoreError as exc:  # the next job that gets it waits for it or fails with StoreError
+            _LOG.error("replacement query worker pid %s did not start: %s", fresh.process.pid, exc)
+        else:
+            _LOG.warning("query worker pid %s replaced by pid %s (%d restarts so far)", worker.process.pid,
+                         fresh.process.pid, self.restarts)
         return fresh
+
+
+def describe_job(args: tuple[Any, ...], width: int = 100) -> str:
+    """The first ``width`` characters of a job's first argument (the query text), on one line.
+
+    >>> describe_job(("SELECT *   WHERE { ?s ?p ?o }", []), width=12)
+    "'SELECT * WHE…'"
+    """
+    if not args:
+        return "(no arguments)"
+    text = " ".join(str(args[0]).split())
+    return repr(text[:width] + ("…" if len(text) > width else ""))
+
+
+def _exit_status(process: subprocess.Popen[bytes]) -> str:
+    """How a worker process ended: ``exit code 3``, ``signal SIGKILL`` or ``still running``."""
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(1.0)
+    code = process.returncode
+    if code is None:
+        return "still running"
+    if code < 0:
+        with contextlib.suppress(ValueError):
+            return f"signal {signal.Signals(-code).name}"
+        return f"signal {-code}"
+    return f"exit code {code}"
 
 
 def _watch_parent() -> None:

@@ -26,6 +26,12 @@ class ServeSettings:
         memory_mb: address-space cap per worker in MiB (0: none); a query that needs more ends
             its worker, which is replaced, and gets ``503``.
         redirect: answer ``/id/…`` with 303 (True) or serve the document directly (False).
+        sparql_per_client: most SPARQL jobs (free-form and saved queries) one client address may
+            have running or waiting at once; one more gets ``429`` (see
+            :mod:`~ruhrgraph.publish.serve.admission`).
+        queue_limit: most jobs waiting for a query worker; one more gets ``429``.
+        trusted_proxies: addresses of reverse proxies whose ``X-Forwarded-For`` names the client
+            (its last entry); without them every client behind a proxy counts as the proxy.
 
     >>> ServeSettings(store=Path("/srv/ruhrgraph")).dumps_dir
     PosixPath('/srv/ruhrgraph/out/dumps')
@@ -42,6 +48,9 @@ class ServeSettings:
     workers: int = 2
     memory_mb: int = 2048
     redirect: bool = True
+    sparql_per_client: int = 2
+    queue_limit: int = 32
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def base(self) -> str:

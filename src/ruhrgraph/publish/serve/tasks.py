@@ -189,14 +189,16 @@ def resource_rdf(ctx: TaskContext, iri: str, media: str) -> bytes:
     return serialize_triples(_description(ctx, iri), media)
 
 
-def graph_rdf(ctx: TaskContext, graph: str, media: str) -> bytes:
-    """The content of one named graph."""
+def graph_rdf(ctx: TaskContext, graph: str, media: str) -> dict[str, Any]:
+    """The content of one named graph, at most ``ctx.result_limit`` triples: ``{"body": bytes,
+    "truncated": bool, "limit": int}``."""
     g = ox.NamedNode(graph)
     if not ctx.store.oxigraph.contains_named_graph(g):
         raise TaskError(f"there is no graph <{graph}>", 404, "not-found")
     triples = [q.triple for q in islice(ctx.store.oxigraph.quads_for_pattern(None, None, None, g),
-                                        ctx.result_limit)]
-    return serialize_triples(triples, media)
+                                        ctx.result_limit + 1)]
+    return {"body": serialize_triples(triples[:ctx.result_limit], media),
+            "truncated": len(triples) > ctx.result_limit, "limit": ctx.result_limit}
 
 
 def _select(ctx: TaskContext, query: str) -> list[dict[str, Term]]:
@@ -406,7 +408,9 @@ def saved(ctx: TaskContext, name: str, params: dict[str, str]) -> dict[str, Any]
     try:  # no timeout of its own: the pool kills the worker when the server's timeout is up
         result = saved_queries.run_query(name, params, store=ctx.store, timeout=None)
     except ParameterError as exc:
-        raise TaskError(str(exc), 400) from None
+        from ruhrgraph.publish.serve._catalogue import web_wording
+
+        raise TaskError(web_wording(str(exc)), 400) from None
     except QueryError as exc:
         known = {q.name for q in saved_queries.list_queries()}
         if name not in known:

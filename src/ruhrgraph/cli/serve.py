@@ -38,6 +38,13 @@ def serve_cli(
                                            "worker in MiB (0: none).")] = 2048,
     redirect: Annotated[bool, typer.Option("--redirect/--no-redirect", help="Answer /id/… with 303 See "
                                            "Other to the document (default) or serve it directly.")] = True,
+    per_client: Annotated[int, typer.Option("--per-client", min=1, help="Most SPARQL queries one client "
+                                            "address may have running or waiting (more: 429).")] = 2,
+    queue_limit: Annotated[int, typer.Option("--queue-limit", min=1, help="Most requests waiting for a "
+                                             "query worker (more: 429).")] = 32,
+    trusted_proxy: Annotated[list[str] | None, typer.Option("--trusted-proxy", help="Address of a reverse "
+                                                            "proxy whose X-Forwarded-For names the client "
+                                                            "(repeatable).")] = None,
 ) -> None:
     """Serve the store read-only: /sparql, /id/… with content negotiation, /dumps/, /void, /queries/."""
     from ruhrgraph.publish.serve.app import ServeSettings, serve
@@ -48,7 +55,8 @@ def serve_cli(
         publish=PublishSettings.from_env(base=base, licence=licence, publisher=publisher, endpoint=endpoint),
         timeout=timeout, saved_query_timeout=saved_query_timeout, result_limit=limit, workers=workers,
         max_query_bytes=max_query_bytes,
-        max_depth=max_depth, memory_mb=memory_mb, redirect=redirect)
+        max_depth=max_depth, memory_mb=memory_mb, redirect=redirect, sparql_per_client=per_client,
+        queue_limit=queue_limit, trusted_proxies=tuple(trusted_proxy or ()))
     serve(settings, host=host, port=port)
 
 

@@ -380,6 +380,9 @@ def _literal(param: Parameter, value: str) -> Literal:
         if not _INTEGER.match(text):
             raise fail("an integer")
         number = int(text)
+        if not -(2**63) <= number < 2**63:  # the engine's integers: a larger one would quietly match nothing
+            raise ParameterError(f"parameter {param.name}: {value!r} is out of range; give an integer from "
+                                 f"{-(2**63)} to {2**63 - 1}")
         if (kind == "nonNegativeInteger" and number < 0) or (kind == "positiveInteger" and number < 1):
             raise fail("a positive integer" if kind == "positiveInteger" else "a non-negative integer")
         return Literal(str(number), datatype=XSD[kind])

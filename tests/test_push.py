@@ -111,6 +111,11 @@ def test_saved_queries_same_rows_remote(pushed) -> None:
                 far = query.run_query(saved.name, params, endpoint=server.query_url)
             assert set(_rows(list(local.rows))) <= set(_rows(list(far.rows))), saved.name
         else:
+            for _ in range(3 if server.name == "virtuoso" else 0):  # Virtuoso under load: asked again
+                if _rows(list(far.rows)) == _rows(list(local.rows)):
+                    break
+                time.sleep(1)
+                far = query.run_query(saved.name, params, endpoint=server.query_url)
             assert _rows(list(far.rows)) == _rows(list(local.rows)), saved.name
         compared.append(saved.name)
     assert "institutes-linking" in compared and len(compared) >= 8, compared

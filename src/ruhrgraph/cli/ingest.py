@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ruhrgraph.cli._common import STORE_HELP, console, err_console, handle_errors, store_path
@@ -27,16 +28,16 @@ def progress_reporter(verbose: bool) -> Iterator[Callable[..., None]]:
     task = bar.add_task("", total=None)
 
     def report(outcome, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
-        bar.update(task, completed=done, total=total, description=Path(outcome.source).name)
+        bar.update(task, completed=done, total=total, description=escape(Path(outcome.source).name))
         if verbose or outcome.status in ("rejected", "failed"):
             style = {"committed": "green", "unchanged": "dim", "rejected": "red", "failed": "red"}
-            line = f"[{style[outcome.status]}]{outcome.status:<9}[/] {outcome.source}"
+            line = f"[{style[outcome.status]}]{outcome.status:<9}[/] {escape(outcome.source)}"
             if outcome.status in ("committed", "unchanged"):
                 line += f" ({outcome.triples} triples)"
             else:
-                line += f": {outcome.message}"
+                line += f": {escape(outcome.message)}"
             for note in outcome.notes if verbose else ():
-                line += f"\n          note: {note}"
+                line += f"\n          note: {escape(note)}"
             (bar.console if interactive else err_console).print(line, markup=True, soft_wrap=True,
                                                                 highlight=False)
 

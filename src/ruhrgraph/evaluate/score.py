@@ -36,7 +36,7 @@ import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, OWL, RDF, RDFS, SKOS
 
-from ruhrgraph import classes
+from ruhrgraph import _yaml, classes
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.errors import InputError, ReadError
 from ruhrgraph.namespace import RG, SDO
@@ -347,7 +347,7 @@ def _prf(tp: int, gold: int, extracted: int) -> tuple[float, float, float]:
 def load_gold(path: str | Path) -> dict[str, Any]:
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = _yaml.safe_load(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ReadError(p, "no such gold file") from None
     except yaml.YAMLError as exc:

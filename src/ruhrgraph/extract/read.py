@@ -34,6 +34,7 @@ from typing import Any
 
 import yaml
 
+from ruhrgraph import _yaml
 from ruhrgraph.errors import ReadError
 from ruhrgraph.model import Article, Section
 from ruhrgraph.registry import Registry
@@ -266,7 +267,7 @@ def read_markdown(path: Path, data: bytes) -> list[Article]:
     m = _FRONT.match(text)
     if m:
         try:
-            loaded = yaml.safe_load(m.group(1))
+            loaded = _yaml.safe_load(m.group(1))
         except yaml.YAMLError as exc:
             raise ReadError(path, f"the YAML front matter is malformed: {exc}") from exc
         if isinstance(loaded, dict):

@@ -62,6 +62,8 @@ def ingest_cli(
     curation: Annotated[Path | None, typer.Option("--curation", help=CURATION_HELP)] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract files recorded as unchanged.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per article.")] = False,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Read symbolic links in the folders "
+                                               "that point outside them (skipped by default).")] = False,
 ) -> None:
     """Extract, validate and commit articles; rejected ones go to the quarantine (exit code 1)."""
     from ruhrgraph.ingest import curation as curation_module
@@ -71,7 +73,7 @@ def ingest_cli(
     rules = curation_module.load(default_curation(curation))
     with Store.open(store_path(store)) as opened, progress_reporter(verbose) as progress:
         report = ingest_paths(opened, paths, jobs=jobs, curation=rules, force=force,
-                              progress=progress)
+                              progress=progress, follow_links=follow_links)
     console.print(report.summary(), highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(report.exit_code)
 

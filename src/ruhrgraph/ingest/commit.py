@@ -199,17 +199,34 @@ class _State:
         return str(path.resolve())
 
     def unchanged(self, path: Path, digest: str, store: Store) -> list[str] | None:
+        """The graphs of ``path`` when its bytes and everything else are as committed and the store
+        still holds *its* articles (the content hash of each stored article graph matches)."""
         entry = self.files.get(self.key(path))
         if not entry or entry.get("sha256") != digest or entry.get("fingerprint") != self.fingerprint:
             return None
         graphs = list(entry.get("graphs", []))
-        if not graphs or not all(store.has_graph(g) for g in graphs):
+        hashes = dict(entry.get("hashes", {}))
+        if not graphs or not all(store.has_graph(g) and hashes.get(g) is not None
+                                 and hashes[g] in stored_article(store, g)[0] for g in graphs):
             return None
         return graphs
 
-    def record(self, path: Path, digest: str, graphs: list[str]) -> None:
-        self.files[self.key(path)] = {"sha256": digest, "fingerprint": self.fingerprint,
-                                      "graphs": graphs}
+    def owners(self, graph: str, path: Path) -> list[str]:
+        """Other files recorded as the source of ``graph`` that still exist."""
+        key = self.key(path)
+        return sorted(k for k, v in self.files.items()
+                      if k != key and graph in v.get("graphs", []) and Path(k).exists())
+
+    def owns(self, path: Path, graph: str) -> bool:
+        return graph in self.files.get(self.key(path), {}).get("graphs", [])
+
+    def record(self, path: Path, digest: str, graphs: list[str], hashes: dict[str, str]) -> None:
+        key = self.key(path)
+        for other, entry in list(self.files.items()):  # a graph has one source: the last committed
+            if other != key and set(entry.get("graphs", [])) & set(graphs):
+                del self.files[other]
+        self.files[key] = {"sha256": digest, "fingerprint": self.fingerprint, "graphs": graphs,
+                           "hashes": hashes}
         self.dirty += 1
         if self.dirty >= 50:
             self.save()
@@ -231,6 +248,49 @@ class _State:
         tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.path)
         self.dirty = 0
+
+
+# -- article identity ------------------------------------------------------------------------
+def stored_article(store: Store, graph: str) -> tuple[set[str], set[str]]:
+    """The content hashes and source file names of the articles stored in ``graph``."""
+    rows = store.select("SELECT ?h ?f WHERE { GRAPH ?g { ?a ?hash ?h OPTIONAL { ?a ?file ?f } } }",
+                        bindings={"g": URIRef(graph), "hash": RG.contentHash, "file": RG.sourceFile})
+    return ({str(r["h"]) for r in rows if "h" in r}, {str(r["f"]) for r in rows if "f" in r})
+
+
+def content_hash(item: Prepared) -> str:
+    """The ``rg:contentHash`` of the article in a prepared graph ('' when it has none)."""
+    marker = f"<{item.article}> <{RG.contentHash}> \""
+    for line in item.lines:
+        if line.startswith(marker):
+            return line[len(marker):].split('"', 1)[0]
+    return ""
+
+
+def collision(store: Store, state: _State, path: Path, item: Prepared) -> str:
+    """Why committing ``item`` would overwrite another file's article ('' when it would not).
+
+    Article ids come from the file stem (or an ``id`` in the file), so ``a/bericht.txt`` and
+    ``b/Bericht.txt`` — or two ``index.html`` — share one graph. The second is refused instead of
+    silently replacing the first: the ingest record names the file that owns the graph (while it
+    still exists); without a record, a stored article of another file name is another article.
+    The same text (same content hash) under the same id is no conflict.
+    """
+    owners = state.owners(item.graph, path)
+    if not owners and (state.owns(path, item.graph) or not store.has_graph(item.graph)):
+        return ""
+    hashes, files = stored_article(store, item.graph)
+    if content_hash(item) in hashes:
+        return ""
+    if owners:
+        other = owners[0]
+    elif files and Path(item.source).name not in files:
+        other = "the stored article from " + ", ".join(sorted(files))
+    else:
+        return ""  # the same file name, no record of another owner: an update of this article
+    return (f"has the same article id as {other} (graph <{item.graph}>), which is in the store; not "
+            "committed, the stored article is kept. Give one of them its own id (front matter or JSON "
+            "`id:`) or rename the file; `ruhrgraph remove` frees the id")
 
 
 # -- quarantine --------------------------------------------------------------------------------
@@ -319,7 +379,8 @@ def _differs(store: Store, iri: URIRef, graph: Graph) -> bool:
 def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
                  curation: Curation | None = None, force: bool = False,
                  extractor: Extractor | None = None, validator: Validator | None = None,
-                 progress: Callable[[ArticleOutcome, int, int], None] | None = None) -> IngestReport:
+                 progress: Callable[[ArticleOutcome, int, int], None] | None = None,
+                 follow_links: bool = False) -> IngestReport:
     """Ingest every article under ``paths`` (files or folders) into ``store``.
 
     Args:
@@ -334,6 +395,8 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
         validator: the SHACL validator every article is checked with (default
             :func:`ruhrgraph.ingest.validate.default_validator`, built once per process).
         progress: called after each article with ``(outcome, done, total files)``.
+        follow_links: read symbolic links in the folders that point outside them (skipped and
+            noted by default).
 
     Returns:
         An :class:`IngestReport`; ``exit_code`` is 1 when anything was rejected.
@@ -348,7 +411,9 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
     curation = curation or Curation()
     gate = Gate(curation, validator, extractor=extractor)
     report = IngestReport()
-    files = list(iter_article_files(list(paths)))
+    skipped: list[str] = []
+    files = list(iter_article_files(list(paths), follow_links=follow_links, skipped=skipped))
+    report.notes += [f"  skipped: {line}" for line in skipped]
     state = _State(store, hashlib.sha256(f"{_code_fingerprint()}:{curation.digest}".encode())
                    .hexdigest())
     folder = quarantine_dir(store)
@@ -373,6 +438,7 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
     seen_graphs: dict[str, str] = {}
     for (path, digest), results in zip(todo, prepare_files(gate, [p for p, _ in todo], jobs), strict=True):
         committed: list[str] = []
+        hashes: dict[str, str] = {}
         all_committed = True
         for item in results:
             if isinstance(item, Failed):
@@ -394,6 +460,9 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
                     quarantine=str(report_path or ""), violations=item.violations,
                     warnings=item.warnings, rules=item.rules, timings=item.timings, notes=item.notes)
                 all_committed = False
+            elif clash := collision(store, state, path, item):
+                outcome = ArticleOutcome(item.source, "failed", item.graph, message=clash)
+                all_committed = False
             else:
                 seen_graphs[item.graph] = item.source
                 t0 = time.perf_counter()
@@ -404,13 +473,14 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
                     raise
                 _clear_quarantine(folder, item.graph)
                 committed.append(item.graph)
+                hashes[item.graph] = content_hash(item)
                 outcome = ArticleOutcome(item.source, "committed", item.graph, count,
                                          warnings=item.warnings, rules=item.rules, notes=item.notes,
                                          timings=(*item.timings,
                                                   ("commit", time.perf_counter() - t0)))
             report.outcomes.append(outcome)
         if digest is not None and all_committed and committed:
-            state.record(path, digest, committed)
+            state.record(path, digest, committed, hashes)
         else:
             state.forget(path)
         done += 1

@@ -61,3 +61,69 @@ def runs(case: dict[str, Any], work: Path, store: Path, outcome: Any, digest: An
         output.append(f"== run {n}: exit {code}\n{proc.stdout}{proc.stderr}")
     output.append(_headlines(store))
     return outcome(code, "\n".join(output), before, digest(store))
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(c) for c in task.read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _gone(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+    return "\nState:\tZ" in status
+
+
+def kill_parallel_ingest(case: dict[str, Any], work: Path, store: Path, outcome: Any, digest: Any) -> Any:
+    """``kill -9`` an ``ingest --jobs 2`` once its workers run; then ingest again in the same store.
+
+    The output says how many workers outlived their parent (``orphans: N``) and what the re-run said.
+    """
+    corpus = Path(case["corpus"])
+    arts = work / "arts"
+    arts.mkdir()
+    for source in sorted(corpus.glob("*.txt"))[:8]:
+        (arts / source.name).write_bytes(source.read_bytes())
+    before = digest(store)
+    proc = subprocess.Popen([sys.executable, "-m", "ruhrgraph", "ingest", "--jobs", "2", str(arts)], cwd=work,
+                            env=_env(store), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers = _children(proc.pid)
+        if len(workers) >= 2:
+            break
+        time.sleep(0.2)
+    time.sleep(1.0)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not all(_gone(w) for w in workers):
+        time.sleep(0.2)
+    orphans = [w for w in workers if not _gone(w)]
+    for w in orphans:  # leave nothing running, whatever the outcome
+        os.kill(w, signal.SIGKILL)
+    again = _cli(["ingest", str(arts)], work, store)
+    text = f"workers: {len(workers)}\norphans: {len(orphans)}\n{again.stdout}{again.stderr}"
+    return outcome(again.returncode, text, before, digest(store))
+
+
+def locked_store(case: dict[str, Any], work: Path, store: Path, outcome: Any, digest: Any) -> Any:
+    """A writer holds the store while ``remove`` tries to open it."""
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom ruhrgraph.store.local import Store\n"
+                               "with Store.open(sys.argv[1]):\n    print('locked', flush=True); time.sleep(60)\n",
+                               str(store)], stdout=subprocess.PIPE, text=True, env=_env(store))
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        proc = _cli(["remove", "nothing"], work, store)
+    finally:
+        holder.kill()
+        holder.wait()
+    return outcome(proc.returncode, proc.stdout + proc.stderr, "", "")

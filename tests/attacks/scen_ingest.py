@@ -127,3 +127,43 @@ def locked_store(case: dict[str, Any], work: Path, store: Path, outcome: Any, di
         holder.kill()
         holder.wait()
     return outcome(proc.returncode, proc.stdout + proc.stderr, "", "")
+
+
+def disk_full_during_commit(case: dict[str, Any], work: Path, store: Path, outcome: Any, digest: Any) -> Any:
+    """The store's second write fails with ENOSPC and so does the ingest record's (its temporary file's
+    place is taken by a folder): the message must name the real cause, without a traceback."""
+    from typer.testing import CliRunner
+
+    from ruhrgraph.cli import app
+    from ruhrgraph.errors import StoreError
+    from ruhrgraph.store.local import Store
+
+    _write(work, {"arts/alt.txt": "Altes Zentrum in Essen\n\nDie Universität Duisburg-Essen empfängt eine "
+                                  "Delegation aus Korea.\n",
+                  "arts/neu.txt": "Neues Zentrum in Dortmund\n\nDie Wirtschaftsförderung Dortmund eröffnet "
+                                  "ein neues Zentrum für Logistik.\n"})
+    (store / "ingest-state.tmp").mkdir(parents=True)
+    before = digest(store)
+
+    calls = []
+
+    def full(self: Store, graph: Any, lines: list[str]) -> int:
+        calls.append(graph)
+        if len(calls) == 1:  # the first article fits, so the ingest record has news to save
+            return original(self, graph, lines)
+        raise StoreError(f"could not write graph <{graph}>: No space left on device (os error 28)")
+
+    original = Store.replace_graph_lines
+    Store.replace_graph_lines = full  # type: ignore[method-assign]
+    try:
+        (work / "cur").mkdir()
+        result = CliRunner().invoke(app, ["ingest", "--store", str(store), "--curation", str(work / "cur"),
+                                          str(work / "arts")])
+    finally:
+        Store.replace_graph_lines = original  # type: ignore[method-assign]
+    text = result.output
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        import traceback
+
+        text += "".join(traceback.format_exception(result.exception))
+    return outcome(result.exit_code, text, before, digest(store))

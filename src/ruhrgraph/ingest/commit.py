@@ -36,6 +36,8 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
 import hashlib
 import json
@@ -185,6 +187,7 @@ class _State:
         self.files: dict[str, dict[str, Any]] = {}
         self.reference = ""  # the fingerprint the gazetteer graph was written with
         self.dirty = 0
+        self.problem = ""  # why the record could not be saved, if it could not
         if self.path is not None and self.path.exists():
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -240,14 +243,27 @@ class _State:
             del self.files[key]
             self.dirty += 1
 
-    def save(self) -> None:
+    def save(self) -> str:
+        """Write the record; never raises (it is a cache): returns '' or why it could not be written.
+
+        On a full disk the write fails too — often while the store's own failure is being
+        reported — and must not replace that message with a traceback.
+        """
         if self.path is None or not self.dirty:
-            return
+            return ""
         tmp = self.path.with_suffix(".tmp")
         data = {"version": STATE_VERSION, "reference": self.reference, "files": self.files}
-        tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.path)
+        try:
+            tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            self.problem = (f"note: the ingest record {self.path} could not be written "
+                            f"({exc.strerror or exc}); the next run re-extracts these files")
+            return self.problem
         self.dirty = 0
+        return ""
 
 
 # -- article identity ------------------------------------------------------------------------
@@ -452,7 +468,13 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
                 all_committed = False
             elif not item.conforms:
                 seen_graphs[item.graph] = item.source
-                report_path = _write_quarantine(folder, item) if folder is not None else None
+                try:
+                    report_path = _write_quarantine(folder, item) if folder is not None else None
+                except OSError as exc:
+                    report_path = None
+                    item = dataclasses.replace(item, first_problem=(
+                        f"{item.first_problem}; the quarantine report could not be written: "
+                        f"{exc.strerror or exc}"))
                 outcome = ArticleOutcome(
                     item.source, "rejected", item.graph, len(item.lines),
                     message=f"{item.violations} SHACL violation{'s' if item.violations != 1 else ''}"
@@ -468,9 +490,10 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
                 t0 = time.perf_counter()
                 try:
                     count = store.replace_graph_lines(item.graph, item.lines)
-                except StoreError:
-                    state.save()
-                    raise
+                except StoreError as exc:
+                    state.save()  # best effort; its own failure must not hide this one
+                    raise StoreError(f"{exc}; stopped at {item.source} — every article committed before "
+                                     "it is complete, this one and the rest are not stored") from exc
                 _clear_quarantine(folder, item.graph)
                 committed.append(item.graph)
                 hashes[item.graph] = content_hash(item)
@@ -486,7 +509,8 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
         done += 1
         if progress is not None and report.outcomes:
             progress(report.outcomes[-1], done, len(files))
-    state.save()
+    if state.save() or state.problem:
+        report.notes.append(state.problem)
     if curation.rules:
         report.curation = check(store, curation.rules)
     report.seconds = time.perf_counter() - started

@@ -86,7 +86,8 @@ def decode(data: bytes, path: str | Path) -> tuple[str, list[str]]:
                 text = decoded
             else:  # UTF-8 with a few broken bytes: keep it UTF-8
                 text = lenient
-                warnings.append(f"{path}: {bad} byte(s) are not valid UTF-8 and were replaced by U+FFFD")
+                warnings.append(f"{path}: not UTF-8 throughout: {bad} byte(s) are not valid UTF-8 and were "
+                                "replaced by U+FFFD")
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     if not text.strip():

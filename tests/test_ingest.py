@@ -276,7 +276,7 @@ def test_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         result = CliRunner().invoke(app, ["ingest", str(SEED), "--store", str(tmp_path)])
-        assert result.exit_code == 1
+        assert result.exit_code == 2  # was 1: a lock error is "try again", not "found problems" (issue 17)
         assert f"is locked by process {holder.pid}" in result.output
     finally:
         holder.kill()

@@ -69,7 +69,9 @@ class StoreError(RuhrgraphError):
 
 
 class StoreLockedError(StoreError):
-    """Another process holds the store's write lock."""
+    """Another process holds the store's write lock (exit code 2: try again later, nothing ran)."""
+
+    exit_code = 2
 
 
 class QueryError(RuhrgraphError):

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ruhrgraph.cli._common import STORE_HELP, console, handle_errors, store_path
@@ -27,10 +28,10 @@ def analyze_cli(
 
     with Store.open(store_path(store)) as opened:
         report = analyze(opened, view, Settings(seed=seed))
-    console.print(f"[bold]{report.view}[/] view: {report.node_count} nodes, {report.edge_count} ties; "
+    console.print(f"[bold]{escape(report.view)}[/] view: {report.node_count} nodes, {report.edge_count} ties; "
                   f"{report.triples_written} triples written to the analytics graph")
     for note in report.notes:
-        console.print(f"note: {note}")
+        console.print(f"note: {note}", markup=False, highlight=False)
     table = Table(title=f"top {top} per measure")
     table.add_column("measure")
     table.add_column("rank", justify="right")
@@ -41,7 +42,7 @@ def analyze_cli(
             continue  # low is interesting here; brokerage shows it the other way round
         for i, (_, label, value, rank) in enumerate(report.top(measure, top)):
             shown = f"{value:.4g}" if MEASURES[measure][1] == "double" else f"{value:.0f}"
-            table.add_row(measure if i == 0 else "", str(rank), label, shown)
+            table.add_row(measure if i == 0 else "", str(rank), escape(label), shown)
         table.add_section()
     console.print(table)
     sizes = ", ".join(str(len(c)) for c in report.communities[:10])
@@ -49,7 +50,8 @@ def analyze_cli(
     console.print(f"communities: {len(report.communities)} (sizes {sizes}{more})")
     bridging = [report.labels[i] for i in report.bridging_actors[:top]]
     if bridging:
-        console.print("bridging actors (cut vertices): " + ", ".join(bridging))
+        console.print("bridging actors (cut vertices): " + ", ".join(bridging), markup=False,
+                      highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -39,8 +39,8 @@ def dump_cli(
     with Store.open(folder, read_only=True) as opened:
         files = dump(opened, target, settings=settings)
     for path in files:
-        console.print(f"{path}  {path.stat().st_size} bytes")
-    console.print(f"{len(files)} files written to {target}")
+        console.print(f"{path}  {path.stat().st_size} bytes", markup=False, highlight=False)
+    console.print(f"{len(files)} files written to {target}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

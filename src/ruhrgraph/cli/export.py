@@ -30,7 +30,7 @@ def export_cli(
     options = ExportOptions(size_by=size_by, labels=labels)
     with Store.open(store_path(store), read_only=True) as opened:
         written = export(opened, view, fmt.lower(), out, options=options)
-    console.print(f"wrote {written}")
+    console.print(f"wrote {written}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

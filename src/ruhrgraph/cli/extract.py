@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ruhrgraph.cli._common import console, err_console, handle_errors
@@ -27,12 +28,12 @@ def register(app: typer.Typer) -> None:
         from ruhrgraph.extract.pipeline import extract_file, to_dataset, union_graph
 
         if fmt not in {"nt", "ttl", "trig", "jsonld"}:
-            err_console.print(f"error: unknown format {fmt!r}; use nt, ttl, trig or jsonld")
+            err_console.print(f"error: unknown format {fmt!r}; use nt, ttl, trig or jsonld", markup=False)
             raise typer.Exit(2)
         extractions = extract_file(file)
         for ex in extractions:
             for w in ex.warnings:
-                err_console.print(f"warning: {w}")
+                err_console.print(f"warning: {w}", markup=False, highlight=False, soft_wrap=True)
         if explain:
             _explain(extractions)
             return
@@ -54,15 +55,16 @@ def register(app: typer.Typer) -> None:
 
 def _explain(extractions: list[Extraction]) -> None:
     for ex in extractions:
-        console.print(f"[bold]{ex.article.title}[/]  ({ex.article.source})")
+        console.print(f"[bold]{escape(ex.article.title)}[/]  ({escape(ex.article.source)})")
         table = Table("entity", "type", "mentions", "rule", title="Entities")
         for e in ex.entities:
-            table.add_row(e.label, e.rdf_class, ", ".join(sorted({m.text for m in e.mentions})), e.merge_rule)
+            table.add_row(escape(e.label), escape(e.rdf_class), escape(", ".join(sorted({m.text for m in e.mentions}))),
+                          escape(e.merge_rule))
         console.print(table)
         labels = {e.iri: e.label for e in ex.entities}
         st_table = Table("statement", "roles", "conf", "evidence", title="Statements")
         for st in ex.statements:
             roles = "; ".join(f"{r}={labels.get(v, str(v).rsplit('/', 1)[-1])}" for r, v in st.roles)
             quote = " | ".join(ev.quote for ev in st.evidence)
-            st_table.add_row(f"{st.kind} ({st.rule})", roles, f"{st.confidence:.2f}", quote)
+            st_table.add_row(escape(f"{st.kind} ({st.rule})"), escape(roles), f"{st.confidence:.2f}", escape(quote))
         console.print(st_table)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ruhrgraph.cli._common import STORE_HELP, console, err_console, handle_errors, store_path
@@ -27,16 +28,16 @@ def progress_reporter(verbose: bool) -> Iterator[Callable[..., None]]:
     task = bar.add_task("", total=None)
 
     def report(outcome, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
-        bar.update(task, completed=done, total=total, description=Path(outcome.source).name)
+        bar.update(task, completed=done, total=total, description=escape(Path(outcome.source).name))
         if verbose or outcome.status in ("rejected", "failed"):
             style = {"committed": "green", "unchanged": "dim", "rejected": "red", "failed": "red"}
-            line = f"[{style[outcome.status]}]{outcome.status:<9}[/] {outcome.source}"
+            line = f"[{style[outcome.status]}]{outcome.status:<9}[/] {escape(outcome.source)}"
             if outcome.status in ("committed", "unchanged"):
                 line += f" ({outcome.triples} triples)"
             else:
-                line += f": {outcome.message}"
+                line += f": {escape(outcome.message)}"
             for note in outcome.notes if verbose else ():
-                line += f"\n          note: {note}"
+                line += f"\n          note: {escape(note)}"
             (bar.console if interactive else err_console).print(line, markup=True, soft_wrap=True,
                                                                 highlight=False)
 
@@ -61,6 +62,8 @@ def ingest_cli(
     curation: Annotated[Path | None, typer.Option("--curation", help=CURATION_HELP)] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract files recorded as unchanged.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per article.")] = False,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Read symbolic links in the folders "
+                                               "that point outside them (skipped by default).")] = False,
 ) -> None:
     """Extract, validate and commit articles; rejected ones go to the quarantine (exit code 1)."""
     from ruhrgraph.ingest import curation as curation_module
@@ -70,7 +73,7 @@ def ingest_cli(
     rules = curation_module.load(default_curation(curation))
     with Store.open(store_path(store)) as opened, progress_reporter(verbose) as progress:
         report = ingest_paths(opened, paths, jobs=jobs, curation=rules, force=force,
-                              progress=progress)
+                              progress=progress, follow_links=follow_links)
     console.print(report.summary(), highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(report.exit_code)
 

@@ -34,7 +34,7 @@ def push_cli(
     with Store.open(store_path(store), read_only=True) as opened:
         report = push(opened, endpoint, gsp_url=gsp, prune=prune, timeout=timeout, retries=retries,
                       user=user, password=os.environ.get("RUHRGRAPH_ENDPOINT_PASSWORD"))
-    console.print(report.summary())
+    console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

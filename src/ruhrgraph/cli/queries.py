@@ -34,7 +34,7 @@ def queries_cli(
         return
     if name:
         query = queries[0]
-        console.print(f"[bold]{query.name}[/] — {escape(query.summary)}", soft_wrap=True)
+        console.print(f"[bold]{escape(query.name)}[/] — {escape(query.summary)}", soft_wrap=True)
         console.print(query.description, soft_wrap=True, highlight=False, markup=False)
         for p in query.parameters:
             state = "required" if p.required else f"optional{', default ' + p.default if p.default else ''}"
@@ -50,7 +50,7 @@ def queries_cli(
     table = Table("query", "summary", "parameters", header_style="bold")
     for query in queries:
         usage = " ".join(p.usage() for p in query.parameters)
-        table.add_row(query.name, escape(query.summary), escape(usage))
+        table.add_row(escape(query.name), escape(query.summary), escape(usage))
     console.print(table)
 
 

@@ -22,7 +22,7 @@ def print_result(result, fmt: str) -> None:  # type: ignore[no-untyped-def]
     from ruhrgraph.sparql.results import display_term, format_result
 
     if result.notice:
-        err_console.print(f"[yellow]warning:[/] {result.notice}", markup=True)
+        err_console.print(f"[yellow]warning:[/] {escape(result.notice)}", markup=True)
     if fmt != "table" or not console.is_terminal:
         # off a terminal the table is plain aligned text: never wrapped or cut, easy to grep
         sys.stdout.write(format_result(result, fmt))
@@ -31,12 +31,13 @@ def print_result(result, fmt: str) -> None:  # type: ignore[no-untyped-def]
     if result.form == "ASK":
         console.print("true" if result.boolean else "false")
         return
-    table = Table(*result.variables, show_lines=False, header_style="bold")
+    table = Table(*(escape(v) for v in result.variables), show_lines=False, header_style="bold")
     for row in result.rows:
         table.add_row(*(escape(display_term(row.get(v))) for v in result.variables))
     console.print(table)
     count = len(result.rows)
-    err_console.print(f"{count} row{'s' if count != 1 else ''} from {result.source}", highlight=False)
+    err_console.print(f"{count} row{'s' if count != 1 else ''} from {result.source}", highlight=False,
+                      markup=False)
 
 
 def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
@@ -66,7 +67,7 @@ def query_cli(
     result = run_query(name, parse_params(param or []), store=None if endpoint else store_path(store),
                        endpoint=endpoint, timeout=timeout)
     for key, term in result.parameters.items():
-        err_console.print(f"{key} = {term.n3()}", highlight=False, soft_wrap=True)
+        err_console.print(f"{key} = {term.n3()}", highlight=False, markup=False, soft_wrap=True)
     print_result(result, fmt)
 
 

@@ -22,7 +22,7 @@ def remove_cli(
 
     with Store.open(store_path(store)) as opened:
         for article in articles:
-            console.print(f"removed <{remove_article(opened, article)}>", highlight=False)
+            console.print(f"removed <{remove_article(opened, article)}>", highlight=False, markup=False)
 
 
 def register(app: typer.Typer) -> None:

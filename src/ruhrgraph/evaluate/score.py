@@ -36,7 +36,7 @@ import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, OWL, RDF, RDFS, SKOS
 
-from ruhrgraph import classes
+from ruhrgraph import _yaml, classes
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.errors import InputError, ReadError
 from ruhrgraph.namespace import RG, SDO
@@ -347,14 +347,37 @@ def _prf(tp: int, gold: int, extracted: int) -> tuple[float, float, float]:
 def load_gold(path: str | Path) -> dict[str, Any]:
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = _yaml.safe_load(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ReadError(p, "no such gold file") from None
     except yaml.YAMLError as exc:
         raise InputError(p, f"the gold file is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise InputError(p, "the gold file must map article file names to annotations")
+    for name, entry in data.items():
+        if not isinstance(name, str) or not name.strip():
+            raise InputError(p, f"{name!r} is not an article file name")
+        if entry is None:
+            continue
+        if not isinstance(entry, dict):
+            raise InputError(p, f"{name}: the annotations must be a mapping (Organization: [...], ...), "
+                                f"not {type(entry).__name__}")
+        for kind, value in entry.items():
+            if value is not None and not isinstance(value, (list, dict)):
+                raise InputError(p, f"{name}: {kind} must be a list, not {type(value).__name__}")
+        for visit in entry.get("visit") or []:
+            if not isinstance(visit, dict) or not isinstance(visit.get("hosts") or [], list):
+                raise InputError(p, f"{name}: each visit must be a mapping with a list of hosts")
     return data
+
+
+def _article_path(gold: Path, articles: Path, name: str) -> Path:
+    """``articles/name``, refusing names that lead out of the articles folder (``../``, absolute)."""
+    path = articles / name
+    if not path.resolve().is_relative_to(articles.resolve()):
+        raise InputError(gold, f"{name!r} is outside the articles folder {articles}; gold keys are file "
+                               "names relative to --articles")
+    return path
 
 
 def ontology_graph() -> Graph:
@@ -370,6 +393,7 @@ def evaluate(gold_path: str | Path, articles_dir: str | Path) -> Evaluation:
     from ruhrgraph.extract.pipeline import extract_file, to_dataset, union_graph
 
     gold = load_gold(gold_path)
+    paths = {name: _article_path(Path(gold_path), Path(articles_dir), name) for name in gold}
     onto = ontology_graph()
     report: dict[str, ArticleScore] = {}
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
@@ -380,7 +404,7 @@ def evaluate(gold_path: str | Path, articles_dir: str | Path) -> Evaluation:
     for name, entry in gold.items():
         annotations = entry or {}
         try:
-            data = union_graph(to_dataset(extract_file(Path(articles_dir) / name), reference=False))
+            data = union_graph(to_dataset(extract_file(paths[name]), reference=False))
             report[name] = score_graph(data, annotations, onto)
         except RuhrgraphError as exc:
             report[name] = ArticleScore(error=str(exc))

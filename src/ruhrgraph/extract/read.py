@@ -34,6 +34,7 @@ from typing import Any
 
 import yaml
 
+from ruhrgraph import _yaml
 from ruhrgraph.errors import ReadError
 from ruhrgraph.model import Article, Section
 from ruhrgraph.registry import Registry
@@ -79,14 +80,14 @@ def decode(data: bytes, path: str | Path) -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             lenient = data.decode("utf-8", errors="replace")
             bad = lenient.count("\ufffd")
-            valid = sum(1 for ch in lenient if ord(ch) > 127 and ch != "\ufffd")
-            if valid > 2 * bad:  # mostly well-formed UTF-8 with a few broken bytes: keep it UTF-8
-                text = lenient
-                warnings.append(f"{path}: {bad} byte(s) are not valid UTF-8 and were replaced by U+FFFD")
-            else:
+            if _legacy_likely(data, lenient):
                 decoded, encoding = _decode_legacy(data, path)
                 warnings.append(f"{path}: not UTF-8; decoded as {encoding} and converted to UTF-8")
                 text = decoded
+            else:  # UTF-8 with a few broken bytes: keep it UTF-8
+                text = lenient
+                warnings.append(f"{path}: not UTF-8 throughout: {bad} byte(s) are not valid UTF-8 and were "
+                                "replaced by U+FFFD")
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     if not text.strip():
@@ -101,14 +102,45 @@ def _looks_binary(sample: bytes) -> bool:
     return control / len(sample) > 0.05
 
 
+_WESTERN_TEXT = frozenset("äöüÄÖÜßéèêáàâóòôíìúùçñÉÈÁÀÓÇÑ€„“”‚‘’–—…«»§°\xa0")
+"""What cp1252 bytes of German (or French, Spanish …) text read as; stray bytes read as other things."""
+
+
+def _legacy_likely(data: bytes, lenient: str) -> bool:
+    """Whether bytes that are not valid UTF-8 are clearly text in another encoding.
+
+    UTF-8 is preferred: a file with valid multi-byte UTF-8 sequences at least a quarter as often
+    as broken bytes stays UTF-8 (broken bytes become U+FFFD). So does a file whose high bytes read as
+    cp1252 give few letters — stray bytes in ASCII text, not umlauts of a Western code page.
+    """
+    bad = lenient.count("\ufffd")
+    valid = sum(1 for ch in lenient if ord(ch) > 127 and ch != "\ufffd")
+    if valid >= bad or (valid and 4 * valid >= bad):
+        return False
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return True  # bytes cp1252 leaves undefined: let detection decide
+    high = [ch for ch in western if ord(ch) > 127]
+    return sum(1 for ch in high if ch in _WESTERN_TEXT) >= 0.8 * len(high)
+
+
+_WESTERN = {"latin_1", "iso8859_1", "iso8859_15", "cp1250", "cp1252", "windows_1252", "mac_roman", "cp850",
+            "ascii"}
+"""Encodings detection may name for German text that cp1252 reads as well or better."""
+
+
 def _decode_legacy(data: bytes, path: str | Path) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     encoding = (best.encoding if best is not None else "cp1252") or "cp1252"
-    # German text in a single-byte code page: cp1252 is a superset of latin-1 for printable text.
-    if encoding.lower().replace("-", "_") in {"latin_1", "iso8859_1", "iso8859_15", "cp1250", "cp1252",
-                                              "windows_1252", "mac_roman", "cp850"}:
+    # German text in a single-byte code page: cp1252 is a superset of latin-1 for printable text;
+    # for a short text detection guesses wildly (mac_greek, cp1253 …), so cp1252 wins whenever it
+    # reads the bytes as letters.
+    normal = encoding.lower().replace("-", "_")
+    if normal in _WESTERN or (not normal.startswith(("utf", "big5", "gb", "euc", "shift_jis", "cp932",
+                                                     "cp949", "koi8", "cp1251", "iso8859_5"))):
         encoding = "cp1252"
     try:
         return data.decode(encoding), encoding
@@ -266,7 +298,7 @@ def read_markdown(path: Path, data: bytes) -> list[Article]:
     m = _FRONT.match(text)
     if m:
         try:
-            loaded = yaml.safe_load(m.group(1))
+            loaded = _yaml.safe_load(m.group(1))
         except yaml.YAMLError as exc:
             raise ReadError(path, f"the YAML front matter is malformed: {exc}") from exc
         if isinstance(loaded, dict):
@@ -349,8 +381,19 @@ def read_jsonl(path: Path, data: bytes) -> list[Article]:
         except json.JSONDecodeError as exc:
             warnings.append(f"{path}: line {n} is not valid JSON ({exc.msg}); skipped")
             continue
+        except RecursionError:
+            warnings.append(f"{path}: line {n} is nested too deeply; skipped")
+            continue
         if not isinstance(obj, dict):
             warnings.append(f"{path}: line {n} is not a JSON object; skipped")
+            continue
+        try:
+            json.dumps(obj, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            warnings.append(f"{path}: line {n} has a lone surrogate escape (\\ud800 …), not text; skipped")
+            continue
+        except (ValueError, RecursionError):
+            warnings.append(f"{path}: line {n} is nested too deeply; skipped")
             continue
         body = obj.get("text") or obj.get("body") or obj.get("content") or ""
         if not str(body).strip():
@@ -391,18 +434,30 @@ def read_file(path: str | Path) -> list[Article]:
     return reader(p, data)
 
 
-def iter_article_files(paths: list[str | Path]) -> Iterator[Path]:
-    """Every article file under the given files and folders, sorted, deduplicated."""
+def iter_article_files(paths: list[str | Path], *, follow_links: bool = False,
+                       skipped: list[str] | None = None) -> Iterator[Path]:
+    """Every article file under the given files and folders, sorted, deduplicated.
+
+    In a folder, a symbolic link (to a file or a folder) is read only when its target lies inside
+    that folder too — a link to ``/etc/passwd`` among the articles is skipped and noted in
+    ``skipped`` — unless ``follow_links``. A file named explicitly is read wherever it points.
+    """
     seen: set[Path] = set()
     suffixes = set(READERS.names())
     for raw in paths:
         p = Path(raw)
+        root = p.resolve()
         candidates = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in suffixes
                             and not any(part.startswith(".") for part in q.relative_to(p).parts)
                             and not q.stem.upper().startswith(NOT_ARTICLES)) \
             if p.is_dir() else [p]
         for q in candidates:
             key = q.resolve()
+            if p.is_dir() and not follow_links and not key.is_relative_to(root):
+                if skipped is not None:
+                    skipped.append(f"{q}: a symbolic link to {key}, outside {p}; skipped "
+                                   "(--follow-links reads it)")
+                continue
             if key not in seen:
                 seen.add(key)
                 yield q

@@ -9,6 +9,11 @@ workers and :class:`~ruhrgraph.ingest.gate.Prepared` articles back, in input ord
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -28,13 +33,41 @@ def prepare_files(gate: Gate, paths: Sequence[Path], jobs: int) -> Iterator[list
     _warm_up()
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(gate,)) as pool:
+                             initargs=(gate, os.getpid())) as pool:
         yield from pool.map(_prepare_in_worker, paths, chunksize=1)
 
 
-def _start_worker(gate: Gate) -> None:
+def _start_worker(gate: Gate, parent: int) -> None:
     global _WORKER_GATE
     _WORKER_GATE = gate
+    die_with_parent(parent)
+
+
+def die_with_parent(parent: int, interval: float = 0.5) -> None:
+    """End this worker process when ``parent`` ends — even by ``kill -9``, which runs no clean-up.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``prctl(PR_SET_PDEATHSIG)``); everywhere
+    a daemon thread also checks every ``interval`` seconds that the parent is still this process's
+    parent. A worker that outlived its writer kept the store's locks and refused the next run.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="ruhrgraph-parent-watch", daemon=True).start()
 
 
 def _prepare_in_worker(path: Path) -> list[Prepared | Failed]:

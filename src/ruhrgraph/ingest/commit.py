@@ -36,6 +36,8 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
 import hashlib
 import json
@@ -185,6 +187,7 @@ class _State:
         self.files: dict[str, dict[str, Any]] = {}
         self.reference = ""  # the fingerprint the gazetteer graph was written with
         self.dirty = 0
+        self.problem = ""  # why the record could not be saved, if it could not
         if self.path is not None and self.path.exists():
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -199,17 +202,34 @@ class _State:
         return str(path.resolve())
 
     def unchanged(self, path: Path, digest: str, store: Store) -> list[str] | None:
+        """The graphs of ``path`` when its bytes and everything else are as committed and the store
+        still holds *its* articles (the content hash of each stored article graph matches)."""
         entry = self.files.get(self.key(path))
         if not entry or entry.get("sha256") != digest or entry.get("fingerprint") != self.fingerprint:
             return None
         graphs = list(entry.get("graphs", []))
-        if not graphs or not all(store.has_graph(g) for g in graphs):
+        hashes = dict(entry.get("hashes", {}))
+        if not graphs or not all(store.has_graph(g) and hashes.get(g) is not None
+                                 and hashes[g] in stored_article(store, g)[0] for g in graphs):
             return None
         return graphs
 
-    def record(self, path: Path, digest: str, graphs: list[str]) -> None:
-        self.files[self.key(path)] = {"sha256": digest, "fingerprint": self.fingerprint,
-                                      "graphs": graphs}
+    def owners(self, graph: str, path: Path) -> list[str]:
+        """Other files recorded as the source of ``graph`` that still exist."""
+        key = self.key(path)
+        return sorted(k for k, v in self.files.items()
+                      if k != key and graph in v.get("graphs", []) and Path(k).exists())
+
+    def owns(self, path: Path, graph: str) -> bool:
+        return graph in self.files.get(self.key(path), {}).get("graphs", [])
+
+    def record(self, path: Path, digest: str, graphs: list[str], hashes: dict[str, str]) -> None:
+        key = self.key(path)
+        for other, entry in list(self.files.items()):  # a graph has one source: the last committed
+            if other != key and set(entry.get("graphs", [])) & set(graphs):
+                del self.files[other]
+        self.files[key] = {"sha256": digest, "fingerprint": self.fingerprint, "graphs": graphs,
+                           "hashes": hashes}
         self.dirty += 1
         if self.dirty >= 50:
             self.save()
@@ -223,14 +243,70 @@ class _State:
             del self.files[key]
             self.dirty += 1
 
-    def save(self) -> None:
+    def save(self) -> str:
+        """Write the record; never raises (it is a cache): returns '' or why it could not be written.
+
+        On a full disk the write fails too — often while the store's own failure is being
+        reported — and must not replace that message with a traceback.
+        """
         if self.path is None or not self.dirty:
-            return
+            return ""
         tmp = self.path.with_suffix(".tmp")
         data = {"version": STATE_VERSION, "reference": self.reference, "files": self.files}
-        tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.path)
+        try:
+            tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            self.problem = (f"note: the ingest record {self.path} could not be written "
+                            f"({exc.strerror or exc}); the next run re-extracts these files")
+            return self.problem
         self.dirty = 0
+        return ""
+
+
+# -- article identity ------------------------------------------------------------------------
+def stored_article(store: Store, graph: str) -> tuple[set[str], set[str]]:
+    """The content hashes and source file names of the articles stored in ``graph``."""
+    rows = store.select("SELECT ?h ?f WHERE { GRAPH ?g { ?a ?hash ?h OPTIONAL { ?a ?file ?f } } }",
+                        bindings={"g": URIRef(graph), "hash": RG.contentHash, "file": RG.sourceFile})
+    return ({str(r["h"]) for r in rows if "h" in r}, {str(r["f"]) for r in rows if "f" in r})
+
+
+def content_hash(item: Prepared) -> str:
+    """The ``rg:contentHash`` of the article in a prepared graph ('' when it has none)."""
+    marker = f"<{item.article}> <{RG.contentHash}> \""
+    for line in item.lines:
+        if line.startswith(marker):
+            return line[len(marker):].split('"', 1)[0]
+    return ""
+
+
+def collision(store: Store, state: _State, path: Path, item: Prepared) -> str:
+    """Why committing ``item`` would overwrite another file's article ('' when it would not).
+
+    Article ids come from the file stem (or an ``id`` in the file), so ``a/bericht.txt`` and
+    ``b/Bericht.txt`` — or two ``index.html`` — share one graph. The second is refused instead of
+    silently replacing the first: the ingest record names the file that owns the graph (while it
+    still exists); without a record, a stored article of another file name is another article.
+    The same text (same content hash) under the same id is no conflict.
+    """
+    owners = state.owners(item.graph, path)
+    if not owners and (state.owns(path, item.graph) or not store.has_graph(item.graph)):
+        return ""
+    hashes, files = stored_article(store, item.graph)
+    if content_hash(item) in hashes:
+        return ""
+    if owners:
+        other = owners[0]
+    elif files and Path(item.source).name not in files:
+        other = "the stored article from " + ", ".join(sorted(files))
+    else:
+        return ""  # the same file name, no record of another owner: an update of this article
+    return (f"has the same article id as {other} (graph <{item.graph}>), which is in the store; not "
+            "committed, the stored article is kept. Give one of them its own id (front matter or JSON "
+            "`id:`) or rename the file; `ruhrgraph remove` frees the id")
 
 
 # -- quarantine --------------------------------------------------------------------------------
@@ -319,7 +395,8 @@ def _differs(store: Store, iri: URIRef, graph: Graph) -> bool:
 def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
                  curation: Curation | None = None, force: bool = False,
                  extractor: Extractor | None = None, validator: Validator | None = None,
-                 progress: Callable[[ArticleOutcome, int, int], None] | None = None) -> IngestReport:
+                 progress: Callable[[ArticleOutcome, int, int], None] | None = None,
+                 follow_links: bool = False) -> IngestReport:
     """Ingest every article under ``paths`` (files or folders) into ``store``.
 
     Args:
@@ -334,6 +411,8 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
         validator: the SHACL validator every article is checked with (default
             :func:`ruhrgraph.ingest.validate.default_validator`, built once per process).
         progress: called after each article with ``(outcome, done, total files)``.
+        follow_links: read symbolic links in the folders that point outside them (skipped and
+            noted by default).
 
     Returns:
         An :class:`IngestReport`; ``exit_code`` is 1 when anything was rejected.
@@ -348,7 +427,9 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
     curation = curation or Curation()
     gate = Gate(curation, validator, extractor=extractor)
     report = IngestReport()
-    files = list(iter_article_files(list(paths)))
+    skipped: list[str] = []
+    files = list(iter_article_files(list(paths), follow_links=follow_links, skipped=skipped))
+    report.notes += [f"  skipped: {line}" for line in skipped]
     state = _State(store, hashlib.sha256(f"{_code_fingerprint()}:{curation.digest}".encode())
                    .hexdigest())
     folder = quarantine_dir(store)
@@ -373,6 +454,7 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
     seen_graphs: dict[str, str] = {}
     for (path, digest), results in zip(todo, prepare_files(gate, [p for p, _ in todo], jobs), strict=True):
         committed: list[str] = []
+        hashes: dict[str, str] = {}
         all_committed = True
         for item in results:
             if isinstance(item, Failed):
@@ -386,7 +468,13 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
                 all_committed = False
             elif not item.conforms:
                 seen_graphs[item.graph] = item.source
-                report_path = _write_quarantine(folder, item) if folder is not None else None
+                try:
+                    report_path = _write_quarantine(folder, item) if folder is not None else None
+                except OSError as exc:
+                    report_path = None
+                    item = dataclasses.replace(item, first_problem=(
+                        f"{item.first_problem}; the quarantine report could not be written: "
+                        f"{exc.strerror or exc}"))
                 outcome = ArticleOutcome(
                     item.source, "rejected", item.graph, len(item.lines),
                     message=f"{item.violations} SHACL violation{'s' if item.violations != 1 else ''}"
@@ -394,29 +482,35 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
                     quarantine=str(report_path or ""), violations=item.violations,
                     warnings=item.warnings, rules=item.rules, timings=item.timings, notes=item.notes)
                 all_committed = False
+            elif clash := collision(store, state, path, item):
+                outcome = ArticleOutcome(item.source, "failed", item.graph, message=clash)
+                all_committed = False
             else:
                 seen_graphs[item.graph] = item.source
                 t0 = time.perf_counter()
                 try:
                     count = store.replace_graph_lines(item.graph, item.lines)
-                except StoreError:
-                    state.save()
-                    raise
+                except StoreError as exc:
+                    state.save()  # best effort; its own failure must not hide this one
+                    raise StoreError(f"{exc}; stopped at {item.source} — every article committed before "
+                                     "it is complete, this one and the rest are not stored") from exc
                 _clear_quarantine(folder, item.graph)
                 committed.append(item.graph)
+                hashes[item.graph] = content_hash(item)
                 outcome = ArticleOutcome(item.source, "committed", item.graph, count,
                                          warnings=item.warnings, rules=item.rules, notes=item.notes,
                                          timings=(*item.timings,
                                                   ("commit", time.perf_counter() - t0)))
             report.outcomes.append(outcome)
         if digest is not None and all_committed and committed:
-            state.record(path, digest, committed)
+            state.record(path, digest, committed, hashes)
         else:
             state.forget(path)
         done += 1
         if progress is not None and report.outcomes:
             progress(report.outcomes[-1], done, len(files))
-    state.save()
+    if state.save() or state.problem:
+        report.notes.append(state.problem)
     if curation.rules:
         report.curation = check(store, curation.rules)
     report.seconds = time.perf_counter() - started

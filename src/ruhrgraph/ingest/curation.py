@@ -55,7 +55,7 @@ import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ruhrgraph import vocab
+from ruhrgraph import _yaml, vocab
 from ruhrgraph.errors import CurationError
 from ruhrgraph.ingest import apply
 from ruhrgraph.ingest.rules import ACTIONS, PREFIXES, REWRITING, Rule
@@ -272,7 +272,7 @@ def load_file(path: str | Path) -> list[Rule]:
     """
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = _yaml.safe_load(p.read_text(encoding="utf-8"))
     except OSError as exc:
         raise CurationError(f"{p}: cannot read the file: {exc.strerror or exc}") from None
     except UnicodeDecodeError:

@@ -14,6 +14,7 @@ Example::
 from __future__ import annotations
 
 import json
+import re
 import warnings
 import xml.sax
 from collections.abc import Iterator, Mapping
@@ -84,22 +85,67 @@ def read_rdf_file(path: str | Path) -> Dataset:
         raise RDFSyntaxError(path, "not valid UTF-8 (RDF files must be UTF-8)", line=line) from None
     if rdf_format == "json-ld":
         _check_json_ld(path, text)
+    if rdf_format == "xml":
+        _check_doctype(path, text)
     dataset = Dataset()
     try:
         with warnings.catch_warnings():  # rdflib's parsers call its own deprecated Dataset API
             warnings.simplefilter("ignore", DeprecationWarning)
             dataset.parse(data=text, format=rdf_format, publicID=path.resolve().as_uri())
+    except RecursionError:
+        raise RDFSyntaxError(path, "the document is nested too deeply to read") from None
     except Exception as exc:  # rdflib parsers raise many kinds of exceptions
         raise _syntax_error(path, text, rdf_format, exc) from None
     return dataset
 
 
+_DOCTYPE = re.compile(r"<!DOCTYPE\b[^\[>]*(\[(?P<subset>.*?)\])?\s*>", re.S | re.I)
+_ENTITY = re.compile(r"<!ENTITY\s+(?P<name>[\w.:-]+)\s+(?P<q>[\"'])(?P<value>.*?)(?P=q)\s*>", re.S)
+_MAX_ENTITIES = 100
+
+
+def _check_doctype(path: Path, text: str) -> None:
+    """Refuse RDF/XML whose DOCTYPE could make the parser expand or fetch entities.
+
+    Allowed: no DOCTYPE, or one whose internal subset only declares up to 100 plain internal
+    entities (``<!ENTITY owl "http://www.w3.org/2002/07/owl#">``, as ontology editors write) whose
+    values refer to no other entity. Refused, before any parsing: entities that refer to entities
+    (the "billion laughs", hundreds of bytes that expand to gigabytes), external entities
+    (``SYSTEM``/``PUBLIC``: files or URLs), parameter entities and anything else in the subset.
+    """
+    if "<!" not in text:
+        return
+    doctypes = list(_DOCTYPE.finditer(text))
+    stray = len(re.findall(r"<!DOCTYPE", text, re.I)) != len(doctypes) or (
+        "<!ENTITY" in text and not doctypes)
+    problem = "a DOCTYPE that cannot be read safely" if stray or len(doctypes) > 1 else ""
+    for doctype in doctypes[:1]:
+        if re.search(r"\b(SYSTEM|PUBLIC)\b", text[doctype.start():doctype.start(1) if doctype.group(1)
+                                                   else doctype.end()]):
+            problem = "an external DTD (SYSTEM/PUBLIC)"
+        subset = doctype.group("subset") or ""
+        entities = list(_ENTITY.finditer(subset))
+        rest = _ENTITY.sub("", re.sub(r"<!--.*?-->", "", subset, flags=re.S)).strip()
+        if rest:
+            problem = problem or f"DTD declarations other than plain entities ({rest[:40]!r})"
+        elif len(entities) > _MAX_ENTITIES:
+            problem = f"more than {_MAX_ENTITIES} entity declarations"
+        elif any(("&" in e["value"]) or ("%" in e["value"]) for e in entities):
+            problem = "entities that refer to other entities (an entity expansion bomb)"
+    if problem:
+        raise RDFSyntaxError(path, f"RDF/XML with {problem} is refused; write the IRIs out in full "
+                                   "(or convert the file to Turtle)")
+
+
 def _check_json_ld(path: Path, text: str) -> None:
     try:
         document = json.loads(text)
+        references = list(_context_references(document))
     except json.JSONDecodeError as exc:
         raise RDFSyntaxError(path, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
-    for reference in _context_references(document):
+    except RecursionError:
+        raise RDFSyntaxError(path, "the JSON is nested too deeply to read") from None
+    for reference in references:
         raise InputError(
             path,
             f"JSON-LD context {reference!r} is given by reference; ruhrgraph never fetches remote "

@@ -103,6 +103,10 @@ def resolve_entity(store: Store, name: str) -> str:
     elif text.startswith("id:"):
         candidate = base_iri() + "id/" + text[3:]
     if candidate is not None:
+        bad = next((ch for ch in candidate if ch in '<>"{}|^`\\' or ord(ch) <= 0x20), None)
+        if bad is not None:
+            raise ParameterError(f"{candidate!r} is not a valid IRI: it contains {bad!r}; "
+                                 "percent-encode it or give the entity's name")
         if store.select("SELECT ?p WHERE { ?s ?p ?o } LIMIT 1", bindings={"s": URIRef(candidate)}):
             return candidate
         raise ParameterError(f"entity <{candidate}> is not in the store")

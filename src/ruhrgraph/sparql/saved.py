@@ -69,6 +69,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from ruhrgraph import _yaml
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.errors import ParameterError, QueryError
 from ruhrgraph.sparql.guard import expand
@@ -171,7 +172,7 @@ def _header(text: str, path: Path) -> dict[str, Any]:
     if not lines:
         raise QueryError(f"{path}: no grlc header (lines starting with '#+'); add at least '#+ summary: …'")
     try:
-        data = yaml.safe_load("\n".join(lines))
+        data = _yaml.safe_load("\n".join(lines))
     except yaml.YAMLError as exc:
         raise QueryError(f"{path}: the '#+' header is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

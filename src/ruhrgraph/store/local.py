@@ -28,6 +28,7 @@ Example::
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -47,6 +48,59 @@ Triple = tuple[Node, Node, Node]
 def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
     """The triples as N-Triples lines (the input of :meth:`Store.replace_graph_lines`)."""
     return [f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples]
+
+
+_LOCK_FDS: set[int] = set()
+"""File descriptors of the store locks this process holds (see :func:`_drop_locks_in_child`)."""
+
+
+def _drop_locks_in_child() -> None:
+    """After ``fork``: point the inherited lock descriptors at ``/dev/null``.
+
+    An ``flock`` belongs to the open file, which a forked child shares; a worker process that
+    outlived a killed writer kept the store locked. ``dup2`` keeps the descriptor numbers valid
+    (the parent's file objects, copied into the child, may still close them) but lets go of the lock.
+    """
+    if not _LOCK_FDS:
+        return
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in list(_LOCK_FDS):
+            try:
+                os.dup2(null, fd)
+            except OSError:
+                pass
+    finally:
+        os.close(null)
+    _LOCK_FDS.clear()
+
+
+os.register_at_fork(after_in_child=_drop_locks_in_child)
+
+
+def _holders(lock_path: Path) -> list[int]:
+    """Processes with ``lock_path`` open (Linux ``/proc``; empty elsewhere or when unreadable)."""
+    target = str(lock_path.resolve())
+    found = []
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            fds = os.listdir(f"/proc/{entry}/fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                if os.readlink(f"/proc/{entry}/fd/{fd}") == target:
+                    found.append(int(entry))
+                    break
+            except OSError:
+                continue
+    return sorted(found)
 
 
 def _alive(pid: int) -> bool:
@@ -116,25 +170,41 @@ class Store:
             handle.seek(0)
             holder = handle.read().strip()
             handle.close()
-            mode = "read" if shared else "write"
+            mode = "reading" if shared else "writing"
             if holder.isdigit() and _alive(int(holder)):
                 raise StoreLockedError(
-                    f"store {self.path} is locked by process {holder}; cannot open it for {mode}ing "
+                    f"store {self.path} is locked by process {holder}; cannot open it for {mode} "
                     "until that process ends (or point --store at another folder)") from None
+            others = _holders(lock_path)
+            if holder.isdigit() and others:
+                # The writer is gone but processes it started still hold the lock file open.
+                raise StoreLockedError(
+                    f"store {self.path} was locked by process {holder}, which has ended, but process(es) "
+                    f"{', '.join(map(str, others))} it left behind still hold the lock; end them "
+                    f"(kill {' '.join(map(str, others))}) and try again") from None
             # Only readers (``serve``, ``query`` …) hold it: they take a shared lock, record no PID.
             raise StoreLockedError(
                 f"store {self.path} is open for reading by another process (ruhrgraph serve, query …); "
-                f"cannot open it for {mode}ing until that process ends (or point --store at another "
+                f"cannot open it for {mode} until that process ends (or point --store at another "
                 "folder)") from None
         if not shared:
+            handle.seek(0)
+            stale = handle.read().strip()
+            if stale.isdigit() and int(stale) != os.getpid() and not _alive(int(stale)):
+                logging.getLogger("ruhrgraph.store").warning(
+                    "note: store %s was last opened for writing by process %s, which ended without "
+                    "closing it; its lock is recovered (each article is its own transaction, so the "
+                    "store holds whole articles only)", self.path, stale)
             handle.seek(0)
             handle.truncate()
             handle.write(str(os.getpid()))
             handle.flush()
         self._lock_file = handle
+        _LOCK_FDS.add(handle.fileno())
 
     def _release_lock(self) -> None:
         if self._lock_file is not None:
+            _LOCK_FDS.discard(self._lock_file.fileno())
             try:
                 if not self.read_only:  # the PID names the writer; readers must not show it later
                     self._lock_file.seek(0)

@@ -1,0 +1,156 @@
+"""Attack scenarios on the store, push, remote endpoints, dumps and exports (``store.yaml``).
+
+Each function takes ``case, work, store, outcome, digest`` (see ``tests/test_attacks.py``) and
+returns an ``Outcome``: ``code`` is the exit code of the command the attack ran, ``output`` its
+output followed by what the scenario observed (``files unchanged`` / ``FILES CHANGED: …``,
+``remote graphs kept`` …), which the case's ``expect.output`` checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "data" / "articles" / "000_cbab0d245a9d8950.txt"
+OLD_STORE = ROOT / "tests" / "data" / "store-pyoxigraph-0.4.tar.gz"
+GRAPHS = "https://w3id.org/ruhrgraph/graph/"
+
+
+def cli(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 120) -> tuple[int, str]:
+    """``python -m ruhrgraph ARGS``: exit code and output."""
+    full = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
+    full.pop("RUHRGRAPH_STORE", None)
+    proc = subprocess.run([sys.executable, "-m", "ruhrgraph", *args], cwd=cwd, env=full, capture_output=True,
+                          text=True, errors="replace", timeout=timeout)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder`` (symbolic links by their target), by relative path."""
+    out: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            out[str(path.relative_to(folder))] = "-> " + os.readlink(path)
+        elif path.is_file():
+            out[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def compare(before: dict[str, str], after: dict[str, str]) -> str:
+    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    return "files unchanged" if not changed else "FILES CHANGED: " + ", ".join(changed)
+
+
+# -- a damaged store is never recreated or modified -------------------------------------------------
+def _damage(store: Path, how: str) -> None:
+    db = store / "store"
+    if how == "current-gone":
+        (db / "CURRENT").unlink()
+    elif how == "current-and-logs-gone":
+        (db / "CURRENT").unlink()
+        for log in db.glob("*.log"):
+            log.unlink()
+    elif how == "sst-truncated":
+        sst = max(db.glob("*.sst"), key=lambda p: p.stat().st_size)
+        sst.write_bytes(sst.read_bytes()[: sst.stat().st_size // 2])
+    elif how == "sst-footer-flipped":  # a bit flip in the index near the end, found at open
+        sst = max(db.glob("*.sst"), key=lambda p: p.stat().st_size)
+        data = bytearray(sst.read_bytes())
+        data[-100] ^= 0x10
+        sst.write_bytes(bytes(data))
+    elif how == "pyoxigraph-0.4":
+        shutil.rmtree(db)
+        db.mkdir()
+        with tarfile.open(OLD_STORE) as tar:
+            tar.extractall(db, filter="data")
+    elif how == "lock-is-a-directory":
+        lock = store / "lock"
+        if lock.exists():
+            lock.unlink()
+        lock.mkdir()
+    elif how == "store-is-a-file":
+        shutil.rmtree(store)
+        store.write_text("not a store\n", encoding="utf-8")
+    else:
+        raise ValueError(how)
+
+
+def damaged_store(case: dict[str, Any], work: Path, store: Path, outcome: Any, digest: Callable[[Path], str]) -> Any:
+    """Damage a copy of the seed store (``case['damage']``), run ``case['args']`` on it, and report
+    whether any byte of the store folder changed."""
+    if not (store / "lock").exists():
+        (store / "lock").touch()  # the copied store has none; a real one has
+    _damage(store, case["damage"])
+    before = file_hashes(store) if store.is_dir() else {"file": store.read_text(encoding="utf-8")}
+    runs = []
+    code = 0
+    for args in case["runs"]:
+        code, output = cli([a.replace("{store}", str(store)) for a in args], work)
+        runs.append(f"$ ruhrgraph {' '.join(args)} → exit {code}\n{output}")
+        if code == 0:
+            break
+    after = file_hashes(store) if store.is_dir() else {"file": store.read_text(encoding="utf-8")}
+    return outcome(code, "\n".join(runs) + "\n" + compare(before, after))
+
+
+# -- push --prune from a mistyped or tiny store --------------------------------------------------------
+@contextmanager
+def oxigraph_server() -> Iterator[str]:
+    """``oxigraph serve`` on a free loopback port (in memory); yields the query URL."""
+    from conftest import _oxigraph_binary, _stop, _wait_http, free_port
+
+    binary = _oxigraph_binary()
+    if binary is None:
+        import pytest
+
+        pytest.skip("oxigraph server binary not found")
+    folder = Path(os.environ.get("TMPDIR", "/tmp"))
+    port = free_port()
+    log = folder / f"oxigraph-attack-{port}.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                                   stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/query", process, log, 30)
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        _stop(process)
+        log.unlink(missing_ok=True)
+
+
+def prune_from_wrong_store(case: dict[str, Any], work: Path, store: Path, outcome: Any,
+                           digest: Callable[[Path], str]) -> Any:
+    """Push the seed store to a real Oxigraph server, then ``push --prune`` from ``case['source']``
+    (``typo``: a folder that does not exist; ``tiny``: a store with one graph); report whether the
+    remote graphs survived."""
+    from ruhrgraph.store import remote
+    from ruhrgraph.store.local import Store
+    from ruhrgraph.store.push import push
+
+    with oxigraph_server() as url:
+        with Store.open(store, read_only=True) as seeded:
+            push(seeded, url)
+        before = remote.graph_counts(url, prefix=GRAPHS)
+        source = work / "stor"  # the typo
+        if case["source"] == "tiny":
+            from rdflib import Literal, URIRef
+            from rdflib.namespace import RDFS
+
+            with Store.open(source) as tiny:
+                tiny.replace_graph(URIRef(GRAPHS + "article/only"), [
+                    (URIRef("https://w3id.org/ruhrgraph/id/city/essen"), RDFS.label, Literal("Essen"))])
+        code, output = cli(["push", "--endpoint", url, "--prune", "--store", str(source), "--timeout", "10"], work)
+        after = remote.graph_counts(url, prefix=GRAPHS)
+    kept = all(after.get(g) == n for g, n in before.items())
+    created = case["source"] == "typo" and source.exists()
+    return outcome(code, output + f"\nremote graphs {'kept' if kept else 'DELETED'} ({len(before)} before, "
+                   f"{len(after)} after)" + ("\nTHE TYPO FOLDER WAS CREATED" if created else ""))

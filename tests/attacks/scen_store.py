@@ -154,3 +154,14 @@ def prune_from_wrong_store(case: dict[str, Any], work: Path, store: Path, outcom
     created = case["source"] == "typo" and source.exists()
     return outcome(code, output + f"\nremote graphs {'kept' if kept else 'DELETED'} ({len(before)} before, "
                    f"{len(after)} after)" + ("\nTHE TYPO FOLDER WAS CREATED" if created else ""))
+
+
+# -- IRI minting ---------------------------------------------------------------------------------------
+def iri_collision(case: dict[str, Any], work: Path, store: Path, outcome: Any, digest: Callable[[Path], str]) -> Any:
+    """Mint an organisation IRI for each of ``case['names']``; exit 0 when they are all distinct."""
+    from ruhrgraph.iri import mint
+
+    iris = [str(mint("organisation", name)) for name in case["names"]]
+    lines = [f"{name!r} → {iri}" for name, iri in zip(case["names"], iris, strict=True)]
+    shared = len(set(iris)) != len(iris)
+    return outcome(1 if shared else 0, "\n".join(lines) + ("\nSHARED IRI" if shared else "\nall distinct"))

@@ -165,3 +165,65 @@ def iri_collision(case: dict[str, Any], work: Path, store: Path, outcome: Any, d
     lines = [f"{name!r} → {iri}" for name, iri in zip(case["names"], iris, strict=True)]
     shared = len(set(iris)) != len(iris)
     return outcome(1 if shared else 0, "\n".join(lines) + ("\nSHARED IRI" if shared else "\nall distinct"))
+
+
+# -- exports that researchers open -----------------------------------------------------------------
+def _hostile_graph(label: str, spell: tuple[str, str] = ("2024-01-01", "2024-01-01")) -> Any:
+    import networkx as nx
+
+    from ruhrgraph.network.export import annotate
+    from ruhrgraph.network.measures import compute
+
+    graph = nx.Graph(view="actors")
+    graph.add_node("urn:x:1", label=label, category="organisation", spells=(spell,))
+    graph.add_node("urn:x:2", label="Zweite GmbH", category="organisation", spells=())
+    graph.add_edge("urn:x:1", "urn:x:2", weight=1.0, relations=("-cmd",), events=(), spells=(spell,))
+    annotate(graph, compute(graph))
+    return graph
+
+
+def csv_formula(case: dict[str, Any], work: Path, store: Path, outcome: Any, digest: Callable[[Path], str]) -> Any:
+    """Export a node labelled ``case['label']`` as CSV; report the cells that would start a formula."""
+    import csv
+
+    from ruhrgraph.network.export import generate_csv
+
+    nodes, edges = generate_csv(_hostile_graph(case["label"]))
+    cells = [c for text in (nodes, edges) for row in csv.reader(text.splitlines()) for c in row]
+    live = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    verdict = "\nFORMULA CELLS: " + repr(live) if live else "\nno formula cells"
+    return outcome(1 if live else 0, nodes + edges + verdict)
+
+
+def picture_label(case: dict[str, Any], work: Path, store: Path, outcome: Any, digest: Callable[[Path], str]) -> Any:
+    """Draw a node labelled ``case['label']`` as PNG and SVG."""
+    from ruhrgraph.errors import RuhrgraphError
+    from ruhrgraph.network.export import EXPORTERS, ExportOptions
+
+    lines = []
+    code = 0
+    for fmt in ("png", "svg"):
+        try:
+            out = EXPORTERS.get(fmt)(_hostile_graph(case["label"]), work / f"x.{fmt}", ExportOptions())
+            lines.append(f"{fmt}: {out.stat().st_size} bytes")
+        except (RuhrgraphError, ValueError) as exc:
+            code = 1
+            lines.append(f"{fmt} FAILED: {exc}")
+    return outcome(code, "\n".join(lines))
+
+
+def gexf_spell(case: dict[str, Any], work: Path, store: Path, outcome: Any, digest: Callable[[Path], str]) -> Any:
+    """Write a GEXF whose spell dates are ``case['start']``/``case['end']``; parse it back."""
+    import xml.etree.ElementTree as ET
+
+    from ruhrgraph.network.export import generate_gexf
+
+    text = "\n".join(generate_gexf(_hostile_graph("Firma", (case["start"], case["end"]))))
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        return outcome(1, f"not well-formed: {exc}")
+    planted = [el.tag for el in root.iter() if el.tag.rpartition("}")[2] not in (
+        "gexf", "meta", "creator", "description", "graph", "attributes", "attribute", "default", "nodes", "node",
+        "attvalues", "attvalue", "spells", "spell", "size", "color", "position", "edges", "edge")]
+    return outcome(1 if planted else 0, "well-formed" + (f"; PLANTED ELEMENTS {planted}" if planted else ""))

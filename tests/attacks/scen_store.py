@@ -227,3 +227,76 @@ def gexf_spell(case: dict[str, Any], work: Path, store: Path, outcome: Any, dige
         "gexf", "meta", "creator", "description", "graph", "attributes", "attribute", "default", "nodes", "node",
         "attvalues", "attvalue", "spells", "spell", "size", "color", "position", "edges", "edge")]
     return outcome(1 if planted else 0, "well-formed" + (f"; PLANTED ELEMENTS {planted}" if planted else ""))
+
+
+# -- hostile endpoints -----------------------------------------------------------------------------
+@contextmanager
+def hostile_endpoint(behaviour: str, body: str = "") -> Iterator[str]:
+    """A loopback HTTP server answering every request badly: ``drip`` (one byte every 2 s),
+    ``huge`` (an endless answer), ``json`` (``body`` as SPARQL JSON results)."""
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    stop = threading.Event()
+
+    class Handler(BaseHTTPRequestHandler):
+        def answer(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            if behaviour == "json":
+                data = body.encode("utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                return
+            self.end_headers()
+            try:
+                if behaviour == "drip":
+                    for ch in b'{"head": {}, "boolean": true}' * 10:
+                        if stop.is_set():
+                            return
+                        self.wfile.write(bytes([ch]))
+                        self.wfile.flush()
+                        time.sleep(2)
+                else:
+                    self.wfile.write(b'{"head": {"vars": ["x"]}, "results": {"bindings": [')
+                    row = b'{"x": {"type": "literal", "value": "' + b"a" * 65000 + b'"}},'
+                    while not stop.is_set():
+                        self.wfile.write(row)
+            except OSError:
+                pass
+
+        do_POST = answer
+        do_GET = answer
+        do_PUT = answer
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/query"
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+
+
+def hostile_endpoint_cli(case: dict[str, Any], work: Path, store: Path, outcome: Any,
+                         digest: Callable[[Path], str]) -> Any:
+    """Run ``case['args']`` (``{url}`` = the hostile endpoint) and report how long it took."""
+    import time
+
+    env = {k: str(v) for k, v in (case.get("env") or {}).items()}
+    with hostile_endpoint(case["behaviour"], case.get("body", "")) as url:
+        started = time.monotonic()
+        args = [a.replace("{url}", url).replace("{store}", str(store)) for a in case["args"]]
+        code, output = cli(args, work, env=env, timeout=float(case.get("limit", 60)) + 30)
+        took = time.monotonic() - started
+    late = took > float(case.get("limit", 60))
+    return outcome(code, output + f"\ntook {took:.1f} s" + (" — TOO LONG" if late else ""))

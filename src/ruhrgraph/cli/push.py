@@ -21,9 +21,9 @@ def push_cli(
     store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
     prune: Annotated[bool, typer.Option("--prune", help="Delete remote ruhrgraph graphs that the "
                                         "store no longer has (removed articles); refused when it "
-                                        "would delete all or more than half of them.")] = False,
+                                        "would delete most of them from a smaller or empty store.")] = False,
     force_prune: Annotated[bool, typer.Option("--force-prune", help="With --prune: delete even when "
-                                              "that removes all or most remote graphs.")] = False,
+                                              "that removes most remote graphs.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one HTTP request may take in all "
                                             "(connecting, sending, the whole answer).")] = 60.0,
     retries: Annotated[int, typer.Option("--retries", min=0, help="Retries per upload on network "

@@ -6,8 +6,9 @@ afterwards the triples of every graph are counted on the remote endpoint and com
 local counts. ``prune=True`` also deletes remote graphs under the ruhrgraph graph base
 (``…/graph/``) that the local store no longer has (a removed article).
 
-Pruning is refused (:class:`~ruhrgraph.errors.RefusedError`, before anything is uploaded) when it
-would delete every remote ruhrgraph graph or more than half of them — what a push from an empty or
+Pruning is refused (:class:`~ruhrgraph.errors.RefusedError`, before anything is uploaded) when the
+store holds no graph at all, or when it would delete more than half of the remote ruhrgraph graphs
+(every one included) and more graphs than the store holds — what a push from an empty, tiny or
 wrong store (a mistyped ``--store``) would do — unless ``force_prune=True``.
 
 Example (needs a running server)::
@@ -86,7 +87,8 @@ def _prune_plan(store: Store, endpoint: str, known: set[str], *, force: bool,
     prefix = base_iri() + "graph/"
     present = sorted(remote.graph_counts(endpoint, prefix=prefix, timeout=timeout))
     doomed = [g for g in present if g not in known]
-    if doomed and not force and (len(doomed) == len(present) or 2 * len(doomed) > len(present)):
+    suspicious = not known or (2 * len(doomed) > len(present) and len(doomed) > len(known))
+    if doomed and not force and suspicious:
         where = f"the store {store.path}" if store.path is not None else "the store"
         what = "every one" if len(doomed) == len(present) else "more than half"
         raise RefusedError(
@@ -111,7 +113,7 @@ def push(store: Store, endpoint: str, *, gsp_url: str | None = None,
             (see :func:`ruhrgraph.remote.default_gsp_url`).
         graphs: only these graph IRIs (default: every named graph of the store).
         prune: delete remote graphs under ``<base>graph/`` that the store does not have.
-        force_prune: prune even when that deletes all remote graphs or more than half of them.
+        force_prune: prune even when that looks like a mistake (see above).
         timeout: seconds per HTTP request.
         retries: retries per upload on network errors and 5xx answers.
         user: user name for HTTP basic/digest authentication (e.g. Virtuoso's
@@ -123,7 +125,8 @@ def push(store: Store, endpoint: str, *, gsp_url: str | None = None,
         A :class:`PushReport`.
 
     Raises:
-        RefusedError: pruning would delete all or most remote graphs (see ``force_prune``).
+        RefusedError: pruning would delete most remote graphs from a smaller or empty store (see
+            ``force_prune``).
         EndpointError: the server is unreachable, refuses an upload, or reports other triple
             counts than the store has (the message lists the graphs that differ).
     """

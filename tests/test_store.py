@@ -227,3 +227,29 @@ def test_an_old_oxigraph_store_is_not_upgraded_in_place(tmp_path: Path) -> None:
     after = _hashes(tmp_path)
     after.pop("lock", None)
     assert after == before
+
+
+def test_replace_file_never_writes_through_a_planted_link(tmp_path: Path) -> None:
+    from ruhrgraph.store.local import replace_file
+
+    victim = tmp_path / "victim"
+    victim.write_text("precious", encoding="utf-8")
+    (tmp_path / "state.json.tmp").symlink_to(victim)  # the old fixed temporary name
+    (tmp_path / "state.json").symlink_to(victim)
+    replace_file(tmp_path / "state.json", b"{}")
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert not (tmp_path / "state.json").is_symlink() and (tmp_path / "state.json").read_bytes() == b"{}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json", "state.json.tmp", "victim"]
+
+
+def test_a_planted_lock_link_is_refused(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.replace_graph(G1, triples(1))
+    victim = tmp_path / "victim"
+    victim.write_text("precious", encoding="utf-8")
+    (tmp_path / "lock").unlink()
+    (tmp_path / "lock").symlink_to(victim)
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="symbolic link"):
+            Store(tmp_path, read_only=read_only)
+    assert victim.read_text(encoding="utf-8") == "precious"

@@ -300,3 +300,51 @@ def hostile_endpoint_cli(case: dict[str, Any], work: Path, store: Path, outcome:
         took = time.monotonic() - started
     late = took > float(case.get("limit", 60))
     return outcome(code, output + f"\ntook {took:.1f} s" + (" — TOO LONG" if late else ""))
+
+
+# -- read-only media, planted links -------------------------------------------------------------------
+def read_only_media(case: dict[str, Any], work: Path, store: Path, outcome: Any, digest: Callable[[Path], str]) -> Any:
+    """Run ``case['args']`` on the seed store mounted read-only (a private bind mount as root,
+    permissions otherwise)."""
+    import pytest
+
+    if not (store / "lock").exists() and case.get("lock", True):
+        (store / "lock").touch()
+    args = [a.replace("{store}", str(store)) for a in case["args"]]
+    command = [sys.executable, "-m", "ruhrgraph", *args]
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    env.pop("RUHRGRAPH_STORE", None)
+    before = file_hashes(store)
+    if os.geteuid() == 0:
+        if shutil.which("unshare") is None:
+            pytest.skip("unshare is needed to mount the store read-only as root")
+        script = 'mount --bind -o ro "$0" "$0" && exec "$@"'
+        proc = subprocess.run(["unshare", "-m", "sh", "-c", script, str(store), *command], cwd=work, env=env,
+                              capture_output=True, text=True, errors="replace", timeout=120)
+        if "mount" in proc.stderr and proc.returncode != 0 and "ruhrgraph" not in proc.stderr:
+            pytest.skip(f"cannot make a read-only mount here: {proc.stderr.strip()}")
+    else:
+        for path in [store, *store.rglob("*")]:
+            path.chmod(path.stat().st_mode & ~0o222)
+        try:
+            proc = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, errors="replace",
+                                  timeout=120)
+        finally:
+            for path in [store, *store.rglob("*")]:
+                path.chmod(path.stat().st_mode | 0o200)
+    return outcome(proc.returncode, proc.stdout + proc.stderr + "\n" + compare(before, file_hashes(store)))
+
+
+def planted_symlink(case: dict[str, Any], work: Path, store: Path, outcome: Any, digest: Callable[[Path], str]) -> Any:
+    """Plant ``store/<case['link']>`` as a symbolic link to a victim file, run ``case['args']``,
+    and report whether the victim was written."""
+    victim = work / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    link = store / case["link"]
+    if link.exists() or link.is_symlink():
+        link.unlink()
+    link.symlink_to(victim)
+    (work / "neu.txt").write_text(SEED.read_text(encoding="utf-8").replace("Korea", "Kanada"), encoding="utf-8")
+    code, output = cli([a.replace("{store}", str(store)).replace("{dir}", str(work)) for a in case["args"]], work)
+    kept = victim.read_text(encoding="utf-8") == "precious\n"
+    return outcome(code, output + ("\nvictim untouched" if kept else "\nVICTIM OVERWRITTEN"))

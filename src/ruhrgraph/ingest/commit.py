@@ -39,7 +39,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -56,7 +55,7 @@ from ruhrgraph.ingest.gate import Extractor, Failed, Gate, Prepared
 from ruhrgraph.ingest.gate import entity_iris as _entity_iris  # noqa: F401 - benchmarks/bench_ingest.py uses it
 from ruhrgraph.iri import base_iri, graph_iri, slugify
 from ruhrgraph.namespace import RG
-from ruhrgraph.store.local import Store
+from ruhrgraph.store.local import Store, replace_file
 
 if TYPE_CHECKING:
     from ruhrgraph.ingest.validate import Validator
@@ -226,10 +225,9 @@ class _State:
     def save(self) -> None:
         if self.path is None or not self.dirty:
             return
-        tmp = self.path.with_suffix(".tmp")
         data = {"version": STATE_VERSION, "reference": self.reference, "files": self.files}
-        tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.path)
+        # a fresh temporary file, never a fixed name a planted symlink could redirect (issue 17)
+        replace_file(self.path, json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8"))
         self.dirty = 0
 
 

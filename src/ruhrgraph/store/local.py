@@ -27,9 +27,11 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,6 +50,26 @@ Triple = tuple[Node, Node, Node]
 def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
     """The triples as N-Triples lines (the input of :meth:`Store.replace_graph_lines`)."""
     return [f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples]
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all, never through a planted link.
+
+    The bytes go to a fresh temporary file beside ``path`` (created with ``O_EXCL``, so a symbolic
+    link already there is never followed), are flushed to disk, and the file is renamed over
+    ``path`` — which replaces a link at ``path`` itself, not what it points to.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _alive(pid: int) -> bool:

@@ -348,3 +348,48 @@ def planted_symlink(case: dict[str, Any], work: Path, store: Path, outcome: Any,
     code, output = cli([a.replace("{store}", str(store)).replace("{dir}", str(work)) for a in case["args"]], work)
     kept = victim.read_text(encoding="utf-8") == "precious\n"
     return outcome(code, output + ("\nvictim untouched" if kept else "\nVICTIM OVERWRITTEN"))
+
+
+# -- dumps ----------------------------------------------------------------------------------------------
+def interrupted_dump(case: dict[str, Any], work: Path, store: Path, outcome: Any, digest: Callable[[Path], str]) -> Any:
+    """Dump the seed store, change it, dump again but interrupt the second dump (Ctrl-C) at the
+    ``case['at']``-th rename; the dump folder must hold the old dump or the new one, not a mixture."""
+    from ruhrgraph.publish import dump as dump_module
+    from ruhrgraph.store.local import Store
+
+    out, fresh = work / "dumps", work / "fresh"
+    with Store.open(store, read_only=True) as opened:
+        dump_module.dump(opened, out)
+    old = file_hashes(out)
+    with Store.open(store) as opened:
+        opened.update('INSERT DATA { GRAPH <https://w3id.org/ruhrgraph/graph/curation> { '
+                      '<https://w3id.org/ruhrgraph/id/city/hagen> <http://www.w3.org/2000/01/rdf-schema#label> '
+                      '"Hagen"@de } }')
+    with Store.open(store, read_only=True) as opened:
+        dump_module.dump(opened, fresh)
+        new = file_hashes(fresh)
+        calls = {"n": 0}
+        real_replace, real_rename = os.replace, os.rename
+
+        def interrupting(real: Callable[..., Any]) -> Callable[..., Any]:
+            def call(*args: Any, **kwargs: Any) -> Any:
+                calls["n"] += 1
+                if calls["n"] == int(case["at"]):
+                    raise KeyboardInterrupt
+                return real(*args, **kwargs)
+            return call
+
+        os.replace, os.rename = interrupting(real_replace), interrupting(real_rename)
+        try:
+            dump_module.dump(opened, out)
+            interrupted = False
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            os.replace, os.rename = real_replace, real_rename
+    now = file_hashes(out)
+    state = "the old dump" if now == old else "the new dump" if now == new else "A MIXTURE of old and new files"
+    leftovers = [p.name for p in work.iterdir() if p.name.startswith(".")]
+    return outcome(0 if state != "A MIXTURE of old and new files" else 1,
+                   f"interrupted: {interrupted}; the folder holds {state}"
+                   + (f"; staging left: {leftovers}" if leftovers else ""))

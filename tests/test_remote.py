@@ -187,3 +187,122 @@ def test_bad_query_and_wrong_url_are_endpoint_errors(oxigraph_server) -> None:
 def test_default_gsp_url_needs_a_known_shape() -> None:
     with pytest.raises(EndpointError, match="--gsp"):
         remote.default_gsp_url("http://example.org/endpoint")
+
+
+# -- issue 17: a deadline for the whole request, a size cap, strict parsing ----------------------------
+class _Evil:
+    """A loopback HTTP server that answers every request with ``handler(write)``."""
+
+    def __init__(self, answer) -> None:  # type: ignore[no-untyped-def]
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                self.rfile.read(length)
+                try:
+                    answer(self)
+                except OSError:
+                    pass
+
+            do_PUT = do_POST
+            do_GET = do_POST
+
+            def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/query"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def __enter__(self) -> _Evil:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _json(body: bytes):  # type: ignore[no-untyped-def]
+    def answer(handler) -> None:  # type: ignore[no-untyped-def]
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+    return answer
+
+
+def _drip(handler) -> None:  # type: ignore[no-untyped-def]
+    import time as _time
+
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/sparql-results+json")
+    handler.end_headers()
+    for ch in b'{"head": {}, "boolean": true}' * 100:
+        handler.wfile.write(bytes([ch]))
+        handler.wfile.flush()
+        _time.sleep(0.5)
+
+
+def test_a_dripping_server_is_cut_off_at_the_deadline() -> None:
+    import time as _time
+
+    with _Evil(_drip) as evil:
+        started = _time.monotonic()
+        with pytest.raises(EndpointError, match=r"no complete answer within 2 s"):
+            remote.ask(evil.url, "ASK {}", timeout=2)
+        assert _time.monotonic() - started < 5
+        started = _time.monotonic()
+        with pytest.raises(EndpointError, match=r"PUT failed \(no complete answer within 2 s\)"):
+            remote.put_graph(evil.url, TEST_GRAPHS + "x", b"", timeout=2, retries=0)
+        assert _time.monotonic() - started < 5
+
+
+def test_an_oversized_answer_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    def huge(handler) -> None:  # type: ignore[no-untyped-def]
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.end_headers()  # no Content-Length: streamed until the client stops reading
+        handler.wfile.write(b'{"head": {"vars": ["x"]}, "results": {"bindings": [')
+        for _ in range(400):
+            handler.wfile.write(b'{"x": {"type": "literal", "value": "' + b"a" * 8000 + b'"}},')
+
+    monkeypatch.setattr(remote, "MAX_RESPONSE_BYTES", 1 << 20)
+    with _Evil(huge) as evil, pytest.raises(EndpointError, match="larger than the 1 MiB"):
+        remote.select(evil.url, "SELECT * WHERE { ?s ?p ?o }", timeout=10)
+    declared = _json(b" " * (2 << 20))
+    with _Evil(declared) as evil, pytest.raises(EndpointError, match="is 2 MiB, more than the 1 MiB"):
+        remote.select(evil.url, "SELECT * WHERE { ?s ?p ?o }", timeout=10)
+
+
+MALFORMED = [
+    ("ask", b'{"head": {}, "boolean": "false"}', "malformed ASK answer"),
+    ("ask", b'{"boolean": 0}', "malformed ASK answer"),
+    ("ask", b"[]", "not an object"),
+    ("select", b"null", "not an object"),
+    ("select", b'{"head": {"vars": "x"}, "results": {"bindings": []}}', "head.vars"),
+    ("select", b'{"head": {"vars": ["x"]}, "results": []}', "results.bindings"),
+    ("select", b'{"head": {"vars": ["x"]}, "results": {"bindings": null}}', "results.bindings"),
+    ("select", b'{"head": {"vars": ["x"]}, "results": {"bindings": ["x"]}}', "results.bindings"),
+    ("select", b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": "text"}]}}', "value of \\?x"),
+    ("select", b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri"}}]}}', "value of \\?x"),
+    ("select", b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": 1}}]}}',
+     "value of \\?x"),
+    ("select", b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "a", '
+               b'"xml:lang": 5}}]}}', "language or datatype"),
+    ("select", b'\xff\xfe', "not SPARQL JSON"),
+]
+
+
+@pytest.mark.parametrize(("form", "body", "message"), MALFORMED,
+                         ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(MALFORMED)])
+def test_malformed_answers_are_endpoint_errors(form: str, body: bytes, message: str) -> None:
+    with _Evil(_json(body)) as evil, pytest.raises(EndpointError, match=message):
+        if form == "ask":
+            remote.ask(evil.url, "ASK {}", timeout=5)
+        else:
+            remote.select(evil.url, "SELECT * WHERE { ?s ?p ?o }", timeout=5)

@@ -13,7 +13,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from ruhrgraph.errors import StoreError, StoreLockedError
+from ruhrgraph.errors import StoreError, StoreLockedError, StoreMissingError
 from ruhrgraph.store.local import Store
 
 G1 = URIRef("https://w3id.org/ruhrgraph/graph/article/a")
@@ -140,9 +140,13 @@ def test_query_binds_terms_not_text(tmp_path: Path) -> None:
         assert store.select(sparql, bindings={"label": Literal('" } ?s ?p ?o {')}) == []
 
 
-def test_read_only_open_of_a_new_folder_is_empty(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "new", read_only=True) as store:
-        assert store.quad_count() == 0 and store.graphs() == []
+def test_read_only_open_of_a_missing_folder_is_refused_and_creates_nothing(tmp_path: Path) -> None:
+    """Issue 17: reading a mistyped --store used to create an empty store (and push --prune then
+    deleted the remote); this test used to assert that empty store."""
+    with pytest.raises(StoreMissingError, match=f"no store at {tmp_path / 'new'}"):
+        Store.open(tmp_path / "new", read_only=True).__enter__()
+    assert not (tmp_path / "new").exists()
+    assert StoreMissingError.exit_code == 2
 
 
 def test_dump_is_byte_identical_when_blank_nodes_are_rewritten(tmp_path: Path) -> None:
@@ -188,3 +192,64 @@ def test_writer_blocked_by_a_reader_is_told_so(tmp_path: Path) -> None:
     finally:
         reader.kill()
         reader.wait()
+
+
+def _hashes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("read_only", [False, True], ids=["writer", "reader"])
+def test_a_store_without_current_is_refused_and_left_byte_for_byte(tmp_path: Path, read_only: bool) -> None:
+    """Issue 17: with CURRENT gone, opening for writing made RocksDB create a new empty database."""
+    from ruhrgraph.errors import StoreDamagedError
+
+    with Store.open(tmp_path) as store:
+        store.replace_graph(G1, triples(50))
+    (tmp_path / "store" / "CURRENT").unlink()
+    before = _hashes(tmp_path)
+    with pytest.raises(StoreDamagedError, match=r"CURRENT file is missing.*nothing in it was changed"):
+        Store(tmp_path, read_only=read_only)
+    assert _hashes(tmp_path) == before
+
+
+def test_an_old_oxigraph_store_is_not_upgraded_in_place(tmp_path: Path) -> None:
+    import tarfile
+
+    from ruhrgraph.errors import StoreDamagedError
+
+    (tmp_path / "store").mkdir()
+    with tarfile.open(Path(__file__).parent / "data" / "store-pyoxigraph-0.4.tar.gz") as tar:
+        tar.extractall(tmp_path / "store", filter="data")
+    before = _hashes(tmp_path)
+    for read_only in (True, False):
+        with pytest.raises(StoreDamagedError, match="older version of Oxigraph"):
+            Store(tmp_path, read_only=read_only)
+    after = _hashes(tmp_path)
+    after.pop("lock", None)
+    assert after == before
+
+
+def test_replace_file_never_writes_through_a_planted_link(tmp_path: Path) -> None:
+    from ruhrgraph.store.local import replace_file
+
+    victim = tmp_path / "victim"
+    victim.write_text("precious", encoding="utf-8")
+    (tmp_path / "state.json.tmp").symlink_to(victim)  # the old fixed temporary name
+    (tmp_path / "state.json").symlink_to(victim)
+    replace_file(tmp_path / "state.json", b"{}")
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert not (tmp_path / "state.json").is_symlink() and (tmp_path / "state.json").read_bytes() == b"{}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json", "state.json.tmp", "victim"]
+
+
+def test_a_planted_lock_link_is_refused(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.replace_graph(G1, triples(1))
+    victim = tmp_path / "victim"
+    victim.write_text("precious", encoding="utf-8")
+    (tmp_path / "lock").unlink()
+    (tmp_path / "lock").symlink_to(victim)
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="symbolic link"):
+            Store(tmp_path, read_only=read_only)
+    assert victim.read_text(encoding="utf-8") == "precious"

@@ -110,7 +110,9 @@ class BuildSummary:
 
     @property
     def exit_code(self) -> int:
-        """1 when an article was rejected, the store violates a shape or a stage failed."""
+        """1 when an article was rejected, the store violates a shape or a stage failed (analytics,
+        the GEXF export, the dumps). A picture (``actors.png``) that cannot be drawn does not fail
+        the build: the export stage says so in its detail, the data and the Gephi file are there."""
         failed = any(s.status == "failed" for s in self.stages)
         return 1 if self.ingest.rejected or not self.check.conforms or failed else 0
 
@@ -246,8 +248,12 @@ def build(paths: list[str | Path] | None = None, store_dir: str | Path = ".ruhrg
             return f"{report.node_count} actors, {report.edge_count} ties → graph/analytics", []
 
         def export() -> tuple[str, list[Path]]:
-            written = [export_module.export(store, "actors", fmt, out / f"actors.{fmt}") for fmt in ("gexf", "png")]
-            return "the actor network for Gephi", written
+            written = [export_module.export(store, "actors", "gexf", out / "actors.gexf")]
+            picture = _run_stage("picture", lambda: ("", [export_module.export(store, "actors", "png",
+                                                                               out / "actors.png")]))
+            if picture.status == "failed":  # reported, but the build goes on and does not fail
+                return f"the actor network for Gephi; THE PICTURE FAILED: {picture.detail}", written
+            return "the actor network for Gephi", written + [Path(p) for p in picture.outputs]
 
         def dump() -> tuple[str, list[Path]]:
             written = list(dump_module.dump(store, out))

@@ -8,10 +8,13 @@
     │   └── RDFSyntaxError         an RDF file does not parse (carries line/column when known)
     ├── ValidationError            a graph violates the SHACL shapes (carries the report)
     ├── StoreError                 the store cannot be opened or written
-    │   └── StoreLockedError       another process holds the store's write lock
+    │   ├── StoreLockedError       another process holds the store's write lock
+    │   ├── StoreMissingError      a reader named a store folder that does not exist (exit 2)
+    │   └── StoreDamagedError      the store folder exists but cannot be opened; left untouched
     ├── QueryError                 a saved query or its parameters are wrong
     │   └── ParameterError         a parameter value is unknown, ambiguous or malformed
     ├── EndpointError              a remote SPARQL endpoint is unreachable or answered badly
+    ├── RefusedError               a destructive step looks like a mistake and needs --force-…
     └── CurationError              a curation file is malformed
 
 Every message says what went wrong and, where possible, what to do about it.
@@ -70,6 +73,26 @@ class StoreError(RuhrgraphError):
 
 class StoreLockedError(StoreError):
     """Another process holds the store's write lock (exit code 2: try again later, nothing ran)."""
+
+    exit_code = 2
+
+
+class StoreMissingError(StoreError):
+    """A store was opened for reading where there is none (a mistyped ``--store``, say)."""
+
+    exit_code = 2
+
+
+class StoreDamagedError(StoreError):
+    """A store folder exists but cannot be opened (damaged, or written by another Oxigraph).
+
+    Nothing in the folder is changed; the message says how to recover.
+    """
+
+
+class RefusedError(RuhrgraphError):
+    """A destructive operation was refused because it looks like a mistake (deleting most or all
+    of a remote dataset, say); the message names the option that forces it."""
 
     exit_code = 2
 

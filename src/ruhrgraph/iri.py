@@ -9,9 +9,20 @@ under a configurable base (``RUHRGRAPH_BASE``, default ``https://w3id.org/ruhrgr
     True
 
 Names are NFC-normalised; umlauts are transliterated (ä → ae, ß → ss) in the slug only, the
-label keeps the original spelling. A name with characters that have no ASCII form (Korean,
-Chinese …) keeps its ASCII part and gets a short hash of the full name, so distinct names
-never share an IRI.
+label keeps the original spelling. Two names share an IRI exactly when they have the same
+:func:`name_key`: when they differ only in case, NFC/NFD or compatibility forms, umlaut spelling
+(ä/ae), accents on Latin letters, or in spaces and punctuation between words.
+
+A name whose key holds characters that have no ASCII form (Korean, Chinese, symbols such as
+★ …) keeps its ASCII part and gets a short hash of its key after a double hyphen, which a plain
+slug can never contain (plain slugs are ASCII words joined by single hyphens)::
+
+    >>> slugify("Firma ★"), slugify("Firma ☆"), slugify("Firma")
+    ('firma--02d8736ac6', 'firma--79f2b4f8bc', 'firma')
+    >>> slugify("Mega Robotics 36f5bfc556 GmbH")  # looks like a hash, stays a plain slug
+    'mega-robotics-36f5bfc556-gmbh'
+
+So plain and hashed slugs never meet, and hashed slugs differ unless 40 bits of SHA-1 collide.
 """
 
 from __future__ import annotations
@@ -36,6 +47,7 @@ _TRANSLIT = str.maketrans({
     "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "ı": "i", "&": " und ", "+": " plus ",
 })
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_MARKS = frozenset("®©℗")  # trade and copyright marks name no one: "Firma®" is "Firma"
 
 
 def base_iri() -> str:
@@ -49,6 +61,35 @@ def normalise(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).split())
 
 
+_PLAIN_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """What of a name its IRI depends on: two names share an IRI exactly when their keys are equal.
+
+    The key is the name transliterated (ä → ae), decomposed (NFKD) without accents, lower-cased,
+    with runs of ASCII spaces, punctuation and symbols turned into one hyphen and non-ASCII
+    punctuation, spaces, invisible characters and the marks ® © ℗ left out (as plain slugs always
+    did); every other character (letters without an ASCII form, symbols such as ★ …) is kept. A name
+    with an empty key (only punctuation) is told apart by its NFC form instead.
+
+    >>> name_key("Grothe & Yilmaz KG"), name_key("Firma ★")
+    ('grothe-und-yilmaz-kg', 'firma-★')
+    """
+    text = unicodedata.normalize("NFKD", normalise(name).translate(_TRANSLIT))
+    out: list[str] = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch.lower() if ch.isalnum() else "-")
+        elif unicodedata.combining(ch) or unicodedata.category(ch)[0] in "PZ" \
+                or unicodedata.category(ch) in ("Cc", "Cf") or ch in _MARKS:
+            continue
+        else:
+            out.append(ch.lower())
+    return re.sub("-+", "-", "".join(out)).strip("-")
+
+
 @functools.lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """A lowercase ASCII slug of ``name``; never empty, stable for NFC/NFD spellings.
@@ -58,16 +99,12 @@ def slugify(name: str) -> str:
     >>> slugify("Straße der Älteren")
     'strasse-der-aelteren'
     """
-    text = normalise(name).translate(_TRANSLIT)
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    kept = ascii_text.encode("ascii", "ignore").decode("ascii")
-    slug = _NON_SLUG.sub("-", kept.lower()).strip("-")
-    dropped = not ascii_text.isascii() and any(ch.isalnum() for ch in ascii_text if not ch.isascii())
-    if dropped or not slug:
-        digest = hashlib.sha1(normalise(name).encode("utf-8")).hexdigest()[:10]
-        slug = f"{slug}-{digest}" if slug else f"x-{digest}"
-    return slug
+    key = name_key(name)
+    if _PLAIN_KEY.fullmatch(key):
+        return key
+    ascii_part = _NON_SLUG.sub("-", key.encode("ascii", "ignore").decode("ascii")).strip("-")
+    digest = hashlib.sha1((key or normalise(name)).encode("utf-8")).hexdigest()[:10]
+    return f"{ascii_part or 'x'}--{digest}"
 
 
 def mint(kind: str, name: str, base: str | None = None) -> URIRef:

@@ -20,8 +20,12 @@ def push_cli(
                                             "/sparql-graph-crud).")] = None,
     store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
     prune: Annotated[bool, typer.Option("--prune", help="Delete remote ruhrgraph graphs that the "
-                                        "store no longer has (removed articles).")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds per HTTP request.")] = 60.0,
+                                        "store no longer has (removed articles); refused when it "
+                                        "would delete most of them from a smaller or empty store.")] = False,
+    force_prune: Annotated[bool, typer.Option("--force-prune", help="With --prune: delete even when "
+                                              "that removes most remote graphs.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one HTTP request may take in all "
+                                            "(connecting, sending, the whole answer).")] = 60.0,
     retries: Annotated[int, typer.Option("--retries", min=0, help="Retries per upload on network "
                                          "errors and 5xx answers.")] = 3,
     user: Annotated[str | None, typer.Option("--user", help="User for HTTP basic/digest auth; the "
@@ -32,8 +36,9 @@ def push_cli(
     from ruhrgraph.store.push import push
 
     with Store.open(store_path(store), read_only=True) as opened:
-        report = push(opened, endpoint, gsp_url=gsp, prune=prune, timeout=timeout, retries=retries,
-                      user=user, password=os.environ.get("RUHRGRAPH_ENDPOINT_PASSWORD"))
+        report = push(opened, endpoint, gsp_url=gsp, prune=prune, force_prune=force_prune,
+                      timeout=timeout, retries=retries, user=user,
+                      password=os.environ.get("RUHRGRAPH_ENDPOINT_PASSWORD"))
     console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
 
 

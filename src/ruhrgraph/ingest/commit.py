@@ -36,12 +36,10 @@ Example::
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import hashlib
 import json
-import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -58,7 +56,7 @@ from ruhrgraph.ingest.gate import Extractor, Failed, Gate, Prepared
 from ruhrgraph.ingest.gate import entity_iris as _entity_iris  # noqa: F401 - benchmarks/bench_ingest.py uses it
 from ruhrgraph.iri import base_iri, graph_iri, slugify
 from ruhrgraph.namespace import RG
-from ruhrgraph.store.local import Store
+from ruhrgraph.store.local import Store, replace_file
 
 if TYPE_CHECKING:
     from ruhrgraph.ingest.validate import Validator
@@ -251,14 +249,11 @@ class _State:
         """
         if self.path is None or not self.dirty:
             return ""
-        tmp = self.path.with_suffix(".tmp")
         data = {"version": STATE_VERSION, "reference": self.reference, "files": self.files}
         try:
-            tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, self.path)
+            # a fresh temporary file, never a fixed name a planted symlink could redirect (issue 17)
+            replace_file(self.path, json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8"))
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
             self.problem = (f"note: the ingest record {self.path} could not be written "
                             f"({exc.strerror or exc}); the next run re-extracts these files")
             return self.problem

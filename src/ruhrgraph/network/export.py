@@ -18,7 +18,13 @@ GEXF files open in Gephi and Gephi Lite without complaint:
 * every edge declares its ``weight`` (supporting articles);
 * nodes and edges carry ``spells`` from event and article dates (``timeformat="date"``), so
   Gephi's timeline works;
-* text is XML-safe: characters XML 1.0 forbids (control characters) are removed.
+* text is XML-safe: characters XML 1.0 forbids (control characters) are removed; every
+  attribute value, the spell dates included, is escaped.
+
+The CSV tables are meant to be opened in spreadsheets too: a text cell that starts with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return — which Excel, LibreOffice and Google Sheets
+would run as a formula — gets a leading ``'`` (OWASP's advice on CSV injection); numbers are left
+alone. Picture labels are drawn as plain text (a ``$`` in a name is not matplotlib mathtext).
 
 Example::
 
@@ -234,7 +240,7 @@ def _spell_lines(spells: Iterable[tuple[str, str]], indent: str) -> Iterator[str
     if spells:
         yield f"{indent}<spells>"
         for start, end in spells:
-            yield f'{indent}  <spell start="{start}" end="{end}"/>'
+            yield f"{indent}  <spell start={quoteattr(xml_safe(start))} end={quoteattr(xml_safe(end))}/>"
         yield f"{indent}</spells>"
 
 
@@ -349,6 +355,21 @@ def generate_graphml(graph: nx.Graph) -> Iterator[str]:
     yield from nx.generate_graphml(_scalar_graph(graph), prettyprint=True, named_key_ids=True)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula (OWASP: prefix ``'``).
+
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("@SUM(A1)"), spreadsheet_safe("-2.5")
+    ("'=1+1", "'@SUM(A1)", '-2.5')
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _interval(spells: Iterable[tuple[str, str]]) -> str:
     spells = list(spells)
     return "<" + "; ".join(f"[{s}, {e}]" for s, e in spells) + ">" if spells else ""
@@ -362,17 +383,17 @@ def generate_csv(graph: nx.Graph) -> tuple[str, str]:
     writer = csv.writer(nodes, lineterminator="\n")
     writer.writerow(["Id", "Label", *node_keys, "Interval"])
     for iri, data in graph.nodes(data=True):
-        writer.writerow([xml_safe(iri), xml_safe(data.get("label", iri)),
-                         *(_flat(data.get(k, ""), csv=True) for k in node_keys),
-                         _interval(data.get("spells", ()))])
+        writer.writerow([spreadsheet_safe(c) for c in (
+            xml_safe(iri), xml_safe(data.get("label", iri)),
+            *(_flat(data.get(k, ""), csv=True) for k in node_keys), _interval(data.get("spells", ())))])
     edges = io.StringIO()
     writer = csv.writer(edges, lineterminator="\n")
     writer.writerow(["Source", "Target", "Type", "Weight", "Label", *EDGE_ATTRIBUTES, "Interval"])
     for a, b, data in graph.edges(data=True):
-        writer.writerow([xml_safe(a), xml_safe(b), "Undirected", _number(data.get("weight", 1.0)),
-                         ", ".join(data.get("relations", ())),
-                         *(_flat(data.get(k, ""), csv=True) for k in EDGE_ATTRIBUTES),
-                         _interval(data.get("spells", ()))])
+        writer.writerow([spreadsheet_safe(c) for c in (
+            xml_safe(a), xml_safe(b), "Undirected", _number(data.get("weight", 1.0)),
+            ", ".join(data.get("relations", ())),
+            *(_flat(data.get(k, ""), csv=True) for k in EDGE_ATTRIBUTES), _interval(data.get("spells", ())))])
     return nodes.getvalue(), edges.getvalue()
 
 
@@ -414,9 +435,10 @@ def draw(graph: nx.Graph, options: ExportOptions | None = None):  # type: ignore
             x, y = pos[n]
             ax.text(x, y + lift + 0.0004 * math.sqrt(sizes[n]) * ((max(ys) - min(ys)) or 1.0),
                     xml_safe(shown.nodes[n].get("label", n)), fontsize=8, ha="center", va="bottom",
+                    parse_math=False,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7}, zorder=5)
     present = sorted({str(shown.nodes[n].get("category", "")) for n in nodes})
-    handles = [Line2D([0], [0], marker="o", linestyle="", markersize=9, label=category,
+    handles = [Line2D([0], [0], marker="o", linestyle="", markersize=9, label=category.replace("$", r"\$"),
                       markerfacecolor=_hex(_colour(category)), markeredgecolor="white")
                for category in present]
     if handles:

@@ -12,9 +12,17 @@
 
 Two dumps of the same store are byte-identical: blank nodes are canonically relabelled
 (RDFC-1.0), everything is sorted, gzip headers carry no time stamp and ``void.ttl`` takes its
-date from the data. Everything is first written into a staging folder inside ``out_dir``;
-only when every file is complete are they renamed over the previous dump, so a dump that fails
-(disk full, interrupted, a bug) leaves the previous dump byte-identical.
+date from the data.
+
+A dump is published as one atomic switch: everything is written into a staging folder beside
+``out_dir`` (``.<name>.dump-<pid>-…``), other files of ``out_dir`` (``actors.gexf`` of ``build``,
+say) are carried over as hard links, and the staging folder is exchanged with ``out_dir`` in one
+``renameat2(RENAME_EXCHANGE)`` call. A dump that fails or is interrupted at any point (disk full,
+Ctrl-C, ``kill -9``, a bug) leaves the previous dump byte-identical, and a reader never sees old
+and new files mixed; ``out_dir`` keeps its path, so ``serve`` and links keep working. Where the
+exchange is not available (not Linux, a file system without it, a parent folder that cannot be
+written) or ``out_dir`` holds sub-folders or the working directory (which are never moved), the
+files are renamed one by one as before: each file whole, but not the dump as a whole.
 
 The formats are a :class:`~ruhrgraph.registry.Registry` (:data:`FORMATS`), looked up by name;
 another package adds a format under the entry-point group ``ruhrgraph.dump_formats`` and every
@@ -34,10 +42,13 @@ Example::
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import gzip
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -116,7 +127,8 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         _remove_stale_staging(out_dir)
-        staging = Path(tempfile.mkdtemp(prefix=f"{_STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
+        _remove_stale_staging(out_dir.parent, f".{out_dir.resolve().name}{_STAGING_PREFIX}")
+        staging, beside = _staging(out_dir)
     except OSError as exc:
         raise RuhrgraphError(f"cannot write the dump to {out_dir}: {exc}") from exc
     try:
@@ -138,8 +150,9 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) 
             _sync(fh)
         _checksum(void, staging)
         names = sorted(p.name for p in staging.iterdir())
-        for name in names:  # every file is complete: now replace the previous dump
-            os.replace(staging / name, out_dir / name)
+        if not (beside and _switch(staging, out_dir, names)):
+            for name in names:  # every file is complete: now replace the previous dump, file by file
+                os.replace(staging / name, out_dir / name)
         _sync_dir(out_dir)
         return [out_dir / name for name in names]
     except OSError as exc:
@@ -147,6 +160,62 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) 
             f"cannot write the dump to {out_dir}: {exc}; the previous dump is unchanged") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _staging(out_dir: Path) -> tuple[Path, bool]:
+    """A fresh staging folder beside ``out_dir`` (``True``), or inside it when the parent cannot be
+    written (``False``: the files are then renamed one by one)."""
+    resolved = out_dir.resolve()
+    prefix = f".{resolved.name}{_STAGING_PREFIX}{os.getpid()}-"
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=prefix, dir=resolved.parent))
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix=f"{_STAGING_PREFIX}{os.getpid()}-", dir=out_dir)), False
+    os.chmod(staging, resolved.stat().st_mode & 0o7777)  # readers (a web server) keep their access
+    return staging, True
+
+
+def _switch(staging: Path, out_dir: Path, names: list[str]) -> bool:
+    """Carry the other files of ``out_dir`` into ``staging`` (hard links), then exchange the two
+    folders in one step. ``False`` (``out_dir`` unchanged) where the exchange is not supported, or
+    when ``out_dir`` holds folders or the working directory — those are never moved."""
+    entries = [e for e in sorted(out_dir.iterdir())
+               if e.name not in names and not e.name.startswith(_STAGING_PREFIX)]
+    here = Path.cwd().resolve()
+    if any(e.is_dir() and not e.is_symlink() for e in entries) or here.is_relative_to(out_dir.resolve()):
+        return False
+    for entry in entries:
+        target = staging / entry.name
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry), target)
+        else:
+            try:
+                os.link(entry, target)
+            except OSError:
+                shutil.copy2(entry, target)
+    if not _exchange(staging, out_dir):
+        return False
+    _sync_dir(out_dir.resolve().parent)
+    return True
+
+
+def _exchange(one: Path, other: Path) -> bool:
+    """Swap two folders atomically (Linux ``renameat2`` with ``RENAME_EXCHANGE``); ``False`` where
+    that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(one), at_fdcwd, os.fsencode(other), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(other))
 
 
 def _gzip(src: Path, dst: Path) -> None:
@@ -183,10 +252,10 @@ def _sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _remove_stale_staging(out_dir: Path) -> None:
+def _remove_stale_staging(folder: Path, prefix: str = _STAGING_PREFIX) -> None:
     """Remove staging folders left by dumps whose process died (``kill -9``, power loss)."""
-    for entry in out_dir.glob(f"{_STAGING_PREFIX}*"):
-        pid_text = entry.name[len(_STAGING_PREFIX):].split("-", 1)[0]
+    for entry in folder.glob(f"{prefix}*"):
+        pid_text = entry.name[len(prefix):].split("-", 1)[0]
         if not entry.is_dir() or not pid_text.isdigit():
             continue
         pid = int(pid_text)

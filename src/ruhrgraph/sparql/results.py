@@ -12,6 +12,13 @@ server's process boundary unchanged — ``("uri", iri)``, ``("bnode", id)``,
 ``("literal", text, lang, datatype)``, or ``None`` when unbound. :func:`solutions` makes them
 from a :class:`~ruhrgraph.sparql.run.QueryResult` (rdflib terms).
 
+CSV stays raw on purpose (issue 17): ``text/csv`` here and ``--format csv`` of ``query``/``sparql``
+are the SPARQL 1.1 Query Results CSV format, read by programs (pandas, R, other SPARQL tools) that
+must get every value exactly; a ``'`` put before a value starting with ``=``, ``+``, ``-`` or ``@``
+would change the data. Tables meant for spreadsheets are the CSV exports of the actor network
+(:func:`ruhrgraph.network.export.generate_csv`), which neutralise formulas; whoever opens a SPARQL
+CSV result in a spreadsheet should import it as text (docs/security.md).
+
 Example::
 
     >>> essen = (("uri", "https://w3id.org/ruhrgraph/id/city/essen"), ("literal", "Essen", "de", ""))

@@ -27,9 +27,12 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import fcntl
 import logging
 import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,7 +42,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from ruhrgraph.errors import StoreError, StoreLockedError
+from ruhrgraph.errors import StoreDamagedError, StoreError, StoreLockedError, StoreMissingError
 from ruhrgraph.terms import to_ox, to_rdflib
 
 Triple = tuple[Node, Node, Node]
@@ -103,6 +106,26 @@ def _holders(lock_path: Path) -> list[int]:
     return sorted(found)
 
 
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all, never through a planted link.
+
+    The bytes go to a fresh temporary file beside ``path`` (created with ``O_EXCL``, so a symbolic
+    link already there is never followed), are flushed to disk, and the file is renamed over
+    ``path`` — which replaces a link at ``path`` itself, not what it points to.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def _alive(pid: int) -> bool:
     """``True`` if a process with this id exists."""
     try:
@@ -112,6 +135,82 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+_READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
+_RECOVERY = ("nothing in it was changed. To recover, move the folder aside and rebuild the store: "
+             "`ruhrgraph build` re-ingests the articles, or load the last dump (the durable form, "
+             "out/dumps/ruhrgraph.nq) into a new store with `oxigraph load --location NEW/store "
+             "--file ruhrgraph.nq`")
+
+
+def _check_folder(folder: Path, db: Path, *, read_only: bool) -> None:
+    """Refuse a store folder that cannot be used, before anything is written to it.
+
+    Reading never creates a store: a reader of a folder that does not exist, or that holds no
+    database, gets :class:`StoreMissingError`. A database folder that exists but has no ``CURRENT``
+    file is damaged; opening it for writing would make RocksDB create a new, empty database over it
+    (and delete the old files), so it is refused for readers and writers alike.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{folder} is a file, not a store folder; point --store (or "
+                         "RUHRGRAPH_STORE) at a folder")
+    if read_only and not folder.exists():
+        raise StoreMissingError(f"no store at {folder}: the folder does not exist; check --store "
+                                "(or RUHRGRAPH_STORE) — `ruhrgraph build` or `ingest` creates a store")
+    if db.is_symlink() or (db.exists() and not db.is_dir()):
+        raise StoreDamagedError(f"{db} is not a database folder; {_RECOVERY}")
+    if not db.exists() or not any(db.iterdir()):
+        if read_only:
+            raise StoreMissingError(f"no store at {folder}: it holds no database ({db.name}/); check "
+                                    "--store (or RUHRGRAPH_STORE) — `ruhrgraph build` or `ingest` "
+                                    "creates a store")
+        return
+    if not (db / "CURRENT").is_file():
+        raise StoreDamagedError(f"the store database {db} is damaged: its CURRENT file is missing; "
+                                + _RECOVERY)
+
+
+def _open_database(db: Path, *, read_only: bool) -> ox.Store:
+    """Open the Oxigraph database; a writer first opens an existing one read-only, which changes no
+    file, so that a damaged or foreign database is refused before RocksDB repairs, upgrades or
+    replaces anything."""
+    existing = db.is_dir() and any(db.iterdir())
+    try:
+        if read_only or existing:
+            probe = ox.Store.read_only(str(db))
+            if read_only:
+                return probe
+            del probe
+        return ox.Store(str(db))
+    except (OSError, RuntimeError, ValueError) as exc:
+        reason = " ".join(str(exc).split())[:300]
+        if "upgrade" in reason.lower():
+            raise StoreDamagedError(
+                f"the store database {db} was written by an older version of Oxigraph (pyoxigraph "
+                f"0.4?) and ruhrgraph does not upgrade it in place; {_RECOVERY}") from None
+        if not existing:
+            raise StoreError(f"cannot create the store database {db}: {reason}") from None
+        raise StoreDamagedError(f"cannot open the store database {db} ({reason}); it is damaged or "
+                                f"was written by another program; {_RECOVERY}") from None
+
+
+def _read_only_lock(lock_path: Path, folder: Path) -> IO[str] | None:
+    """A shared lock on a lock file opened read-only (read-only media); ``None`` without one."""
+    try:
+        fd = os.open(lock_path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot open the lock file {lock_path}: {exc}") from exc
+    handle = os.fdopen(fd, "r", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise StoreLockedError(f"store {folder} is locked by a writer; cannot open it for reading "
+                               "until that process ends") from None
+    return handle
 
 
 class Store:
@@ -124,20 +223,37 @@ class Store:
         if self.path is None:
             self._ox = ox.Store()
             return
-        self.path.mkdir(parents=True, exist_ok=True)
-        self._acquire_lock(shared=read_only)
         db = self.path / "store"
+        _check_folder(self.path, db, read_only=read_only)  # changes nothing; raises when unusable
+        if not read_only:
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the store folder {self.path}: {exc}") from exc
+        self._lock(shared=read_only)
         try:
-            if read_only:
-                if not db.exists():
-                    self._ox = ox.Store()  # an empty store: nothing ingested yet
-                else:
-                    self._ox = ox.Store.read_only(str(db))
-            else:
-                self._ox = ox.Store(str(db))
-        except OSError as exc:
+            self._ox = _open_database(db, read_only=read_only)
+        except BaseException:
             self._release_lock()
-            raise StoreError(f"cannot open the store at {db}: {exc}") from exc
+            raise
+
+    def _lock(self, *, shared: bool) -> None:
+        """Take the lock (:meth:`_acquire_lock`); a reader of a store on read-only media, where the
+        lock file cannot be opened for writing, takes a shared lock on a read-only handle (or none,
+        when there is no lock file: nobody can write there either)."""
+        assert self.path is not None
+        lock_path = self.path / "lock"
+        if lock_path.is_symlink():
+            raise StoreError(f"{lock_path} is a symbolic link; refusing to follow it (a lock file is "
+                             "never a link — remove it if you did not put it there)")
+        if lock_path.exists() and not lock_path.is_file():
+            raise StoreError(f"{lock_path} is not a file; cannot lock the store (remove or rename it)")
+        try:
+            self._acquire_lock(shared=shared)
+        except OSError as exc:
+            if not (shared and exc.errno in _READ_ONLY_ERRNOS):
+                raise StoreError(f"cannot open the lock file {lock_path}: {exc}") from exc
+            self._lock_file = _read_only_lock(lock_path, self.path)
 
     # -- life cycle -----------------------------------------------------------------------
     @classmethod

@@ -6,6 +6,11 @@ afterwards the triples of every graph are counted on the remote endpoint and com
 local counts. ``prune=True`` also deletes remote graphs under the ruhrgraph graph base
 (``…/graph/``) that the local store no longer has (a removed article).
 
+Pruning is refused (:class:`~ruhrgraph.errors.RefusedError`, before anything is uploaded) when the
+store holds no graph at all, or when it would delete more than half of the remote ruhrgraph graphs
+(every one included) and more graphs than the store holds — what a push from an empty, tiny or
+wrong store (a mistyped ``--store``) would do — unless ``force_prune=True``.
+
 Example (needs a running server)::
 
     with Store.open(".ruhrgraph", read_only=True) as store:
@@ -21,7 +26,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ruhrgraph.errors import EndpointError
+from ruhrgraph.errors import EndpointError, RefusedError
 from ruhrgraph.iri import base_iri
 from ruhrgraph.store import remote
 from ruhrgraph.store.local import Store
@@ -64,7 +69,9 @@ class PushReport:
         lines = [f"pushed {len(self.graphs)} graphs ({self.triples} triples) to {self.gsp_url} "
                  f"in {self.seconds:.1f} s; counts verified through {self.endpoint}"]
         if self.pruned:
-            lines.append(f"deleted {len(self.pruned)} remote graphs that the store no longer has")
+            lines.append(f"deleted {len(self.pruned)} remote graphs that the store no longer has: "
+                         + ", ".join(f"<{g}>" for g in self.pruned[:5])
+                         + (f" … and {len(self.pruned) - 5} more" if len(self.pruned) > 5 else ""))
         lines += self.notes
         return "\n".join(lines)
 
@@ -74,8 +81,26 @@ def _ntriples(store: Store, graph: str) -> bytes:
     return data or b""
 
 
+def _prune_plan(store: Store, endpoint: str, known: set[str], *, force: bool,
+                timeout: float) -> list[str]:
+    """The remote graphs that pruning would delete; refuse a plan that looks like a mistake."""
+    prefix = base_iri() + "graph/"
+    present = sorted(remote.graph_counts(endpoint, prefix=prefix, timeout=timeout))
+    doomed = [g for g in present if g not in known]
+    suspicious = not known or (2 * len(doomed) > len(present) and len(doomed) > len(known))
+    if doomed and not force and suspicious:
+        where = f"the store {store.path}" if store.path is not None else "the store"
+        what = "every one" if len(doomed) == len(present) else "more than half"
+        raise RefusedError(
+            f"{endpoint}: not pushed — --prune would delete {len(doomed)} of the {len(present)} "
+            f"ruhrgraph graphs on the server ({what}), as {where} holds {len(known)} graphs; is "
+            "--store (or RUHRGRAPH_STORE) the right store? Nothing was uploaded or deleted. If "
+            "this is what you want, add --force-prune")
+    return doomed
+
+
 def push(store: Store, endpoint: str, *, gsp_url: str | None = None,
-         graphs: list[str] | None = None, prune: bool = False,
+         graphs: list[str] | None = None, prune: bool = False, force_prune: bool = False,
          timeout: float = remote.DEFAULT_TIMEOUT, retries: int = remote.DEFAULT_RETRIES,
          user: str | None = None, password: str | None = None,
          progress: Callable[[str, int], None] | None = None) -> PushReport:
@@ -88,6 +113,7 @@ def push(store: Store, endpoint: str, *, gsp_url: str | None = None,
             (see :func:`ruhrgraph.remote.default_gsp_url`).
         graphs: only these graph IRIs (default: every named graph of the store).
         prune: delete remote graphs under ``<base>graph/`` that the store does not have.
+        force_prune: prune even when that looks like a mistake (see above).
         timeout: seconds per HTTP request.
         retries: retries per upload on network errors and 5xx answers.
         user: user name for HTTP basic/digest authentication (e.g. Virtuoso's
@@ -99,6 +125,8 @@ def push(store: Store, endpoint: str, *, gsp_url: str | None = None,
         A :class:`PushReport`.
 
     Raises:
+        RefusedError: pruning would delete most remote graphs from a smaller or empty store (see
+            ``force_prune``).
         EndpointError: the server is unreachable, refuses an upload, or reports other triple
             counts than the store has (the message lists the graphs that differ).
     """
@@ -112,6 +140,7 @@ def push(store: Store, endpoint: str, *, gsp_url: str | None = None,
     # Probe before uploading anything, so that a wrong URL fails at once with a clear message.
     remote.ask(endpoint, "ASK { }", timeout=timeout)
     report = PushReport(endpoint=endpoint, gsp_url=gsp)
+    doomed = _prune_plan(store, endpoint, known, force=force_prune, timeout=timeout) if prune else []
     local: dict[str, int] = {}
     for graph in names:
         body = _ntriples(store, graph)
@@ -120,13 +149,10 @@ def push(store: Store, endpoint: str, *, gsp_url: str | None = None,
                          password=password)
         if progress is not None:
             progress(graph, local[graph])
-    if prune:
-        prefix = base_iri() + "graph/"
-        for graph in sorted(remote.graph_counts(endpoint, prefix=prefix, timeout=timeout)):
-            if graph not in known:
-                remote.delete_graph(gsp, graph, timeout=timeout, retries=retries, user=user,
-                                    password=password)
-                report.pruned.append(graph)
+    for graph in doomed:
+        remote.delete_graph(gsp, graph, timeout=timeout, retries=retries, user=user,
+                            password=password)
+        report.pruned.append(graph)
     counts = remote.graph_counts(endpoint, list(names), timeout=timeout)
     report.graphs = [GraphPush(g, local[g], counts.get(g, 0)) for g in names]
     report.seconds = time.perf_counter() - started

@@ -14,6 +14,15 @@ against ``oxigraph serve`` and Virtuoso 7.
 
 Every failure is an :class:`~ruhrgraph.errors.EndpointError` whose message names the URL.
 
+``timeout`` bounds a whole request — connecting, sending, and reading the complete answer — not
+each socket read: a server that drips one byte a second is cut off when the time is up (a
+watchdog shuts the connection down). Answers are read up to :data:`MAX_RESPONSE_BYTES` (64 MiB;
+``RUHRGRAPH_MAX_RESPONSE_MB`` changes it) and parsed strictly: an ASK answer must hold a JSON
+``true``/``false``, a SELECT answer ``head.vars`` and ``results.bindings`` of well-formed terms;
+anything else is an :class:`~ruhrgraph.errors.EndpointError` saying what was wrong. Queries are
+sent as the SPARQL 1.1 Protocol's form-encoded POST (what SPARQLWrapper sent), through the same
+small client as the Graph Store requests.
+
 Example (needs a running server, hence not a doctest)::
 
     rows = select("http://127.0.0.1:7878/query", "SELECT ?s WHERE { ?s a ?type }",
@@ -22,9 +31,12 @@ Example (needs a running server, hence not a doctest)::
 
 from __future__ import annotations
 
+import http.client
 import json
+import os
 import re
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -39,7 +51,9 @@ from ruhrgraph.errors import EndpointError, ParameterError
 from ruhrgraph.sparql import guard
 
 DEFAULT_TIMEOUT = 30.0
-"""Seconds to wait for one HTTP answer."""
+"""Seconds one HTTP request may take in all (connecting, sending, reading the whole answer)."""
+MAX_RESPONSE_BYTES = int(float(os.environ.get("RUHRGRAPH_MAX_RESPONSE_MB") or 64) * 1024 * 1024)
+"""The largest answer read from an endpoint; a larger one is refused, not buffered."""
 DEFAULT_RETRIES = 3
 """How often a failed Graph Store request is retried (network errors, 429 and 5xx answers)."""
 
@@ -178,18 +192,167 @@ def bind_terms(sparql: str, bindings: Mapping[str, Node] | None) -> str:
     return bind_values("".join(out), rest)
 
 
+# -- HTTP with a deadline for the whole request ---------------------------------------------------
+_current = threading.local()
+
+
+class _Deadline:
+    """Shuts down the connections of one request (and its redirects, auth retries) when ``seconds``
+    have passed, so that a slow or dripping server cannot hold a reader past the deadline."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        _current.deadline = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        _current.deadline = None
+
+    def remaining(self) -> float:
+        return max(0.01, self.end - time.monotonic())
+
+    def register(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+def _connect(connection: http.client.HTTPConnection, connect: Any) -> None:
+    deadline: _Deadline | None = getattr(_current, "deadline", None)
+    if deadline is not None:
+        connection.timeout = deadline.remaining()
+    connect()
+    if deadline is not None:
+        deadline.register(connection.sock)
+
+
+class _HTTPConnection(http.client.HTTPConnection):
+    def connect(self) -> None:
+        _connect(self, super().connect)
+
+
+class _HTTPSConnection(http.client.HTTPSConnection):
+    def connect(self) -> None:
+        _connect(self, super().connect)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_HTTPConnection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_HTTPSConnection, req, context=getattr(self, "_context", None))
+
+
+def _opener(user: str | None = None, password: str | None = None) -> urllib.request.OpenerDirector:
+    handlers: list[urllib.request.BaseHandler] = [_HTTPHandler(), _HTTPSHandler()]
+    if user:
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        manager.add_password(None, "http://", user, password or "")  # type: ignore[arg-type]
+        manager.add_password(None, "https://", user, password or "")  # type: ignore[arg-type]
+        handlers += [urllib.request.HTTPDigestAuthHandler(manager),
+                     urllib.request.HTTPBasicAuthHandler(manager)]
+    return urllib.request.build_opener(*handlers)
+
+
+class _TimedOut(Exception):
+    pass
+
+
+def _read_limited(response: Any, url: str, limit: int) -> bytes:
+    length = response.headers.get("Content-Length", "") if response.headers is not None else ""
+    if length.isdigit() and int(length) > limit:
+        raise EndpointError(f"{url}: the answer is {int(length) / 1048576:.0f} MiB, more than the "
+                            f"{limit / 1048576:.0f} MiB ruhrgraph reads; narrow the query (LIMIT, filters) "
+                            "or raise RUHRGRAPH_MAX_RESPONSE_MB")
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read(1 << 16):
+        size += len(chunk)
+        if size > limit:
+            raise EndpointError(f"{url}: the answer is larger than the {limit / 1048576:.0f} MiB ruhrgraph "
+                                "reads; narrow the query (LIMIT, filters) or raise RUHRGRAPH_MAX_RESPONSE_MB")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _exchange(opener: urllib.request.OpenerDirector, request: urllib.request.Request, timeout: float,
+              limit: int | None = None) -> tuple[int, str, dict[str, str], bytes]:
+    """Send ``request``; return status, reason, headers and the whole body, all within ``timeout``
+    seconds. HTTP error statuses are returned, not raised; network failures raise ``OSError`` or
+    ``http.client.HTTPException``, the deadline :class:`_TimedOut`."""
+    limit = MAX_RESPONSE_BYTES if limit is None else limit
+    with _Deadline(timeout) as deadline:
+        try:
+            try:
+                response: Any = opener.open(request, timeout=timeout)
+            except urllib.error.HTTPError as exc:
+                response = exc
+            with response:
+                status = int(getattr(response, "code", None) or response.status)
+                reason = str(getattr(response, "reason", "") or "")
+                headers = {k: v for k, v in (response.headers or {}).items()}
+                body = _read_limited(response, request.full_url, limit)
+        except (OSError, http.client.HTTPException):
+            if deadline.expired:
+                raise _TimedOut() from None
+            raise
+        if deadline.expired:  # the body may have been cut short by the watchdog
+            raise _TimedOut()
+    return status, reason, headers, body
+
+
 # -- queries ---------------------------------------------------------------------------------
-def _json_term(value: dict[str, str]) -> Node:
-    kind = value.get("type")
-    text = value.get("value", "")
+_TERM_TYPES = ("uri", "bnode", "literal", "typed-literal")
+
+
+def _json_term(endpoint: str, name: str, value: object) -> Node:
+    if not isinstance(value, dict) or value.get("type") not in _TERM_TYPES \
+            or not isinstance(value.get("value"), str):
+        raise EndpointError(f"{endpoint}: malformed SPARQL JSON results: the value of ?{name} is "
+                            f"{json.dumps(value)[:200]}, not an RDF term (type uri, bnode or literal "
+                            "with a string value)")
+    kind = value["type"]
+    text = value["value"]
     if kind == "uri":
         return URIRef(text)
     if kind == "bnode":
         return BNode(text)
     lang = value.get("xml:lang")
+    datatype = value.get("datatype")
+    if (lang is not None and not isinstance(lang, str)) or (datatype is not None and not isinstance(datatype, str)):
+        raise EndpointError(f"{endpoint}: malformed SPARQL JSON results: the literal of ?{name} has a "
+                            f"language or datatype that is not a string: {json.dumps(value)[:200]}")
     if lang:
         return Literal(text, lang=lang)
-    datatype = value.get("datatype")
     if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
         return Literal(text, datatype=URIRef(datatype))
     return Literal(text)
@@ -207,34 +370,32 @@ def _incomplete(headers: Mapping[str, str], rows: int) -> str:
 
 
 def _request_query(endpoint: str, sparql: str, timeout: float) -> tuple[dict[str, Any], dict[str, str]]:
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
-    client = SPARQLWrapper(endpoint)
-    client.setQuery(sparql)
-    client.setMethod(POST)
-    client.setReturnFormat(JSON)
-    client.setTimeout(max(1, round(timeout)))
+    request = urllib.request.Request(
+        endpoint, data=urllib.parse.urlencode({"query": sparql}).encode("utf-8"), method="POST",
+        headers={"Content-Type": "application/x-www-form-urlencoded",
+                 "Accept": "application/sparql-results+json"})
     try:
-        result = client.query()
-        headers = {k: v for k, v in result.response.headers.items()}
-        body = result.response.read()
-    except SPARQLWrapperException as exc:
-        detail = exc.args[0] if exc.args else exc
-        if isinstance(detail, bytes):
-            detail = detail.decode("utf-8", "replace")
-        raise EndpointError(f"{endpoint}: the endpoint rejected the query: "
-                            f"{str(detail).strip()[:500]}") from None
-    except urllib.error.HTTPError as exc:
-        raise EndpointError(f"{endpoint}: HTTP {exc.code} {exc.reason}") from None
-    except (TimeoutError, urllib.error.URLError, OSError) as exc:
+        status, reason, headers, body = _exchange(_opener(), request, timeout)
+    except _TimedOut:
+        raise EndpointError(f"{endpoint}: no complete answer within {timeout:g} s (the time allowed for "
+                            "the whole request); allow more with --timeout or narrow the query") from None
+    except (OSError, http.client.HTTPException, ValueError) as exc:
         raise EndpointError(f"{endpoint}: endpoint unreachable or too slow "
                             f"({_reason(exc)}); check the URL and that the server runs") from None
+    if status >= 400:
+        detail = body.decode("utf-8", "replace").strip()[:500]
+        raise EndpointError(f"{endpoint}: the endpoint rejected the query (HTTP {status} {reason})"
+                            + (f": {detail}" if detail else ""))
     try:
-        return json.loads(body.decode("utf-8")), headers
+        data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise EndpointError(f"{endpoint}: the answer is not SPARQL JSON results ({exc}); "
                             "is this the query URL of a SPARQL endpoint?") from None
+    if not isinstance(data, dict):
+        raise EndpointError(f"{endpoint}: the answer is not SPARQL JSON results (a JSON "
+                            f"{type(data).__name__}, not an object); is this the query URL of a SPARQL "
+                            "endpoint?")
+    return data, headers
 
 
 def _reason(exc: BaseException) -> str:
@@ -267,9 +428,17 @@ def select(endpoint: str, sparql: str, bindings: Mapping[str, Node] | None = Non
     data, headers = _request_query(endpoint, bind_terms(sparql, bindings), timeout)
     if "results" not in data:
         raise EndpointError(f"{endpoint}: expected SELECT results, got {sorted(data)}")
-    variables = list(data.get("head", {}).get("vars", []))
-    rows = [{name: _json_term(value) for name, value in binding.items()}
-            for binding in data["results"].get("bindings", [])]
+    head, results = data.get("head", {}), data["results"]
+    variables = head.get("vars", []) if isinstance(head, dict) else None
+    if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
+        raise EndpointError(f"{endpoint}: malformed SPARQL JSON results: head.vars is "
+                            f"{json.dumps(variables)[:200]}, not a list of variable names")
+    bindings_list = results.get("bindings") if isinstance(results, dict) else None
+    if not isinstance(bindings_list, list) or not all(isinstance(b, dict) for b in bindings_list):
+        raise EndpointError(f"{endpoint}: malformed SPARQL JSON results: results.bindings is not a "
+                            "list of objects")
+    rows = [{name: _json_term(endpoint, name, value) for name, value in binding.items()}
+            for binding in bindings_list]
     notice = _incomplete(headers, len(rows))
     if notice and not allow_partial:
         raise EndpointError(f"{endpoint}: {notice}; refusing to use an incomplete result — "
@@ -283,7 +452,10 @@ def ask(endpoint: str, sparql: str, bindings: Mapping[str, Node] | None = None, 
     data, _ = _request_query(endpoint, bind_terms(sparql, bindings), timeout)
     if "boolean" not in data:
         raise EndpointError(f"{endpoint}: expected an ASK answer, got {sorted(data)}")
-    return bool(data["boolean"])
+    if not isinstance(data["boolean"], bool):
+        raise EndpointError(f"{endpoint}: malformed ASK answer: \"boolean\" is "
+                            f"{json.dumps(data['boolean'])[:100]}, not true or false")
+    return data["boolean"]
 
 
 # -- Graph Store Protocol -----------------------------------------------------------------
@@ -319,19 +491,13 @@ def graph_url(gsp_url: str, graph: str) -> str:
 
 
 class _Http:
-    """A tiny HTTP client with optional basic/digest authentication, timeouts and retries."""
+    """A tiny HTTP client with optional basic/digest authentication, a deadline per request and
+    retries."""
 
     def __init__(self, user: str | None = None, password: str | None = None, *,
                  timeout: float = DEFAULT_TIMEOUT, retries: int = DEFAULT_RETRIES,
                  backoff: float = 0.5) -> None:
-        handlers: list[urllib.request.BaseHandler] = []
-        if user:
-            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            manager.add_password(None, "http://", user, password or "")  # type: ignore[arg-type]
-            manager.add_password(None, "https://", user, password or "")  # type: ignore[arg-type]
-            handlers += [urllib.request.HTTPDigestAuthHandler(manager),
-                         urllib.request.HTTPBasicAuthHandler(manager)]
-        self._opener = urllib.request.build_opener(*handlers)
+        self._opener = _opener(user, password)
         self.timeout = timeout
         self.retries = max(0, retries)
         self.backoff = backoff
@@ -347,18 +513,21 @@ class _Http:
             if content_type:
                 request.add_header("Content-Type", content_type)
             try:
-                with self._opener.open(request, timeout=self.timeout) as response:
-                    response.read()
-                    return int(response.status)
-            except urllib.error.HTTPError as exc:
-                detail = exc.read().decode("utf-8", "replace").strip()[:300]
-                last = f"HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
-                if exc.code == 404 and method == "DELETE":
-                    return 404
-                if exc.code != 429 and exc.code < 500:
-                    break
-            except (TimeoutError, urllib.error.URLError, OSError) as exc:
+                status, reason, _, answer = _exchange(self._opener, request, self.timeout)
+            except _TimedOut:
+                last = f"no complete answer within {self.timeout:g} s"
+                continue
+            except (OSError, http.client.HTTPException) as exc:
                 last = _reason(exc)
+                continue
+            if status < 400:
+                return status
+            detail = answer.decode("utf-8", "replace").strip()[:300]
+            last = f"HTTP {status} {reason}" + (f": {detail}" if detail else "")
+            if status == 404 and method == "DELETE":
+                return 404
+            if status != 429 and status < 500:
+                break
         tries = "once" if self.retries == 0 else f"{self.retries + 1} times"
         raise EndpointError(f"{url}: {method} failed ({last}); tried {tries}")
 

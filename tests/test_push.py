@@ -176,8 +176,12 @@ def test_prune_from_a_mistyped_store_is_refused_and_deletes_nothing(oxigraph_ser
     """Issue 17: ``push --prune --store <typo>`` created an empty store and deleted every remote graph."""
     with Store.open(reference_store, read_only=True) as store:
         push_module.push(store, oxigraph_server.query_url, prune=True, force_prune=True)
+    # a second remote graph, so that deleting them all is more than the one-graph store below holds
+    remote.put_graph(oxigraph_server.gsp_url, GRAPHS + "article/another-one",
+                     b'<https://w3id.org/ruhrgraph/id/city/bochum> <http://www.w3.org/2000/01/rdf-schema#label> '
+                     b'"Bochum"@de .\n')
     before = remote.graph_counts(oxigraph_server.query_url, prefix=GRAPHS)
-    assert before
+    assert len(before) >= 2
     typo = CliRunner().invoke(app, ["push", "--endpoint", oxigraph_server.query_url, "--prune",
                                     "--store", str(tmp_path / "typo")])
     assert typo.exit_code == 2 and "no store at" in typo.output, typo.output

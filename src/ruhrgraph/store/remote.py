@@ -19,9 +19,9 @@ each socket read: a server that drips one byte a second is cut off when the time
 watchdog shuts the connection down). Answers are read up to :data:`MAX_RESPONSE_BYTES` (64 MiB;
 ``RUHRGRAPH_MAX_RESPONSE_MB`` changes it) and parsed strictly: an ASK answer must hold a JSON
 ``true``/``false``, a SELECT answer ``head.vars`` and ``results.bindings`` of well-formed terms;
-anything else is an :class:`~ruhrgraph.errors.EndpointError` saying what was wrong. Queries are
-sent as the SPARQL 1.1 Protocol's form-encoded POST (what SPARQLWrapper sent), through the same
-small client as the Graph Store requests.
+anything else is an :class:`~ruhrgraph.errors.EndpointError` saying what was wrong. SPARQLWrapper
+builds each query request (the SPARQL 1.1 Protocol's form-encoded POST); the same small client as
+the Graph Store requests sends it, under that deadline and cap.
 
 Example (needs a running server, hence not a doctest)::
 
@@ -369,11 +369,25 @@ def _incomplete(headers: Mapping[str, str], rows: int) -> str:
     return ""
 
 
+def _query_request(endpoint: str, sparql: str) -> urllib.request.Request:
+    """The SPARQL 1.1 Protocol request for ``sparql``, as SPARQLWrapper builds it (form-encoded POST,
+    JSON results); :func:`_exchange` sends it under one deadline for the whole answer."""
+    from SPARQLWrapper import JSON, POST, URLENCODED, SPARQLWrapper
+
+    wrapper = SPARQLWrapper(endpoint)
+    wrapper.setQuery(sparql)
+    wrapper.setMethod(POST)
+    wrapper.setRequestMethod(URLENCODED)
+    wrapper.setReturnFormat(JSON)
+    request: urllib.request.Request = wrapper._createRequest()  # the request, without SPARQLWrapper's own send
+    return request
+
+
 def _request_query(endpoint: str, sparql: str, timeout: float) -> tuple[dict[str, Any], dict[str, str]]:
-    request = urllib.request.Request(
-        endpoint, data=urllib.parse.urlencode({"query": sparql}).encode("utf-8"), method="POST",
-        headers={"Content-Type": "application/x-www-form-urlencoded",
-                 "Accept": "application/sparql-results+json"})
+    try:
+        request = _query_request(endpoint, sparql)
+    except Exception as exc:  # SPARQLWrapper refuses a malformed endpoint URL or query
+        raise EndpointError(f"{endpoint}: cannot build the query request ({exc})") from None
     try:
         status, reason, headers, body = _exchange(_opener(), request, timeout)
     except _TimedOut:

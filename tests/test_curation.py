@@ -121,3 +121,15 @@ def test_shipped_curation_files_load_and_conform() -> None:
     assert any(r.action == "link_wikidata" for r in rules.rules)
     links = {(s, o) for s, o in rules.graph().subject_objects(ns.OWL.sameAs)}
     assert (mint("city", "Dortmund"), URIRef("http://www.wikidata.org/entity/Q1295")) in links
+
+
+@pytest.mark.parametrize("name", ["G DATA CyberDefense AG", "LogiTrans Ruhr GmbH & Co. KG", "Wirtschaftsförderung Dortmund"])
+def test_curation_names_mint_the_iri_extraction_mints(name: str) -> None:
+    """Issue 11: a curation rule naming an organisation must reach the entity extraction made."""
+    from ruhrgraph.extract.pipeline import extract_article
+    from ruhrgraph.ingest.curation import _Context, _iri
+    from ruhrgraph.model import Article
+
+    ex = extract_article(Article(id="n", source="n.txt", text=f"Titel\nDie {name} in Bochum wächst weiter."))
+    extracted = {str(e.iri) for e in ex.entities if e.kind == "organisation"}
+    assert str(_iri({"organisation": name}, "entity", _Context(Path("rules.yaml"), 1, "r"))) in extracted

@@ -57,6 +57,7 @@ from rdflib.term import Node
 
 from ruhrgraph import _yaml, vocab
 from ruhrgraph.errors import CurationError
+from ruhrgraph.extract.names import strip_legal_form
 from ruhrgraph.ingest import apply
 from ruhrgraph.ingest.rules import ACTIONS, PREFIXES, REWRITING, Rule
 from ruhrgraph.iri import KINDS, base_iri, mint
@@ -127,7 +128,8 @@ def _iri(value: Any, what: str, ctx: _Context) -> URIRef:
         if len(value) == 1:
             ((kind, name),) = value.items()
             if kind in KINDS and isinstance(name, str) and name.strip():
-                return mint(kind, name)
+                # the IRI extraction mints for the same name: organisations without their legal form
+                return mint(kind, strip_legal_form(name.strip()) if kind == "organisation" else name)
         raise ctx.fail(f"{what}: expected an IRI, a prefixed name or {{kind: name}} with kind one of "
                        f"{', '.join(sorted(KINDS))}; got {value!r}")
     if not isinstance(value, str) or not value.strip():

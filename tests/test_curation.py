@@ -123,7 +123,8 @@ def test_shipped_curation_files_load_and_conform() -> None:
     assert (mint("city", "Dortmund"), URIRef("http://www.wikidata.org/entity/Q1295")) in links
 
 
-@pytest.mark.parametrize("name", ["G DATA CyberDefense AG", "LogiTrans Ruhr GmbH & Co. KG", "Wirtschaftsförderung Dortmund"])
+@pytest.mark.parametrize("name", ["G DATA CyberDefense AG", "LogiTrans Ruhr GmbH & Co. KG",
+                                  "Wirtschaftsförderung Dortmund"])
 def test_curation_names_mint_the_iri_extraction_mints(name: str) -> None:
     """Issue 11: a curation rule naming an organisation must reach the entity extraction made."""
     from ruhrgraph.extract.pipeline import extract_article

@@ -61,6 +61,7 @@ from ruhrgraph.errors import RuhrgraphError
 from ruhrgraph.publish import rdfwrite as _rdfwrite
 from ruhrgraph.publish.void import Distribution, PublishSettings, void_turtle
 from ruhrgraph.registry import Registry
+from ruhrgraph.store.local import process_alive
 
 #: Name stem of the dump files.
 STEM = "ruhrgraph"
@@ -259,15 +260,5 @@ def _remove_stale_staging(folder: Path, prefix: str = _STAGING_PREFIX) -> None:
         if not entry.is_dir() or not pid_text.isdigit():
             continue
         pid = int(pid_text)
-        if pid != os.getpid() and not _alive(pid):
+        if pid != os.getpid() and not process_alive(pid):
             shutil.rmtree(entry, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -126,7 +126,7 @@ def replace_file(path: Path, data: bytes) -> None:
         raise
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     """``True`` if a process with this id exists."""
     try:
         os.kill(pid, 0)
@@ -287,7 +287,7 @@ class Store:
             holder = handle.read().strip()
             handle.close()
             mode = "reading" if shared else "writing"
-            if holder.isdigit() and _alive(int(holder)):
+            if holder.isdigit() and process_alive(int(holder)):
                 raise StoreLockedError(
                     f"store {self.path} is locked by process {holder}; cannot open it for {mode} "
                     "until that process ends (or point --store at another folder)") from None
@@ -306,7 +306,7 @@ class Store:
         if not shared:
             handle.seek(0)
             stale = handle.read().strip()
-            if stale.isdigit() and int(stale) != os.getpid() and not _alive(int(stale)):
+            if stale.isdigit() and int(stale) != os.getpid() and not process_alive(int(stale)):
                 logging.getLogger("ruhrgraph.store").warning(
                     "note: store %s was last opened for writing by process %s, which ended without "
                     "closing it; its lock is recovered (each article is its own transaction, so the "

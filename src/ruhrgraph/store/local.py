@@ -279,7 +279,9 @@ class Store:
     def _acquire_lock(self, *, shared: bool) -> None:
         assert self.path is not None
         lock_path = self.path / "lock"
-        handle = open(lock_path, "a+", encoding="utf-8")  # held until close()
+        # O_NOFOLLOW: a link planted as ``lock`` between the check in _lock and here is not followed
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        handle = os.fdopen(fd, "a+", encoding="utf-8")  # held until close()
         try:
             fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -45,7 +45,7 @@ READERS: Registry[Reader] = Registry("reader", "ruhrgraph.readers")
 """Readers by file suffix (``.txt``, ``.md`` …); third parties add theirs through the
 ``ruhrgraph.readers`` entry point group."""
 
-NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING")  # documentation beside articles
+NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "SOURCES")  # documentation beside articles
 TEASER_HEADINGS = re.compile(
     r"^(weitere (meldungen|nachrichten|artikel|news|beiträge)|mehr zum thema|das könnte sie auch "
     r"interessieren|aktuelle meldungen|verwandte (artikel|themen)|lesen sie auch|news|pressemitteilungen)\s*:?$",

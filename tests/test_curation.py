@@ -134,3 +134,33 @@ def test_curation_names_mint_the_iri_extraction_mints(name: str) -> None:
     ex = extract_article(Article(id="n", source="n.txt", text=f"Titel\nDie {name} in Bochum wächst weiter."))
     extracted = {str(e.iri) for e in ex.entities if e.kind == "organisation"}
     assert str(_iri({"organisation": name}, "entity", _Context(Path("rules.yaml"), 1, "r"))) in extracted
+
+
+def test_published_source_is_never_an_absolute_path(tmp_path: Path) -> None:
+    """``dcterms:source`` names the curation file without the steward's disk layout."""
+    text = (DATA / "cases" / "no-match" / "rules.yaml").read_text(encoding="utf-8")
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private" / "fixes.yaml").write_text(text, encoding="utf-8")
+    g = curation.load(tmp_path / "private").graph()
+    sources = {str(o) for o in g.objects(None, ns.DCTERMS.source)}
+    assert sources == {"fixes.yaml"}
+
+
+def test_curation_gate_names_the_rule_and_keeps_good_rules() -> None:
+    """A rule whose result breaks the shapes is named; the shipped rules pass the same gate."""
+    from ruhrgraph.extract.gazetteer import full_reference_graph
+    from ruhrgraph.ingest.rulecheck import check_rules, gate_rules
+
+    reference = full_reference_graph()
+    shipped = curation.load(ROOT / "data" / "curation")
+    assert check_rules(shipped, reference) == []
+    bad = curation.Curation(tuple(curation.parse_rules({"curator": "Test Steward", "date": "2026-12-01", "rules": [
+        {"id": "dortmund-person", "action": "retype", "entity": {"city": "Dortmund"}, "type": "rg:Person",
+         "why": "a test"},
+        {"id": "harmless", "action": "rename", "entity": {"city": "Essen"}, "label": "Essen", "why": "a test"},
+    ]}, "bad.yaml")), ("bad.yaml",))
+    problems = check_rules(bad, reference)
+    assert problems and {p.rules for p in problems} == {("dortmund-person",)}
+    assert any(p.path == "rg:basedIn" for p in problems)
+    with pytest.raises(CurationError, match=r"(?s)bad\.yaml: the rules would break the shapes .*dortmund-person"):
+        gate_rules(bad, reference, files=bad.files)

@@ -15,7 +15,8 @@
     │   └── ParameterError         a parameter value is unknown, ambiguous or malformed
     ├── EndpointError              a remote SPARQL endpoint is unreachable or answered badly
     ├── RefusedError               a destructive step looks like a mistake and needs --force-…
-    └── CurationError              a curation file is malformed
+    ├── CurationError              a curation file is malformed
+    └── SettingError               an option or environment value is malformed (exit 2)
 
 Every message says what went wrong and, where possible, what to do about it.
 """
@@ -115,5 +116,11 @@ class EndpointError(RuhrgraphError):
 
 class CurationError(RuhrgraphError):
     """A curation file is malformed."""
+
+    exit_code = 2
+
+
+class SettingError(RuhrgraphError):
+    """An option or environment value is malformed (an IRI with a space, a licence that is no IRI)."""
 
     exit_code = 2

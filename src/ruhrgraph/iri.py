@@ -35,6 +35,8 @@ import unicodedata
 
 from rdflib import URIRef
 
+from ruhrgraph.errors import SettingError
+
 DEFAULT_BASE = "https://w3id.org/ruhrgraph/"
 KINDS = frozenset({
     "organisation", "person", "city", "country", "region", "place", "sector", "role",
@@ -54,6 +56,29 @@ def base_iri() -> str:
     """The base under which IRIs are minted (``RUHRGRAPH_BASE`` or the default)."""
     base = os.environ.get("RUHRGRAPH_BASE", DEFAULT_BASE).strip() or DEFAULT_BASE
     return base if base.endswith(("/", "#")) else base + "/"
+
+
+_IRI_FORBIDDEN = frozenset(' <>"{}|^`\\')
+
+
+def check_web_iri(value: str, what: str) -> str:
+    """``value`` if it is an absolute ``http(s)`` IRI that RDF allows; else :class:`SettingError`.
+
+    >>> check_web_iri("https://creativecommons.org/licenses/by/4.0/", "--licence")
+    'https://creativecommons.org/licenses/by/4.0/'
+    >>> check_web_iri("CC BY 4.0", "--licence")
+    Traceback (most recent call last):
+    ...
+    ruhrgraph.errors.SettingError: --licence: 'CC BY 4.0' is not an http(s) IRI (for example https://creativecommons.org/licenses/by/4.0/)
+    """
+    bad = next((ch for ch in value if ch in _IRI_FORBIDDEN or ord(ch) < 0x20 or ord(ch) == 0x7F), None)
+    scheme, sep, rest = value.partition("://")
+    if not sep or scheme.lower() not in ("http", "https") or not rest or rest.startswith("/"):
+        raise SettingError(f"{what}: {value!r} is not an http(s) IRI (for example "
+                           "https://creativecommons.org/licenses/by/4.0/)")
+    if bad is not None:
+        raise SettingError(f"{what}: {value!r} is not a valid IRI: it contains {bad!r}")
+    return value
 
 
 def normalise(name: str) -> str:

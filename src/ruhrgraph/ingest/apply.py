@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -38,7 +39,7 @@ from ruhrgraph.ingest.rules import Rule
 from ruhrgraph.iri import graph_iri, mint_hashed
 from ruhrgraph.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, RG, SDO, SKOS, XSD
 
-__all__ = ["CurationReport", "RuleOutcome", "check", "curation_graph", "rewrite"]
+__all__ = ["CurationReport", "RuleOutcome", "check", "curation_graph", "published_source", "rewrite"]
 
 _RG = vocab.PREFIXES["rg"]
 
@@ -82,7 +83,7 @@ def curation_graph(rules: Iterable[Rule]) -> Graph:
         g.add((a, RG.reason, Literal(rule.why)))
         g.add((a, PROV.endedAtTime, Literal(rule.when.strftime("%Y-%m-%dT%H:%M:%SZ"),
                                             datatype=XSD.dateTime)))
-        g.add((a, DCTERMS.source, Literal(rule.source)))
+        g.add((a, DCTERMS.source, Literal(published_source(rule.source))))
         for target in rule.targets:
             g.add((a, PROV.used, target))
         if rule.action == "merge":
@@ -99,6 +100,24 @@ def curation_graph(rules: Iterable[Rule]) -> Graph:
             g.add((node, RDF.object, o))
             g.add((node, PROV.wasGeneratedBy, a))
     return g
+
+
+def published_source(source: str) -> str:
+    """The curation file as published in ``dcterms:source``: relative to the working folder, or
+    its bare name — never an absolute path, which would tell the world about the steward's disk.
+
+    >>> published_source("data/curation/0001-seed-links.yaml")
+    'data/curation/0001-seed-links.yaml'
+    >>> published_source("/home/someone/secret/rules.yaml")
+    'rules.yaml'
+    """
+    path = Path(source)
+    if not path.is_absolute() and ".." not in path.parts:
+        return path.as_posix()
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.name
 
 
 def _fact(rule: Rule) -> tuple[URIRef, URIRef, Node]:

@@ -348,19 +348,26 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
-def write_reference_graphs(store: Store, curation: Curation, state: _State | None = None) -> list[str]:
+def write_reference_graphs(store: Store, curation: Curation, state: _State | None = None,
+                           validator: Validator | None = None) -> list[str]:
     """Write ``graph/gazetteer`` (curated) and ``graph/curation`` when they changed; return notes.
 
     The gazetteer graph is rebuilt only when the gazetteer, the code or the curation changed
-    since it was last written (``state`` remembers), as building it takes seconds.
+    since it was last written (``state`` remembers), as building it takes seconds. Changed rules
+    first pass the curation gate (:func:`ruhrgraph.ingest.rulecheck.gate_rules`): rules whose
+    result breaks the shapes raise :class:`~ruhrgraph.errors.CurationError` before anything is
+    written.
     """
     from ruhrgraph.extract.gazetteer import full_reference_graph
+    from ruhrgraph.ingest.rulecheck import gate_rules
 
     notes = []
     gazetteer_iri = graph_iri("gazetteer")
     fresh = state is not None and state.reference == state.fingerprint and store.has_graph(gazetteer_iri)
     if not fresh:
-        gazetteer, _ = curation.rewrite(full_reference_graph(), record=gazetteer_iri)
+        reference = full_reference_graph()
+        gate_rules(curation, reference, store, validator, curation.files)
+        gazetteer, _ = curation.rewrite(reference, record=gazetteer_iri)
         if _differs(store, gazetteer_iri, gazetteer):
             store.replace_graph(gazetteer_iri, gazetteer)
             notes.append(f"gazetteer: {len(gazetteer)} reference triples written to <{gazetteer_iri}>")
@@ -428,7 +435,7 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
     state = _State(store, hashlib.sha256(f"{_code_fingerprint()}:{curation.digest}".encode())
                    .hexdigest())
     folder = quarantine_dir(store)
-    report.notes += write_reference_graphs(store, curation, state)
+    report.notes += write_reference_graphs(store, curation, state, gate.validator)
     state.save()
 
     todo: list[tuple[Path, str | None]] = []

@@ -46,6 +46,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -150,8 +151,8 @@ def _iri(value: Any, what: str, ctx: _Context) -> URIRef:
             iri = PREFIXES[prefix] + local
         else:
             raise ctx.fail(f"{what}: unknown prefix {prefix!r}; known: id, {', '.join(sorted(PREFIXES))}")
-    if any(ch in iri for ch in ' <>"{}|^`\\'):
-        raise ctx.fail(f"{what}: {iri!r} is not a valid IRI")
+    if any(ch in iri for ch in ' <>"{}|^`\\') or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in iri):
+        raise ctx.fail(f"{what}: {iri!r} is not a valid IRI (no spaces, control characters or <>\"{{}}|^`\\)")
     if iri.startswith(_RG) and iri not in _RG_TERMS:
         raise ctx.fail(f"{what}: {iri[len(_RG):]!r} is not a term of the ruhrgraph ontology (rg:)")
     return URIRef(iri)
@@ -164,7 +165,7 @@ def _object(value: Any, ctx: _Context) -> Node:
             raise ctx.fail("object: a literal is {value: …, lang: de} or {value: …, datatype: xsd:…}")
         text = str(value["value"])
         if "lang" in value:
-            return Literal(text, lang=str(value["lang"]))
+            return Literal(text, lang=_lang(value["lang"], ctx))
         if "datatype" in value:
             datatype = _iri(value["datatype"], "object datatype", ctx)
             literal = Literal(text, datatype=datatype)
@@ -175,6 +176,16 @@ def _object(value: Any, ctx: _Context) -> Node:
     if isinstance(value, bool | int | float | date):
         return Literal(value)
     return _iri(value, "object", ctx)
+
+
+_LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+
+
+def _lang(value: Any, ctx: _Context) -> str:
+    """A BCP 47 language tag (``de``, ``en-GB``), as RDF literals need."""
+    if not isinstance(value, str) or not _LANG.fullmatch(value):
+        raise ctx.fail(f"lang: {value!r} is not a language tag such as de, en or en-GB")
+    return value
 
 
 def _when(value: Any, ctx: _Context) -> datetime:
@@ -233,7 +244,7 @@ def _rule(raw: Any, path: Path, index: int, defaults: dict[str, Any]) -> Rule:
         if not str(raw["label"]).strip():
             raise ctx.fail("rename: 'label' is empty")
         fields["label"] = " ".join(str(raw["label"]).split())
-        fields["lang"] = str(raw.get("lang", "de"))
+        fields["lang"] = _lang(raw.get("lang", "de"), ctx)
     elif action == "retype":
         fields["rdf_type"] = _iri(raw["type"], "type", ctx)
         if "from_type" in raw:
@@ -338,13 +349,16 @@ def load(folder: str | Path | None) -> Curation:
     else:
         return Curation()
     rules: list[Rule] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}
     for path in files:
         for rule in load_file(path):
-            if rule.id in seen:
-                raise CurationError(f"{path}: rule id {rule.id!r} is already used in {seen[rule.id]}; "
-                                    "rule ids must be unique")
-            seen[rule.id] = str(path)
+            key = str(rule.iri)  # ids that differ only in case, spaces or symbols share an IRI
+            if key in seen:
+                other_id, other_path = seen[key]
+                same = "is already used" if other_id == rule.id else f"names the same rule IRI as {other_id!r}"
+                raise CurationError(f"{path}: rule id {rule.id!r} {same} in {other_path}; "
+                                    "rule ids must be unique (case, spaces and symbols do not count)")
+            seen[key] = (rule.id, str(path))
             rules.append(rule)
     return Curation(tuple(rules), tuple(str(p) for p in files))
 

@@ -120,7 +120,7 @@ class Gate:
         started = time.perf_counter()
         graph, rules = self.curation.rewrite(extraction.graph, record=extraction.article_iri)
         curated = time.perf_counter()
-        reference = self.reference(entity_iris(graph))
+        reference, _ = self.curation.rewrite(self.reference(entity_iris(graph)))
         referenced = time.perf_counter()
         result = self.validator.validate(graph, extra=reference)
         validated = time.perf_counter()

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ruhrgraph import vocab
-from ruhrgraph.iri import base_iri
+from ruhrgraph.iri import base_iri, check_web_iri
 from ruhrgraph.publish import rdfwrite as _rdfwrite
 
 CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
@@ -96,6 +96,14 @@ class PublishSettings:
         base = str(env["base"])
         env["base"] = base if base.endswith(("/", "#")) else base + "/"
         return cls(**env)  # type: ignore[arg-type]
+
+    def __post_init__(self) -> None:
+        check_web_iri(self.base, "--base (RUHRGRAPH_BASE)")
+        check_web_iri(self.licence, "--licence (RUHRGRAPH_LICENCE)")
+        if self.publisher_url:
+            check_web_iri(self.publisher_url, "RUHRGRAPH_PUBLISHER_URL")
+        if self.endpoint:
+            check_web_iri(self.endpoint, "--endpoint (RUHRGRAPH_ENDPOINT)")
 
     @property
     def sparql_endpoint(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,9 @@ def test_build_command_again_changes_nothing(curated) -> None:
                                       "--curation", str(RULES)])
     assert FLAGSHIP_QUESTION in result.output, result.output
     assert "0 committed, 3 unchanged, 0 rejected" in result.output
+    # each stage after the ingest reports its own outcome and time (issue 14, item 8)
+    for stage in ("ingest", "analytics", "validation", "export", "dumps"):
+        assert re.search(rf"^{stage} +(done|conforms) \(\d+\.\d s\)$", result.output, re.M), result.output
     with Store.open(store_dir, read_only=True) as store:
         again = store.dump_nquads()
     changed = [line.decode()[:240] for line in set(again.splitlines()) ^ set(dump.splitlines())]
@@ -139,3 +143,19 @@ def test_a_failed_picture_is_reported_but_does_not_fail_the_build(tmp_path: Path
     assert stage.status == "done" and "THE PICTURE FAILED" in stage.detail and "undefined" in stage.detail
     assert (tmp_path / "store" / "out" / "actors.gexf").is_file()
     assert summary.exit_code == 0 and "THE PICTURE FAILED" in summary.render()
+
+
+def test_summary_colours_status_words_only_on_a_colour_terminal() -> None:
+    from rich.console import Console
+
+    from ruhrgraph.cli.build import styled
+
+    text = "  articles    1 committed, 0 unchanged, 2 rejected (1.0 s)\n  dumps       done (0.1 s)"
+    colour = Console(force_terminal=True, color_system="standard", width=200)
+    with colour.capture() as seen:
+        colour.print(styled(text), highlight=False)
+    assert "\x1b[1;31mrejected" in seen.get() and "\x1b[32mdone" in seen.get()
+    plain = Console(force_terminal=False, width=200)
+    with plain.capture() as seen:
+        plain.print(styled(text), highlight=False)
+    assert "\x1b[" not in seen.get() and "2 rejected" in seen.get()

@@ -164,3 +164,26 @@ def test_curation_gate_names_the_rule_and_keeps_good_rules() -> None:
     assert any(p.path == "rg:basedIn" for p in problems)
     with pytest.raises(CurationError, match=r"(?s)bad\.yaml: the rules would break the shapes .*dortmund-person"):
         gate_rules(bad, reference, files=bad.files)
+
+
+def test_curation_names_use_gazetteer_aliases() -> None:
+    """``{organisation: Fraunhofer UMSICHT}`` names the entity that ``explain`` and ``query`` find."""
+    rules = curation.parse_rules({"curator": "Test Steward", "date": "2026-12-01", "rules": [
+        {"id": "x", "action": "link_wikidata", "entity": {"organisation": "Fraunhofer UMSICHT"},
+         "wikidata": "Q1", "why": "a test"}]})
+    assert str(rules[0].entity).endswith(
+        "/organisation/fraunhofer-institut-fuer-umwelt-sicherheits-und-energietechnik-umsicht")
+
+
+def test_a_rule_that_matches_nothing_suggests_the_closest_entities(seed_store: Path) -> None:
+    from ruhrgraph.ingest.apply import check
+    from ruhrgraph.store.local import Store
+
+    rules = curation.parse_rules({"curator": "Test Steward", "date": "2026-12-01", "rules": [
+        {"id": "typo", "action": "rename", "entity": {"organisation": "Wirtschaftsfoerderung Dortmunt"},
+         "label": "Wirtschaftsförderung Dortmund", "why": "a test"}]}, "fix.yaml")
+    with Store.open(seed_store, read_only=True) as store:
+        report = check(store, rules)
+    (line,) = report.lines()
+    assert "MATCHES NOTHING" in line and "did you mean" in line
+    assert "<https://w3id.org/ruhrgraph/id/organisation/wirtschaftsfoerderung-dortmund>" in line

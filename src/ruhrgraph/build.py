@@ -210,7 +210,8 @@ SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s rg:evidence ?e ; rg:confidence ?c }
 
 def build(paths: list[str | Path] | None = None, store_dir: str | Path = ".ruhrgraph",
           out_dir: str | Path | None = None, *, jobs: int = 1, curation_dir: str | Path | None = None,
-          force: bool = False, progress: Callable[..., None] | None = None) -> BuildSummary:
+          force: bool = False, progress: Callable[..., None] | None = None,
+          on_stage: Callable[[str, str | None, float], None] | None = None) -> BuildSummary:
     """Run the whole pipeline and summarise it.
 
     Args:
@@ -221,6 +222,8 @@ def build(paths: list[str | Path] | None = None, store_dir: str | Path = ".ruhrg
         curation_dir: the steward's curation files (default ``data/curation`` when it exists).
         force: re-extract articles that are recorded as unchanged.
         progress: passed to :func:`ruhrgraph.ingest.ingest_paths`.
+        on_stage: told when each stage after the ingest starts (``(name, None, 0.0)``) and ends
+            (``(name, status, seconds)``), so that a front end can show each with its own time.
 
     Returns:
         A :class:`BuildSummary`; its ``exit_code`` is 1 when something was rejected or failed.
@@ -239,8 +242,12 @@ def build(paths: list[str | Path] | None = None, store_dir: str | Path = ".ruhrg
     rules = curation_module.load(curation_dir)
     inputs = list(paths) if paths else [Path("data", "articles")]
     with Store.open(store_path) as store:
+        if on_stage is not None:
+            on_stage("ingest", None, 0.0)
         ingested = ingest_paths(store, inputs, jobs=jobs, curation=rules, force=force,
                                 progress=progress)
+        if on_stage is not None:
+            on_stage("ingest", "done" if ingested.exit_code == 0 else "rejected", ingested.seconds)
         summary = BuildSummary(store=store_path, out=out, ingest=ingested, check=StoreCheck())
 
         def analyse() -> tuple[str, list[Path]]:
@@ -259,11 +266,24 @@ def build(paths: list[str | Path] | None = None, store_dir: str | Path = ".ruhrg
             written = list(dump_module.dump(store, out))
             return f"{len(written)} files", [p for p in written if not str(p).endswith((".sha256",))]
 
-        summary.stages.append(_run_stage("analytics", analyse))
+        def stage(name: str, run: Callable[[], tuple[str, list[Path]]]) -> None:
+            if on_stage is not None:
+                on_stage(name, None, 0.0)
+            done = _run_stage(name, run)
+            summary.stages.append(done)
+            if on_stage is not None:
+                on_stage(name, done.status, done.seconds)
+
+        stage("analytics", analyse)
         # after the analytics, so that the scores written to graph/analytics are checked too
+        if on_stage is not None:
+            on_stage("validation", None, 0.0)
         summary.check = check_store(store, out / "validation-report.txt")
-        summary.stages.append(_run_stage("export", export))
-        summary.stages.append(_run_stage("dumps", dump))
+        if on_stage is not None:
+            on_stage("validation", "conforms" if summary.check.conforms else "violations",
+                     summary.check.seconds)
+        stage("export", export)
+        stage("dumps", dump)
         summary.graphs = len(store.graphs())
         summary.quads = store.quad_count()
         summary.entities = {str(r["type"]).removeprefix(vocab.PREFIXES["rg"]): int(r["n"])  # type: ignore[call-overload]

@@ -36,7 +36,7 @@ from rdflib.term import Node
 
 from ruhrgraph import vocab
 from ruhrgraph.ingest.rules import Rule
-from ruhrgraph.iri import graph_iri, mint_hashed
+from ruhrgraph.iri import base_iri, graph_iri, mint_hashed
 from ruhrgraph.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, RG, SDO, SKOS, XSD
 
 __all__ = ["CurationReport", "RuleOutcome", "check", "curation_graph", "published_source", "rewrite"]
@@ -250,6 +250,7 @@ class RuleOutcome:
 
     rule: Rule
     graphs: int
+    suggestions: tuple[str, ...] = ()  # for a rule that matched nothing: the closest entities
 
     @property
     def matched(self) -> bool:
@@ -275,8 +276,9 @@ class CurationReport:
                         else "added to graph/curation")
                 out.append(f"{o.rule.id}: {o.rule.describe()} — {what}")
             else:
-                out.append(f"{o.rule.id}: {o.rule.describe()} — MATCHES NOTHING any more "
-                           f"({o.rule.source}); update or remove the rule")
+                hint = f"; did you mean {' or '.join(o.suggestions)}?" if o.suggestions else ""
+                out.append(f"{o.rule.id}: {o.rule.describe()} — MATCHES NOTHING "
+                           f"({o.rule.source}){hint} Update or remove the rule")
         return out
 
 
@@ -307,4 +309,34 @@ def check(store: Any, rules: Iterable[Rule]) -> CurationReport:
                 "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?curation) } LIMIT 1",
                 bindings={"s": subject, "curation": curation_iri})
             report.outcomes.append(RuleOutcome(rule, 1 if exists else 0))
+    if report.unmatched:
+        report.outcomes = [o if o.matched else RuleOutcome(o.rule, 0, _suggest(store, o.rule))
+                           for o in report.outcomes]
     return report
+
+
+def _suggest(store: Any, rule: Rule, n: int = 3) -> tuple[str, ...]:
+    """The stored entities closest to what an unmatched rule names, each with its IRI.
+
+    The rule keeps only IRIs, so the name is read back from the IRI's slug
+    (``…/organisation/fraunhofer-umsicht`` → "fraunhofer umsicht") and looked up like a saved
+    query's parameter: same name, acronym, all words, then the most similar names.
+    """
+    from ruhrgraph.sparql.resolve import Resolver, Spec, closest, match
+
+    prefix = base_iri() + "id/"
+    wanted = [t for t in (rule.entity, *rule.sources, rule.subject) if t is not None and str(t).startswith(prefix)]
+    if not wanted:
+        return ()
+    resolver = Resolver(store.select)
+    candidates = resolver.candidates(Spec())
+    out: dict[str, str] = {}
+    for iri in wanted:
+        kind, _, slug = str(iri)[len(prefix):].partition("/")
+        name = slug.replace("-", " ")
+        same_kind = [c for c in candidates if str(c.iri).startswith(f"{prefix}{kind}/") and c.iri != iri]
+        _, hits = match(name, same_kind)
+        found = [(c.label, c) for c in hits] or closest(name, same_kind, n)
+        for _label, cand in found[:n]:
+            out.setdefault(str(cand.iri), cand.describe())
+    return tuple(list(out.values())[:n])

@@ -129,8 +129,7 @@ def _iri(value: Any, what: str, ctx: _Context) -> URIRef:
         if len(value) == 1:
             ((kind, name),) = value.items()
             if kind in KINDS and isinstance(name, str) and name.strip():
-                # the IRI extraction mints for the same name: organisations without their legal form
-                return mint(kind, strip_legal_form(name.strip()) if kind == "organisation" else name)
+                return _named(kind, " ".join(name.split()))
         raise ctx.fail(f"{what}: expected an IRI, a prefixed name or {{kind: name}} with kind one of "
                        f"{', '.join(sorted(KINDS))}; got {value!r}")
     if not isinstance(value, str) or not value.strip():
@@ -156,6 +155,19 @@ def _iri(value: Any, what: str, ctx: _Context) -> URIRef:
     if iri.startswith(_RG) and iri not in _RG_TERMS:
         raise ctx.fail(f"{what}: {iri[len(_RG):]!r} is not a term of the ruhrgraph ontology (rg:)")
     return URIRef(iri)
+
+
+def _named(kind: str, name: str) -> URIRef:
+    """The IRI extraction gives ``name``: a gazetteer entry's when it is one of that entry's names
+    or aliases ("Fraunhofer UMSICHT"), else the minted one (organisations without their legal form)."""
+    from ruhrgraph.extract.gazetteer import load as load_gazetteer
+
+    gazetteer = load_gazetteer()
+    for form in dict.fromkeys((name, strip_legal_form(name))):
+        entries = {e.iri for e in gazetteer.lookup(form) if e.kind == kind}
+        if len(entries) == 1:
+            return entries.pop()
+    return mint(kind, strip_legal_form(name) if kind == "organisation" else name)
 
 
 def _object(value: Any, ctx: _Context) -> Node:

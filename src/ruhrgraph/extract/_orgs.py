@@ -84,6 +84,22 @@ class OrganisationRules(FinderBase):
             self._acronym_definition(i, w)
             self._acronym_in_context(i, w)
             self._english_name(i, w)
+            self._municipality(i, w)
+
+    def _municipality(self, i: int, w: str) -> None:
+        """The city as an institution: "die Stadt Bochum lädt ein", "Oberbürgermeister der Stadt Essen",
+        "das Goldene Buch der Stadt Dortmund" — not a place phrase ("in der Stadt Hamm", "aus der Stadt …")."""
+        if w != "Stadt" or i < 1:
+            return
+        n = self.place_at(i + 1)
+        if not n or self.gz.city(self.text[self.toks[i + 1].idx:self.toks[i + n].idx + len(self.t(i + n))]) is None:
+            return
+        article = self.t(i - 1)
+        if article not in {"der", "die", "Die", "Der"}:
+            return
+        if i >= 2 and self.t(i - 2).lower() in {"in", "aus", "nach", "zur", "durch", "um", "für", "über", "an", "auf"}:
+            return
+        self.add(i, i + 1 + n, "organisation", "municipality", rdf_class="PublicAuthority", confidence=0.7)
 
     def _legal_form_name(self, i: int) -> None:
         """A name ending in a legal form at token ``i``: "LogiTrans Ruhr AG", "Netzwerk Logistik e. V."."""

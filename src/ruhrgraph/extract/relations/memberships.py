@@ -69,6 +69,7 @@ class MembershipRules(BuilderBase):
         self._coordinated_persons()
         self._role_in_next_sentence()
         self._predecessors()
+        self._mayors()
         # fallback: a person still without an organisation, introduced in a sentence that names exactly one
         self._proximity_memberships()
 
@@ -150,6 +151,32 @@ class MembershipRules(BuilderBase):
                 org = next((e for e in self.entities if e.iri == last.get("organisation")[0]), None)
                 if org is not None:
                     self._membership(p, org, None, st.sentence.index, 0.65, "predecessor")
+
+    def _mayors(self) -> None:
+        """"Oberbürgermeister Thomas Eiskirch" in an article about the one city administration it names
+        ("der Stadt Bochum"): the mayor heads that administration. Not when the sentence names a place
+        abroad in any sentence naming the mayor — the guests bring their own mayors."""
+        members = {st.get("member")[0] for st in self.statements if st.kind == "membership"}
+        towns = [e for e in self.entities if e.kind == "organisation" and e.label.startswith("Stadt ")
+                 and e.rdf_class == "PublicAuthority"]
+        if len(towns) != 1:
+            return
+        de = self.gz.entries.get("country:DE")
+        for ent in self.entities:
+            if ent.kind != "person" or ent.iri in members:
+                continue
+            abroad = any(self._country_of(p.iri, kind) not in (None, de.iri if de else None)
+                         for mention in ent.mentions for kind in ("city", "country")
+                         for p in self.ents_in(self.sents[mention.sentence], kind))
+            if abroad:
+                continue
+            for mention in ent.mentions:
+                st = self.sents[mention.sentence]
+                role = self._role_of(st, mention)
+                found = self.gz.role_for(role.text) if role is not None else None
+                if found is not None and found.en in {"mayor", "lord mayor"}:
+                    self._membership(ent, towns[0], role, mention.sentence, 0.6, "mayor-of-town")
+                    break
 
     def _proximity_memberships(self) -> None:
         """A person with no membership yet belongs to the only organisation named in the sentence that

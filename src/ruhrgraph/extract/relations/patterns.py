@@ -129,6 +129,10 @@ VISIT_CONTEXT = re.compile(r"\b(?:Gruppe|Gastgeber\w*|Station|Programm|Rundgang|
                            r"Gelände|Campus|Abstecher|Termin|Gespräch\w*|Austausch|[Ee]ingeladen|Einladung|"
                            r"organisiert\w*|Organisiert|ging es|weiter (?:zu|nach)|Anschließend|Reise)\b")
 DELEGATE_ROLE = re.compile(r"(?:Delegationsleiter\w*|Delegationsmitglied\w*|Leiter\w* der Delegation)\W*$")
+# when a visit sentence happens: "Am Dienstag besuchte …", "heute", "am 3. Mai"
+TIME_ANCHOR = re.compile(r"\b(?:[Aa]m (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Vormittag|"
+                         r"Nachmittag|Abend|\d{1,2}\.)|[Hh]eute|[Gg]estern|[Vv]ergangene[nr]? (?:Woche|Montag|"
+                         r"Dienstag|Mittwoch|Donnerstag|Freitag))\b")
 RECEPTION = re.compile(r"\b(?:Empfang|Empfangs)\b")
 PRESENT_VERB = re.compile(r"\b(?:präsentiert\w*|stellt\w*\b.*\bvor|gab\b.*\bÜberblick|gibt\b.*\bÜberblick|"
                           r"referiert\w*|erläutert\w*|berichtet\w*|informiert\w*|führt\w*\b.*\bdurch|"
@@ -145,7 +149,11 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
                 r"Gelände der|Gelände des|Gelände von|Campus der|Campus des|Werksgelände von|Werksgelände der|"
                 r"Werksgelände des|Räumen der|Räumen des) O(\d+)"), 0.85),
     (re.compile(r"\bO(\d+) (?:empfing|empfängt|empfangen|begrüßte|begrüßt|begrüßten|hatte|lud|luden|organisierte|"
-                r"organisiert|organisierten|hat|führte|führten|zeigte|zeigten|präsentierte|stellte)"), 0.8),
+                r"organisiert|organisierten|hat|führte|führten|zeigte|zeigten|präsentierte|stellte|begleitete|"
+                r"begleiteten|begleitet|betreute|betreuten|betreut)"), 0.8),
+    # "Im Mittelpunkt der Reise stand das Technologiezentrum"
+    (re.compile(r"\bIm Mittelpunkt (?:der |des )?\w+ (?:stand|standen|steht|stehen) (?:\w+ ){0,2}?"
+                r"(?:die |der |das |den )?O(\d+)"), 0.8),
     (re.compile(r"\b(?:besuchte|besuchten|besucht|besuchen|besichtigte|besichtigten|besichtigt) (?:[\w-]+ ){0,5}?"
                 r"(?:die |den |das |der )?O(\d+)"), 0.85),
     (re.compile(r"\b(?:empfing|empfingen|begrüßte|begrüßten|empfängt|begrüßt) (?:\w+ ){0,2}?(?:die|der|das|den) "

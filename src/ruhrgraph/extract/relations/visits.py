@@ -36,6 +36,7 @@ from ruhrgraph.extract.relations.patterns import (
     RECEPTION,
     ROLE_SYMBOL,
     SPEECH,
+    TIME_ANCHOR,
     TRIGGER_WORD,
     VISIT_CONTEXT,
     VISIT_VERB,
@@ -150,12 +151,13 @@ class VisitRules(BuilderBase):
         """Give each host sentence's hosts and presenters to the visits it speaks of."""
         drafts = found.drafts
         visit_sections = {d.section for d in drafts.values()}
+        named = {o: frozenset(d.sentences) for o, d in drafts.items()}  # where each group is named
         for si, hosts, presenters in found.host_sentences:
             sec = self.sentences[si].section
             if len(drafts) == 1:
                 targets = list(drafts)
             elif sec in visit_sections:
-                targets = [o for o, d in drafts.items() if d.section == sec or si in d.sentences]
+                targets = self._latest_named(si, sec, named)
             else:  # a section without a visit of its own lends hosts only where the guests are named
                 raw = self.sentences[si].text
                 before = [d for d in drafts.values() if d.section < sec and self._kind_of(d.section) != "teaser"]
@@ -172,6 +174,22 @@ class VisitRules(BuilderBase):
                 for person in presenters:
                     d.presenters.setdefault(person, 0.7)
                     d.sentences.add(si)
+
+    def _latest_named(self, si: int, sec: int, named: dict[str, frozenset[int]]) -> list[str]:
+        """The visits a host sentence of a section with several visits speaks of: those it names
+        itself; else, when visits of the section are told one after another, each opened by a dated
+        visit sentence ("Am Dienstag besuchte eine brasilianische Delegation …"), the one opened last
+        before it; else every visit of the section ("zwei Delegationen …" and one joint reception)."""
+        own = [o for o, sents in named.items() if si in sents]
+        if own:
+            return own
+        opened = {o: max((s for s in sents if s < si and self.sentences[s].section == sec
+                          and VISIT_VERB.search(self.sentences[s].text) and TIME_ANCHOR.search(self.sentences[s].text)),
+                         default=-1) for o, sents in named.items()}
+        latest = max(opened.values(), default=-1)
+        if latest >= 0:
+            return [o for o, s in opened.items() if s == latest]
+        return [o for o, sents in named.items() if any(self.sentences[s].section == sec for s in sents)]
 
     # -- step 4: the statement ------------------------------------------------------------------
     def _emit_visit(self, origin: str, d: VisitDraft, found: VisitEvidence) -> None:

@@ -61,6 +61,15 @@ _LIST_HEADS = frozenset({"Unternehmen", "Firmen", "Betriebe", "Konzerne", "Mitte
                          "Einrichtungen", "Organisationen", "Arbeitgeber"})
 
 
+#: What a town has one of: "die Essener Wirtschaftsförderung" names it (unlike "das Duisburger Institut").
+_TOWN_INSTITUTIONS = frozenset({"Wirtschaftsförderung", "Wirtschaftsförderungsgesellschaft", "Stadtwerke", "Sparkasse",
+                                "Stadtsparkasse", "Verkehrsbetriebe", "Verkehrsgesellschaft", "Stadtverwaltung",
+                                "Volkshochschule", "Handwerkskammer", "Kreishandwerkerschaft", "Stadtmarketing",
+                                "Messe", "Agentur für Arbeit", "Arbeitsagentur", "Jobcenter", "Hafengesellschaft"})
+_DOTTED_BRAND = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9]+\.(?P<tail>[A-Za-zäöü][\w-]{2,})$")
+_DOMAIN_ENDINGS = frozenset({"com", "org", "net", "info", "nrw", "ruhr", "html", "php", "pdf"})
+#: Designator words that describe the name after them rather than open it.
+_DESCRIBING_DESIGNATORS = frozenset({"nachrichtenagentur", "presseagentur", "werbeagentur", "ratingagentur"})
 _GROUP_COMPOUND = re.compile(r"^[A-ZÄÖÜ][\w&]+-(?:Gruppe|Konzern|Holding|Werke)$")
 
 
@@ -85,6 +94,32 @@ class OrganisationRules(FinderBase):
             self._acronym_in_context(i, w)
             self._english_name(i, w)
             self._municipality(i, w)
+            self._dotted_brand(i, w)
+            self._adjective_designator(i, w)
+
+    def _adjective_designator(self, i: int, w: str) -> None:
+        """A town's adjective before a designator: "die Essener Wirtschaftsförderung", "der Gelsenkirchener
+        Stadtwerke" — the gazetteer's "Stadtwerke Gelsenkirchen" when it has one, else the name as written."""
+        city = self.res.city_adjectives.get(w)
+        nxt = self.t(i + 1) if i + 1 < len(self.toks) else ""
+        cls = designator(nxt) if city and is_cap(nxt) else ""
+        if not city or not cls or "-" in nxt:
+            return
+        town = self.gz.entries[city].name
+        key = next((k for k in self.gz.surface.get(f"{nxt} {town}", []) if k.startswith("organisation:")), "")
+        if not key and nxt not in _TOWN_INSTITUTIONS:
+            return  # "das Duisburger Forschungsinstitut": a description of a name given elsewhere
+        after = self.t(i + 2) if i + 2 < len(self.toks) else ""
+        if after and after.isalpha() and ((is_cap(after) and after.lower() not in FUNCTION_WORDS)
+                                          or self.res.morphology.tag(after) in {"NE", "NN", "FM"}):
+            return  # "die Duisburger Hafengesellschaft duisport": it describes the name after it
+        self.add(i, i + 2, "organisation", "town-adjective-designator", key=key, rdf_class=cls, confidence=0.7)
+
+    def _dotted_brand(self, i: int, w: str) -> None:
+        """An acronym joined to a word by a dot: "MST.factory", "NRW.Invest" (not a web address)."""
+        m = _DOTTED_BRAND.match(w)
+        if m and m["tail"].lower() not in _DOMAIN_ENDINGS:
+            self.add(i, i + 1, "organisation", "dotted-brand", rdf_class="Organisation", confidence=0.7)
 
     def _municipality(self, i: int, w: str) -> None:
         """The city as an institution: "die Stadt Bochum lädt ein", "Oberbürgermeister der Stadt Essen",
@@ -153,6 +188,8 @@ class OrganisationRules(FinderBase):
     def _trade_name(self, i: int, w: str) -> None:
         """A trade noun forming a name: "Tischlerei Vogelsang & Töchter", "Privatbrauerei Heinrich Kolbe"."""
         low = w.lower()
+        if low in _DESCRIBING_DESIGNATORS:
+            return
         if is_cap(w) and any(low.endswith(h) for h in TRADE_HEADS) and is_cap(self.t(i + 1)) \
                 and self.t(i + 1).lower() not in FUNCTION_WORDS and not self.place_at(i + 1):
             end = self.cap_run(i + 1, limit=3, connectors=frozenset({"&", "und"}))
@@ -233,6 +270,8 @@ class OrganisationRules(FinderBase):
             return
         if end - start < 2 and start == i:
             return
+        if start == i and w.lower() in _DESCRIBING_DESIGNATORS:
+            return  # "der Nachrichtenagentur Reuters": the noun describes the name after it
         start = self._extend_left(start)
         self.add(start, end, "organisation", "designator", rdf_class=cls, confidence=0.8)
 
@@ -401,22 +440,29 @@ class OrganisationRules(FinderBase):
                 self.add(i, i + 1, "organisation", "group-compound", rdf_class="Company", confidence=0.7)
             if start is None:
                 continue
-            items = self._list_items(start)
+            firm = w in {"Firma", "Fa."}
+            items = self._list_items(start, lenient=firm)
+            rule = "firm-name" if firm else rule
             if len(items) >= least:
                 for a, b in items:
                     self.add(a, b, "organisation", rule, rdf_class="Company", confidence=0.65)
 
-    def _list_items(self, k: int) -> list[tuple[int, int]]:
-        """Name-like items separated by ",", "und", "sowie" from token ``k``; empty when one is not."""
+    def _list_items(self, k: int, lenient: bool = False) -> list[tuple[int, int]]:
+        """Name-like items separated by ",", "und", "sowie" from token ``k``; empty when one is not.
+        With ``lenient`` (after "die Firma") any capitalised words that are not function words name it."""
         items: list[tuple[int, int]] = []
         while k < len(self.toks):
             if not is_cap(self.t(k)) and not self.t(k)[:1].isdigit():
                 return items if items and self.t(k - 1) not in {",", "und", "sowie"} else []
             end = self.cap_run(k, limit=3, allow_connectors=False)
-            if end <= k or not self._name_like([self.t(m) for m in range(k, end)]):
+            words = [self.t(m) for m in range(k, end)]
+            if end <= k or not (self._name_like(words) or (lenient and not any(
+                    x.lower() in FUNCTION_WORDS for x in words))):
                 return []
             items.append((k, end))
             k = end
+            if lenient:
+                break  # "die Firma Cyberdyne, Hersteller von …": one firm
             if self.t(k) in {",", "und", "sowie", "oder"}:
                 k += 1
                 continue

@@ -115,7 +115,9 @@ ENGLISH_HEADS = frozenset({"Council", "Institute", "University", "Association", 
                             "Ministry", "Organization", "Organisation", "Port", "Service", "Services", "Hub"})
 # generic nouns that describe a company in front of its name: "die Tochter Sarvam Infotech Europe GmbH",
 # "das Bochumer Startup ShieldLoop", "der Zulieferer Kisalföld Metall Kft."
-DESCRIPTOR_HEADS = ("unternehmen", "unternehmens", "tochter", "tochterfirma", "spedition", "startup", "startups",
+DESCRIPTOR_HEADS = ("nachrichtenagentur", "anteilseigner", "mehrheitseigner", "eigentümer", "gesellschafter",
+                    "marktführer", "riese", "unternehmen", "unternehmens",
+                    "tochter", "tochterfirma", "spedition", "startup", "startups",
                     "start-up", "start-ups", "gesellschaft", "zulieferer", "zulieferers", "bauer", "bauers",
                     "hersteller", "herstellers", "anbieter", "anbieters", "dienstleister", "dienstleisters",
                     "betreiber", "betreibers", "konzern", "konzerns", "firma", "händler", "händlers", "entwickler",

@@ -144,6 +144,8 @@ def _common_nouns_dropped(mentions: list[Mention], resources: Resources) -> list
     digits, and tagged a common noun by German morphology."""
     def generic(m: Mention) -> bool:
         text = m.text
+        if m.rule == "firm-name":
+            return False  # "die Firma Cyberdyne": named as a firm
         if not (m.kind == "organisation" and not m.key and " " not in text and "-" not in text
                 and text[:1].isupper() and text[1:].islower() and not any(ch.isdigit() for ch in text)):
             return False

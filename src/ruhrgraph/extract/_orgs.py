@@ -356,6 +356,10 @@ class OrganisationRules(FinderBase):
             return None  # "Netzwerk der Gesundheitswirtschaft", "An-Institut der Hochschule …": no own name
         if w.split("-", 1)[0].lower() in FUNCTION_WORDS:
             return None
+        if tail and nxt in {"zur", "zum"} and (designator(tail[0]) or self.legal_form_at(end)):
+            return None  # "Wirtschaftsförderung zur Landesgesellschaft NRW.Invest GmbH": two organisations
+        if tail and nxt in {"der", "des"} and tail[0].isupper() and len(tail[0]) >= 2:
+            return None  # "Unterstützernetzwerk des DWIH": a part of another organisation
         # generic description: "das Kompetenzzentrum für Biomedizintechnik" (compound head after an
         # article, no proper name in the tail) is a description, not a name
         compound = w not in DESIGNATORS and nominative(w) not in DESIGNATORS

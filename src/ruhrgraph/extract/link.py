@@ -191,8 +191,12 @@ class _Linker:
         rules = ",".join(sorted(data.get("rules", set())))
         if key in self.gz.entries:
             entry = self.gz.entries[key]
-            aliases = tuple(sorted({m.text for m in ms if m.text != entry.name and m.rule == "gazetteer"}
-                                   | set(data.get("aliases", []))))
+            # the names the article used: gazetteer spellings, and the base form of inflected ones
+            # ("der Niederrheinischen IHK" → "Niederrheinische IHK")
+            inflected = [lbl for lbl in data.get("labels", []) if entry.kind == "organisation"
+                         and loose_key(lbl) != loose_key(entry.name)]  # not a mere case variant
+            seen = {m.text for m in ms if m.rule == "gazetteer"} | set(inflected)
+            aliases = tuple(sorted((seen | set(data.get("aliases", []))) - {entry.name}))
             return Entity(entry.iri, _kind(entry), entry.rdf_class, entry.name, aliases, ms, entry.same_as, rules)
         kind = key.split("~", 1)[0]
         label = _preferred_label(data.get("labels") or [ms[0].text], kind)

@@ -28,6 +28,16 @@ _TITLE_PARTS = {"med.", "rer.", "nat.", "h.c."}
 _QUOTE_ENDS = {",", "“", "”", '"', "«", "»"}
 
 
+#: Words that qualify a role after a name: "…, Vice President", "…, Geschäftsführender Gesellschafter".
+_ROLE_MODIFIERS = frozenset({"Vice", "Senior", "Executive", "Chief", "General", "Managing", "Deputy", "Associate",
+                             "Stellvertretender", "Stellvertretende", "stellvertretender", "stellvertretende",
+                             "Geschäftsführender", "Geschäftsführende", "geschäftsführender", "geschäftsführende",
+                             "Kaufmännischer", "Kaufmännische", "kaufmännischer", "kaufmännische", "Technischer",
+                             "Technische", "technischer", "technische", "Erster", "Erste", "Zweiter", "Zweite",
+                             "neuer", "neue", "ehemaliger", "ehemalige", "langjähriger", "langjährige",
+                             "amtierender", "amtierende", "scheidender", "scheidende"})
+
+
 class PersonRules(FinderBase):
     """Candidates for people."""
 
@@ -82,9 +92,10 @@ class PersonRules(FinderBase):
             self.add(k, end, "person", rule, confidence=0.8, attrs=(("name_start", str(k)),))
 
     def _apposition(self, i: int, w: str) -> None:
-        """"Lan Nguyen, Leiterin des …"."""
+        """"Lan Nguyen, Leiterin des …", "Youris Mesmiudi, Vice President von …"."""
+        role_at = i + 4 if self.t(i + 3) in _ROLE_MODIFIERS else i + 3
         if is_cap(w) and is_cap(self.t(i + 1)) and self.t(i + 2) == "," \
-                and (self.gz.role_for(self.t(i + 3)) or self.t(i + 3) in TITLES) \
+                and (self.gz.role_for(self.t(role_at)) or self.t(i + 3) in TITLES) \
                 and w.lower() not in FUNCTION_WORDS and not self.gz.role_for(self.t(i - 1)):
             if not self._looks_like_org_or_place(i, i + 2) and not designator(w) and not designator(self.t(i + 1)):
                 self.add(i, i + 2, "person", "apposition", confidence=0.75, attrs=(("name_start", str(i)),))

@@ -66,6 +66,29 @@ from ruhrgraph.store.local import process_alive
 #: Name stem of the dump files.
 STEM = "ruhrgraph"
 _STAGING_PREFIX = ".dump-"
+#: Where ``build``, ``dump`` and ``serve`` put and find the dumps, under the store folder (the one place).
+OUT = "out"
+
+
+def default_folder(store_dir: Path) -> Path:
+    """The dump folder of a store: ``<store>/out``, which ``build`` writes (with its Gephi files),
+    ``dump`` writes by default and ``serve`` serves under ``/dumps/``.
+
+    >>> default_folder(Path("/srv/ruhrgraph"))
+    PosixPath('/srv/ruhrgraph/out')
+    """
+    return Path(store_dir) / OUT
+
+
+def is_dump_file(name: str) -> bool:
+    """Whether a file name is one a dump writes (``ruhrgraph.ttl.gz``, ``void.ttl.sha256`` …), not
+    another file of the folder (``actors.gexf`` of ``build``).
+
+    >>> [is_dump_file(n) for n in ("ruhrgraph.ttl.gz.sha256", "void.ttl", "actors.gexf", "ruhrgraph.ttl.bak")]
+    [True, True, False, False]
+    """
+    stems = [FORMATS.get(n).filename for n in FORMATS.names()] + ["void.ttl"]
+    return any(name in (stem, f"{stem}.gz", f"{stem}.sha256", f"{stem}.gz.sha256") for stem in stems)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from ruhrgraph import __version__, vocab
 from ruhrgraph.errors import RuhrgraphError
 from ruhrgraph.namespace import RG
 from ruhrgraph.publish import rdfwrite as _rdfwrite
+from ruhrgraph.publish.dump import is_dump_file
 from ruhrgraph.publish.serve import _pages
 from ruhrgraph.publish.serve import tasks as _servetasks
 from ruhrgraph.publish.serve._catalogue import Catalogue, check_value, missing_message
@@ -376,7 +377,7 @@ class Views:
         if not folder.is_dir():
             return []
         return [{"name": p.name, "size": p.stat().st_size} for p in sorted(folder.iterdir())
-                if p.is_file() and _DUMP_NAME.match(p.name)]
+                if p.is_file() and _DUMP_NAME.match(p.name) and is_dump_file(p.name)]
 
     async def dumps_index(self, request: Request) -> Response:
         files = self._dump_files()
@@ -386,7 +387,7 @@ class Views:
 
     async def dump_file(self, request: Request) -> Response:
         name = request.path_params["name"]
-        if not _DUMP_NAME.match(name) or ".." in name:
+        if not _DUMP_NAME.match(name) or ".." in name or not is_dump_file(name):
             raise HTTPError(404, f"no dump file {name!r}")
         folder = self.settings.dumps_dir.resolve()
         path = (folder / name).resolve()

@@ -34,6 +34,7 @@ from ruhrgraph.publish.serve._catalogue import Catalogue, check_value, missing_m
 from ruhrgraph.publish.serve.admission import Admission, AdmissionConfig, Overloaded
 from ruhrgraph.publish.serve.negotiate import (
     EXTENSIONS,
+    FORMAT_PARAMETERS,
     HTML,
     JSONLD,
     MEDIA_OF_SUFFIX,
@@ -289,8 +290,8 @@ class Views:
             raise HTTPError(exc.status, str(exc)) from None
         graph_form = info.form in ("CONSTRUCT", "DESCRIBE")
         offers = (*RDF_OFFERS, HTML) if graph_form else result_offers()
-        media = choose(request.headers.get("accept"), dict(params).get("format"), offers, f"{info.form} results")
-        media = rdf_media(media) if graph_form else media
+        wanted = [v for k, v in params if k in FORMAT_PARAMETERS]
+        media = choose(request.headers.get("accept"), wanted, offers, f"{info.form} results")
         if not default_graphs:
             default_graphs = list(info.from_graphs)
         if not named_graphs:
@@ -439,10 +440,10 @@ class Views:
         entry = catalogue[name]
         known = {p["name"]: p for p in entry["parameters"]}
         params: dict[str, str] = {}
-        wanted = None
+        wanted: list[str] = []
         for key, value in request.query_params.multi_items():
-            if key == "format":
-                wanted = value
+            if key in FORMAT_PARAMETERS and key not in known:
+                wanted.append(value)
                 continue
             if key in params:
                 raise HTTPError(400, f"parameter {key!r} given more than once")

@@ -456,7 +456,7 @@ class Views:
             params[key] = value
         for param in entry["parameters"]:
             if param["required"] and param["default"] is None and param["name"] not in params:
-                raise HTTPError(400, missing_message(name, param))
+                raise HTTPError(400, missing_message(name, param, params, self.root(request)))
         media = choose(request.headers.get("accept"), wanted, result_offers(), "results")
         with self.client_slot(request):
             outcome = await self.run("saved", name, params, timeout=self.settings.saved_query_timeout)

@@ -28,7 +28,7 @@ from ruhrgraph.errors import RuhrgraphError
 from ruhrgraph.namespace import RG
 from ruhrgraph.publish import rdfwrite as _rdfwrite
 from ruhrgraph.publish.dump import is_dump_file
-from ruhrgraph.publish.serve import _pages
+from ruhrgraph.publish.serve import _ontology, _pages
 from ruhrgraph.publish.serve import tasks as _servetasks
 from ruhrgraph.publish.serve._catalogue import Catalogue, check_value, missing_message
 from ruhrgraph.publish.serve.admission import Admission, AdmissionConfig, Overloaded
@@ -215,7 +215,8 @@ class Views:
             response.headers["Content-Location"] = doc_path(self.root(request), path, media)
             response.headers["Vary"] = "Accept"
             return response
-        if not await self.run("exists", iri):  # redirect only for things the dataset knows
+        if not await self.run("exists", iri) and not _ontology.shipped_description(iri):
+            # redirect only for things the dataset (or its shipped vocabulary: the sector scheme) knows
             raise HTTPError(404, f"nothing is known about <{iri}>")
         return see_other(self.root(request), path, media)
 
@@ -231,17 +232,62 @@ class Views:
         response.headers["Vary"] = "Accept"
         return response
 
+    async def _shipped_or(self, task: str, iri: str, *args: Any) -> Any:
+        """Run ``task`` about ``iri``; what the store does not know but the shipped vocabulary
+        describes (the sector scheme) comes from the vocabulary instead (``None``)."""
+        try:
+            return await self.run(task, iri, *args)
+        except HTTPError as exc:
+            if exc.status == 404 and _ontology.shipped_description(iri):
+                return None
+            raise
+
     async def _document(self, request: Request, iri: str, media: str) -> Response:
         if media == HTML:
-            data = await self.run("describe", iri)
+            data = await self._shipped_or("describe", iri) or _ontology.shipped_describe(iri) or {}
             view = _pages.entity_view(data, lambda i: self.href(request, i))
             path = iri[len(self.base) + len("id/"):]
             alternates = [{"label": label, "href": f"{self.root(request)}/doc/{path}.{ext}", "media": m}
                           for label, ext, m in (("Turtle", "ttl", TURTLE), ("JSON-LD", "jsonld", JSONLD),
                                                 ("N-Triples", "nt", NTRIPLES), ("RDF/XML", "rdf", RDFXML))]
             return self.render(request, "entity.html", view=view, alternates=alternates)
-        body = await self.run("resource_rdf", iri, media)
+        body = await self._shipped_or("resource_rdf", iri, media)
+        if body is None:
+            body = _servetasks.serialize_triples(_ontology.shipped_description(iri), media)
         return Response(body, media_type=with_charset(media))
+
+    # -- the vocabulary -----------------------------------------------------------------------------
+    async def ontology(self, request: Request) -> Response:
+        """``/ontology[.ext]`` and ``/ontology/TERM[.ext]``: the ontology, or one term, as an HTML
+        reference or RDF (negotiated, ``Vary: Accept``; see :mod:`._ontology`)."""
+        name, ext = request.path_params.get("term", ""), request.path_params.get("ext", "")
+        stem, dot, suffix = name.rpartition(".")
+        if dot and suffix in EXTENSIONS:
+            name, ext = stem, suffix
+        if ext and ext not in EXTENSIONS:
+            raise HTTPError(404, f"the ontology is available as .{', .'.join(EXTENSIONS)}")
+        if name and (not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name) or not _ontology.term_triples(name)):
+            raise HTTPError(404, f"the ontology has no term {name!r}; see {self.root(request)}/ontology")
+        media = EXTENSIONS[ext] if ext else document_media(request.headers.get("accept"), "the ontology")
+        headers = {} if ext else {"Vary": "Accept"}
+        href = lambda i: self._term_href(request, i)  # noqa: E731
+        if media == HTML:
+            if name:
+                view = _ontology.term_view(name, href)
+                return self.render(request, "ontology.html", headers=headers, terms=[view], single=True,
+                                   title=f"rg:{name}", ontology=None)
+            whole = _ontology.ontology_view(href)
+            return self.render(request, "ontology.html", headers=headers, terms=whole["terms"], single=False,
+                               title=whole["titles"].get("en", "ontology"), ontology=whole)
+        triples = _ontology.term_triples(name) if name else list(_ontology.vocabulary_triples().ontology)
+        return Response(_servetasks.serialize_triples(triples, media), media_type=with_charset(media),
+                        headers=headers)
+
+    def _term_href(self, request: Request, iri: str) -> str | None:
+        """Links of the reference: rg: terms to their section of /ontology, others as :meth:`href`."""
+        if iri.startswith(_ontology.NAMESPACE):
+            return f"{self.root(request)}/ontology#{iri[len(_ontology.NAMESPACE):]}"
+        return self.href(request, iri)
 
     async def graph(self, request: Request) -> Response:
         path = request.path_params["path"]

@@ -10,6 +10,9 @@
     *.sha256           ``sha256sum`` lines for every file above
     void.ttl           the VoID/DCAT description (see :mod:`ruhrgraph.publish.void`)
 
+Every file carries the licence as data: ``<dataset> dcterms:license <licence>`` in its default
+graph (:func:`licence_quads`), so a file that travels without ``void.ttl`` still says its terms.
+
 Two dumps of the same store are byte-identical: blank nodes are canonically relabelled
 (RDFC-1.0), everything is sorted, gzip headers carry no time stamp and ``void.ttl`` takes its
 date from the data.
@@ -46,11 +49,12 @@ import ctypes
 import errno
 import gzip
 import hashlib
+import itertools
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -66,6 +70,7 @@ from ruhrgraph.store.local import process_alive
 #: Name stem of the dump files.
 STEM = "ruhrgraph"
 _STAGING_PREFIX = ".dump-"
+_DCTERMS = "http://purl.org/dc/terms/"
 #: Where ``build``, ``dump`` and ``serve`` put and find the dumps, under the store folder (the one place).
 OUT = "out"
 
@@ -126,10 +131,22 @@ for _fmt in (
     FORMATS.register(_fmt.name, _fmt)
 
 
-def collect(store: Any) -> DumpData:
-    """Read every quad of an open :class:`~ruhrgraph.store.Store` into canonical order."""
-    quads, triples = _rdfwrite.canonical(store.oxigraph.quads_for_pattern(None, None, None, None))
+def collect(store: Any, extra: Iterable[ox.Quad] = ()) -> DumpData:
+    """Read every quad of an open :class:`~ruhrgraph.store.Store` (and ``extra``) into canonical order."""
+    quads, triples = _rdfwrite.canonical(
+        itertools.chain(store.oxigraph.quads_for_pattern(None, None, None, None), extra))
     return DumpData(quads=quads, triples=triples, prefixes=_rdfwrite.prefixes())
+
+
+def licence_quads(settings: PublishSettings) -> list[ox.Quad]:
+    """What every dump file says about its terms, in its default graph: ``<dataset>
+    dcterms:license <licence>`` (the dataset IRI is the one ``void.ttl`` describes).
+
+    >>> [str(q.predicate) for q in licence_quads(PublishSettings())]
+    ['<http://purl.org/dc/terms/license>']
+    """
+    return [ox.Quad(ox.NamedNode(settings.dataset_iri), ox.NamedNode(f"{_DCTERMS}license"),
+                    ox.NamedNode(settings.licence), ox.DefaultGraph())]
 
 
 def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) -> list[Path]:
@@ -156,7 +173,8 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) 
     except OSError as exc:
         raise RuhrgraphError(f"cannot write the dump to {out_dir}: {exc}") from exc
     try:
-        data = collect(store)
+        licence = licence_quads(settings)
+        data = collect(store, licence)
         distributions: list[Distribution] = []
         for fmt in map(FORMATS.get, FORMATS.names()):
             raw = staging / fmt.filename
@@ -170,7 +188,8 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) 
                 distributions.append(Distribution(path.name, fmt.media_type, size, digest, compressed))
         void = staging / "void.ttl"
         with open(void, "wb") as fh:
-            fh.write(void_turtle(data.triples, settings, distributions))
+            metadata = {q.triple for q in licence}  # the statistics describe the data, not its licence
+            fh.write(void_turtle([t for t in data.triples if t not in metadata], settings, distributions))
             _sync(fh)
         _checksum(void, staging)
         names = sorted(p.name for p in staging.iterdir())

@@ -33,6 +33,7 @@ from ruhrgraph.publish.serve import tasks as _servetasks
 from ruhrgraph.publish.serve._catalogue import Catalogue, check_value, missing_message
 from ruhrgraph.publish.serve.admission import Admission, AdmissionConfig, Overloaded
 from ruhrgraph.publish.serve.negotiate import (
+    EXT_OF,
     EXTENSIONS,
     FORMAT_PARAMETERS,
     HTML,
@@ -251,9 +252,11 @@ class Views:
                           for label, ext, m in (("Turtle", "ttl", TURTLE), ("JSON-LD", "jsonld", JSONLD),
                                                 ("N-Triples", "nt", NTRIPLES), ("RDF/XML", "rdf", RDFXML))]
             return self.render(request, "entity.html", view=view, alternates=alternates)
-        body = await self._shipped_or("resource_rdf", iri, media)
+        document = f"{self.base}doc/{iri[len(self.base) + len('id/'):]}.{EXT_OF[media]}"
+        body = await self._shipped_or("resource_rdf", iri, media, document)
         if body is None:
-            body = _servetasks.serialize_triples(_ontology.shipped_description(iri), media)
+            about = _servetasks.document_triples(document, iri, self.settings.publish.licence)
+            body = _servetasks.serialize_triples(_ontology.shipped_description(iri) + about, media)
         return Response(body, media_type=with_charset(media))
 
     # -- the vocabulary -----------------------------------------------------------------------------
@@ -351,14 +354,20 @@ class Views:
         if outcome.get("truncated"):
             headers["X-Result-Truncated"] = "true"
         if media == HTML:
+            named = await self._names(outcome)
             return self.render(request, "sparql.html", query=query,
-                               result=_pages.result_view(outcome, lambda i: self.href(request, i)),
+                               result=_pages.result_view(outcome, lambda i: self.href(request, i), named),
                                limit=self.settings.result_limit, headers=headers)
         if outcome["kind"] == "boolean":
             return _results_response(media, results.Solutions((), (), "ASK", outcome["value"]), headers)
         if outcome["kind"] == "bindings":
             return _results_response(media, results.Solutions(outcome["vars"], outcome["rows"]), headers)
         return Response(outcome["body"], headers=headers, media_type=with_charset(media))
+
+    async def _names(self, outcome: dict[str, Any]) -> dict[str, Any] | None:
+        """Labels of the IRIs of a result, for its HTML table (none when it has no IRIs)."""
+        iris = _pages.result_iris(outcome)
+        return await self.run("labels", iris) if iris else None
 
     async def _protocol_params(self, request: Request) -> tuple[list[tuple[str, str]], str | None]:
         """The protocol parameters (``query``, ``default-graph-uri`` …) and a query sent as body."""
@@ -512,7 +521,7 @@ class Views:
         if media == HTML:
             found = ({"kind": "boolean", "value": outcome["boolean"]} if outcome["form"] == "ASK"
                      else {"kind": "bindings", "vars": outcome["vars"], "rows": outcome["rows"]})
-            view = _pages.result_view(found, lambda i: self.href(request, i))
+            view = _pages.result_view(found, lambda i: self.href(request, i), await self._names(found))
             return self.render(request, "query.html", entry=entry, params=params, result=view,
                                notice=outcome.get("notice", ""), headers=headers)
         if outcome["form"] == "ASK":

@@ -68,3 +68,24 @@ def test_result_tables_fit_a_narrow_window(server_url: str, page: object, path: 
     _no_sideways_overflow(page)
     links = page.locator("table.results a").all_inner_texts()
     assert links and not [text for text in links if text.startswith("http")]
+
+
+def test_the_sparql_form_keeps_a_wrong_query_and_says_why_in_one_line(server_url: str, page: object) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.goto(f"{server_url}/sparql")
+    box = page.locator("textarea[name=query]")
+    box.fill("SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label "
+             "FILTER(CONTAINS(?label, 'Dortmund')) } ORDER BY ?s")
+    page.get_by_role("button", name="Run query").click()
+    page.wait_for_load_state()
+    expect(page.locator("table.results")).to_contain_text("Wirtschaftsförderung Dortmund")
+    wrong = "SELECT ?s WHERE { ?s ?p ?o "  # the closing brace is missing
+    page.locator("textarea[name=query]").fill(wrong)
+    page.get_by_role("button", name="Run query").click()
+    page.wait_for_load_state()
+    error = page.locator("#query-error")
+    expect(error).to_contain_text("syntax error at line 1")
+    assert "\n" not in error.inner_text().strip() and len(error.inner_text()) < 300
+    assert page.locator("textarea[name=query]").input_value() == wrong

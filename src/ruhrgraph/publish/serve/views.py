@@ -326,8 +326,20 @@ class Views:
             return self.render(request, "sparql.html", query=_EXAMPLE_QUERY, result=None)
         if len(queries) > 1:
             raise HTTPError(400, "give exactly one 'query' parameter")
-        with self.client_slot(request):
-            return await self._sparql(request, params, queries[0])
+        try:
+            with self.client_slot(request):
+                return await self._sparql(request, params, queries[0])
+        except HTTPError as exc:
+            wanted = [v.lower() for k, v in params if k in FORMAT_PARAMETERS]
+            at_form = "html" in wanted or (not wanted and negotiate(request.headers.get("accept"),
+                                                                     ["text/plain", HTML]) == HTML)
+            if not at_form or (exc.status >= 500 and exc.status != 503) or \
+                    len(queries[0]) > self.settings.max_query_bytes:
+                raise
+            # a person at the form: the query stays in the box, the reason in one line above the results
+            message = str(exc).splitlines()[0] if str(exc) else "the query failed"
+            return self.render(request, "sparql.html", exc.status, exc.headers, query=queries[0], result=None,
+                               error=message)
 
     async def _sparql(self, request: Request, params: list[tuple[str, str]], query: str) -> Response:
         default_graphs = [v for k, v in params if k == "default-graph-uri"]

@@ -94,3 +94,16 @@ def test_the_sector_scheme_is_served_under_id(client: TestClient, accept: str, f
     assert html.status_code == 200
     assert "Branchen der Metropole Ruhr" in html.text and 'href="/id/sector/energy"' in html.text
     assert (None, RDF.type, OWL.Ontology) not in graph
+
+
+def test_a_sector_page_has_the_scheme_s_labels_and_the_data_s_links(client: TestClient) -> None:
+    energy = rdflib.URIRef(f"{BASE}id/sector/energy")
+    shipped = rdflib.Graph().parse(resource_dir("ontology") / "sectors.ttl", format="turtle")
+    graph = rdflib.Graph().parse(data=client.get("/doc/sector/energy.ttl").content, format="turtle")
+    assert (energy, SKOS.prefLabel, rdflib.Literal("Energie", lang="de")) in graph
+    from_data = {s for s in graph.subjects(None, energy) if (s, None, energy) not in shipped}
+    assert from_data  # what the store says points at the sector is kept
+    page = client.get("/id/sector/energy", headers={"accept": "text/html"}).text
+    assert "<h1>Energie</h1>" in page
+    definition = str(shipped.value(energy, SKOS.definition, any=True) or "")
+    assert definition and definition[:40] in page

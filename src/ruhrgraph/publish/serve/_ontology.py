@@ -212,3 +212,16 @@ def shipped_describe(iri: str) -> dict[str, Any] | None:
     return {"iri": iri, "out": out, "in": incoming, "bnodes": {}, "two_hop": [], "memberships": [],
             "evidence": [], "labels": {k: sorted(set(v)) for k, v in labels.items()},
             "types": {k: sorted(set(v)) for k, v in types.items()}, "truncated": False}
+
+
+def merge(stored: dict[str, Any] | None, shipped: dict[str, Any] | None) -> dict[str, Any]:
+    """What the store found about an entity (``describe``) with what the shipped files add (its
+    labels and definition, for a sector the data only points at); either may be missing."""
+    if stored is None or shipped is None:
+        return stored or shipped or {}
+    merged = dict(stored)
+    merged["out"] = stored["out"] + [po for po in shipped["out"] if po not in stored["out"]]
+    merged["in"] = stored["in"] + [sp for sp in shipped["in"] if sp not in stored["in"]]
+    merged["labels"] = {**shipped["labels"], **stored["labels"]}
+    merged["types"] = {**shipped["types"], **stored["types"]}
+    return merged

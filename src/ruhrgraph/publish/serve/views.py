@@ -245,7 +245,8 @@ class Views:
 
     async def _document(self, request: Request, iri: str, media: str) -> Response:
         if media == HTML:
-            data = await self._shipped_or("describe", iri) or _ontology.shipped_describe(iri) or {}
+            # the store's facts, and what the shipped vocabulary says (a sector's labels and definition)
+            data = _ontology.merge(await self._shipped_or("describe", iri), _ontology.shipped_describe(iri))
             view = _pages.entity_view(data, lambda i: self.href(request, i))
             path = iri[len(self.base) + len("id/"):]
             alternates = [{"label": label, "href": f"{self.root(request)}/doc/{path}.{ext}", "media": m}
@@ -253,11 +254,13 @@ class Views:
                                                 ("N-Triples", "nt", NTRIPLES), ("RDF/XML", "rdf", RDFXML))]
             return self.render(request, "entity.html", view=view, alternates=alternates)
         document = f"{self.base}doc/{iri[len(self.base) + len('id/'):]}.{EXT_OF[media]}"
-        body = await self._shipped_or("resource_rdf", iri, media, document)
-        if body is None:
-            about = _servetasks.document_triples(document, iri, self.settings.publish.licence)
-            body = _servetasks.serialize_triples(_ontology.shipped_description(iri) + about, media)
-        return Response(body, media_type=with_charset(media))
+        shipped = _ontology.shipped_description(iri)
+        if not shipped:
+            return Response(await self.run("resource_rdf", iri, media, document), media_type=with_charset(media))
+        found = await self._shipped_or("resource_rdf", iri, NTRIPLES, document)
+        triples = list(ox.parse(found, format=ox.RdfFormat.N_TRIPLES)) if found else \
+            _servetasks.document_triples(document, iri, self.settings.publish.licence)
+        return Response(_servetasks.serialize_triples(triples + shipped, media), media_type=with_charset(media))
 
     # -- the vocabulary -----------------------------------------------------------------------------
     async def ontology(self, request: Request) -> Response:

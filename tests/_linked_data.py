@@ -55,10 +55,12 @@ class LiveServer:
 
 
 @contextlib.contextmanager
-def live_server(store: Path, dumps: Path, log: Path, *extra: str) -> Iterator[LiveServer]:
-    """Run ``ruhrgraph serve`` on a free port until the block ends (then SIGTERM, then kill)."""
+def live_server(store: Path, dumps: Path | None, log: Path, *extra: str) -> Iterator[LiveServer]:
+    """Run ``ruhrgraph serve`` on a free port until the block ends (then SIGTERM, then kill);
+    ``dumps=None`` leaves the dump folder to its default (``<store>/out``)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "ruhrgraph", "serve", "--store", str(store), "--dumps", str(dumps),
+    cmd = [sys.executable, "-m", "ruhrgraph", "serve", "--store", str(store),
+           *(["--dumps", str(dumps)] if dumps is not None else []),
            "--host", "127.0.0.1", "--port", str(port), *extra]
     env = {**os.environ, "RUHRGRAPH_BASE": BASE}
     with open(log, "wb") as out:

@@ -98,7 +98,15 @@ def test_seed_korea_dortmund_goes_through_the_medica_visit_and_the_reception(see
         assert "korea" in descriptions.lower() and "MEDICA" in descriptions  # the MEDICA-time Korea visit
         assert "Empfang" in descriptions  # … and the reception
         quotes = " ".join(q.text for q in hop.quotes)
-        assert "Eine Delegation aus Korea" in quotes and "Beim Empfang bei der BMR" in quotes
+        # each hop quotes the visit of Korea and the sentence that names its own organisation — not
+        # the sentence about the other one (before issue #14 both hops quoted all four sentences)
+        own = {"Wirtschaftsförderung Dortmund": "Beim Empfang bei der BMR gab Julia Jäger",
+               "BioMedizinZentrumDortmund": "Leiterin des BioMedizinZentrumDortmund"}
+        assert "Eine Delegation aus Korea" in quotes and own[hop.target_label] in quotes
+        assert all(other not in quotes for label, other in own.items() if label != hop.target_label)
+        assert all("Korea" in q.text or hop.target_label in q.text for q in hop.quotes)
+        assert all(q.headline.startswith("Im internationalen Dialog") and "/id/article/" in q.article
+                   for q in hop.quotes)
         assert path[-1].target_label == "Dortmund" and path[-1].relations == ("location",)
 
 
@@ -107,6 +115,8 @@ def test_cli_connect(seed: Path) -> None:
     result = runner.invoke(app, ["connect", "Korea", "Dortmund", "--store", str(seed)])
     assert result.exit_code == 0, result.output
     assert "Wirtschaftsförderung Dortmund → Dortmund" in result.output
+    assert "of “Im internationalen Dialog" in result.output  # the article cited, not the visit IRI
+    assert "id/visit/" not in result.output and "id/event/" not in result.output
     lonely = runner.invoke(app, ["connect", "Korea", "Cannes", "--store", str(seed)])
     assert lonely.exit_code == 1 and "not connected" in lonely.output
     unknown = runner.invoke(app, ["connect", "Korea", "Atlantis", "--store", str(seed)])

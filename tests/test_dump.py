@@ -16,6 +16,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS
 from typer.testing import CliRunner
 
 from _linked_data import load_store
@@ -23,6 +24,7 @@ from ruhrgraph.cli import app
 from ruhrgraph.errors import RuhrgraphError
 from ruhrgraph.publish import dump as dump_module
 from ruhrgraph.publish.dump import FORMATS, dump
+from ruhrgraph.publish.void import PublishSettings
 from ruhrgraph.registry import Registry
 from ruhrgraph.store.local import Store
 
@@ -49,12 +51,12 @@ def store_dir(seed_store: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def counts(store_dir: Path) -> dict[str, int]:
-    """Quads and distinct union triples, counted by Oxigraph's SPARQL engine."""
+    """Quads and distinct union triples, counted by Oxigraph's SPARQL engine, and the licence triple."""
     with Store.open(store_dir, read_only=True) as store:
         quads = int(store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"])
         triples = int(store.select(
             "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")[0]["n"])
-    return {"quads": quads, "triples": triples}
+    return {"quads": quads + 1, "triples": triples + 1}  # + the licence of the dataset (not in the store)
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +221,9 @@ def test_stale_staging_folder_of_a_dead_dump_is_removed(tmp_path: Path) -> None:
 def test_empty_store_dumps_parse(tmp_path: Path) -> None:
     with Store.open(None) as store:
         files = dump(store, tmp_path)
-    assert (tmp_path / "ruhrgraph.nq").read_bytes() == b""
+    assert (tmp_path / "ruhrgraph.nq").read_bytes() == (
+        b"<https://w3id.org/ruhrgraph/void#dataset> <http://purl.org/dc/terms/license> "
+        b"<https://creativecommons.org/licenses/by/4.0/> .\n")
     rdflib.Graph().parse(tmp_path / "ruhrgraph.ttl", format="turtle")
     rdflib.Dataset().parse(tmp_path / "ruhrgraph.jsonld", format="json-ld")
     assert len(files) == 18
@@ -274,3 +278,16 @@ def test_dump_is_published_in_one_switch_keeping_other_files(tmp_path: Path,
     assert b"Hagen" in (out / "ruhrgraph.nq").read_bytes() and len(files) == 18
     assert out.stat().st_mode & 0o777 == 0o751
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left beside it
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("ruhrgraph.ttl", "turtle"), ("ruhrgraph.trig", "trig"),
+                                           ("ruhrgraph.nq", "nquads"), ("ruhrgraph.jsonld", "json-ld")])
+def test_every_dump_file_states_the_licence(store_dir: Path, tmp_path: Path, name: str, fmt: str) -> None:
+    """A dump file that travels without void.ttl still says its terms (issue #14)."""
+    licence = "https://example.org/licence/odbl"
+    with Store.open(store_dir, read_only=True) as store:
+        dump(store, tmp_path, settings=PublishSettings(licence=licence))
+    data = rdflib.Dataset()
+    data.parse(tmp_path / name, format=fmt)
+    found = {(str(s), str(o)) for s, _, o, _ in data.quads((None, DCTERMS.license, None, None))}
+    assert ("https://w3id.org/ruhrgraph/void#dataset", licence) in found

@@ -514,3 +514,13 @@ def test_serve_command_refuses_a_missing_store(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["serve", "--store", str(tmp_path / "nowhere"), "--port", "1"])
     assert result.exit_code == 1
     assert "no store at" in result.output
+
+
+def test_missing_parameter_is_explained_the_http_way(client: TestClient) -> None:
+    for accept in ("application/json", "text/html", "text/plain"):
+        response = client.get("/queries/institutes-linking", params={"country": "Korea"}, headers={"accept": accept})
+        assert response.status_code == 400
+        assert "--param" not in response.text
+        # the URL to try, with what was given kept (issue #14)
+        text = response.json()["error"] if accept == "application/json" else response.text.replace("&amp;", "&")
+        assert "/queries/institutes-linking?country=Korea&city=…" in text

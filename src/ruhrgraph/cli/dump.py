@@ -17,7 +17,7 @@ PUBLISHER_HELP = "Publisher named in void.ttl (default: RUHRGRAPH_PUBLISHER or '
 @handle_errors
 def dump_cli(
     out: Annotated[Path | None, typer.Option("--out", help="Folder to write to (default: "
-                                             "<store>/out/dumps).")] = None,
+                                             "<store>/out, where build writes them and serve finds them).")] = None,
     store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
     base: Annotated[str | None, typer.Option("--base", help=BASE_HELP)] = None,
     licence: Annotated[str | None, typer.Option("--licence", help=LICENCE_HELP)] = None,
@@ -28,14 +28,14 @@ def dump_cli(
                                                  "void.ttl (default: <base>sparql).")] = None,
 ) -> None:
     """Write Turtle, TriG, N-Quads and JSON-LD dumps (+ .gz, .sha256) and void.ttl."""
-    from ruhrgraph.publish.dump import dump
+    from ruhrgraph.publish.dump import default_folder, dump
     from ruhrgraph.publish.void import PublishSettings
     from ruhrgraph.store.local import Store
 
     folder = store_path(store)
     settings = PublishSettings.from_env(base=base, licence=licence, publisher=publisher,
                                         publisher_url=publisher_url, endpoint=endpoint)
-    target = out if out is not None else folder / "out" / "dumps"
+    target = out if out is not None else default_folder(folder)
     with Store.open(folder, read_only=True) as opened:
         files = dump(opened, target, settings=settings)
     for path in files:

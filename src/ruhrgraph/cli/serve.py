@@ -17,7 +17,7 @@ def serve_cli(
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
     store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
     dumps: Annotated[Path | None, typer.Option("--dumps", help="Folder of the dump files served under "
-                                               "/dumps/ (default: <store>/out/dumps).")] = None,
+                                               "/dumps/ (default: <store>/out, where build writes them).")] = None,
     base: Annotated[str | None, typer.Option("--base", help=BASE_HELP)] = None,
     licence: Annotated[str | None, typer.Option("--licence", help=LICENCE_HELP)] = None,
     publisher: Annotated[str | None, typer.Option("--publisher", help=PUBLISHER_HELP)] = None,

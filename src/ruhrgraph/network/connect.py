@@ -9,7 +9,12 @@ and turns each hop back into that story, down to the quoted sentence::
       Korea → Wirtschaftsförderung Dortmund: visit
         event: Visit 2023-11-14 – 2023-11-17; Reception
         roles: Korea: origin; Wirtschaftsförderung Dortmund: host
-        „Beim Empfang bei der BMR gab Julia Jäger …“ (sentence 7)
+        „Beim Empfang bei der BMR gab Julia Jäger …“ (sentence 7 of “Im internationalen Dialog …”,
+        https://…)
+
+A hop cites the articles its evidence was quoted from (headline and address), not the statement
+nodes, and quotes only sentences that support it (:func:`supporting`): those that name both actors,
+or else one sentence for each actor when together they do (the visit of one, the host the other).
 
 Actors are named by IRI, label, alias or acronym (``BMR``), matched like the parameters of
 saved queries (:mod:`ruhrgraph.sparql.resolve`); :func:`resolve_actor` says clearly when a name is
@@ -19,6 +24,7 @@ unknown or ambiguous.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -31,11 +37,21 @@ from ruhrgraph.store.local import Store
 
 @dataclass(frozen=True)
 class Quote:
-    """An evidence sentence of a statement."""
+    """An evidence sentence of a statement, with the article it was quoted from."""
 
     statement: str
     sentence: int
     text: str
+    article: str = ""
+    headline: str = ""
+    url: str = ""
+
+    def citation(self) -> str:
+        """Where the sentence is from: its index, the article's headline and address."""
+        where = f"sentence {self.sentence}" if self.sentence >= 0 else "sentence ?"
+        head = f" of “{self.headline}”" if self.headline else ""
+        address = self.url or self.article
+        return f"{where}{head}" + (f", {address}" if address else "")
 
 
 @dataclass(frozen=True)
@@ -91,8 +107,7 @@ class ConnectResult:
                 if hop.roles:
                     lines.append("     roles: " + "; ".join(hop.roles))
                 for quote in hop.quotes:
-                    where = f"sentence {quote.sentence}" if quote.sentence >= 0 else "sentence ?"
-                    lines.append(f"     „{quote.text}“ ({where}; {quote.statement})")
+                    lines.append(f"     „{quote.text}“ ({quote.citation()})")
                 if not hop.quotes:
                     lines.append("     articles: " + ", ".join(hop.articles))
         return "\n".join(lines)
@@ -140,7 +155,76 @@ def resolve_actor(graph: nx.Graph, facts: Facts, name: str) -> str:
                          "(names are labels, aliases, acronyms or IRIs)")
 
 
-def _hop(graph: nx.Graph, facts: Facts, a: str, b: str) -> Hop:
+_SOURCES = """PREFIX rg: <https://w3id.org/ruhrgraph/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+SELECT ?st ?i ?q ?a ?h ?u WHERE {
+  VALUES ?st { %s }
+  GRAPH ?g { ?st rg:evidence ?e . ?e rg:quote ?q
+             OPTIONAL { ?e rg:sentenceIndex ?i } OPTIONAL { ?e prov:wasQuotedFrom ?qa }
+             OPTIONAL { ?ga a rg:Article } }
+  BIND(COALESCE(?qa, ?ga) AS ?a)
+  OPTIONAL { ?a schema:headline ?h } OPTIONAL { ?a schema:url ?u }
+}"""
+
+
+def _sources(store: Store, statements: set[str]) -> dict[str, list[Quote]]:
+    """Statement IRI → its evidence sentences with the articles they were quoted from."""
+    found: dict[tuple[str, str], Quote] = {}
+    ordered = sorted(statements)
+    for start in range(0, len(ordered), 200):
+        values = " ".join(f"<{s}>" for s in ordered[start:start + 200] if ">" not in s)
+        if not values:
+            continue
+        for row in store.select(_SOURCES % values):
+            index = str(row.get("i", "-1"))
+            quote = Quote(str(row["st"]), int(index) if index.lstrip("-").isdigit() else -1, str(row["q"]),
+                          str(row.get("a", "")), str(row.get("h", "")), str(row.get("u", "")))
+            key = (quote.statement, quote.text)
+            if key not in found or (quote.headline, quote.url) > (found[key].headline, found[key].url):
+                found[key] = quote
+    out: dict[str, list[Quote]] = {}
+    for quote in sorted(found.values(), key=lambda q: (q.article, q.sentence, q.text)):
+        out.setdefault(quote.statement, []).append(quote)
+    return out
+
+
+def _mentions(text: str, node: Node | None, label: str) -> bool:
+    """Whether a sentence names an actor: one of its names, a person's surname, or (for a one-word
+    name such as a country) a word that starts like it ("koreanische" for Korea)."""
+    folded = text.casefold()
+    names = {label, *(node.names if node else ())}
+    words = re.findall(r"\w+", folded)
+    for name in names:
+        name = name.casefold().strip()
+        if len(name) < 2:
+            continue
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
+            return True
+        parts = re.findall(r"\w+", name)
+        if node is not None and node.category == "person" and len(parts) > 1 and len(parts[-1]) >= 3 \
+                and parts[-1] in words:
+            return True
+        if len(parts) == 1 and len(name) >= 5 and any(w.startswith(name[:5]) for w in words):
+            return True
+    return False
+
+
+def supporting(quotes: list[Quote], a: tuple[Node | None, str], b: tuple[Node | None, str]) -> list[Quote]:
+    """The quotes that support a hop between actors ``a`` and ``b`` (each ``(node, label)``): those
+    naming both; else the first naming ``a`` and the first naming ``b`` when there are both; else
+    none (the hop then cites its articles only)."""
+    both = [q for q in quotes if _mentions(q.text, *a) and _mentions(q.text, *b)]
+    if both:
+        return both
+    first_a = next((q for q in quotes if _mentions(q.text, *a)), None)
+    first_b = next((q for q in quotes if _mentions(q.text, *b)), None)
+    if first_a is not None and first_b is not None:
+        return sorted({first_a, first_b}, key=lambda q: (q.article, q.sentence, q.text))
+    return []
+
+
+def _hop(graph: nx.Graph, facts: Facts, sources: dict[str, list[Quote]], a: str, b: str) -> Hop:
     data = graph.edges[a, b]
     supports: tuple[Support, ...] = data["supports"]
     events: dict[str, str] = {}
@@ -154,14 +238,16 @@ def _hop(graph: nx.Graph, facts: Facts, a: str, b: str) -> Hop:
         roles += [r for r in support.roles if r not in roles]
         statements += [s for s in support.statements if s not in statements]
         articles |= support.articles
-    quotes: list[Quote] = []
+    candidates: list[Quote] = []
     seen: set[str] = set()
     for statement in statements:
-        for index, text in facts.evidence.get(statement, []):
-            if text not in seen:
-                seen.add(text)
-                quotes.append(Quote(statement, index, text))
-    return Hop(source=a, target=b, source_label=graph.nodes[a]["label"], target_label=graph.nodes[b]["label"],
+        for quote in sources.get(statement, []):
+            if quote.text not in seen:
+                seen.add(quote.text)
+                candidates.append(quote)
+    la, lb = graph.nodes[a]["label"], graph.nodes[b]["label"]
+    quotes = supporting(candidates, (facts.nodes.get(a), la), (facts.nodes.get(b), lb))
+    return Hop(source=a, target=b, source_label=la, target_label=lb,
                relations=tuple(data["relations"]), events=tuple(events.items()), roles=tuple(roles),
                statements=tuple(statements), quotes=tuple(quotes), articles=tuple(sorted(articles)))
 
@@ -195,6 +281,9 @@ def connect(store: Store, source: str, target: str, *, view: str = "actors",
     except nx.NetworkXNoPath:
         return ConnectResult(a, b, la, lb, view)
     found.sort(key=lambda p: ([graph.nodes[n]["label"] for n in p], p))
-    paths = tuple(tuple(_hop(graph, facts, u, v) for u, v in itertools.pairwise(p))
-                  for p in found[:max_paths])
+    chosen = found[:max_paths]
+    statements = {s for p in chosen for u, v in itertools.pairwise(p)
+                  for support in graph.edges[u, v]["supports"] for s in support.statements}
+    sources = _sources(store, statements)
+    paths = tuple(tuple(_hop(graph, facts, sources, u, v) for u, v in itertools.pairwise(p)) for p in chosen)
     return ConnectResult(a, b, la, lb, view, paths=paths, truncated=len(found) > max_paths)

@@ -16,6 +16,7 @@ linker's ``loose-name`` rule does); an ambiguous or unknown name raises
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -88,6 +89,36 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
 
 
+def suggestions(text: str, labels: set[str], n: int = 5) -> list[str]:
+    """The names to suggest for an unknown ``text``: first the names whose last word is it (a
+    surname: "Kufen" → "Thomas Kufen"), then those with it as another word, then those that contain
+    it, and only then names spelt similarly ("Toufen") — shortest first within a tier.
+
+    >>> suggestions("Kufen", {"Toufen", "Kurten", "Thomas Kufen", "Kufen-Stiftung Essen"})
+    ['Thomas Kufen', 'Kufen-Stiftung Essen', 'Toufen', 'Kurten']
+    >>> suggestions("umsicht", {"Fraunhofer UMSICHT", "Umsicht"})[:1]
+    ['Umsicht']
+    """
+    wanted = _fold(text)
+    if not wanted:
+        return []
+    tiers: list[list[str]] = [[], [], []]
+    for label in labels:
+        folded = _fold(label)
+        words = [w for w in re.split(r"[\s\-–/(),.]+", folded) if w]
+        if words and words[-1] == wanted:
+            tiers[0].append(label)
+        elif wanted in words:
+            tiers[1].append(label)
+        elif len(wanted) >= 3 and wanted in folded:
+            tiers[2].append(label)
+    found = [label for tier in tiers for label in sorted(tier, key=lambda x: (len(x), x))]
+    if len(found) < n:
+        rest = sorted(labels - set(found))
+        found += [c for c in difflib.get_close_matches(text, rest, n=n - len(found), cutoff=0.6)]
+    return found[:n]
+
+
 def resolve_entity(store: Store, name: str) -> str:
     """The IRI of the entity named ``name`` (IRI, prefixed name, label or alias).
 
@@ -134,7 +165,7 @@ def resolve_entity(store: Store, name: str) -> str:
     if len(matches) == 1:
         return next(iter(matches))
     if not matches:
-        close = difflib.get_close_matches(text, sorted(labels), n=5, cutoff=0.6)
+        close = suggestions(text, labels)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise ParameterError(f"no entity is called {name!r}{hint}")
     listed = "; ".join(sorted(matches))

@@ -10,6 +10,9 @@
     *.sha256           ``sha256sum`` lines for every file above
     void.ttl           the VoID/DCAT description (see :mod:`ruhrgraph.publish.void`)
 
+Every file carries the licence as data: ``<dataset> dcterms:license <licence>`` in its default
+graph (:func:`licence_quads`), so a file that travels without ``void.ttl`` still says its terms.
+
 Two dumps of the same store are byte-identical: blank nodes are canonically relabelled
 (RDFC-1.0), everything is sorted, gzip headers carry no time stamp and ``void.ttl`` takes its
 date from the data.
@@ -46,11 +49,12 @@ import ctypes
 import errno
 import gzip
 import hashlib
+import itertools
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -66,6 +70,30 @@ from ruhrgraph.store.local import process_alive
 #: Name stem of the dump files.
 STEM = "ruhrgraph"
 _STAGING_PREFIX = ".dump-"
+_DCTERMS = "http://purl.org/dc/terms/"
+#: Where ``build``, ``dump`` and ``serve`` put and find the dumps, under the store folder (the one place).
+OUT = "out"
+
+
+def default_folder(store_dir: Path) -> Path:
+    """The dump folder of a store: ``<store>/out``, which ``build`` writes (with its Gephi files),
+    ``dump`` writes by default and ``serve`` serves under ``/dumps/``.
+
+    >>> default_folder(Path("/srv/ruhrgraph"))
+    PosixPath('/srv/ruhrgraph/out')
+    """
+    return Path(store_dir) / OUT
+
+
+def is_dump_file(name: str) -> bool:
+    """Whether a file name is one a dump writes (``ruhrgraph.ttl.gz``, ``void.ttl.sha256`` …), not
+    another file of the folder (``actors.gexf`` of ``build``).
+
+    >>> [is_dump_file(n) for n in ("ruhrgraph.ttl.gz.sha256", "void.ttl", "actors.gexf", "ruhrgraph.ttl.bak")]
+    [True, True, False, False]
+    """
+    stems = [FORMATS.get(n).filename for n in FORMATS.names()] + ["void.ttl"]
+    return any(name in (stem, f"{stem}.gz", f"{stem}.sha256", f"{stem}.gz.sha256") for stem in stems)
 
 
 @dataclass(frozen=True)
@@ -103,10 +131,22 @@ for _fmt in (
     FORMATS.register(_fmt.name, _fmt)
 
 
-def collect(store: Any) -> DumpData:
-    """Read every quad of an open :class:`~ruhrgraph.store.Store` into canonical order."""
-    quads, triples = _rdfwrite.canonical(store.oxigraph.quads_for_pattern(None, None, None, None))
+def collect(store: Any, extra: Iterable[ox.Quad] = ()) -> DumpData:
+    """Read every quad of an open :class:`~ruhrgraph.store.Store` (and ``extra``) into canonical order."""
+    quads, triples = _rdfwrite.canonical(
+        itertools.chain(store.oxigraph.quads_for_pattern(None, None, None, None), extra))
     return DumpData(quads=quads, triples=triples, prefixes=_rdfwrite.prefixes())
+
+
+def licence_quads(settings: PublishSettings) -> list[ox.Quad]:
+    """What every dump file says about its terms, in its default graph: ``<dataset>
+    dcterms:license <licence>`` (the dataset IRI is the one ``void.ttl`` describes).
+
+    >>> [str(q.predicate) for q in licence_quads(PublishSettings())]
+    ['<http://purl.org/dc/terms/license>']
+    """
+    return [ox.Quad(ox.NamedNode(settings.dataset_iri), ox.NamedNode(f"{_DCTERMS}license"),
+                    ox.NamedNode(settings.licence), ox.DefaultGraph())]
 
 
 def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) -> list[Path]:
@@ -133,7 +173,8 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) 
     except OSError as exc:
         raise RuhrgraphError(f"cannot write the dump to {out_dir}: {exc}") from exc
     try:
-        data = collect(store)
+        licence = licence_quads(settings)
+        data = collect(store, licence)
         distributions: list[Distribution] = []
         for fmt in map(FORMATS.get, FORMATS.names()):
             raw = staging / fmt.filename
@@ -147,7 +188,8 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) 
                 distributions.append(Distribution(path.name, fmt.media_type, size, digest, compressed))
         void = staging / "void.ttl"
         with open(void, "wb") as fh:
-            fh.write(void_turtle(data.triples, settings, distributions))
+            metadata = {q.triple for q in licence}  # the statistics describe the data, not its licence
+            fh.write(void_turtle([t for t in data.triples if t not in metadata], settings, distributions))
             _sync(fh)
         _checksum(void, staging)
         names = sorted(p.name for p in staging.iterdir())

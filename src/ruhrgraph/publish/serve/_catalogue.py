@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -107,14 +108,21 @@ def check_value(param: dict[str, Any], value: str) -> None:
             raise HTTPError(400, f"parameter {name!r}: {text} is out of range for a {kind}")
 
 
-def missing_message(query: str, param: dict[str, Any]) -> str:
-    """The web API's message for a required parameter that was not given.
+def missing_message(query: str, param: dict[str, Any], given: dict[str, str] | None = None,
+                    root: str = "") -> str:
+    """The web API's message for a required parameter that was not given: the HTTP way (a query
+    parameter of the URL, with the URL to try), not the command line's ``--param``.
 
     >>> missing_message("people", {"name": "organisation", "description": "the employer"})
-    "query 'people' needs the parameter organisation (the employer): add ?organisation=… to the URL"
+    "query 'people' needs the parameter organisation (the employer): add ?organisation=… to the URL, \
+as in /queries/people?organisation=…"
+    >>> missing_message("institutes-linking", {"name": "city"}, {"country": "Korea"}).split(", as in ")[1]
+    '/queries/institutes-linking?country=Korea&city=…'
     """
     what = f" ({param['description']})" if param.get("description") else ""
-    return f"query {query!r} needs the parameter {param['name']}{what}: add ?{param['name']}=… to the URL"
+    example = "&".join([urllib.parse.urlencode(given or {}), f"{param['name']}=…"]).lstrip("&")
+    return (f"query {query!r} needs the parameter {param['name']}{what}: add ?{param['name']}=… to the URL, "
+            f"as in {root}/queries/{urllib.parse.quote(query)}?{example}")
 
 
 def web_wording(message: str) -> str:

@@ -7,13 +7,16 @@ resources grouped by category, and the evidence sentences behind the statements.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
+from ruhrgraph.namespace import RG
 from ruhrgraph.publish import rdfwrite as _rdfwrite
 from ruhrgraph.publish.serve import tasks as _servetasks
 from ruhrgraph.sparql import results
 
+_HAS_SCORE = str(RG.hasScore)
 #: Where a link to an IRI goes (see ``Views.href``); ``None``: no link.
 Href = Callable[[str], str | None]
 
@@ -39,11 +42,42 @@ def _best_label(labels: list[Any] | None, fallback: str) -> str:
 
 
 def _term_label(iri: str) -> str:
-    """The ontology's label of a class or property (English first), else its compact IRI."""
+    """The ontology's label of a class or property (English first), else, for a property of a
+    known vocabulary, its name in words (``schema:familyName`` → "family name"), else its
+    compact IRI.
+
+    >>> _term_label("https://schema.org/familyName"), _term_label("https://schema.org/Person")
+    ('family name', 'schema:Person')
+    """
     vocab = _servetasks.vocabulary().labels.get(iri)
     if vocab:
         return vocab.get("en") or vocab.get("de") or next(iter(vocab.values()))
-    return compact(iri)
+    short = compact(iri)
+    local = short.partition(":")[2]
+    if local and short != iri and re.fullmatch(r"[a-z][A-Za-z0-9]*", local):
+        return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).lower()
+    return short
+
+
+def _number(text: str) -> str:
+    """A score's value for reading: whole numbers as such, others to four significant digits.
+
+    >>> _number("3.0E0"), _number("0.0123456"), _number("x")
+    ('3', '0.01235', 'x')
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return str(int(value)) if value.is_integer() else f"{value:.4g}"
+
+
+def scores_view(rows: list[dict[str, Any]], href: Href) -> list[dict[str, Any]]:
+    """The network measures of an entity as a table: measure (label, link), value, rank, view."""
+    table = [{"measure": _term_label(r["measure"][1]), "iri": r["measure"][1], "href": href(r["measure"][1]),
+              "value": _number(r["value"][1]), "rank": r["rank"][1] if "rank" in r else "",
+              "view": r["view"][1] if "view" in r else ""} for r in rows]
+    return sorted(table, key=lambda r: (r["view"], r["measure"]))
 
 
 def _value_view(t: Any, names: dict[str, str], href: Href) -> dict[str, Any]:
@@ -84,8 +118,9 @@ def entity_view(data: dict[str, Any], href: Href) -> dict[str, Any]:
         return _value_view(("uri", i), names, href)
 
     facts: dict[str, list[dict[str, Any]]] = {}
+    scores = scores_view(data.get("scores", []), href)
     for p, o in sorted(data["out"], key=lambda po: (po[0][1] != rdf_type, po[0][1], tuple(po[1]))):
-        if p[1] == rdf_type:
+        if p[1] == rdf_type or (p[1] == _HAS_SCORE and scores):  # the scores get a table of their own
             continue
         value = _value_view(o, names, href)
         if o[0] == "bnode":
@@ -152,21 +187,35 @@ def entity_view(data: dict[str, Any], href: Href) -> dict[str, Any]:
     for t in own_types:
         t["label"] = _term_label(t["iri"])
     return {"iri": iri, "label": names.get(iri) or compact(iri), "types": own_types,
-            "facts": fact_rows, "groups": groups, "evidence": list(evidence.values()),
+            "facts": fact_rows, "groups": groups, "evidence": list(evidence.values()), "scores": scores,
             "truncated": data["truncated"]}
 
 
-def result_view(outcome: dict[str, Any], href: Href) -> dict[str, Any]:
-    """Turn what the ``sparql`` task found into what ``_results.html`` shows."""
+def result_iris(outcome: dict[str, Any], limit: int = 2000) -> list[str]:
+    """The IRIs in a SELECT result (at most ``limit``), whose labels the table shows."""
+    found: dict[str, None] = {}
+    for row in outcome.get("rows", []) if outcome.get("kind") == "bindings" else []:
+        for t in row:
+            if t is not None and t[0] == "uri":
+                found.setdefault(t[1])
+                if len(found) >= limit:
+                    return list(found)
+    return list(found)
+
+
+def result_view(outcome: dict[str, Any], href: Href, named: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Turn what the ``sparql`` task found into what ``_results.html`` shows; with ``named`` (what
+    the ``labels`` task found) IRIs are shown by their labels, the IRI in the tooltip."""
     if outcome["kind"] == "boolean":
         return {"kind": "boolean", "value": outcome["value"]}
     if outcome["kind"] == "graph":
         return {"kind": "graph", "text": outcome["body"].decode("utf-8", "replace"),
                 "truncated": outcome.get("truncated", False)}
+    names = _names(named["labels"], named["types"]) if named else {}
     rows = [[_value_view(t, {}, href) for t in row] for row in outcome["rows"]]
     for row in rows:
         for cell in row:
             if cell["kind"] == "link":
-                cell["label"] = compact(cell["iri"])
+                cell["label"] = names.get(cell["iri"]) or compact(cell["iri"])
     return {"kind": "bindings", "vars": outcome["vars"], "rows": rows,
             "truncated": outcome.get("truncated", False)}

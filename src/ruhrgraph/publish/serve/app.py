@@ -7,6 +7,8 @@ Routes (``{base}`` is the public IRI base; a request path ``/X`` stands for ``{b
     /doc/{kind}/{slug}[.ext]  the document about the entity: .html, .ttl, .jsonld, .nt, .rdf;
                               without an extension negotiated by Accept (Vary: Accept)
     /graph/{…}                a named graph (Turtle, JSON-LD, N-Triples)
+    /ontology[.ext]           the ontology (every ``rg:`` term IRI is ``/ontology#Term``): an HTML
+                              reference or RDF, negotiated; /ontology/TERM one term
     /sparql                   SPARQL 1.1 Protocol, GET and POST; HTML form for browsers
     /queries, /queries/NAME   the saved queries as a web API; /openapi.json describes it
     /dumps/, /dumps/FILE      the dump files written by ``ruhrgraph dump``
@@ -133,6 +135,9 @@ def create_app(settings: ServeSettings) -> Starlette:
         Route("/id/{path:path}", guarded(app_state.entity)),
         Route("/doc/{path:path}", guarded(app_state.document)),
         Route("/graph/{path:path}", guarded(app_state.graph)),
+        Route("/ontology", guarded(app_state.ontology)),
+        Route("/ontology.{ext}", guarded(app_state.ontology)),
+        Route("/ontology/{term}", guarded(app_state.ontology)),
         Route("/dumps", lambda request: RedirectResponse(f"{app_state.root(request)}/dumps/", 301)),
         Route("/dumps/", guarded(app_state.dumps_index)),
         Route("/dumps/{name:path}", guarded(app_state.dump_file)),

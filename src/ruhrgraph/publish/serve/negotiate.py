@@ -25,14 +25,27 @@ RDFXML = "application/rdf+xml"
 #: Document extensions under /doc/ and the media types they stand for.
 EXTENSIONS = {"html": HTML, "ttl": TURTLE, "jsonld": JSONLD, "nt": NTRIPLES, "rdf": RDFXML}
 EXT_OF = {media: ext for ext, media in EXTENSIONS.items()}
-#: RDF syntaxes a graph or a resource is offered in (the last two are aliases, see :func:`rdf_media`).
-RDF_OFFERS = (TURTLE, JSONLD, NTRIPLES, RDFXML, "application/x-turtle", "application/json")
-_RDF_ALIASES = {"application/x-turtle": TURTLE, "application/json": JSONLD}
+#: RDF syntaxes a graph or a resource is offered in; after the four real ones, aliases that
+#: clients send (SPARQLWrapper, YASGUI, Fuseki and Virtuoso clients), see :func:`rdf_media`.
+RDF_OFFERS = (TURTLE, JSONLD, NTRIPLES, RDFXML, "application/x-turtle", "application/turtle", "text/n3",
+              "text/rdf+n3", "application/n3", "application/json", "application/x-json+ld",
+              "application/xml", "text/xml")
+#: Turtle is N3 (a subset); plain JSON is JSON-LD; plain XML is RDF/XML.
+_RDF_ALIASES = {"application/x-turtle": TURTLE, "application/turtle": TURTLE, "text/n3": TURTLE,
+                "text/rdf+n3": TURTLE, "application/n3": TURTLE, "application/json": JSONLD,
+                "application/x-json+ld": JSONLD, "application/xml": RDFXML, "text/xml": RDFXML}
 #: What a document about an entity is offered as.
 DOC_OFFERS = (HTML, *RDF_OFFERS)
-#: ``format=`` values that are not the name of a result format, and the media types they ask for.
-_FORMAT_WORDS = {"html": HTML, "turtle": TURTLE, "ttl": TURTLE, "jsonld": JSONLD, "json-ld": JSONLD,
-                 "nt": NTRIPLES, "ntriples": NTRIPLES, "rdfxml": RDFXML}
+#: Query parameters that name the wanted format: ``format`` (Virtuoso, the SPARQLWrapper default,
+#: this server), ``output`` (Fuseki, sparqler), ``results`` (SPARQLWrapper sends all three).
+FORMAT_PARAMETERS = ("format", "output", "results")
+#: Format words for a graph (CONSTRUCT, DESCRIBE, /graph/…) and the media types they ask for.
+_GRAPH_WORDS = {"html": HTML, "turtle": TURTLE, "ttl": TURTLE, "n3": TURTLE, "jsonld": JSONLD,
+                "json-ld": JSONLD, "json": JSONLD, "nt": NTRIPLES, "ntriples": NTRIPLES, "n-triples": NTRIPLES,
+                "rdfxml": RDFXML, "rdf+xml": RDFXML, "rdf": RDFXML, "xml": RDFXML}
+#: Format words for SELECT and ASK results other than the result formats' own names.
+_RESULT_WORDS = {"html": HTML, "sparql-results+json": results.JSON, "sparql-results+xml": results.XML,
+                 "text/javascript": results.JSON, "application/javascript": results.JSON}
 #: Media types of the files under /dumps/, by suffix.
 MEDIA_OF_SUFFIX = {".ttl": TURTLE, ".trig": "application/trig", ".nq": "application/n-quads",
                    ".jsonld": JSONLD, ".gz": "application/gzip", ".sha256": "text/plain"}
@@ -99,8 +112,8 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
 def rdf_media(media: str) -> str:
     """The RDF media type an alias offer stands for (``application/json`` is JSON-LD here).
 
-    >>> rdf_media("application/x-turtle")
-    'text/turtle'
+    >>> rdf_media("application/x-turtle"), rdf_media("text/n3"), rdf_media("application/xml")
+    ('text/turtle', 'text/turtle', 'application/rdf+xml')
     """
     return _RDF_ALIASES.get(media, media)
 
@@ -110,34 +123,58 @@ def result_offers() -> tuple[str, ...]:
     return (*results.endpoint_media_types(), HTML)
 
 
-def _format_words() -> dict[str, str]:
-    """``format=`` value → media type: the endpoint's result formats by name, then the others."""
+def _format_words(offers: Sequence[str]) -> dict[str, str]:
+    """Format word → media type for ``offers`` (graph words when they hold RDF, else result words)."""
+    if TURTLE in offers:
+        return dict(_GRAPH_WORDS)
     names = {name: results.FORMATS.get(name) for name in results.FORMATS}
-    return {**{n: f.media_type for n, f in names.items() if f.endpoint}, **_FORMAT_WORDS}
+    return {**{n: f.media_type for n, f in names.items() if f.endpoint}, **_RESULT_WORDS}
 
 
-def choose(accept: str | None, wanted: str | None, offers: Sequence[str], what: str) -> str:
-    """The media type asked for by a ``format=`` parameter (``wanted``), else by ``accept``.
+def _resolve(value: str, offers: Sequence[str], words: dict[str, str]) -> str | None:
+    """The offer a format value names (a word, a media type, an alias), ``None`` if none."""
+    wanted = value.strip().lower().split(";")[0].strip()
+    media = words.get(wanted, wanted)
+    if media in offers:
+        return rdf_media(media) if TURTLE in offers else media
+    return None
+
+
+def choose(accept: str | None, wanted: str | Sequence[str] | None, offers: Sequence[str], what: str) -> str:
+    """The media type asked for by the format parameters (``wanted``: every value of ``format``,
+    ``output`` and ``results``), else by ``accept``.
+
+    A format value is a word (``json``, ``xml``, ``turtle``, ``n3``, ``csv`` …; ``xml`` and ``json``
+    mean RDF/XML and JSON-LD for a graph, SPARQL results XML and JSON otherwise) or a media type;
+    the first value that names an offer wins, so that the several values SPARQLWrapper sends
+    (``format=rdf+xml&format=application/rdf+xml&output=…``) work.
 
     Raises:
-        HTTPError: 400 for a ``format=`` that is not offered, 406 when nothing acceptable is.
+        HTTPError: 400 when format values are given and none is offered, 406 when nothing acceptable is.
 
     >>> choose("text/csv", None, result_offers(), "results")
     'text/csv'
     >>> choose(None, "tsv", result_offers(), "results")
     'text/tab-separated-values'
+    >>> choose("*/*", ["xml", "xml", "xml"], RDF_OFFERS, "CONSTRUCT results")
+    'application/rdf+xml'
+    >>> choose(None, ["json-ld", "application/ld+json"], RDF_OFFERS, "graphs")
+    'application/ld+json'
     """
-    if wanted:
-        words = _format_words()
-        media = words.get(wanted.lower(), wanted.lower())
-        if media not in offers:
-            raise HTTPError(400, f"format {wanted!r} is not available for {what}; use one of "
-                                 + ", ".join(sorted(k for k, v in words.items() if v in offers)))
-        return media
+    values = [wanted] if isinstance(wanted, str) else list(wanted or ())
+    values = [v for v in values if v.strip()]
+    if values:
+        words = _format_words(offers)
+        for value in values:
+            media = _resolve(value, offers, words)
+            if media is not None:
+                return media
+        raise HTTPError(400, f"format {values[0]!r} is not available for {what}; use one of "
+                             + ", ".join(sorted(k for k, v in words.items() if v in offers)))
     chosen = negotiate(accept, offers)
     if chosen is None:
         raise HTTPError(406, f"{what} are available as " + ", ".join(offers))
-    return chosen
+    return rdf_media(chosen) if TURTLE in offers else chosen
 
 
 def document_media(accept: str | None, what: str = "this resource") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ruhrgraph.publish.dump import default_folder
 from ruhrgraph.publish.void import PublishSettings
 
 
@@ -14,7 +15,7 @@ class ServeSettings:
 
     Attributes:
         store: the store folder (opened read-only by the workers).
-        dumps: folder of the dump files (default ``<store>/out/dumps``).
+        dumps: folder of the dump files (default ``<store>/out``, where ``build`` writes them).
         publish: base IRI, licence, publisher (see :class:`~ruhrgraph.publish.void.PublishSettings`).
         timeout: seconds a query may run before its worker is killed.
         saved_query_timeout: the same for the saved queries of ``/queries/`` (they resolve names
@@ -34,7 +35,7 @@ class ServeSettings:
             (its last entry); without them every client behind a proxy counts as the proxy.
 
     >>> ServeSettings(store=Path("/srv/ruhrgraph")).dumps_dir
-    PosixPath('/srv/ruhrgraph/out/dumps')
+    PosixPath('/srv/ruhrgraph/out')
     """
 
     store: Path
@@ -58,4 +59,4 @@ class ServeSettings:
 
     @property
     def dumps_dir(self) -> Path:
-        return self.dumps if self.dumps is not None else self.store / "out" / "dumps"
+        return self.dumps if self.dumps is not None else default_folder(self.store)

@@ -28,6 +28,7 @@ ORG = "http://www.w3.org/ns/org#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 PROV = "http://www.w3.org/ns/prov#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 Term = tuple[str, ...]
@@ -184,9 +185,21 @@ def _description(ctx: TaskContext, iri: str) -> list[ox.Triple]:
     return out + incoming + labels
 
 
-def resource_rdf(ctx: TaskContext, iri: str, media: str) -> bytes:
-    """RDF about one entity (see :func:`_description`) in the syntax of ``media``."""
-    return serialize_triples(_description(ctx, iri), media)
+def document_triples(document: str, topic: str, licence: str | None) -> list[ox.Triple]:
+    """What a document says about itself: ``foaf:primaryTopic`` the thing it is about, and the
+    licence of the data (``dcterms:license``)."""
+    doc = ox.NamedNode(document)
+    found = [ox.Triple(doc, ox.NamedNode(f"{FOAF}primaryTopic"), ox.NamedNode(topic))]
+    if licence:
+        found.append(ox.Triple(doc, ox.NamedNode(f"{DCTERMS}license"), ox.NamedNode(licence)))
+    return found
+
+
+def resource_rdf(ctx: TaskContext, iri: str, media: str, document: str = "") -> bytes:
+    """RDF about one entity (see :func:`_description`) in the syntax of ``media``; with the
+    ``document`` IRI, what the document says about itself too (:func:`document_triples`)."""
+    extra = document_triples(document, iri, ctx.settings.get("licence")) if document else []
+    return serialize_triples(_description(ctx, iri) + extra, media)
 
 
 def graph_rdf(ctx: TaskContext, graph: str, media: str) -> dict[str, Any]:
@@ -224,6 +237,7 @@ def describe(ctx: TaskContext, iri: str) -> dict[str, Any]:
         if o is not None and o[0] == "bnode":
             bnode_facts[o[1]] = [(term(t.predicate), term(t.object))
                                  for t in _quads(ctx, s=ox.BlankNode(o[1]), limit=50)]
+    scores = _scores(ctx, [o[1] for p, o in out if p and p[1] == str(RG.hasScore) and o and o[0] == "uri"])
     two_hop = _two_hop_events(ctx, node, limit)
     memberships = _memberships(ctx, node, limit)
     evidence = _evidence(ctx, node, [s for s, _ in incoming if s is not None], limit)
@@ -239,13 +253,13 @@ def describe(ctx: TaskContext, iri: str) -> dict[str, Any]:
     for s, _ in incoming:
         if s and s[0] == "uri":
             iris.add(s[1])
-    for row in two_hop + memberships + evidence:
-        for key in ("event", "via", "member", "org", "role", "stmt", "article"):
+    for row in two_hop + memberships + evidence + scores:
+        for key in ("event", "via", "member", "org", "role", "stmt", "article", "measure"):
             if key in row and row[key][0] == "uri":
                 iris.add(row[key][1])
     labels, types = _labels_and_types(ctx, sorted(iris))
     return {"iri": iri, "out": out, "in": incoming, "bnodes": bnode_facts, "two_hop": two_hop,
-            "memberships": memberships, "evidence": evidence, "labels": labels, "types": types,
+            "memberships": memberships, "evidence": evidence, "scores": scores, "labels": labels, "types": types,
             "truncated": len(out) >= limit or len(incoming) >= limit}
 
 
@@ -298,6 +312,19 @@ def _two_hop_events(ctx: TaskContext, node: ox.NamedNode, limit: int) -> list[di
                 if len(rows) >= limit:
                     break
     return sorted(rows, key=lambda r: (r["event"][1], r["p1"][1], r["via"][1]))
+
+
+def _scores(ctx: TaskContext, scores: list[str]) -> list[dict[str, Term]]:
+    """The network measures of an entity: each ``rg:Score``'s measure, value, rank and view."""
+    rows = []
+    for iri in sorted(scores)[: ctx.page_limit]:
+        node = ox.NamedNode(iri)
+        found = {"score": ("uri", iri), "measure": _first(ctx, node, str(RG.measure)),
+                 "value": _first(ctx, node, str(RG.value)), "rank": _first(ctx, node, str(RG.rank)),
+                 "view": _first(ctx, node, str(RG.view))}
+        if found["measure"] is not None and found["value"] is not None:
+            rows.append({k: v for k, v in found.items() if v is not None})
+    return rows  # type: ignore[return-value]
 
 
 def _memberships(ctx: TaskContext, node: ox.NamedNode, limit: int) -> list[dict[str, Term]]:
@@ -386,6 +413,12 @@ def _labels_and_types(ctx: TaskContext, iris: list[str]
     return labels, types
 
 
+def labels(ctx: TaskContext, iris: list[str]) -> dict[str, Any]:
+    """Labels and types of ``iris`` (for result tables that show names, not IRIs)."""
+    found, kinds = _labels_and_types(ctx, sorted(set(iris))[: ctx.result_limit])
+    return {"labels": found, "types": kinds}
+
+
 def search(ctx: TaskContext, text: str, limit: int) -> list[dict[str, Term]]:
     """Entities under the base whose label contains ``text`` (case-insensitive)."""
     needle = ox.Literal(text.lower())
@@ -446,7 +479,7 @@ def ping(ctx: TaskContext) -> int:
 
 TASKS: dict[str, Callable[..., Any]] = {
     "sparql": sparql, "describe": describe, "resource_rdf": resource_rdf, "graph_rdf": graph_rdf,
-    "search": search, "saved": saved, "void": void, "ping": ping, "exists": exists,
+    "search": search, "saved": saved, "void": void, "ping": ping, "exists": exists, "labels": labels,
 }
 
 

@@ -27,12 +27,15 @@ from ruhrgraph import __version__, vocab
 from ruhrgraph.errors import RuhrgraphError
 from ruhrgraph.namespace import RG
 from ruhrgraph.publish import rdfwrite as _rdfwrite
-from ruhrgraph.publish.serve import _pages
+from ruhrgraph.publish.dump import is_dump_file
+from ruhrgraph.publish.serve import _ontology, _pages
 from ruhrgraph.publish.serve import tasks as _servetasks
 from ruhrgraph.publish.serve._catalogue import Catalogue, check_value, missing_message
 from ruhrgraph.publish.serve.admission import Admission, AdmissionConfig, Overloaded
 from ruhrgraph.publish.serve.negotiate import (
+    EXT_OF,
     EXTENSIONS,
+    FORMAT_PARAMETERS,
     HTML,
     JSONLD,
     MEDIA_OF_SUFFIX,
@@ -213,7 +216,8 @@ class Views:
             response.headers["Content-Location"] = doc_path(self.root(request), path, media)
             response.headers["Vary"] = "Accept"
             return response
-        if not await self.run("exists", iri):  # redirect only for things the dataset knows
+        if not await self.run("exists", iri) and not _ontology.shipped_description(iri):
+            # redirect only for things the dataset (or its shipped vocabulary: the sector scheme) knows
             raise HTTPError(404, f"nothing is known about <{iri}>")
         return see_other(self.root(request), path, media)
 
@@ -229,17 +233,67 @@ class Views:
         response.headers["Vary"] = "Accept"
         return response
 
+    async def _shipped_or(self, task: str, iri: str, *args: Any) -> Any:
+        """Run ``task`` about ``iri``; what the store does not know but the shipped vocabulary
+        describes (the sector scheme) comes from the vocabulary instead (``None``)."""
+        try:
+            return await self.run(task, iri, *args)
+        except HTTPError as exc:
+            if exc.status == 404 and _ontology.shipped_description(iri):
+                return None
+            raise
+
     async def _document(self, request: Request, iri: str, media: str) -> Response:
         if media == HTML:
-            data = await self.run("describe", iri)
+            # the store's facts, and what the shipped vocabulary says (a sector's labels and definition)
+            data = _ontology.merge(await self._shipped_or("describe", iri), _ontology.shipped_describe(iri))
             view = _pages.entity_view(data, lambda i: self.href(request, i))
             path = iri[len(self.base) + len("id/"):]
             alternates = [{"label": label, "href": f"{self.root(request)}/doc/{path}.{ext}", "media": m}
                           for label, ext, m in (("Turtle", "ttl", TURTLE), ("JSON-LD", "jsonld", JSONLD),
                                                 ("N-Triples", "nt", NTRIPLES), ("RDF/XML", "rdf", RDFXML))]
             return self.render(request, "entity.html", view=view, alternates=alternates)
-        body = await self.run("resource_rdf", iri, media)
-        return Response(body, media_type=with_charset(media))
+        document = f"{self.base}doc/{iri[len(self.base) + len('id/'):]}.{EXT_OF[media]}"
+        shipped = _ontology.shipped_description(iri)
+        if not shipped:
+            return Response(await self.run("resource_rdf", iri, media, document), media_type=with_charset(media))
+        found = await self._shipped_or("resource_rdf", iri, NTRIPLES, document)
+        triples = list(ox.parse(found, format=ox.RdfFormat.N_TRIPLES)) if found else \
+            _servetasks.document_triples(document, iri, self.settings.publish.licence)
+        return Response(_servetasks.serialize_triples(triples + shipped, media), media_type=with_charset(media))
+
+    # -- the vocabulary -----------------------------------------------------------------------------
+    async def ontology(self, request: Request) -> Response:
+        """``/ontology[.ext]`` and ``/ontology/TERM[.ext]``: the ontology, or one term, as an HTML
+        reference or RDF (negotiated, ``Vary: Accept``; see :mod:`._ontology`)."""
+        name, ext = request.path_params.get("term", ""), request.path_params.get("ext", "")
+        stem, dot, suffix = name.rpartition(".")
+        if dot and suffix in EXTENSIONS:
+            name, ext = stem, suffix
+        if ext and ext not in EXTENSIONS:
+            raise HTTPError(404, f"the ontology is available as .{', .'.join(EXTENSIONS)}")
+        if name and (not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name) or not _ontology.term_triples(name)):
+            raise HTTPError(404, f"the ontology has no term {name!r}; see {self.root(request)}/ontology")
+        media = EXTENSIONS[ext] if ext else document_media(request.headers.get("accept"), "the ontology")
+        headers = {} if ext else {"Vary": "Accept"}
+        href = lambda i: self._term_href(request, i)  # noqa: E731
+        if media == HTML:
+            if name:
+                view = _ontology.term_view(name, href)
+                return self.render(request, "ontology.html", headers=headers, terms=[view], single=True,
+                                   title=f"rg:{name}", ontology=None)
+            whole = await anyio.to_thread.run_sync(_ontology.ontology_view, href)  # ~60 ms: off the loop
+            return self.render(request, "ontology.html", headers=headers, terms=whole["terms"], single=False,
+                               title=whole["titles"].get("en", "ontology"), ontology=whole)
+        triples = _ontology.term_triples(name) if name else list(_ontology.vocabulary_triples().ontology)
+        return Response(_servetasks.serialize_triples(triples, media), media_type=with_charset(media),
+                        headers=headers)
+
+    def _term_href(self, request: Request, iri: str) -> str | None:
+        """Links of the reference: rg: terms to their section of /ontology, others as :meth:`href`."""
+        if iri.startswith(_ontology.NAMESPACE):
+            return f"{self.root(request)}/ontology#{iri[len(_ontology.NAMESPACE):]}"
+        return self.href(request, iri)
 
     async def graph(self, request: Request) -> Response:
         path = request.path_params["path"]
@@ -275,8 +329,20 @@ class Views:
             return self.render(request, "sparql.html", query=_EXAMPLE_QUERY, result=None)
         if len(queries) > 1:
             raise HTTPError(400, "give exactly one 'query' parameter")
-        with self.client_slot(request):
-            return await self._sparql(request, params, queries[0])
+        try:
+            with self.client_slot(request):
+                return await self._sparql(request, params, queries[0])
+        except HTTPError as exc:
+            wanted = [v.lower() for k, v in params if k in FORMAT_PARAMETERS]
+            at_form = "html" in wanted or (not wanted and negotiate(request.headers.get("accept"),
+                                                                     ["text/plain", HTML]) == HTML)
+            if not at_form or (exc.status >= 500 and exc.status != 503) or \
+                    len(queries[0]) > self.settings.max_query_bytes:
+                raise
+            # a person at the form: the query stays in the box, the reason in one line above the results
+            message = str(exc).splitlines()[0] if str(exc) else "the query failed"
+            return self.render(request, "sparql.html", exc.status, exc.headers, query=queries[0], result=None,
+                               error=message)
 
     async def _sparql(self, request: Request, params: list[tuple[str, str]], query: str) -> Response:
         default_graphs = [v for k, v in params if k == "default-graph-uri"]
@@ -288,8 +354,8 @@ class Views:
             raise HTTPError(exc.status, str(exc)) from None
         graph_form = info.form in ("CONSTRUCT", "DESCRIBE")
         offers = (*RDF_OFFERS, HTML) if graph_form else result_offers()
-        media = choose(request.headers.get("accept"), dict(params).get("format"), offers, f"{info.form} results")
-        media = rdf_media(media) if graph_form else media
+        wanted = [v for k, v in params if k in FORMAT_PARAMETERS]
+        media = choose(request.headers.get("accept"), wanted, offers, f"{info.form} results")
         if not default_graphs:
             default_graphs = list(info.from_graphs)
         if not named_graphs:
@@ -303,14 +369,20 @@ class Views:
         if outcome.get("truncated"):
             headers["X-Result-Truncated"] = "true"
         if media == HTML:
+            named = await self._names(outcome)
             return self.render(request, "sparql.html", query=query,
-                               result=_pages.result_view(outcome, lambda i: self.href(request, i)),
+                               result=_pages.result_view(outcome, lambda i: self.href(request, i), named),
                                limit=self.settings.result_limit, headers=headers)
         if outcome["kind"] == "boolean":
             return _results_response(media, results.Solutions((), (), "ASK", outcome["value"]), headers)
         if outcome["kind"] == "bindings":
             return _results_response(media, results.Solutions(outcome["vars"], outcome["rows"]), headers)
         return Response(outcome["body"], headers=headers, media_type=with_charset(media))
+
+    async def _names(self, outcome: dict[str, Any]) -> dict[str, Any] | None:
+        """Labels of the IRIs of a result, for its HTML table (none when it has no IRIs)."""
+        iris = _pages.result_iris(outcome)
+        return await self.run("labels", iris) if iris else None
 
     async def _protocol_params(self, request: Request) -> tuple[list[tuple[str, str]], str | None]:
         """The protocol parameters (``query``, ``default-graph-uri`` …) and a query sent as body."""
@@ -376,7 +448,7 @@ class Views:
         if not folder.is_dir():
             return []
         return [{"name": p.name, "size": p.stat().st_size} for p in sorted(folder.iterdir())
-                if p.is_file() and _DUMP_NAME.match(p.name)]
+                if p.is_file() and _DUMP_NAME.match(p.name) and is_dump_file(p.name)]
 
     async def dumps_index(self, request: Request) -> Response:
         files = self._dump_files()
@@ -386,7 +458,7 @@ class Views:
 
     async def dump_file(self, request: Request) -> Response:
         name = request.path_params["name"]
-        if not _DUMP_NAME.match(name) or ".." in name:
+        if not _DUMP_NAME.match(name) or ".." in name or not is_dump_file(name):
             raise HTTPError(404, f"no dump file {name!r}")
         folder = self.settings.dumps_dir.resolve()
         path = (folder / name).resolve()
@@ -438,10 +510,10 @@ class Views:
         entry = catalogue[name]
         known = {p["name"]: p for p in entry["parameters"]}
         params: dict[str, str] = {}
-        wanted = None
+        wanted: list[str] = []
         for key, value in request.query_params.multi_items():
-            if key == "format":
-                wanted = value
+            if key in FORMAT_PARAMETERS and key not in known:
+                wanted.append(value)
                 continue
             if key in params:
                 raise HTTPError(400, f"parameter {key!r} given more than once")
@@ -454,7 +526,7 @@ class Views:
             params[key] = value
         for param in entry["parameters"]:
             if param["required"] and param["default"] is None and param["name"] not in params:
-                raise HTTPError(400, missing_message(name, param))
+                raise HTTPError(400, missing_message(name, param, params, self.root(request)))
         media = choose(request.headers.get("accept"), wanted, result_offers(), "results")
         with self.client_slot(request):
             outcome = await self.run("saved", name, params, timeout=self.settings.saved_query_timeout)
@@ -464,7 +536,7 @@ class Views:
         if media == HTML:
             found = ({"kind": "boolean", "value": outcome["boolean"]} if outcome["form"] == "ASK"
                      else {"kind": "bindings", "vars": outcome["vars"], "rows": outcome["rows"]})
-            view = _pages.result_view(found, lambda i: self.href(request, i))
+            view = _pages.result_view(found, lambda i: self.href(request, i), await self._names(found))
             return self.render(request, "query.html", entry=entry, params=params, result=view,
                                notice=outcome.get("notice", ""), headers=headers)
         if outcome["form"] == "ASK":

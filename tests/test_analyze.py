@@ -257,6 +257,71 @@ def test_communities_find_the_cliques_of_a_caveman_graph() -> None:
     assert len(report.communities) == 6 and {len(c) for c in report.communities} == {5}
 
 
+def random_event_quads(seed: int) -> bytes:
+    """A store of random article graphs with every kind of tie the actors view folds: affiliations,
+    seats, visits with delegations (origin, members), hosts, presenters, participants, places,
+    sub-events, trade fairs, and facts repeated across articles."""
+    import random
+
+    rng = random.Random(seed)
+    base, rg, sdo = "https://w3id.org/ruhrgraph/", RG, "https://schema.org/"
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    kinds = [("organisation", "Company"), ("person", "Person"), ("city", "City"), ("country", "Country")]
+    actors = [(f"{base}id/{k}/{k}-{i}", c) for k, c in kinds for i in range(12)]
+    roles = [f"{rg}origin", f"{rg}hostedBy", f"{rg}presenter", f"{rg}participant", f"{rg}heldIn",
+             f"{sdo}attendee", f"{rg}organiser"]
+    quads = []
+    for art in range(60):
+        g, a = f"<{base}graph/article/r{art}>", f"<{base}id/article/r{art}>"
+        lines = [f"{a} <{rdf_type}> <{rg}Article>"]
+        for iri, cls in rng.sample(actors, 6):
+            lines.append(f"<{iri}> <{rdf_type}> <{rg}{cls}>")
+        for _ in range(2):
+            (x, _), (y, _) = rng.sample(actors, 2)
+            lines.append(f"<{x}> <{rng.choice([sdo + 'affiliation', rg + 'basedIn'])}> <{y}>")
+        event = f"<{base}id/event/e{rng.randrange(25)}>"
+        lines.append(f"{event} <{rdf_type}> <{rg}{rng.choice(['Visit', 'Meeting', 'TradeFair'])}>")
+        if rng.random() < 0.3:
+            other = f"<{base}id/event/e{rng.randrange(25)}>"
+            lines.append(f"{other} <{rdf_type}> <{rg}Meeting>")
+            lines.append(f"{event} <{sdo}subEvent> {other}")
+        if rng.random() < 0.4:
+            delegation = f"<{base}id/delegation/d{rng.randrange(8)}>"
+            lines += [f"{delegation} <{rdf_type}> <{rg}Delegation>", f"{event} <{rg}delegation> {delegation}"]
+            for iri, _ in rng.sample(actors, 2):
+                role = rng.choice([rg + "origin", "http://xmlns.com/foaf/0.1/member"])
+                lines.append(f"{delegation} <{role}> <{iri}>")
+        for iri, _ in rng.sample(actors, rng.randrange(1, 5)):
+            lines.append(f"{event} <{rng.choice(roles)}> <{iri}>")
+        quads += [f"{line} {g} ." for line in lines]
+    return "\n".join(quads).encode()
+
+
+def assert_same_ties(full: nx.Graph, lean: nx.Graph) -> None:
+    assert sorted(lean.nodes) == sorted(full.nodes)
+    assert {n: (d["label"], d["category"]) for n, d in lean.nodes(data=True)} == {
+        n: (d["label"], d["category"]) for n, d in full.nodes(data=True)}
+    fields = ("weight", "article_count", "relations")
+    assert {tuple(sorted(e[:2])): tuple(e[2][f] for f in fields) for e in lean.edges(data=True)} == {
+        tuple(sorted(e[:2])): tuple(e[2][f] for f in fields) for e in full.edges(data=True)}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_columnar_lean_projection_equals_the_full_one_on_random_stores(seed: int) -> None:
+    with Store.open(None) as store:
+        store.oxigraph.load(random_event_quads(seed), format=ox.RdfFormat.N_QUADS)
+        full, lean = project(store, "actors"), project(store, "actors", lean=True)
+    assert lean.number_of_edges() > 20
+    assert {r for _, _, r in full.edges(data="relations")} >= {("visit",), ("co-participation",)}
+    assert_same_ties(full, lean)
+
+
+def test_columnar_lean_projection_equals_the_full_one_on_the_seed(seed_store: Path, five: Store) -> None:
+    with Store.open(seed_store, read_only=True) as store:
+        assert_same_ties(project(store, "actors"), project(store, "actors", lean=True))
+    assert_same_ties(project(five, "actors"), project(five, "actors", lean=True))
+
+
 def test_empty_view() -> None:
     report = compute(nx.Graph(view="actors"))
     assert report.node_count == 0 and report.notes

@@ -39,7 +39,7 @@ class Settings:
     seed: int = 42
     pagerank_alpha: float = 0.85
     resolution: float = 1.0
-    work_budget: int = 400_000_000
+    work_budget: int = 120_000_000
     min_pivots: int = 32
     closeness_pivots: int = 128
     write_limit: int = 2000

@@ -3,8 +3,8 @@
 The view stays a networkx graph (the public model); :class:`Coded` turns it once into integer
 codes — the sorted node list, NumPy arrays of edge ends and weights, an igraph graph — and the
 heavy measures run in igraph's C core (python-igraph): betweenness, closeness, eigenvector,
-PageRank, Leiden communities, articulation points and bridges. Burt's brokerage measures are
-sparse-matrix algebra (SciPy). Each function returns its values with a description of the
+PageRank, Leiden communities, articulation points, bridges, local transitivity and Burt's
+constraint. Each function returns its values with a description of the
 algorithm used; notes on sampling or estimates go into ``notes``. The tests check every one
 against networkx's own implementation on small graphs.
 """
@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import igraph as ig
 import networkx as nx
 import numpy as np
-import scipy.sparse as sp
 
 
 @dataclass(frozen=True)
@@ -39,6 +38,7 @@ class Settings:
     seed: int = 42
     pagerank_alpha: float = 0.85
     resolution: float = 1.0
+    leiden_iterations: int = 2
     work_budget: int = 120_000_000
     min_pivots: int = 32
     closeness_pivots: int = 128
@@ -73,12 +73,6 @@ class Coded:
                                   dtype=float, count=m)
         self.n, self.m = len(nodes), m
         self.graph = ig.Graph(n=self.n, edges=ends.reshape(-1, 2).tolist(), directed=False)
-
-    def adjacency(self) -> sp.csr_array:
-        """The symmetric 0/1 adjacency matrix (SciPy)."""
-        rows = np.concatenate([self.source, self.target])
-        cols = np.concatenate([self.target, self.source])
-        return sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(self.n, self.n))
 
     def values(self, array: np.ndarray | list[float]) -> dict[str, float]:
         return dict(zip(self.nodes, np.asarray(array, dtype=float).tolist(), strict=True))
@@ -212,16 +206,17 @@ def pagerank(coded: Coded, s: Settings) -> tuple[dict[str, float], str]:
 
 
 def communities(coded: Coded, s: Settings) -> tuple[list[list[str]], str]:
-    """Leiden communities optimising modularity, weighted, iterated until stable; igraph draws
-    its random numbers from a generator seeded with ``s.seed`` (restored afterwards)."""
+    """Leiden communities optimising modularity, weighted, ``s.leiden_iterations`` iterations;
+    igraph draws its random numbers from a generator seeded with ``s.seed``."""
     with seeded(s.seed):
         found = coded.graph.community_leiden(objective_function="modularity", weights=coded.weight.tolist(),
-                                             resolution=s.resolution, n_iterations=-1)
+                                             resolution=s.resolution, n_iterations=s.leiden_iterations)
     groups: dict[int, list[str]] = {}
     for iri, label in zip(coded.nodes, found.membership, strict=True):
         groups.setdefault(label, []).append(iri)
     ordered = sorted((sorted(c) for c in groups.values()), key=lambda c: (-len(c), c[0]))
-    algorithm = f"igraph Leiden, modularity (resolution={s.resolution}, seed={s.seed}, weighted)"
+    algorithm = (f"igraph Leiden, modularity (resolution={s.resolution}, {s.leiden_iterations} iterations, "
+                 f"seed={s.seed}, weighted)")
     return ordered, algorithm
 
 
@@ -234,26 +229,20 @@ def articulation(coded: Coded) -> tuple[set[str], list[tuple[str, str]]]:
     return cut, [(a, b) for a, b in bridges]
 
 
-def brokerage(adjacency: sp.csr_array, nodes: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+def brokerage(coded: Coded) -> tuple[dict[str, float], dict[str, float]]:
     """Burt's effective size and constraint for an undirected, unweighted view (isolates left out).
 
-    Effective size: ``deg - 2 t / deg`` with ``t`` the ties among the neighbours.
-    Constraint: ``sum_j (p_ij + sum_q p_iq p_qj)^2`` over neighbours ``j``, ``p_ij = 1 / deg_i``.
+    Effective size: ``deg - 2 t / deg`` with ``t`` the ties among the neighbours (igraph's local
+    transitivity times ``deg (deg - 1) / 2``). Constraint: igraph's Burt constraint without
+    weights, ``sum_j (p_ij + sum_q p_iq p_qj)^2`` over neighbours ``j``, ``p_ij = 1 / deg_i``.
     """
-    a = (adjacency != 0).astype(float)
-    a.setdiag(0)
-    a.eliminate_zeros()
-    a = sp.csr_array(a)
-    deg = np.asarray(a.sum(axis=1)).ravel()
-    triangles = np.asarray((a @ a).multiply(a).sum(axis=1)).ravel() / 2
-    inv = np.divide(1.0, deg, out=np.zeros_like(deg), where=deg > 0)
-    p = sp.csr_array(sp.diags_array(inv) @ a)
-    indirect = sp.csr_array((p @ p).multiply(a))
-    constraint = np.asarray((p + indirect).power(2).sum(axis=1)).ravel()
+    g = coded.graph
+    deg = np.asarray(g.degree(), dtype=float)
+    triangles = np.rint(np.asarray(g.transitivity_local_undirected(mode="zero")) * deg * (deg - 1) / 2)
+    constraint = np.asarray(g.constraint(), dtype=float)
     effective: dict[str, float] = {}
     constrained: dict[str, float] = {}
-    for i, iri in enumerate(nodes):
-        if deg[i] > 0:
-            effective[iri] = float(deg[i] - 2 * triangles[i] / deg[i])
-            constrained[iri] = float(constraint[i])
+    for i in np.flatnonzero(deg > 0).tolist():
+        effective[coded.nodes[i]] = float(deg[i] - 2 * triangles[i] / deg[i])
+        constrained[coded.nodes[i]] = float(constraint[i])
     return effective, constrained

@@ -197,12 +197,12 @@ def compute(graph: nx.Graph, settings: Settings | None = None) -> AnalysisReport
     communities, algorithms["community"] = _timed(timings, "community", lambda: algo.communities(coded, s))
     scores["community"] = {iri: float(i) for i, members in enumerate(communities, start=1)
                            for iri in members}
-    effective, constraint = _timed(timings, "brokerage", lambda: algo.brokerage(coded.adjacency(), nodes))
+    effective, constraint = _timed(timings, "brokerage", lambda: algo.brokerage(coded))
     scores["effective_size"], scores["constraint"] = effective, constraint
     scores["brokerage"] = {iri: 1.0 - c for iri, c in constraint.items()}
-    algorithms["brokerage"] = "1 - Burt's constraint (unweighted)"
-    algorithms["effective_size"] = "Burt's effective size (unweighted)"
-    algorithms["constraint"] = "Burt's constraint (unweighted)"
+    algorithms["brokerage"] = "1 - Burt's constraint (igraph, unweighted)"
+    algorithms["effective_size"] = "Burt's effective size (igraph local transitivity, unweighted)"
+    algorithms["constraint"] = "Burt's constraint (igraph, unweighted)"
     cut, bridges = _timed(timings, "articulation", lambda: algo.articulation(coded))
     scores["articulation"] = {iri: 1.0 if iri in cut else 0.0 for iri in nodes}
     algorithms["articulation"] = "igraph articulation points and bridges"

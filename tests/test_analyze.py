@@ -322,6 +322,33 @@ def test_columnar_lean_projection_equals_the_full_one_on_the_seed(seed_store: Pa
     assert_same_ties(project(five, "actors"), project(five, "actors", lean=True))
 
 
+def test_columnar_codes_do_not_overflow_on_large_views() -> None:
+    """70,000 actors in 40,000 occasions: occasion × actor codes pass 2**31 (SciPy's component
+    labels are int32); every pair still gets the articles of its meetings."""
+    import random
+    from collections import Counter
+
+    from ruhrgraph.network import _columnar
+    from ruhrgraph.network.facts import Facts, Link, Node
+
+    rng = random.Random(1)
+    actors = [f"urn:p:{i:05d}" for i in range(70_000)]
+    nodes = {iri: Node(iri, "person", "Person", iri, articles={"a"}) for iri in actors}
+    links, expected = [], Counter()
+    for e in range(40_000):
+        event = f"urn:e:{e:05d}"
+        nodes[event] = Node(event, "event", "Meeting", event)
+        a, b = sorted(rng.sample(actors, 2))
+        links += [Link(event, f"{RG}participant", a, f"urn:art:{e}", f"urn:g:{e}"),
+                  Link(event, f"{RG}participant", b, f"urn:art:{e}", f"urn:g:{e}")]
+        expected[(a, b)] += 1
+    facts = Facts(nodes=nodes, links=links, article_dates={}, evidence={}, assertions={}, memberships={})
+    x, y, weight, relations = _columnar.actor_ties(facts, actors)
+    found = {(actors[i], actors[j]): w for i, j, w in zip(x.tolist(), y.tolist(), weight.tolist(), strict=True)}
+    assert found == dict(expected)
+    assert set(relations) == {("co-participation",)}
+
+
 def test_empty_view() -> None:
     report = compute(nx.Graph(view="actors"))
     assert report.node_count == 0 and report.notes

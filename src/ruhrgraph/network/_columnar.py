@@ -89,7 +89,8 @@ def actor_ties(facts: Facts, actors: list[str]) -> tuple[np.ndarray, np.ndarray,
     # occasions: connected components of events and delegations
     j = np.array(joins, dtype=np.int64).reshape(-1, 2)
     links = sp.coo_array((np.ones(len(j)), (j[:, 0], j[:, 1])), shape=(len(grouped), len(grouped)))
-    _, occasion = csgraph.connected_components(links, directed=False)
+    _, labels = csgraph.connected_components(links, directed=False)
+    occasion = labels.astype(np.int64)  # int32 from SciPy: the keys below would overflow
     visit = np.zeros(int(occasion.max()) + 1 if len(grouped) else 0, dtype=bool)
     is_visit = np.fromiter((_VISIT in nodes[iri].types for iri in grouped), dtype=bool, count=len(grouped))
     np.logical_or.at(visit, occasion, is_visit)

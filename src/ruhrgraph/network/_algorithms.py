@@ -12,6 +12,7 @@ against networkx's own implementation on small graphs.
 from __future__ import annotations
 
 import random
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -67,10 +68,10 @@ class Coded:
         self.nodes = nodes
         index = {iri: i for i, iri in enumerate(nodes)}
         m = graph.number_of_edges()
-        ends = np.fromiter((index[x] for edge in graph.edges() for x in edge), dtype=np.int64, count=2 * m)
+        edges = list(graph.edges(data="weight", default=1.0))
+        ends = np.fromiter((index[x] for a, b, _ in edges for x in (a, b)), dtype=np.int64, count=2 * m)
         self.source, self.target = ends[0::2], ends[1::2]
-        self.weight = np.fromiter((float(w) for _, _, w in graph.edges(data="weight", default=1.0)),
-                                  dtype=float, count=m)
+        self.weight = np.fromiter((w for _, _, w in edges), dtype=float, count=m)
         self.n, self.m = len(nodes), m
         self.graph = ig.Graph(n=self.n, edges=ends.reshape(-1, 2).tolist(), directed=False)
 
@@ -152,10 +153,14 @@ def eigenvector(coded: Coded, s: Settings, notes: list[str]) -> tuple[dict[str, 
     g = coded.graph
     strength = np.asarray(g.strength(weights=coded.weight.tolist()))
     membership = np.asarray(g.connected_components().membership)
+    tied = np.unique(membership[coded.source])  # the components with ties
     with seeded(s.seed):  # ARPACK's result differs in the last digits from run to run otherwise
-        if membership.max() == 0:
-            vector, value = g.eigenvector_centrality(weights=coded.weight.tolist(), return_eigenvalue=True)
-            found = [(float(value), np.arange(n), np.asarray(vector, dtype=float))]
+        if len(tied) == 1:  # one component with ties (and isolates, which stay 0): all at once
+            with warnings.catch_warnings():  # igraph warns of the isolates' zeros
+                warnings.simplefilter("ignore", RuntimeWarning)
+                vector, value = g.eigenvector_centrality(weights=coded.weight.tolist(), return_eigenvalue=True)
+            members = np.flatnonzero(membership == tied[0])
+            found = [(float(value), members, np.asarray(vector, dtype=float)[members])]
             best = float(value)
         else:
             found, best = _eigen_per_component(coded, membership, strength)

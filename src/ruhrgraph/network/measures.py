@@ -53,6 +53,7 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 import networkx as nx
+import numpy as np
 
 from ruhrgraph import __version__, vocab
 from ruhrgraph.errors import ParameterError, StoreError
@@ -142,16 +143,16 @@ def rank(values: dict[str, float]) -> dict[str, int]:
     >>> rank({"a": 0.5, "b": 0.9, "c": 0.5})
     {'b': 1, 'a': 2, 'c': 2}
     """
-    keyed = sorted(values, key=lambda k: (-round(values[k], 12), k))
-    ranks: dict[str, int] = {}
-    previous: float | None = None
-    current = 0
-    for position, key in enumerate(keyed, start=1):
-        value = round(values[key], 12)
-        if value != previous:
-            current, previous = position, value
-        ranks[key] = current
-    return ranks
+    keys = sorted(values)
+    if not keys:
+        return {}
+    rounded = np.round(np.array([values[k] for k in keys], dtype=float), 12)
+    order = np.lexsort((np.arange(len(keys)), -rounded))  # highest first, then by key
+    ordered = rounded[order]
+    new = np.r_[True, ordered[1:] != ordered[:-1]]
+    positions = np.arange(1, len(keys) + 1)
+    ranks = np.maximum.accumulate(np.where(new, positions, 0))
+    return dict(zip((keys[i] for i in order.tolist()), ranks.tolist(), strict=True))
 
 
 def _timed(timings: dict[str, float], name: str, func: Callable[[], T]) -> T:

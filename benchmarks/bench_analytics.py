@@ -11,7 +11,8 @@ times, each in the same process: the whole ``analyze`` (reading, lean projection
 writing the scores back in one transaction), ``compute`` alone on the projected networkx view,
 and — the reference — raw igraph computing the same measures with the same sampling on the same
 edge list, with the ratio of the two; then the full projection that ``export`` uses. Peak memory
-(max RSS) after each step. Prints a Markdown table for docs/performance.md.
+(max RSS) after each step. Prints a Markdown table for docs/performance.md; :func:`run` returns
+the figures (with the analytics row of a combined benchmark table) to a caller.
 """
 
 from __future__ import annotations
@@ -180,21 +181,18 @@ def raw_igraph(graph: nx.Graph, settings: Settings) -> dict[str, float]:
     return timings
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--nodes", type=int, default=100_000)
-    parser.add_argument("--edges", type=int, default=500_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
-    args = parser.parse_args(argv)
+def run(nodes: int = 100_000, edges: int = 500_000, seed: int = 1, *, export_projection: bool = True,
+        ) -> dict[str, object]:
+    """Generate the store, time the analytics and the raw igraph reference in this process; the
+    summary's ``row`` is the analytics line of a combined benchmark table (step, seconds, peak
+    memory, reference seconds, ratio)."""
     results: dict[str, dict[str, float]] = {}
     settings = Settings()
     with tempfile.TemporaryDirectory(prefix="rg-bench-") as tmp:
         folder = Path(tmp) / "store"
         folder.mkdir()
-        print(f"generating {args.nodes:,} actors / {args.edges:,} ties …", flush=True)
-        made = timed(results, "generate + bulk load",
-                     lambda: generate(folder, args.nodes, args.edges, args.seed))
+        print(f"generating {nodes:,} actors / {edges:,} ties …", flush=True)
+        made = timed(results, "generate + bulk load", lambda: generate(folder, nodes, edges, seed))
         print(f"  {made}", flush=True)
         with Store.open(folder) as store:
             full = timed(results, "whole analyze (store → scores written)",
@@ -210,19 +208,36 @@ def main(argv: list[str] | None = None) -> int:
         report = timed(results, "compute (networkx view → all measures)", lambda: compute(graph, settings))
         raw = timed(results, "raw igraph on the same edge list", lambda: raw_igraph(graph, settings))
         print(f"  raw igraph steps: {raw}", flush=True)
-        with Store.open(folder, read_only=True) as store:
-            facts = timed(results, "read facts, full (what export uses)", lambda: load_facts(store))
-            timed(results, "projection, full attributes", lambda: project(store, "actors", facts=facts))
-    reference = results["raw igraph on the same edge list"]["seconds"]
-    ratios = {"compute / raw igraph": results["compute (networkx view → all measures)"]["seconds"] / reference,
-              "whole analyze / raw igraph": results["whole analyze (store → scores written)"]["seconds"]
-              / reference}
-    summary = {"date": date.today().isoformat(), "python": sys.version.split()[0], "load": os.getloadavg(),
-               "machine": platform.machine(), "cores": os.cpu_count(), "networkx": nx.__version__,
-               "igraph": ig.__version__, "generated": made, "notes": report.notes, "results": results,
-               "raw_igraph": raw, "ratios": ratios}
+        if export_projection:
+            with Store.open(folder, read_only=True) as store:
+                facts = timed(results, "read facts, full (what export uses)", lambda: load_facts(store))
+                timed(results, "projection, full attributes", lambda: project(store, "actors", facts=facts))
+    reference = results["raw igraph on the same edge list"]
+    whole = results["whole analyze (store → scores written)"]
+    ratios = {"compute / raw igraph": results["compute (networkx view → all measures)"]["seconds"]
+              / reference["seconds"],
+              "whole analyze / raw igraph": whole["seconds"] / reference["seconds"]}
+    return {"date": date.today().isoformat(), "python": sys.version.split()[0], "load": os.getloadavg(),
+            "machine": platform.machine(), "cores": os.cpu_count(), "networkx": nx.__version__,
+            "igraph": ig.__version__, "generated": made, "notes": report.notes, "results": results,
+            "raw_igraph": raw, "ratios": ratios,
+            "row": {"step": f"analytics ({nodes:,} actors / {edges:,} ties)", "seconds": whole["seconds"],
+                    "cpu": whole["cpu"], "peak_mib": whole["peak_mib"], "reference": "raw igraph, same edge list",
+                    "reference_seconds": reference["seconds"], "ratio": ratios["whole analyze / raw igraph"]}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--nodes", type=int, default=100_000)
+    parser.add_argument("--edges", type=int, default=500_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    args = parser.parse_args(argv)
+    summary = run(args.nodes, args.edges, args.seed)
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    results: dict[str, dict[str, float]] = summary["results"]  # type: ignore[assignment]
+    ratios: dict[str, float] = summary["ratios"]  # type: ignore[assignment]
     load = os.getloadavg()
     print(f"\n{date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, python-igraph "
           f"{ig.__version__}; load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")

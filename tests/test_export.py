@@ -407,3 +407,17 @@ def test_a_dollar_in_a_label_is_drawn_as_text(tmp_path: Path, fmt: str) -> None:
 
     out = EXPORTERS.get(fmt)(_hostile(), tmp_path / f"dollar.{fmt}", ExportOptions())
     assert out.stat().st_size > 1000
+
+
+def test_svg_text_is_escaped(tmp_path: Path) -> None:
+    """Labels become <text> content now: markup in a name stays text, never an element."""
+    graph = nx.Graph(view="actors")
+    graph.add_node("urn:x:1", label='</text><script>alert(1)</script> & "Söhne"', category="organisation")
+    graph.add_node("urn:x:2", label="Zweite GmbH", category="organisation")
+    graph.add_edge("urn:x:1", "urn:x:2", weight=1.0, relations=("affiliation",))
+    annotate(graph, compute(graph))
+    out = EXPORTERS.get("svg")(graph, tmp_path / "x.svg", ExportOptions())
+    root = ET.fromstring(out.read_text(encoding="utf-8"))
+    assert not [e for e in root.iter() if e.tag.endswith("script")]
+    texts = {"".join(t.itertext()).strip() for t in root.iter(SVG + "text")}
+    assert '</text><script>alert(1)</script> & "Söhne"' in texts

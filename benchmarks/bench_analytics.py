@@ -7,9 +7,12 @@ Generates a store in the graph model of docs/decisions/0003-graph-model.md — o
 per meeting, each with its rg:Article, an rg:Meeting with 3–5 participants (a mix of uniformly
 drawn and popular actors, so degrees are heavy-tailed), affiliations of persons and seats of
 organisations — until the projected actors view has the requested number of ties. Then it
-times, each in the same process: the projection (SPARQL → networkx), every measure, and the
-whole ``analyze`` (projection + measures + writing the scores back in one transaction), with
-the peak memory (max RSS) after each step. Prints a Markdown table for docs/performance.md.
+times, each in the same process: the whole ``analyze`` (reading, lean projection, measures,
+writing the scores back in one transaction), ``compute`` alone on the projected networkx view,
+and — the reference — raw igraph computing the same measures with the same sampling on the same
+edge list, with the ratio of the two; then the full projection that ``export`` uses. Peak memory
+(max RSS) after each step. Prints a Markdown table for docs/performance.md; :func:`run` returns
+the figures (with the analytics row of a combined benchmark table) to a caller.
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import igraph as ig
 import networkx as nx
 import pyoxigraph as ox
 
+from ruhrgraph.network._algorithms import seeded
 from ruhrgraph.network.measures import Settings, analyze, compute
 from ruhrgraph.network.views import load_facts, project
 from ruhrgraph.store.local import Store
@@ -138,6 +143,89 @@ def timed(results: dict[str, dict[str, float]], name: str, func):  # type: ignor
     return value
 
 
+def raw_igraph(graph: nx.Graph, settings: Settings) -> dict[str, float]:
+    """The reference: the same measures straight on igraph from the view's integer edge list
+    (what a researcher would write by hand), with the same sampling as ``compute``."""
+    nodes = sorted(graph)
+    index = {iri: i for i, iri in enumerate(nodes)}
+    edges = [(index[a], index[b]) for a, b in graph.edges()]
+    weights = [float(w) for _, _, w in graph.edges(data="weight", default=1.0)]
+    timings: dict[str, float] = {}
+
+    def step(name: str, func):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        value = func()
+        timings[name] = round(time.perf_counter() - start, 2)
+        return value
+
+    start = time.perf_counter()
+    g = step("graph from edge list", lambda: ig.Graph(n=len(nodes), edges=edges, directed=False))
+    n, m = g.vcount(), g.ecount()
+    k = min(n, max(settings.min_pivots, settings.work_budget // (n + m)))
+    sources = sorted(random.Random(settings.seed).sample(range(n), k))
+    if n * (n + m) <= settings.work_budget:
+        step("betweenness", lambda: g.betweenness(directed=False))
+        step("closeness", lambda: g.closeness())
+    else:
+        step("betweenness", lambda: g.betweenness(directed=False, sources=sources))
+        pivots = sorted(random.Random(settings.seed).sample(range(n), min(n, settings.closeness_pivots)))
+        step("closeness", lambda: g.distances(source=pivots))
+    step("eigenvector", lambda: g.eigenvector_centrality(weights=weights))  # the whole graph at once
+    step("pagerank", lambda: g.pagerank(weights=weights, damping=settings.pagerank_alpha))
+    with seeded(settings.seed):
+        step("community", lambda: g.community_leiden(objective_function="modularity", weights=weights,
+                                                     n_iterations=settings.leiden_iterations))
+    step("brokerage", lambda: (g.constraint(), g.transitivity_local_undirected(mode="zero")))
+    step("articulation", lambda: (g.articulation_points(), g.bridges()))
+    timings["total"] = round(time.perf_counter() - start, 2)
+    return timings
+
+
+def run(nodes: int = 100_000, edges: int = 500_000, seed: int = 1, *, export_projection: bool = True,
+        ) -> dict[str, object]:
+    """Generate the store, time the analytics and the raw igraph reference in this process; the
+    summary's ``row`` is the analytics line of a combined benchmark table (step, seconds, peak
+    memory, reference seconds, ratio)."""
+    results: dict[str, dict[str, float]] = {}
+    settings = Settings()
+    with tempfile.TemporaryDirectory(prefix="rg-bench-") as tmp:
+        folder = Path(tmp) / "store"
+        folder.mkdir()
+        print(f"generating {nodes:,} actors / {edges:,} ties …", flush=True)
+        made = timed(results, "generate + bulk load", lambda: generate(folder, nodes, edges, seed))
+        print(f"  {made}", flush=True)
+        with Store.open(folder) as store:
+            full = timed(results, "whole analyze (store → scores written)",
+                         lambda: analyze(store, "actors", settings))
+            for name, seconds in full.timings.items():
+                results[f"  {name}"] = {"seconds": seconds, "cpu": float("nan"), "peak_mib": float("nan")}
+            print(f"  wrote {full.triples_written:,} triples; timings {full.timings}", flush=True)
+            for note in full.notes:
+                print(f"  note: {note}", flush=True)
+            graph = timed(results, "lean projection again (the view for compute)",
+                          lambda: project(store, "actors", lean=True))
+        print(f"  actors view: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} ties", flush=True)
+        report = timed(results, "compute (networkx view → all measures)", lambda: compute(graph, settings))
+        raw = timed(results, "raw igraph on the same edge list", lambda: raw_igraph(graph, settings))
+        print(f"  raw igraph steps: {raw}", flush=True)
+        if export_projection:
+            with Store.open(folder, read_only=True) as store:
+                facts = timed(results, "read facts, full (what export uses)", lambda: load_facts(store))
+                timed(results, "projection, full attributes", lambda: project(store, "actors", facts=facts))
+    reference = results["raw igraph on the same edge list"]
+    whole = results["whole analyze (store → scores written)"]
+    ratios = {"compute / raw igraph": results["compute (networkx view → all measures)"]["seconds"]
+              / reference["seconds"],
+              "whole analyze / raw igraph": whole["seconds"] / reference["seconds"]}
+    return {"date": date.today().isoformat(), "python": sys.version.split()[0], "load": os.getloadavg(),
+            "machine": platform.machine(), "cores": os.cpu_count(), "networkx": nx.__version__,
+            "igraph": ig.__version__, "generated": made, "notes": report.notes, "results": results,
+            "raw_igraph": raw, "ratios": ratios,
+            "row": {"step": f"analytics ({nodes:,} actors / {edges:,} ties)", "seconds": whole["seconds"],
+                    "cpu": whole["cpu"], "peak_mib": whole["peak_mib"], "reference": "raw igraph, same edge list",
+                    "reference_seconds": reference["seconds"], "ratio": ratios["whole analyze / raw igraph"]}}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--nodes", type=int, default=100_000)
@@ -145,45 +233,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
-    results: dict[str, dict[str, float]] = {}
-    with tempfile.TemporaryDirectory(prefix="rg-bench-") as tmp:
-        folder = Path(tmp) / "store"
-        folder.mkdir()
-        print(f"generating {args.nodes:,} actors / {args.edges:,} ties …", flush=True)
-        made = timed(results, "generate + bulk load",
-                     lambda: generate(folder, args.nodes, args.edges, args.seed))
-        print(f"  {made}", flush=True)
-        with Store.open(folder) as store:
-            facts = timed(results, "read facts", lambda: load_facts(store))
-            graph = timed(results, "projection (actors view)",
-                          lambda: project(store, "actors", facts=facts))
-            print(f"  actors view: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} ties",
-                  flush=True)
-            settings = Settings()
-            report = timed(results, "all measures (compute)", lambda: compute(graph, settings))
-            for name, seconds in report.timings.items():
-                results[f"  {name}"] = {"seconds": seconds, "cpu": float("nan"), "peak_mib": float("nan")}
-                print(f"    {name:<26} {seconds:>8.2f} s", flush=True)
-            timed(results, "pagerank alone",
-                  lambda: nx.pagerank(graph, weight="weight", tol=settings.pagerank_tol))
-            for note in report.notes:
-                print(f"  note: {note}", flush=True)
-            facts = graph = None  # free them before the full run
-            full = timed(results, "whole analyze (write-back)", lambda: analyze(store, "actors", settings))
-            print(f"  wrote {full.triples_written:,} triples; timings {full.timings}", flush=True)
-    summary = {"date": date.today().isoformat(), "python": sys.version.split()[0], "load": os.getloadavg(),
-               "machine": platform.machine(), "networkx": nx.__version__, "generated": made,
-               "notes": report.notes, "results": results}
+    summary = run(args.nodes, args.edges, args.seed)
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    results: dict[str, dict[str, float]] = summary["results"]  # type: ignore[assignment]
+    ratios: dict[str, float] = summary["ratios"]  # type: ignore[assignment]
     load = os.getloadavg()
-    print(f"\nload average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (2 cores)")
+    print(f"\n{date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, python-igraph "
+          f"{ig.__version__}; load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     print("\n| step | wall s | CPU s | peak RSS (MiB) |\n|---|---:|---:|---:|")
     for name, value in results.items():
         peak = "" if value["peak_mib"] != value["peak_mib"] else f"{value['peak_mib']:.0f}"
         cpu = "" if value["cpu"] != value["cpu"] else f"{value['cpu']:.2f}"
         shown = name.strip() if not name.startswith("  ") else "  ↳ " + name.strip()
         print(f"| {shown} | {value['seconds']:.2f} | {cpu} | {peak} |")
+    for name, ratio in ratios.items():
+        print(f"| **ratio {name}** | **{ratio:.2f}×** | | |")
     return 0
 
 

@@ -186,12 +186,168 @@ def test_pivot_closeness_with_every_pivot_is_exact() -> None:
     assert report.scores["closeness"] == pytest.approx(nx.closeness_centrality(graph))
 
 
-def test_label_propagation_past_the_louvain_limit() -> None:
-    graph = nx.relabel_nodes(nx.connected_caveman_graph(6, 5), str)
+def weighted(graph: nx.Graph, salt: int = 0) -> nx.Graph:
+    """``graph`` with string node keys and integer weights 1–3 (like articles per tie)."""
+    graph = nx.relabel_nodes(nx.Graph(graph), {n: f"n{i:04d}" for i, n in enumerate(sorted(graph, key=str))})
+    for i, (a, b) in enumerate(sorted(graph.edges)):
+        graph.edges[a, b]["weight"] = 1.0 + (i * 7 + salt) % 3
+    return graph
+
+
+SMALL_GRAPHS = {
+    "karate": weighted(nx.karate_club_graph()),
+    "lesmis": weighted(nx.les_miserables_graph(), 1),
+    "davis": weighted(nx.davis_southern_women_graph(), 2),
+    "disconnected": weighted(nx.disjoint_union_all([nx.gnm_random_graph(40, 90, seed=5), nx.path_graph(4),
+                                                    nx.empty_graph(2)])),
+    "isolates": weighted(nx.disjoint_union(nx.florentine_families_graph(), nx.empty_graph(3)), 1),
+}
+
+
+@pytest.mark.parametrize("name", SMALL_GRAPHS)
+def test_igraph_measures_equal_networkx(name: str) -> None:
+    """Betweenness, closeness, PageRank and eigenvector computed by igraph equal networkx's own."""
+    graph = SMALL_GRAPHS[name]
+    report = compute(graph)
+    assert report.notes == [] or name in ("disconnected", "isolates")
+    assert report.scores["betweenness"] == pytest.approx(nx.betweenness_centrality(graph), abs=1e-12)
+    assert report.scores["closeness"] == pytest.approx(nx.closeness_centrality(graph), abs=1e-12)
+    assert report.scores["pagerank"] == pytest.approx(
+        nx.pagerank(graph, weight="weight", tol=1e-14, max_iter=100_000), abs=1e-9)
+    assert report.scores["eigenvector"] == pytest.approx(
+        nx.eigenvector_centrality(graph, weight="weight", tol=1e-14, max_iter=100_000), abs=1e-8)
+    assert report.scores["degree"] == {n: float(d) for n, d in graph.degree()}
+    assert report.scores["weighted_degree"] == {n: float(d) for n, d in graph.degree(weight="weight")}
+    assert {n for n, v in report.scores["articulation"].items() if v} == set(nx.articulation_points(graph))
+    assert report.bridges == sorted(tuple(sorted(e)) for e in nx.bridges(graph))
+
+
+def test_eigenvector_of_two_equal_components_splits_like_power_iteration() -> None:
+    """Two components with the same leading eigenvalue: networkx's power iteration converges to
+    both, each weighted by its eigenvector's sum; a third, weaker component gets 0."""
+    graph = weighted(nx.disjoint_union_all([nx.cycle_graph(5), nx.cycle_graph(4), nx.path_graph(3)]))
+    for a, b in graph.edges:
+        graph.edges[a, b]["weight"] = 1.0
+    report = compute(graph)
+    expected = nx.eigenvector_centrality(graph, weight="weight", tol=1e-14, max_iter=100_000)
+    assert report.scores["eigenvector"] == pytest.approx(expected, abs=1e-7)
+    assert sum(1 for v in report.scores["eigenvector"].values() if v > 0) == 5 + 4
+
+
+@pytest.mark.parametrize("name", SMALL_GRAPHS)
+def test_leiden_communities_are_a_partition_at_least_as_modular_as_louvain(name: str) -> None:
+    graph = SMALL_GRAPHS[name]
+    report = compute(graph)
+    members = [iri for community in report.communities for iri in community]
+    assert sorted(members) == sorted(graph)  # every node in exactly one community
+    assert all(nx.is_connected(graph.subgraph(c)) for c in report.communities)  # Leiden's guarantee
+    ours = nx.community.modularity(graph, report.communities, weight="weight")
+    louvain = nx.community.modularity(
+        graph, nx.community.louvain_communities(graph, weight="weight", seed=42), weight="weight")
+    assert ours >= louvain - 0.01
+    assert compute(graph).communities == report.communities  # seeded: the same again
+    assert report.scores["community"] == {iri: float(i) for i, c in enumerate(report.communities, start=1)
+                                          for iri in c}
+
+
+def test_communities_find_the_cliques_of_a_caveman_graph() -> None:
+    graph = weighted(nx.connected_caveman_graph(6, 5))
     nx.set_edge_attributes(graph, 1.0, "weight")
-    report = compute(graph, Settings(louvain_edge_limit=10))
-    assert any("label propagation" in note for note in report.notes)
-    assert 4 <= len(report.communities) <= 6  # the six cliques, a few of them merged at most
+    report = compute(graph)
+    assert "Leiden" in report.algorithms["community"]
+    assert len(report.communities) == 6 and {len(c) for c in report.communities} == {5}
+
+
+def random_event_quads(seed: int) -> bytes:
+    """A store of random article graphs with every kind of tie the actors view folds: affiliations,
+    seats, visits with delegations (origin, members), hosts, presenters, participants, places,
+    sub-events, trade fairs, and facts repeated across articles."""
+    import random
+
+    rng = random.Random(seed)
+    base, rg, sdo = "https://w3id.org/ruhrgraph/", RG, "https://schema.org/"
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    kinds = [("organisation", "Company"), ("person", "Person"), ("city", "City"), ("country", "Country")]
+    actors = [(f"{base}id/{k}/{k}-{i}", c) for k, c in kinds for i in range(12)]
+    roles = [f"{rg}origin", f"{rg}hostedBy", f"{rg}presenter", f"{rg}participant", f"{rg}heldIn",
+             f"{sdo}attendee", f"{rg}organiser"]
+    quads = []
+    for art in range(60):
+        g, a = f"<{base}graph/article/r{art}>", f"<{base}id/article/r{art}>"
+        lines = [f"{a} <{rdf_type}> <{rg}Article>"]
+        for iri, cls in rng.sample(actors, 6):
+            lines.append(f"<{iri}> <{rdf_type}> <{rg}{cls}>")
+        for _ in range(2):
+            (x, _), (y, _) = rng.sample(actors, 2)
+            lines.append(f"<{x}> <{rng.choice([sdo + 'affiliation', rg + 'basedIn'])}> <{y}>")
+        event = f"<{base}id/event/e{rng.randrange(25)}>"
+        lines.append(f"{event} <{rdf_type}> <{rg}{rng.choice(['Visit', 'Meeting', 'TradeFair'])}>")
+        if rng.random() < 0.3:
+            other = f"<{base}id/event/e{rng.randrange(25)}>"
+            lines.append(f"{other} <{rdf_type}> <{rg}Meeting>")
+            lines.append(f"{event} <{sdo}subEvent> {other}")
+        if rng.random() < 0.4:
+            delegation = f"<{base}id/delegation/d{rng.randrange(8)}>"
+            lines += [f"{delegation} <{rdf_type}> <{rg}Delegation>", f"{event} <{rg}delegation> {delegation}"]
+            for iri, _ in rng.sample(actors, 2):
+                role = rng.choice([rg + "origin", "http://xmlns.com/foaf/0.1/member"])
+                lines.append(f"{delegation} <{role}> <{iri}>")
+        for iri, _ in rng.sample(actors, rng.randrange(1, 5)):
+            lines.append(f"{event} <{rng.choice(roles)}> <{iri}>")
+        quads += [f"{line} {g} ." for line in lines]
+    return "\n".join(quads).encode()
+
+
+def assert_same_ties(full: nx.Graph, lean: nx.Graph) -> None:
+    assert sorted(lean.nodes) == sorted(full.nodes)
+    assert {n: (d["label"], d["category"]) for n, d in lean.nodes(data=True)} == {
+        n: (d["label"], d["category"]) for n, d in full.nodes(data=True)}
+    fields = ("weight", "article_count", "relations")
+    assert {tuple(sorted(e[:2])): tuple(e[2][f] for f in fields) for e in lean.edges(data=True)} == {
+        tuple(sorted(e[:2])): tuple(e[2][f] for f in fields) for e in full.edges(data=True)}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_columnar_lean_projection_equals_the_full_one_on_random_stores(seed: int) -> None:
+    with Store.open(None) as store:
+        store.oxigraph.load(random_event_quads(seed), format=ox.RdfFormat.N_QUADS)
+        full, lean = project(store, "actors"), project(store, "actors", lean=True)
+    assert lean.number_of_edges() > 20
+    assert {r for _, _, r in full.edges(data="relations")} >= {("visit",), ("co-participation",)}
+    assert_same_ties(full, lean)
+
+
+def test_columnar_lean_projection_equals_the_full_one_on_the_seed(seed_store: Path, five: Store) -> None:
+    with Store.open(seed_store, read_only=True) as store:
+        assert_same_ties(project(store, "actors"), project(store, "actors", lean=True))
+    assert_same_ties(project(five, "actors"), project(five, "actors", lean=True))
+
+
+def test_columnar_codes_do_not_overflow_on_large_views() -> None:
+    """70,000 actors in 40,000 occasions: occasion × actor codes pass 2**31 (SciPy's component
+    labels are int32); every pair still gets the articles of its meetings."""
+    import random
+    from collections import Counter
+
+    from ruhrgraph.network import _columnar
+    from ruhrgraph.network.facts import Facts, Link, Node
+
+    rng = random.Random(1)
+    actors = [f"urn:p:{i:05d}" for i in range(70_000)]
+    nodes = {iri: Node(iri, "person", "Person", iri, articles={"a"}) for iri in actors}
+    links, expected = [], Counter()
+    for e in range(40_000):
+        event = f"urn:e:{e:05d}"
+        nodes[event] = Node(event, "event", "Meeting", event)
+        a, b = sorted(rng.sample(actors, 2))
+        links += [Link(event, f"{RG}participant", a, f"urn:art:{e}", f"urn:g:{e}"),
+                  Link(event, f"{RG}participant", b, f"urn:art:{e}", f"urn:g:{e}")]
+        expected[(a, b)] += 1
+    facts = Facts(nodes=nodes, links=links, article_dates={}, evidence={}, assertions={}, memberships={})
+    x, y, weight, relations = _columnar.actor_ties(facts, actors)
+    found = {(actors[i], actors[j]): w for i, j, w in zip(x.tolist(), y.tolist(), weight.tolist(), strict=True)}
+    assert found == dict(expected)
+    assert set(relations) == {("co-participation",)}
 
 
 def test_empty_view() -> None:
@@ -224,7 +380,7 @@ def test_activity_records_algorithm_parameters_time_and_size(five: Store) -> Non
         f"SELECT ?c WHERE {{ <{report.activity}> <http://www.w3.org/2000/01/rdf-schema#comment> ?c }}")]
     assert "graph size: 5 nodes, 5 ties" in comments
     assert any(c.startswith("parameters: {") and '"seed": 42' in c for c in comments)
-    assert any(c.startswith("algorithm of pagerank: networkx.pagerank (alpha=0.85") for c in comments)
+    assert any(c.startswith("algorithm of pagerank: igraph pagerank (PRPACK, damping=0.85") for c in comments)
     started = "http://www.w3.org/ns/prov#startedAtTime"
     times = five.select(f"SELECT ?t WHERE {{ <{report.activity}> <{started}> ?t }}")
     assert len(times) == 1

@@ -1,4 +1,4 @@
-"""Exports for researchers: GEXF (checked with graphology-gexf), GraphML, CSV, PNG, SVG."""
+"""Exports for researchers: GEXF (checked with graphology-gexf), GraphML, CSV, PNG, SVG, PDF."""
 
 from __future__ import annotations
 
@@ -163,17 +163,81 @@ def test_csv_tables_for_the_spreadsheet_import(five: Store, tmp_path: Path) -> N
     assert set(NODE_ATTRIBUTES) - {"wikidata"} <= set(nodes[0]) and set(EDGE_ATTRIBUTES) <= set(edges[0])
 
 
-@pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG"), ("svg", b"<?xml")])
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF-")])
 def test_pictures_are_written_and_deterministic(seed: Path, tmp_path: Path, fmt: str, magic: bytes) -> None:
     with Store.open(seed, read_only=True) as store:
         first = export(store, "actors", fmt, tmp_path / f"a.{fmt}").read_bytes()
         second = export(store, "actors", fmt, tmp_path / f"b.{fmt}").read_bytes()
     assert first.startswith(magic) and len(first) > 10_000
     assert first == second
-    if fmt == "svg":
-        text = first.decode("utf-8")
-        ET.fromstring(text)
-        assert "organisation" in text  # the legend (text is drawn as paths, its ids remain)
+
+
+def test_svg_labels_are_real_text(seed: Path, tmp_path: Path) -> None:
+    """The labels, the legend and the title are <text> elements (editable in Inkscape), not paths."""
+    with Store.open(seed, read_only=True) as store:
+        graph = project(store, "actors")
+        report = compute(graph)
+        out = export(store, "actors", "svg", tmp_path / "a.svg")
+    root = ET.fromstring(out.read_text(encoding="utf-8"))
+    texts = {"".join(t.itertext()).strip() for t in root.iter(SVG + "text")}
+    assert report.labels[report.top("pagerank", 1)[0][0]] in texts  # the most central actor
+    assert {"organisation", "person", "type"} <= texts  # the legend
+    assert any(t.startswith("ruhrgraph — actors view") for t in texts)
+    top = [label for _, label, _, _ in report.top("pagerank", 15)]
+    assert len(texts & set(top)) >= 8
+
+
+def crowded(n: int = 40, isolates: int = 60) -> nx.Graph:
+    """A clique of ``n`` actors with long names (laid out on a tight circle) and a row of isolates."""
+    graph = nx.Graph(view="actors")
+    for i in range(n + isolates):
+        graph.add_node(f"urn:x:{i:03d}", label=f"Wirtschaftsförderungsgesellschaft Nummer {i}",
+                       category="person" if i >= n else "organisation")
+    graph.add_edges_from((f"urn:x:{a:03d}", f"urn:x:{b:03d}", {"weight": 1.0 + (a + b) % 3})
+                          for a in range(n) for b in range(a + 1, n))
+    annotate(graph, compute(graph))
+    return graph
+
+
+def test_picture_labels_do_not_overlap() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from ruhrgraph.network._layout import overlapping
+    from ruhrgraph.network.export import draw
+
+    graph = crowded()
+    fig = draw(graph, ExportOptions(labels=30))
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_text().startswith("Wirtschaft")]
+    boxes = [tuple(t.get_window_extent(renderer).bounds) for t in labels]
+    boxes = [(x, y, x + w, y + h) for x, y, w, h in boxes]
+    assert len(labels) >= 5  # fewer than asked for, but some
+    assert overlapping(boxes) == []
+    frame = ax.get_window_extent(renderer)
+    assert all(frame.x0 <= b[0] and b[2] <= frame.x1 and frame.y0 <= b[1] and b[3] <= frame.y1 for b in boxes)
+
+
+def test_the_legend_sits_beside_the_network() -> None:
+    """The legend is right of every node: not in the row of isolated nodes below the network,
+    where it was mistaken for part of it (or covered nodes)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from ruhrgraph.network.export import draw
+
+    for graph in (crowded(10, 120), crowded(40, 13)):
+        fig = draw(graph, ExportOptions(labels=0))
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        ax = fig.axes[0]
+        legend = ax.get_legend().get_window_extent(renderer)
+        nodes = ax.collections[-1]  # the node markers
+        assert len(nodes.get_offsets()) == graph.number_of_nodes()
+        rightmost = ax.transData.transform(nodes.get_offsets())[:, 0].max()
+        assert rightmost + 30 < legend.x0  # 30 px: more than the largest node's radius
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["organisation", "person"]
 
 
 def test_gexf_is_deterministic(five: Store, tmp_path: Path) -> None:
@@ -207,9 +271,29 @@ def test_cli_export(five: Store, tmp_path: Path) -> None:
                                       "--out", str(tmp_path / "a.gexf"), "--size-by", "betweenness"])
     assert result.exit_code == 0, result.output
     assert "size = betweenness" in (tmp_path / "a.gexf").read_text(encoding="utf-8")
-    bad = CliRunner().invoke(app, ["export", "--store", str(store_dir), "--format", "pdf", "--out",
-                                   str(tmp_path / "a.pdf")])
+    bad = CliRunner().invoke(app, ["export", "--store", str(store_dir), "--format", "xlsx", "--out",
+                                   str(tmp_path / "a.xlsx")])
     assert bad.exit_code == 2 and "unknown export format" in bad.output
+
+
+def test_cli_infers_the_format_from_the_suffix(tmp_path: Path) -> None:
+    store_dir = tmp_path / "store"
+    with Store.open(store_dir) as store:
+        store.oxigraph.load(path=str(DATA / "five_actors.trig"), format=ox.RdfFormat.TRIG)
+    runner = CliRunner()
+    for name, magic in (("a.svg", b"<?xml"), ("a.PDF", b"%PDF-"), ("a.png", b"\x89PNG"), ("a.gexf", b"<?xml"),
+                        ("a.graphml", b"<graphml")):
+        result = runner.invoke(app, ["export", "--store", str(store_dir), "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).read_bytes().startswith(magic), name
+    assert b"<gexf" in (tmp_path / "a.gexf").read_bytes() and b"<graphml" in (tmp_path / "a.graphml").read_bytes()
+    result = runner.invoke(app, ["export", "--store", str(store_dir), "--out", str(tmp_path / "tables")])
+    assert result.exit_code == 0 and (tmp_path / "tables" / "nodes.csv").is_file()
+    unknown = runner.invoke(app, ["export", "--store", str(store_dir), "--out", str(tmp_path / "a.xyz")])
+    assert unknown.exit_code == 2 and "cannot tell the export format" in unknown.output
+    clash = runner.invoke(app, ["export", "--store", str(store_dir), "--format", "png", "--out",
+                                str(tmp_path / "b.svg")])
+    assert clash.exit_code == 2 and "ends in .svg" in clash.output and not (tmp_path / "b.svg").exists()
 
 
 def test_the_gephi_guide_cannot_drift() -> None:
@@ -317,9 +401,23 @@ def test_spell_dates_are_escaped_in_gexf(tmp_path: Path) -> None:
     assert not list(root.iter("x"))
 
 
-@pytest.mark.parametrize("fmt", ["png", "svg"])
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
 def test_a_dollar_in_a_label_is_drawn_as_text(tmp_path: Path, fmt: str) -> None:
     from ruhrgraph.network.export import EXPORTERS
 
     out = EXPORTERS.get(fmt)(_hostile(), tmp_path / f"dollar.{fmt}", ExportOptions())
     assert out.stat().st_size > 1000
+
+
+def test_svg_text_is_escaped(tmp_path: Path) -> None:
+    """Labels become <text> content now: markup in a name stays text, never an element."""
+    graph = nx.Graph(view="actors")
+    graph.add_node("urn:x:1", label='</text><script>alert(1)</script> & "Söhne"', category="organisation")
+    graph.add_node("urn:x:2", label="Zweite GmbH", category="organisation")
+    graph.add_edge("urn:x:1", "urn:x:2", weight=1.0, relations=("affiliation",))
+    annotate(graph, compute(graph))
+    out = EXPORTERS.get("svg")(graph, tmp_path / "x.svg", ExportOptions())
+    root = ET.fromstring(out.read_text(encoding="utf-8"))
+    assert not [e for e in root.iter() if e.tag.endswith("script")]
+    texts = {"".join(t.itertext()).strip() for t in root.iter(SVG + "text")}
+    assert '</text><script>alert(1)</script> & "Söhne"' in texts

@@ -19,7 +19,7 @@ def analyze_cli(
     view: Annotated[str, typer.Option("--view", help=VIEW_HELP)] = "actors",
     store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many actors to show per measure.")] = 5,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of Louvain and of the sampled measures.")] = 42,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of Leiden and of the sampled measures.")] = 42,
 ) -> None:
     """Compute degree, betweenness, closeness, eigenvector, PageRank, communities and brokerage;
     write the scores into the analytics graph and print the top actors per measure."""

@@ -1,21 +1,25 @@
 """The numerical algorithms behind the network measures (private helper of :mod:`.measures`).
 
-Each takes a view (a networkx graph, its sorted node list, its adjacency as a SciPy sparse matrix)
-and the :class:`Settings`, and returns the values per node with a
-description of the algorithm used; notes on sampling or estimates go into ``notes``.
+The view stays a networkx graph (the public model); :class:`Coded` turns it once into integer
+codes — the sorted node list, NumPy arrays of edge ends and weights, an igraph graph — and the
+heavy measures run in igraph's C core (python-igraph): betweenness, closeness, eigenvector,
+PageRank, Leiden communities, articulation points, bridges, local transitivity and Burt's
+constraint. Each function returns its values with a description of the
+algorithm used; notes on sampling or estimates go into ``notes``. The tests check every one
+against networkx's own implementation on small graphs.
 """
 
 from __future__ import annotations
 
-import math
 import random
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+import igraph as ig
 import networkx as nx
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse import csgraph
-from scipy.sparse.linalg import eigsh
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,8 @@ class Settings:
 
     seed: int = 42
     pagerank_alpha: float = 0.85
-    pagerank_tol: float = 1e-10
-    louvain_resolution: float = 1.0
-    louvain_edge_limit: int = 100_000
+    resolution: float = 1.0
+    leiden_iterations: int = 2
     work_budget: int = 120_000_000
     min_pivots: int = 32
     closeness_pivots: int = 128
@@ -46,205 +49,205 @@ class Settings:
         return dict(sorted(self.__dict__.items()))
 
 
-def adjacency(graph: nx.Graph, nodes: list[str], weight: str | None) -> sp.csr_array:
-    return nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=weight, format="csr", dtype=float)
+@contextmanager
+def seeded(seed: int) -> Iterator[None]:
+    """igraph draws random numbers (Leiden; ARPACK's restarts) from a generator seeded with
+    ``seed`` inside the block; its default generator (the ``random`` module) is restored after."""
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        ig.set_random_number_generator(random)
 
 
-def brandes(adjacency: sp.csr_array, sources: list[int], batch: int = 32) -> np.ndarray:
-    """Brandes' dependency sums from ``sources`` on an unweighted, undirected graph.
+class Coded:
+    """A networkx view in integer codes: node ``i`` is ``nodes[i]`` (sorted IRIs), edge ``e``
+    joins ``source[e]`` and ``target[e]`` with ``weight[e]``; ``graph`` is the igraph twin."""
 
-    Breadth-first search and back-propagation run for ``batch`` sources at once as sparse
-    matrix products (SciPy), level by level — the same numbers as
-    :func:`networkx.betweenness_centrality`, an order of magnitude faster.
-    """
-    n = adjacency.shape[0]
-    total = np.zeros(n)
-    for start in range(0, len(sources), batch):
-        src = np.asarray(sources[start:start + batch])
-        cols = np.arange(len(src))
-        dist = np.full((n, len(src)), -1, dtype=np.int32)
-        dist[src, cols] = 0
-        frontier = np.zeros((n, len(src)))
-        frontier[src, cols] = 1.0
-        sigma = frontier.copy()  # number of shortest paths from the source
-        level = 0
-        while True:
-            reached = adjacency @ frontier
-            new = (reached > 0) & (dist < 0)
-            if not new.any():
-                break
-            level += 1
-            dist[new] = level
-            frontier = np.where(new, reached, 0.0)
-            sigma += frontier
-        delta = np.zeros((n, len(src)))
-        safe = np.where(sigma > 0, sigma, 1.0)
-        for depth in range(level, 0, -1):
-            coefficient = np.where(dist == depth, (1.0 + delta) / safe, 0.0)
-            delta += np.where(dist == depth - 1, sigma * (adjacency @ coefficient), 0.0)
-        delta[src, cols] = 0.0
-        total += delta.sum(axis=1)
-    return total
+    def __init__(self, graph: nx.Graph, nodes: list[str]) -> None:
+        self.nodes = nodes
+        index = {iri: i for i, iri in enumerate(nodes)}
+        m = graph.number_of_edges()
+        edges = list(graph.edges(data="weight", default=1.0))
+        ends = np.fromiter((index[x] for a, b, _ in edges for x in (a, b)), dtype=np.int64, count=2 * m)
+        self.source, self.target = ends[0::2], ends[1::2]
+        self.weight = np.fromiter((w for _, _, w in edges), dtype=float, count=m)
+        self.n, self.m = len(nodes), m
+        self.graph = ig.Graph(n=self.n, edges=ends.reshape(-1, 2).tolist(), directed=False)
+
+    def values(self, array: np.ndarray | list[float]) -> dict[str, float]:
+        return dict(zip(self.nodes, np.asarray(array, dtype=float).tolist(), strict=True))
 
 
-def betweenness(nodes: list[str], adjacency: sp.csr_array, m: int, s: Settings,
-                 notes: list[str]) -> tuple[dict[str, float], str]:
-    n = len(nodes)
+def degrees(coded: Coded) -> tuple[dict[str, float], dict[str, float]]:
+    """Degree and weighted degree (strength)."""
+    g = coded.graph
+    return coded.values(g.degree()), coded.values(g.strength(weights=coded.weight.tolist()))
+
+
+def betweenness(coded: Coded, s: Settings, notes: list[str]) -> tuple[dict[str, float], str]:
+    """Betweenness, normalised like networkx (``2 / ((n-1)(n-2))`` for undirected views)."""
+    n, m, g = coded.n, coded.m, coded.graph
     if n < 3:
-        return dict.fromkeys(nodes, 0.0), "none (fewer than 3 nodes)"
-    scale = 1.0 / ((n - 1) * (n - 2))  # networkx's normalisation for undirected graphs
+        return coded.values(np.zeros(n)), "none (fewer than 3 nodes)"
+    scale = 2.0 / ((n - 1) * (n - 2))
     if n * (n + m) <= s.work_budget:
-        raw = brandes(adjacency, list(range(n)))
-        algorithm = "Brandes, exact, unweighted (SciPy batched BFS; normalised like networkx)"
+        raw = np.asarray(g.betweenness(directed=False)) * scale
+        algorithm = "igraph betweenness (Brandes, exact, unweighted; normalised like networkx)"
     else:
         k = min(n, max(s.min_pivots, s.work_budget // (n + m)))
         notes.append(f"betweenness sampled: {k} of {n} source nodes (seed {s.seed}), because "
                      f"n·(n+m) = {n * (n + m):,} exceeds the work budget {s.work_budget:,}")
         sources = sorted(random.Random(s.seed).sample(range(n), k))
-        raw = brandes(adjacency, sources) * (n / k)
-        algorithm = f"Brandes, sampled (k={k}, seed={s.seed}), unweighted (SciPy batched BFS)"
-    return dict(zip(nodes, (raw * scale).tolist(), strict=True)), algorithm
+        # igraph's subset betweenness from the sampled sources to every node; undirected pairs
+        # count once there, so ×2 gives Brandes' dependency sums, ×n/k extrapolates them
+        raw = np.asarray(g.betweenness(directed=False, sources=sources, targets=None)) * (2.0 * n / k) \
+            * (scale / 2.0)
+        algorithm = f"igraph subset betweenness, sampled (k={k}, seed={s.seed}), unweighted"
+    return coded.values(raw), algorithm
 
 
-def closeness(graph: nx.Graph, nodes: list[str], adjacency: sp.csr_array, s: Settings,
-               notes: list[str]) -> tuple[dict[str, float], str]:
-    n, m = graph.number_of_nodes(), graph.number_of_edges()
+def closeness(coded: Coded, s: Settings, notes: list[str]) -> tuple[dict[str, float], str]:
+    """Wasserman–Faust closeness (networkx's default): ``(r-1)/(n-1) · (r-1)/Σd`` with ``r`` the
+    nodes a node reaches; exact within the work budget, estimated from pivots past it."""
+    n, m, g = coded.n, coded.m, coded.graph
+    components = g.connected_components()
+    membership = np.asarray(components.membership)
+    reach = np.asarray(components.sizes())[membership] - 1
+    wf = reach / max(n - 1, 1)
     if n * (n + m) <= s.work_budget:
-        return nx.closeness_centrality(graph), "networkx.closeness_centrality (exact, Wasserman-Faust)"
+        values = np.nan_to_num(np.asarray(g.closeness(mode="all", normalized=True), dtype=float)) * wf
+        return coded.values(values), "igraph closeness (exact, Wasserman-Faust like networkx)"
     k = min(n, s.closeness_pivots)
     notes.append(f"closeness estimated from breadth-first searches of {k} pivot nodes (seed {s.seed})")
-    _, labels = csgraph.connected_components(adjacency, directed=False)
-    sizes = np.bincount(labels)
-    pivots = np.array(sorted(random.Random(s.seed).sample(range(n), k)))
-    dist = csgraph.shortest_path(adjacency, directed=False, unweighted=True, indices=pivots)
+    pivots = sorted(random.Random(s.seed).sample(range(n), k))
+    dist = np.asarray(g.distances(source=pivots, mode="all"), dtype=float)
     finite = np.isfinite(dist) & (dist > 0)
     counted = finite.sum(axis=0)
     totals = np.where(finite, dist, 0.0).sum(axis=0)
-    values = np.zeros(n)
     has = counted > 0
-    reach = sizes[labels] - 1
     avg = np.divide(totals, counted, out=np.zeros(n), where=has)
-    values[has] = (reach[has] / max(n - 1, 1)) / avg[has]
+    values = np.divide(wf, avg, out=np.zeros(n), where=has)
     # components without a pivot are small: compute them exactly
-    without = sorted({int(c) for c in labels[~has & (reach > 0)]})
-    if without:
-        by_comp: dict[int, list[str]] = {}
-        for i, c in enumerate(labels):
-            if int(c) in without:
-                by_comp.setdefault(int(c), []).append(nodes[i])
-        index = {iri: i for i, iri in enumerate(nodes)}
-        for members in by_comp.values():
-            sub = graph.subgraph(members)
-            for iri, v in nx.closeness_centrality(sub).items():
-                values[index[iri]] = v * (len(members) - 1) / max(n - 1, 1)
-    return dict(zip(nodes, values.tolist(), strict=True)), f"pivot closeness estimate (k={k}, seed={s.seed})"
+    without = np.flatnonzero(~has & (reach > 0))
+    if len(without):
+        exact = np.nan_to_num(np.asarray(g.closeness(vertices=without.tolist(), mode="all", normalized=True),
+                                         dtype=float))
+        values[without] = exact * wf[without]
+    return coded.values(values), f"pivot closeness estimate (igraph BFS, k={k}, seed={s.seed})"
 
 
-def eigenvector(graph: nx.Graph, nodes: list[str], matrix: sp.csr_array,
-                 notes: list[str]) -> tuple[dict[str, float], str]:
+def eigenvector(coded: Coded, s: Settings, notes: list[str]) -> tuple[dict[str, float], str]:
     """Leading eigenvector of the weighted adjacency matrix, L2-normalised, non-negative.
 
-    On a disconnected view this is what power iteration from the all-ones vector converges to
-    (the scores concentrate on the component with the largest leading eigenvalue), computed
-    with a dense symmetric solver for small views and ARPACK (started from all-ones, so
-    deterministic) for large ones.
+    igraph's ARPACK solver runs per connected component, largest possible eigenvalue first
+    (the largest weighted degree bounds it), stopping once no other component can reach the
+    largest eigenvalue found. On a disconnected view the result is what networkx's power
+    iteration from the all-ones vector converges to: the scores concentrate on the components
+    with the largest leading eigenvalue, each weighted by its eigenvector's sum.
     """
-    if graph.number_of_edges() == 0:
+    n = coded.n
+    if coded.m == 0:
         notes.append("eigenvector centrality is 0 everywhere: the view has no ties")
-        return dict.fromkeys(nodes, 0.0), "none (no ties)"
-    n = len(nodes)
-    ones = np.ones(n) / math.sqrt(n)
-    if n <= 2000:
-        values, vectors = np.linalg.eigh(matrix.toarray())
-        top = values[-1]
-        basis = vectors[:, np.isclose(values, top, rtol=1e-9, atol=1e-12)]
-        vector = basis @ (basis.T @ ones)  # the projection power iteration converges to
-        algorithm = "leading eigenvector (numpy.linalg.eigh, weighted)"
-    else:
-        _, found = eigsh(matrix, k=1, which="LA", v0=ones, tol=1e-10, maxiter=10_000)
-        vector = found[:, 0]
-        algorithm = "leading eigenvector (scipy ARPACK eigsh, weighted)"
-    vector = np.abs(vector)
-    vector[vector < 1e-13] = 0.0
-    norm = np.linalg.norm(vector)
-    if norm == 0:
-        notes.append("eigenvector centrality is 0 everywhere")
-        return dict.fromkeys(nodes, 0.0), algorithm
-    if nx.number_connected_components(graph) > 1:
+        return coded.values(np.zeros(n)), "none (no ties)"
+    g = coded.graph
+    strength = np.asarray(g.strength(weights=coded.weight.tolist()))
+    membership = np.asarray(g.connected_components().membership)
+    tied = np.unique(membership[coded.source])  # the components with ties
+    with seeded(s.seed):  # ARPACK's result differs in the last digits from run to run otherwise
+        if len(tied) == 1:  # one component with ties (and isolates, which stay 0): all at once
+            with warnings.catch_warnings():  # igraph warns of the isolates' zeros
+                warnings.simplefilter("ignore", RuntimeWarning)
+                vector, value = g.eigenvector_centrality(weights=coded.weight.tolist(), return_eigenvalue=True)
+            members = np.flatnonzero(membership == tied[0])
+            found = [(float(value), members, np.asarray(vector, dtype=float)[members])]
+            best = float(value)
+        else:
+            found, best = _eigen_per_component(coded, membership, strength)
+    result = np.zeros(n)
+    for value, members, vector in found:
+        if value >= best * (1 - 1e-9):
+            unit = np.abs(vector) / np.linalg.norm(vector)
+            result[members] = unit * unit.sum()  # projection of all-ones onto the eigenvector
+    result /= np.linalg.norm(result)
+    if membership.max() > 0:
         notes.append("eigenvector centrality on a disconnected view: non-zero only in the component "
                      "with the largest leading eigenvalue")
-    return dict(zip(nodes, (vector / norm).tolist(), strict=True)), algorithm
+    return coded.values(result), "igraph eigenvector centrality (ARPACK, weighted, per component)"
 
 
-def label_propagation(weights: sp.csr_array, seed: int, max_rounds: int = 200) -> np.ndarray:
-    """Seeded semi-synchronous label propagation on a weighted, undirected graph (NumPy).
-
-    In each round a random half of the nodes (seeded) takes the label with the largest total
-    tie weight among its neighbours; a node keeps its label when that label is among the
-    best, other ties are broken by seeded noise. Stops when no node wants to change.
-    """
-    n = weights.shape[0]
-    coo = weights.tocoo()
-    rows, cols, w = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data.astype(float)
-    labels = np.arange(n, dtype=np.int64)
-    rng = np.random.default_rng(seed)
-    for _ in range(max_rounds):
-        keys = rows * n + labels[cols]
-        unique, inverse = np.unique(keys, return_inverse=True)
-        sums = np.bincount(inverse, weights=w)
-        node, label = unique // n, unique % n
-        sums = sums + rng.random(len(sums)) * 1e-7 + (label == labels[node]) * 2e-7
-        order = np.lexsort((-sums, node))
-        first = order[np.r_[True, node[order][1:] != node[order][:-1]]]
-        best = labels.copy()
-        best[node[first]] = label[first]
-        wanting = best != labels
-        if not wanting.any():
+def _eigen_per_component(coded: Coded, membership: np.ndarray, strength: np.ndarray,
+                         ) -> tuple[list[tuple[float, np.ndarray, np.ndarray]], float]:
+    """``(eigenvalue, members, eigenvector)`` of the components that may hold the largest
+    leading eigenvalue (the largest weighted degree of a component bounds its eigenvalue)."""
+    edge_component = membership[coded.source]
+    edge_order = np.argsort(edge_component, kind="stable")
+    edge_bounds = np.searchsorted(edge_component[edge_order], np.arange(membership.max() + 2))
+    node_order = np.argsort(membership, kind="stable")
+    node_bounds = np.searchsorted(membership[node_order], np.arange(membership.max() + 2))
+    bound = np.zeros(membership.max() + 1)
+    np.maximum.at(bound, membership, strength)
+    local = np.zeros(coded.n, dtype=np.int64)
+    found: list[tuple[float, np.ndarray, np.ndarray]] = []
+    best = 0.0
+    for c in np.argsort(-bound, kind="stable").tolist():
+        if bound[c] == 0 or bound[c] < best * (1 - 1e-9):
             break
-        move = wanting & (rng.random(n) < 0.5)
-        labels = np.where(move, best, labels)
-    return labels
+        members = node_order[node_bounds[c]:node_bounds[c + 1]]
+        edges = edge_order[edge_bounds[c]:edge_bounds[c + 1]]
+        local[members] = np.arange(len(members))
+        pairs = np.stack([local[coded.source[edges]], local[coded.target[edges]]], axis=1)
+        sub = ig.Graph(n=len(members), edges=pairs.tolist(), directed=False)
+        vector, value = sub.eigenvector_centrality(weights=coded.weight[edges].tolist(), return_eigenvalue=True)
+        found.append((float(value), members, np.asarray(vector, dtype=float)))
+        best = max(best, float(value))
+    return found, best
 
 
-def communities(graph: nx.Graph, nodes: list[str], weights: sp.csr_array, s: Settings,
-                 notes: list[str]) -> tuple[list[list[str]], str]:
-    if graph.number_of_edges() <= s.louvain_edge_limit:
-        found = nx.community.louvain_communities(graph, weight="weight", resolution=s.louvain_resolution,
-                                                 seed=s.seed)
-        algorithm = f"networkx.louvain_communities (resolution={s.louvain_resolution}, seed={s.seed})"
-    else:
-        notes.append(f"communities by label propagation instead of Louvain: {graph.number_of_edges():,} "
-                     f"ties exceed the Louvain limit of {s.louvain_edge_limit:,}")
-        labels = label_propagation(weights, s.seed)
-        groups: dict[int, list[str]] = {}
-        for iri, label in zip(nodes, labels.tolist(), strict=True):
-            groups.setdefault(label, []).append(iri)
-        found = list(groups.values())
-        algorithm = f"label propagation, semi-synchronous, weighted (NumPy, seed={s.seed})"
-    ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+def pagerank(coded: Coded, s: Settings) -> tuple[dict[str, float], str]:
+    values = coded.graph.pagerank(directed=False, damping=s.pagerank_alpha, weights=coded.weight.tolist(),
+                                  implementation="prpack")
+    return coded.values(values), f"igraph pagerank (PRPACK, damping={s.pagerank_alpha}, weight=articles)"
+
+
+def communities(coded: Coded, s: Settings) -> tuple[list[list[str]], str]:
+    """Leiden communities optimising modularity, weighted, ``s.leiden_iterations`` iterations;
+    igraph draws its random numbers from a generator seeded with ``s.seed``."""
+    with seeded(s.seed):
+        found = coded.graph.community_leiden(objective_function="modularity", weights=coded.weight.tolist(),
+                                             resolution=s.resolution, n_iterations=s.leiden_iterations)
+    groups: dict[int, list[str]] = {}
+    for iri, label in zip(coded.nodes, found.membership, strict=True):
+        groups.setdefault(label, []).append(iri)
+    ordered = sorted((sorted(c) for c in groups.values()), key=lambda c: (-len(c), c[0]))
+    algorithm = (f"igraph Leiden, modularity (resolution={s.resolution}, {s.leiden_iterations} iterations, "
+                 f"seed={s.seed}, weighted)")
     return ordered, algorithm
 
 
-def brokerage(adjacency: sp.csr_array, nodes: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+def articulation(coded: Coded) -> tuple[set[str], list[tuple[str, str]]]:
+    """Cut vertices and bridge ties (each tie as a sorted pair of IRIs, sorted)."""
+    g, nodes = coded.graph, coded.nodes
+    cut = {nodes[i] for i in g.articulation_points()}
+    ends = g.get_edgelist()
+    bridges = sorted(tuple(sorted((nodes[ends[e][0]], nodes[ends[e][1]]))) for e in g.bridges())
+    return cut, [(a, b) for a, b in bridges]
+
+
+def brokerage(coded: Coded) -> tuple[dict[str, float], dict[str, float]]:
     """Burt's effective size and constraint for an undirected, unweighted view (isolates left out).
 
-    Effective size: ``deg - 2 t / deg`` with ``t`` the ties among the neighbours.
-    Constraint: ``sum_j (p_ij + sum_q p_iq p_qj)^2`` over neighbours ``j``, ``p_ij = 1 / deg_i``.
+    Effective size: ``deg - 2 t / deg`` with ``t`` the ties among the neighbours (igraph's local
+    transitivity times ``deg (deg - 1) / 2``). Constraint: igraph's Burt constraint without
+    weights, ``sum_j (p_ij + sum_q p_iq p_qj)^2`` over neighbours ``j``, ``p_ij = 1 / deg_i``.
     """
-    a = (adjacency != 0).astype(float)
-    a.setdiag(0)
-    a.eliminate_zeros()
-    a = sp.csr_array(a)
-    deg = np.asarray(a.sum(axis=1)).ravel()
-    triangles = np.asarray((a @ a).multiply(a).sum(axis=1)).ravel() / 2
-    inv = np.divide(1.0, deg, out=np.zeros_like(deg), where=deg > 0)
-    p = sp.csr_array(sp.diags_array(inv) @ a)
-    indirect = sp.csr_array((p @ p).multiply(a))
-    constraint = np.asarray((p + indirect).power(2).sum(axis=1)).ravel()
+    g = coded.graph
+    deg = np.asarray(g.degree(), dtype=float)
+    triangles = np.rint(np.asarray(g.transitivity_local_undirected(mode="zero")) * deg * (deg - 1) / 2)
+    constraint = np.asarray(g.constraint(), dtype=float)
     effective: dict[str, float] = {}
     constrained: dict[str, float] = {}
-    for i, iri in enumerate(nodes):
-        if deg[i] > 0:
-            effective[iri] = float(deg[i] - 2 * triangles[i] / deg[i])
-            constrained[iri] = float(constraint[i])
+    for i in np.flatnonzero(deg > 0).tolist():
+        effective[coded.nodes[i]] = float(deg[i] - 2 * triangles[i] / deg[i])
+        constrained[coded.nodes[i]] = float(constraint[i])
     return effective, constrained

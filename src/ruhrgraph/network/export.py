@@ -1,4 +1,4 @@
-"""Exports of a projected view for researchers: GEXF 1.3, GraphML, CSV tables, PNG and SVG.
+"""Exports of a projected view for researchers: GEXF 1.3, GraphML, CSV tables, PNG, SVG and PDF.
 
 Generate, then write: ``generate_gexf`` / ``generate_graphml`` / ``generate_csv`` build the text
 from an annotated graph (pure functions, iterators of strings); the ``write_*`` wrappers open
@@ -24,7 +24,9 @@ GEXF files open in Gephi and Gephi Lite without complaint:
 The CSV tables are meant to be opened in spreadsheets too: a text cell that starts with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return — which Excel, LibreOffice and Google Sheets
 would run as a formula — gets a leading ``'`` (OWASP's advice on CSV injection); numbers are left
-alone. Picture labels are drawn as plain text (a ``$`` in a name is not matplotlib mathtext).
+alone. Picture labels are drawn as plain text (a ``$`` in a name is not matplotlib mathtext);
+in SVG and PDF they stay text (editable in Inkscape), placed where they overlap no other label
+(:mod:`._layout`); :func:`infer_format` tells the format from the file name.
 
 Example::
 
@@ -55,12 +57,13 @@ import networkx as nx
 
 from ruhrgraph import __version__
 from ruhrgraph.errors import ParameterError, RuhrgraphError
+from ruhrgraph.network._layout import layout, place_labels
 from ruhrgraph.network.measures import MEASURES, AnalysisReport, Settings, compute
 from ruhrgraph.network.views import VIEWS, project
 from ruhrgraph.registry import Registry
 from ruhrgraph.store.local import Store
 
-FORMATS = ("gexf", "graphml", "csv", "png", "svg")
+FORMATS = ("gexf", "graphml", "csv", "png", "svg", "pdf")
 """The built-in formats of :func:`export`, as registered in :data:`EXPORTERS`."""
 
 COLOURS: dict[str, tuple[int, int, int]] = {
@@ -157,56 +160,6 @@ def _sizes(graph: nx.Graph, measure: str, low: float = 5.0, high: float = 40.0) 
     if hi - lo <= 1e-15:
         return dict.fromkeys(values, round((low + high) / 4, 3))
     return {iri: round(low + (high - low) * (v - lo) / (hi - lo), 3) for iri, v in values.items()}
-
-
-def _ordered_subgraph(graph: nx.Graph, members: list[str]) -> nx.Graph:
-    """The subgraph on ``members`` with nodes and edges in sorted order: layouts iterate nodes in
-    insertion order, which must not depend on the order the store returned them in."""
-    sub = nx.Graph()
-    sub.add_nodes_from(members)
-    keep = set(members)
-    edges = sorted((min(u, v), max(u, v)) for u, v in graph.edges(members) if u in keep and v in keep)
-    sub.add_edges_from((u, v, graph.edges[u, v]) for u, v in edges)
-    return sub
-
-
-def layout(graph: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
-    """A deterministic layout: each connected component laid out on its own (Kamada–Kawai up to
-    300 nodes, a seeded spring layout beyond), scaled by its size and packed in rows, the
-    largest first — so isolates do not squash the network into a corner."""
-    if graph.number_of_nodes() == 0:
-        return {}
-    components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
-    largest = len(components[0])
-    placed: list[tuple[list[str], dict[str, tuple[float, float]], float]] = []
-    for members in components:
-        sub = _ordered_subgraph(graph, members)
-        if len(members) == 1:
-            local = {members[0]: (0.0, 0.0)}
-        elif len(members) <= 300:
-            local = nx.kamada_kawai_layout(sub, weight=None)
-        else:
-            local = nx.spring_layout(sub, seed=seed, weight="weight",
-                                     iterations=50 if len(members) > 2000 else 100)
-        xs = [float(p[0]) for p in local.values()]
-        ys = [float(p[1]) for p in local.values()]
-        cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-        size = max(math.sqrt(len(members) / largest), 0.08)
-        placed.append((members, {n: ((float(x) - cx) / span * size, (float(y) - cy) / span * size)
-                                 for n, (x, y) in local.items()}, size))
-    positions: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    width = max(1.6, placed[0][2] * 1.6)
-    for _, local, size in placed:
-        cell = size + 0.12
-        if x > 0 and x + cell > width:
-            x, y, row_height = 0.0, y - row_height, 0.0
-        for n, (px, py) in local.items():
-            positions[n] = (round(x + cell / 2 + px, 6), round(y - cell / 2 + py, 6))
-        x += cell
-        row_height = max(row_height, cell)
-    return positions
 
 
 def _colour(category: str) -> tuple[int, int, int]:
@@ -401,6 +354,7 @@ def generate_csv(graph: nx.Graph) -> tuple[str, str]:
 def draw(graph: nx.Graph, options: ExportOptions | None = None):  # type: ignore[no-untyped-def]
     """A matplotlib figure of the view: seeded layout, colour per category, the most central
     actors labelled, a colour legend. Uses the Agg/SVG canvases only (no display needed)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
@@ -427,26 +381,25 @@ def draw(graph: nx.Graph, options: ExportOptions | None = None):  # type: ignore
                                node_color=[_hex(_colour(shown.nodes[n].get("category", "")))
                                            for n in nodes],
                                edgecolors="white", linewidths=0.8)
-        ranked = sorted(nodes, key=lambda n: (-float(shown.nodes[n].get(options.size_by, 0.0)),
-                                              shown.nodes[n].get("label", ""), n))
-        ys = [p[1] for p in pos.values()]
-        lift = 0.025 * ((max(ys) - min(ys)) or 1.0)
-        for n in ranked[:options.labels]:
-            x, y = pos[n]
-            ax.text(x, y + lift + 0.0004 * math.sqrt(sizes[n]) * ((max(ys) - min(ys)) or 1.0),
-                    xml_safe(shown.nodes[n].get("label", n)), fontsize=8, ha="center", va="bottom",
-                    parse_math=False,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7}, zorder=5)
     present = sorted({str(shown.nodes[n].get("category", "")) for n in nodes})
     handles = [Line2D([0], [0], marker="o", linestyle="", markersize=9, label=category.replace("$", r"\$"),
                       markerfacecolor=_hex(_colour(category)), markeredgecolor="white")
                for category in present]
-    if handles:
-        ax.legend(handles=handles, loc="lower left", frameon=False, title="type")
+    if handles:  # beside the network, never on top of a row of isolated nodes
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, title="type")
     ax.set_title(f"ruhrgraph — {view} view: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties"
-                 f"{title_note}\nnode size: {options.size_by}; labels: the {options.labels} highest; "
-                 "edge width: supporting articles", fontsize=11)
+                 f"{title_note}\nnode size: {options.size_by}; labels: up to the {options.labels} highest "
+                 "that fit; edge width: supporting articles", fontsize=11)
     fig.tight_layout()
+    if nodes:
+        ax.set_xlim(ax.get_xlim())  # final limits before the labels are measured
+        ax.set_ylim(ax.get_ylim())
+        ranked = sorted(nodes, key=lambda n: (-float(shown.nodes[n].get(options.size_by, 0.0)),
+                                              shown.nodes[n].get("label", ""), n))
+        pixels = fig.dpi / 72.0
+        place_labels(ax, FigureCanvasAgg(fig).get_renderer(),
+                     [(*pos[n], math.sqrt(sizes[n]) / 2 * pixels, xml_safe(shown.nodes[n].get("label", n)))
+                      for n in ranked], options.labels)
     return fig
 
 
@@ -517,20 +470,57 @@ def write_csv(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
     return out
 
 
+_PICTURE_METADATA: dict[str, dict[str, None]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
+}
+_PICTURE_STYLE = {
+    "svg.hashsalt": "ruhrgraph",
+    "svg.fonttype": "none",  # labels as <text>, editable in Inkscape or Illustrator
+    "pdf.fonttype": 42,  # TrueType: text stays text in the PDF too
+}
+
+
 def _write_picture(fmt: str) -> Callable[[nx.Graph, Path, ExportOptions], Path]:
     def write(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
         import matplotlib
 
-        fig = draw(graph, options)
-        metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
-        with matplotlib.rc_context({"svg.hashsalt": "ruhrgraph", "svg.fonttype": "path"}):
-            fig.savefig(out, format=fmt, metadata=metadata)
+        with matplotlib.rc_context(_PICTURE_STYLE):  # type: ignore[arg-type]
+            fig = draw(graph, options)
+            fig.savefig(out, format=fmt, metadata=_PICTURE_METADATA[fmt])
         return out
     return write
 
 
-EXPORTERS.register("png", _whole_file(_write_picture("png")))
-EXPORTERS.register("svg", _whole_file(_write_picture("svg")))
+for _fmt in ("png", "svg", "pdf"):
+    EXPORTERS.register(_fmt, _whole_file(_write_picture(_fmt)))
+
+
+def infer_format(out: Path, fmt: str | None = None) -> str:
+    """The export format: ``fmt`` if given, else the suffix of ``out`` (``actors.svg`` → ``svg``);
+    an existing folder or a name without a suffix means ``csv`` (the format that writes a folder).
+
+    >>> infer_format(Path("actors.SVG")), infer_format(Path("tables")), infer_format(Path("a.gexf"), "gexf")
+    ('svg', 'csv', 'gexf')
+
+    Raises:
+        ParameterError: the suffix names no registered format, or contradicts ``fmt``.
+    """
+    suffix = out.suffix.lower().lstrip(".")
+    if fmt is not None:
+        fmt = fmt.lower()
+        if suffix and fmt != "csv" and suffix in EXPORTERS.names() and suffix != fmt:
+            raise ParameterError(f"--format {fmt} but {out.name} ends in .{suffix}; "
+                                 f"leave out --format or give {out.stem}.{fmt}")
+        return fmt
+    if out.is_dir() or not suffix:
+        return "csv"
+    if suffix not in EXPORTERS.names() or suffix == "csv":
+        raise ParameterError(f"cannot tell the export format from {out.name!r}: known suffixes are "
+                             f"{', '.join('.' + f for f in EXPORTERS.names() if f != 'csv')} "
+                             "(and a folder for csv); or give --format")
+    return suffix
 
 
 def export(store: Store, view: str, fmt: str, out: Path, *, options: ExportOptions | None = None,

@@ -208,12 +208,16 @@ def load_facts(store: Store, *, lean: bool = False) -> Facts:
         if s in articles and isinstance(d, ox.Literal):
             article_dates[s] = min(d.value[:10], article_dates.get(s, d.value[:10]))
     nodes: dict[str, Node] = {}
+    kinds: dict[frozenset[str], tuple[str, str]] = {}  # few distinct type sets: classify each once
     for iri, ts in types.items():
-        category = classes.NETWORK.category(ts, categories)
+        type_set = frozenset(ts)
+        if type_set not in kinds:
+            category = classes.NETWORK.category(type_set, categories)
+            kinds[type_set] = (category, _specific_class(type_set, categories, category) if category else "")
+        category, rdf_class = kinds[type_set]
         if not category or category == "excluded":
             continue
-        nodes[iri] = Node(iri=iri, category=category, label="", types=frozenset(ts),
-                          rdf_class=_specific_class(ts, categories, category))
+        nodes[iri] = Node(iri=iri, category=category, label="", types=type_set, rdf_class=rdf_class)
 
     # labels (of nodes and of sector concepts)
     labels: dict[str, list[tuple[str, str, str]]] = defaultdict(list)

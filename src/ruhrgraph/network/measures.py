@@ -9,7 +9,7 @@ and replaces that view's scores in the ``…/graph/analytics`` named graph (one 
            rg:view "actors" ; prov:wasGeneratedBy ?activity .
     ?activity a rg:AnalysisActivity, prov:Activity ; rdfs:label "network analysis of the actors view"@en ;
               rdfs:comment "graph size: 31 nodes, 54 ties"@en, "parameters: {…}"@en,
-                           "algorithm of pagerank: networkx.pagerank (alpha=0.85 …)"@en, … ;
+                           "algorithm of pagerank: igraph pagerank (PRPACK, damping=0.85 …)"@en, … ;
               prov:startedAtTime … ; prov:endedAtTime … ; prov:wasAssociatedWith <…ruhrgraph-analytics-v1> .
 
 Every value is an ``xsd:double`` (community numbers too), ranks are ``xsd:integer``; only the
@@ -23,12 +23,13 @@ measure            algorithm                                                    
 =================  ==================================================================  ========
 degree             number of neighbours                                                 no
 weighted_degree    sum of the edge weights                                              yes
-betweenness        Brandes, normalised; sampled with ``k`` seeded sources past a size    no
-                   threshold (the report says so); batched BFS on SciPy sparse matrices
-closeness          Wasserman–Faust; estimated from seeded pivot BFS past the threshold  no
-eigenvector        ARPACK (scipy), L2-normalised                                        yes
-pagerank           damping 0.85                                                          yes
-community          Louvain (seeded); label propagation past a size threshold            yes
+betweenness        Brandes (igraph), normalised; sampled with ``k`` seeded sources      no
+                   past a size threshold (the report says so)
+closeness          Wasserman–Faust (igraph); estimated from seeded pivot BFS past the   no
+                   threshold
+eigenvector        igraph (ARPACK), per component, L2-normalised                        yes
+pagerank           igraph PRPACK, damping 0.85                                          yes
+community          Leiden (igraph), modularity, seeded                                  yes
 brokerage          1 − Burt's constraint (high = links groups otherwise unlinked)        no
 effective_size     Burt's effective size (non-redundant contacts; exports only)          no
 constraint         Burt's constraint (exports only)                                      no
@@ -142,16 +143,16 @@ def rank(values: dict[str, float]) -> dict[str, int]:
     >>> rank({"a": 0.5, "b": 0.9, "c": 0.5})
     {'b': 1, 'a': 2, 'c': 2}
     """
-    keyed = sorted(values, key=lambda k: (-round(values[k], 12), k))
-    ranks: dict[str, int] = {}
-    previous: float | None = None
-    current = 0
-    for position, key in enumerate(keyed, start=1):
-        value = round(values[key], 12)
-        if value != previous:
-            current, previous = position, value
-        ranks[key] = current
-    return ranks
+    keys = sorted(values)
+    if not keys:
+        return {}
+    rounded = np.round(np.array([values[k] for k in keys], dtype=float), 12)
+    order = np.lexsort((np.arange(len(keys)), -rounded))  # highest first, then by key
+    ordered = rounded[order]
+    new = np.r_[True, ordered[1:] != ordered[:-1]]
+    positions = np.arange(1, len(keys) + 1)
+    ranks = np.maximum.accumulate(np.where(new, positions, 0))
+    return dict(zip((keys[i] for i in order.tolist()), ranks.tolist(), strict=True))
 
 
 def _timed(timings: dict[str, float], name: str, func: Callable[[], T]) -> T:
@@ -183,42 +184,29 @@ def compute(graph: nx.Graph, settings: Settings | None = None) -> AnalysisReport
     if not nodes:
         return AnalysisReport(view, 0, 0, labels, {m: {} for m in MEASURES}, {}, [], [], {}, s,
                               ["the view is empty: nothing to measure"])
-    weighted = _timed(timings, "adjacency", lambda: algo.adjacency(graph, nodes, weight="weight"))
-    adjacency = weighted.copy()
-    adjacency.data = np.ones_like(adjacency.data)
-
-    scores["degree"] = {iri: float(d) for iri, d in graph.degree()}
-    algorithms["degree"] = "networkx degree"
-    scores["weighted_degree"] = {iri: float(d) for iri, d in graph.degree(weight="weight")}
-    algorithms["weighted_degree"] = "networkx degree (weight = supporting articles)"
+    coded = _timed(timings, "coding", lambda: algo.Coded(graph, nodes))
+    scores["degree"], scores["weighted_degree"] = algo.degrees(coded)
+    algorithms["degree"] = "igraph degree"
+    algorithms["weighted_degree"] = "igraph strength (weight = supporting articles)"
     scores["betweenness"], algorithms["betweenness"] = _timed(
-        timings, "betweenness", lambda: algo.betweenness(nodes, adjacency, graph.number_of_edges(), s, notes))
+        timings, "betweenness", lambda: algo.betweenness(coded, s, notes))
     scores["closeness"], algorithms["closeness"] = _timed(
-        timings, "closeness", lambda: algo.closeness(graph, nodes, adjacency, s, notes))
+        timings, "closeness", lambda: algo.closeness(coded, s, notes))
     scores["eigenvector"], algorithms["eigenvector"] = _timed(
-        timings, "eigenvector", lambda: algo.eigenvector(graph, nodes, weighted, notes))
-    scores["pagerank"] = _timed(timings, "pagerank", lambda: nx.pagerank(
-        graph, alpha=s.pagerank_alpha, weight="weight", tol=s.pagerank_tol, max_iter=10_000))
-    algorithms["pagerank"] = f"networkx.pagerank (alpha={s.pagerank_alpha}, weight=articles)"
-    communities, algorithms["community"] = _timed(
-        timings, "community", lambda: algo.communities(graph, nodes, weighted, s, notes))
+        timings, "eigenvector", lambda: algo.eigenvector(coded, s, notes))
+    scores["pagerank"], algorithms["pagerank"] = _timed(timings, "pagerank", lambda: algo.pagerank(coded, s))
+    communities, algorithms["community"] = _timed(timings, "community", lambda: algo.communities(coded, s))
     scores["community"] = {iri: float(i) for i, members in enumerate(communities, start=1)
                            for iri in members}
-    effective, constraint = _timed(timings, "brokerage", lambda: algo.brokerage(adjacency, nodes))
+    effective, constraint = _timed(timings, "brokerage", lambda: algo.brokerage(coded))
     scores["effective_size"], scores["constraint"] = effective, constraint
     scores["brokerage"] = {iri: 1.0 - c for iri, c in constraint.items()}
-    algorithms["brokerage"] = "1 - Burt's constraint (unweighted)"
-    algorithms["effective_size"] = "Burt's effective size (unweighted)"
-    algorithms["constraint"] = "Burt's constraint (unweighted)"
-    cut = _timed(timings, "articulation", lambda: set(nx.articulation_points(graph)))
+    algorithms["brokerage"] = "1 - Burt's constraint (igraph, unweighted)"
+    algorithms["effective_size"] = "Burt's effective size (igraph local transitivity, unweighted)"
+    algorithms["constraint"] = "Burt's constraint (igraph, unweighted)"
+    cut, bridges = _timed(timings, "articulation", lambda: algo.articulation(coded))
     scores["articulation"] = {iri: 1.0 if iri in cut else 0.0 for iri in nodes}
-    algorithms["articulation"] = "networkx.articulation_points"
-    if graph.number_of_edges() <= s.louvain_edge_limit:
-        bridges = _timed(timings, "bridges", lambda: sorted(tuple(sorted(e)) for e in nx.bridges(graph)))
-    else:
-        bridges = []
-        notes.append(f"bridge ties not listed: {graph.number_of_edges():,} ties exceed "
-                     f"{s.louvain_edge_limit:,}")
+    algorithms["articulation"] = "igraph articulation points and bridges"
 
     scores = {m: {iri: float(v) for iri, v in sorted(scores[m].items())} for m in MEASURES}
     ranks = {m: rank(scores[m]) for m, (_, _, ranked) in MEASURES.items() if ranked}

@@ -43,6 +43,7 @@ import networkx as nx
 
 from ruhrgraph.errors import ParameterError
 from ruhrgraph.namespace import RG
+from ruhrgraph.network import _columnar
 from ruhrgraph.network.facts import (
     AFFILIATION,
     DELEGATION,
@@ -429,6 +430,8 @@ def project(store: Store, view: str = "actors", *, facts: Facts | None = None,
     if view not in VIEWS:
         raise ParameterError(f"unknown view {view!r}; known views: {', '.join(VIEWS)}")
     facts = facts if facts is not None else load_facts(store, lean=lean)
+    if lean and view == "actors":
+        return _lean_actors(facts)
     builder = {"actors": _actors_view, "organisations": _organisations_view,
                "bipartite": _bipartite_view}[view](facts, detail)
     keep = {"actors": set(ACTOR_CATEGORIES), "organisations": {"organisation"},
@@ -482,6 +485,19 @@ def project(store: Store, view: str = "actors", *, facts: Facts | None = None,
         if attrs["spells"]:
             attrs["first_seen"] = attrs["spells"][0][0]
             attrs["last_seen"] = max(end for _, end in attrs["spells"])
+    return graph
+
+
+def _lean_actors(facts: Facts) -> nx.Graph:
+    """The lean ``actors`` view, folded in columnar form (:mod:`._columnar`)."""
+    keep = set(ACTOR_CATEGORIES)
+    actors = sorted(iri for iri, node in facts.nodes.items() if node.category in keep and node.articles)
+    a, b, weight, relations = _columnar.actor_ties(facts, actors)
+    graph = nx.Graph(view="actors")
+    graph.add_nodes_from((iri, {"label": facts.nodes[iri].label, "category": facts.nodes[iri].category})
+                         for iri in actors)
+    graph.add_edges_from((actors[x], actors[y], {"weight": float(w), "article_count": w, "relations": r})
+                         for x, y, w, r in zip(a.tolist(), b.tolist(), weight.tolist(), relations, strict=True))
     return graph
 
 

@@ -162,10 +162,19 @@ def _covered(mentions: list[Mention]) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in mentions if m.kind not in {"sector", "role"} and "embedded" not in dict(m.attrs)]
 
 
+#: Organisation rules that need a context word; the same name elsewhere in the article is a mention too.
+_CONTEXT_RULES = frozenset({"firm-name", "descriptor-name", "list-item", "dotted-brand", "preposition-context"})
+
+
 def _short_name_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
-    """Later uses of an organisation's name without its legal form ("HaldenIT" after "HaldenIT GmbH")."""
+    """Later uses of an organisation's name without its legal form ("HaldenIT" after "HaldenIT GmbH"),
+    and other uses of a name first recognised by its context ("Wibit Sports" after "die Firma Wibit Sports")."""
     short: dict[str, str] = {}
     for m in mentions:
+        # a name found by its context ("die Firma Wibit Sports") is the same name later without it
+        if m.kind == "organisation" and m.rule in _CONTEXT_RULES and len(m.text) > 3 \
+                and m.text not in finder.gz.surface and m.text.lower() not in FUNCTION_WORDS:
+            short.setdefault(m.text, m.text)
         if m.kind == "organisation" and m.rule == "legal-form":
             name = strip_legal_form(m.text)
             if name and name != m.text and (len(name.split()) > 1 or CAMEL.match(name) or len(name) > 4) \

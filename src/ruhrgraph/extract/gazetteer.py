@@ -196,8 +196,15 @@ def load(folder: str | None = None) -> Gazetteer:
     for item in _read_yaml(root / "organisations.yaml"):
         name = item["name"]
         org_type = str(item["type"]) if item.get("type") in ORG_TYPES else "Organisation"
-        gz.add(Entry(f"organisation:{name}", "organisation", org_type, name, tuple(item.get("aliases") or []),
-                     mint("organisation", name), _same_as(item), city=str(item.get("city") or ""),
+        city = str(item.get("city") or "")
+        aliases = list(item.get("aliases") or [])
+        # "Wirtschaftsförderung Gelsenkirchen" is also written "Wirtschaftsförderung der Stadt Gelsenkirchen"
+        for form in (name, *aliases):
+            head, _, town = str(form).rpartition(" ")
+            if city and town == city and head and " " not in head and head[:1].isupper():
+                aliases.append(f"{head} der Stadt {city}")
+        gz.add(Entry(f"organisation:{name}", "organisation", org_type, name, tuple(dict.fromkeys(aliases)),
+                     mint("organisation", name), _same_as(item), city=city,
                      sectors=tuple(item.get("sectors") or [])))
     for item in _read_yaml(root / "trade_fairs.yaml"):
         name = item["name"]

@@ -20,7 +20,7 @@ from collections import defaultdict
 from typing import Any
 
 from ruhrgraph.extract import gazetteer as gaz
-from ruhrgraph.extract.lexicon import HONORIFICS, TITLES
+from ruhrgraph.extract.lexicon import HONORIFICS, TITLES, designator
 from ruhrgraph.extract.names import clean_org_label, loose_key, strip_legal_form
 from ruhrgraph.extract.resources import Resources
 from ruhrgraph.iri import mint
@@ -71,6 +71,19 @@ class _Linker:
         self.info: dict[str, dict[str, Any]] = {}
         self.acronyms: dict[str, str] = {}  # acronym → group key of its definition
         self.mention_key: dict[int, str] = {}
+        self.home = self._home_city()
+
+    def _home_city(self) -> str:
+        """The German town the article is about: named at least twice and more often than any other."""
+        counts: dict[str, int] = defaultdict(int)
+        for m in self.mentions:
+            entry = self.gz.entries.get(m.key) if m.kind == "city" and m.key else None
+            if entry is not None and entry.country == "DE":
+                counts[entry.name] += 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return ""
 
     def org_key(self, label: str) -> str:
         """The group of an organisation label: a gazetteer entry it matches loosely, or its loose key."""
@@ -103,6 +116,10 @@ class _Linker:
                     continue
                 label = clean_org_label(m.text, self.morphology)
                 key, rule = self.org_key(label), "loose-name"
+                if self.home and " " not in label and designator(label) and key.startswith("organisation~"):
+                    # "die Wirtschaftsförderung" in an article about Gelsenkirchen: the town's own
+                    local = self.loose_gazetteer.get(loose_key(f"{label} {self.home}"))
+                    key, rule = (local, "home-town") if local else (key, rule)
                 info.setdefault(key, {}).setdefault("labels", []).append(label)
                 info[key].setdefault("classes", []).append(m.rdf_class or "Organisation")
                 if m.attr("acronym"):

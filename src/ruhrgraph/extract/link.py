@@ -166,10 +166,12 @@ class _Linker:
         info = self.info
         for i, m in enumerate(self.mentions):
             if m.kind == "organisation" and m.rule in {"acronym", "short-name"}:
-                key = self.acronyms.get(m.text) or self.org_key(m.attr("acronym-of") or m.text)
+                full = m.attr("acronym-of") or m.text
+                key = self.acronyms.get(m.text) or self.org_key(clean_org_label(full, self.morphology))
                 self.join(i, key)
                 info.setdefault(key, {}).setdefault("rules", set()).add("acronym")
-                info[key].setdefault("aliases", []).append(m.text)
+                if m.text != full:  # a recurrence of the name itself adds no alias
+                    info[key].setdefault("aliases", []).append(m.text)
             elif m.kind == "person" and m.rule == "surname":
                 key = f"person~{loose_key(m.attr('name'))}"
                 if key in self.groups:

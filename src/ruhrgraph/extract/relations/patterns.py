@@ -111,7 +111,8 @@ ADDRESS = re.compile(r"(?:an der|in der|am|im|an die)\s+([A-ZÄÖÜ][\wäöüß.
 # -- visits -----------------------------------------------------------------------------------
 DELEGATION = re.compile(r"(?:\w*[Dd]elegation(?:en)?|Abordnung|Besuchergruppe|\w*[Rr]eisegruppe|"
                         r"Unternehmerreise|Delegationsreise|Handelsmission)\b")
-VISITORS = re.compile(r"\b(?:Vertreter(?:innen)?|Gäste|Gästen|Besucher(?:innen)?|Unternehmer(?:innen)?|"
+VISITORS = re.compile(r"\b(?:Botschafter(?:in)?|Generalkonsul(?:in)?|Konsul(?:in)?|Gouverneur(?:in)?|"
+                      r"Vertreter(?:innen)?|Gäste|Gästen|Besucher(?:innen)?|Unternehmer(?:innen)?|"
                       r"Investor(?:en|innen)?|Fachleute|Expert(?:en|innen)|\w*[Ss]tart-?ups|Unternehmen|Firmen|"
                       r"Gründer(?:innen)?|Forscher(?:innen)?|Wissenschaftler(?:innen)?|Studierende|Manager(?:innen)?|"
                       r"Ingenieur(?:e|innen)|Fachkräfte|Journalist(?:en|innen)|Reiseveranstalter(?:innen)?)\b")
@@ -166,7 +167,14 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:besuchte|besuchten|besucht|besichtigte|besichtigten) (?:[\w-]+ ){0,6}?(?:die|den|das) "
                 r"O(\d+)"), 0.85),
     (re.compile(r"\b(?:Einladung|Initiative) (?:der|des|von) O(\d+)"), 0.75),
+    # a dignitary signs the town's Golden Book: "trug sich in das Goldene Buch der Stadt Dortmund ein"
+    (re.compile(r"\bGoldenen? Buch (?:der|des) O(\d+)"), 0.85),
+    (re.compile(r"\bGespräch\w* mit (?:der |dem |den )?O(\d+)"), 0.75),
+    (re.compile(r"\bAuf dem Programm (?:stand|standen|steht|stehen) (?:[\w.-]+ ){0,6}?(?:die |der |das |den )?"
+                r"(?:Firma )?O(\d+)"), 0.8),
 ]
+# further hosts coordinated with one a host pattern found: "… bei der O1 , der O2 und der O3"
+HOST_LIST = re.compile(r"(?: ,| und| sowie) (?:die |der |das |den |dem |beim |bei der )?(?:Firma )?O(\d+)")
 
 # -- events -----------------------------------------------------------------------------------
 EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [

@@ -30,6 +30,7 @@ from ruhrgraph.extract.relations.patterns import (
     DELEGATE_ROLE,
     DELEGATION,
     GROUP_WORDS,
+    HOST_LIST,
     HOST_PATTERNS,
     ORIGIN_AFTER_AUS,
     PRESENT_VERB,
@@ -43,6 +44,13 @@ from ruhrgraph.extract.relations.patterns import (
     VISITORS,
 )
 from ruhrgraph.extract.relations.symbols import SymbolSentence
+
+#: Names of organisations from abroad: foreign legal forms and universities ("Suomen Kiertotalous Oy",
+#: "Kansai Energy Trading Co., Ltd.", "Universidad de Concepción", "Shandong University").
+_FOREIGN_ORG = re.compile(r"(?:\b(?:Oy|Oyj|OÜ|AB|ASA|JSC|PJSC|LLC|LLP|Ltd|Inc|Corp|Pty|SpA|S\.p\.A|S\.A|S\.A\.S|"
+                          r"Kft|Zrt|"
+                          r"A\.Ş|Sp\. z o\.o|s\.r\.o|a\.s|d\.o\.o|B\.V|N\.V)\.?$)|"
+                          r"\b(?:Universidad|Universidade|Università|Université|Uniwersytet|University|Univerzita)\b")
 
 # (sentence index, hosts with confidence, presenters): what one sentence says about who received the guests
 HostSentence = tuple[int, list[tuple[str, float]], list[str]]
@@ -270,7 +278,13 @@ class VisitRules(BuilderBase):
             seat = self.gz.city(self.gz.entries[key].city)
             if seat is not None and origin_country is not None and self._country_of(seat.iri, "city") == origin_country:
                 return True
-        return False
+            return False
+        # no seat known: a foreign legal form or university, or the origin's own name in the organisation's
+        label = self._label(org)
+        if _FOREIGN_ORG.search(label):
+            return True
+        names = {self._label(URIRef(origin)), *((self._label(origin_country),) if origin_country is not None else ())}
+        return any(n and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", label) for n in names)
 
     def _origins(self, st: SymbolSentence, trigger: bool) -> list[tuple[str, str]]:
         """(IRI, kind) of the places a visiting group of the sentence comes from."""
@@ -320,7 +334,13 @@ class VisitRules(BuilderBase):
         out: list[tuple[str, float]] = []
         for rx, conf in HOST_PATTERNS:
             for m in rx.finditer(st.symbols):
-                ent = self.ent_at(st, m.group(1))
-                if ent is not None and ent.kind == "organisation":
-                    out.append((str(ent.iri), conf))
+                numbers = [m.group(1)]
+                pos = m.end()
+                while (more := HOST_LIST.match(st.symbols, pos)) is not None:
+                    numbers.append(more.group(1))
+                    pos = more.end()
+                for n in numbers:
+                    ent = self.ent_at(st, n)
+                    if ent is not None and ent.kind == "organisation":
+                        out.append((str(ent.iri), conf))
         return out

@@ -69,7 +69,7 @@ __all__ = ["ServeSettings", "create_app", "serve"]
 
 
 class _SecurityHeaders:
-    """Adds ``nosniff``, a strict content security policy for HTML and CORS for GET."""
+    """Adds ``nosniff``, a strict content security policy (unless the page set its own) and CORS for GET."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -84,9 +84,11 @@ class _SecurityHeaders:
                 headers = list(message.get("headers", []))
                 headers += [(b"x-content-type-options", b"nosniff"),
                             (b"access-control-allow-origin", b"*"),
-                            (b"content-security-policy",
-                             b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"),
                             (b"referrer-policy", b"same-origin")]
+                if not any(name.lower() == b"content-security-policy" for name, _ in headers):
+                    # a page may bring its own (the editor's and the network's allow inline styles)
+                    headers.append((b"content-security-policy",
+                                    b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"))
                 message = {**message, "headers": headers}
             await send(message)
 

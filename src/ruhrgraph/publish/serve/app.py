@@ -15,6 +15,7 @@ Routes (``{base}`` is the public IRI base; a request path ``/X`` stands for ``{b
     /void, /.well-known/void  the VoID/DCAT description
     /search?q=…               entities by label
     /context.jsonld           the JSON-LD context of the dumps
+    /network[.json]           the actor network, drawn with sigma.js (:mod:`._network`)
 
 Why 303: an IRI under ``/id/`` names a thing (a company, a person, a visit), not a web page, so
 the server answers ``303 See Other`` pointing at a document about it (httpRange-14, as DBpedia
@@ -61,9 +62,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ruhrgraph.errors import RuhrgraphError
 from ruhrgraph.publish.serve._middleware import Preflight, RejectAmbiguousFraming
+from ruhrgraph.publish.serve._network import NetworkViews
 from ruhrgraph.publish.serve.negotiate import HTTPError
 from ruhrgraph.publish.serve.settings import ServeSettings
-from ruhrgraph.publish.serve.views import Views
+from ruhrgraph.publish.serve.views import EDITOR_CSP, Views
 
 __all__ = ["ServeSettings", "create_app", "serve"]
 
@@ -98,6 +100,7 @@ class _SecurityHeaders:
 def create_app(settings: ServeSettings) -> Starlette:
     """The Starlette application for ``settings`` (the workers start with the app's lifespan)."""
     app_state = Views(settings)
+    network = NetworkViews(app_state, EDITOR_CSP)
 
     def guarded(handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
@@ -149,6 +152,8 @@ def create_app(settings: ServeSettings) -> Starlette:
         Route("/queries", guarded(app_state.queries)),
         Route("/queries/{name}", guarded(app_state.saved_query)),
         Route("/openapi.json", guarded(app_state.openapi)),
+        Route("/network", guarded(network.page)),
+        Route("/network.json", guarded(network.data)),
         Mount("/static", app=StaticFiles(directory=static), name="static"),
     ]
     middleware = [Middleware(_SecurityHeaders), Middleware(RejectAmbiguousFraming), Middleware(Preflight)]

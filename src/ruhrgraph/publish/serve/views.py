@@ -308,16 +308,19 @@ class Views:
         if media is None:
             raise HTTPError(406, "graphs are available as " + ", ".join(RDF_OFFERS))
         media = rdf_media(media)
-        as_text = media == HTML
-        found = await self.run("graph_rdf", f"{self.base}graph/{path}", TURTLE if as_text else media)
+        iri = f"{self.base}graph/{path}"
+        found = await self.run("graph_rdf", iri, TURTLE if media == HTML else media)
         body, headers = found["body"], {"Vary": "Accept"}
+        note = (f"Truncated: only the first {found['limit']:,} triples of this graph are shown; "
+                f"the complete data is in the dumps at {self.root(request)}/dumps/")
         if found["truncated"]:
             headers["X-Result-Truncated"] = "true"
-            if as_text:  # the page a browser sees says so too (a Turtle comment keeps it Turtle)
-                body = (f"# Truncated: only the first {found['limit']:,} triples of this graph are shown; "
-                        f"the complete data is in the dumps at {self.root(request)}/dumps/\n").encode() + body
-        kind = "text/plain; charset=utf-8" if as_text else with_charset(media)
-        return Response(body, media_type=kind, headers=headers)
+        if media == HTML:  # a browser gets a page: the graph as Turtle, the cut said above it
+            return self.render(request, "graph.html", headers=headers, iri=iri, turtle=body.decode("utf-8"),
+                               note=note if found["truncated"] else "")
+        if found["truncated"] and media in (TURTLE, NTRIPLES):  # a comment keeps the document valid
+            body = f"# {note}\n".encode() + body
+        return Response(body, media_type=with_charset(media), headers=headers)
 
     # -- SPARQL -----------------------------------------------------------------------------------
     async def sparql(self, request: Request) -> Response:

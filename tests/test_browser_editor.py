@@ -86,6 +86,10 @@ def test_editor_runs_a_typed_query_and_shows_rows(server_url: str, browser_page:
     expect(page.locator("form.sparql")).to_be_hidden()  # the editor replaced the plain form
     # the saved queries are offered as starting points
     expect(page.locator("#examples option")).to_contain_text(["— choose —", "people: "], timeout=5000)
+    page.locator("#examples").select_option(label=page.locator("#examples option", has_text="people: ")
+                                            .first.inner_text())
+    chosen = _editor_text(page)
+    assert chosen.startswith("# people: ") and "SELECT" in chosen and "/queries/people?organisation=" in chosen
     query = (f"SELECT ?s ?label WHERE {{ ?s <{LABEL}> ?label "
              "FILTER(CONTAINS(?label, \"Wirtschaftsförderung\")) } ORDER BY ?s LIMIT 10")
     _type_query(page, query)

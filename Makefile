@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 PIP     = $(BIN)/python -m pip
 
-.PHONY: run test install install-test lint clean
+.PHONY: run test install install-test lint clean web
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy src
+
+# The editor (YASGUI) and network view (sigma.js, graphology) ship built in
+# src/ruhrgraph/publish/serve/static/vendor/; this rebuilds them from web/package-lock.json (needs npm).
+web:
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) .ruhrgraph build dist site

@@ -77,16 +77,3 @@ def test_organisation_page_shows_people_and_korea_visit(server_url: str, page: o
     expect(page.locator("section#evidence blockquote").first).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "korea-visit.png"), full_page=True)
 
-
-def test_sparql_form_runs_in_the_browser(server_url: str, page: object) -> None:
-    from playwright.sync_api import Page, expect
-
-    assert isinstance(page, Page)
-    page.goto(f"{server_url}/sparql")
-    page.locator("textarea[name=query]").fill(
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-        "SELECT ?s ?label WHERE { ?s rdfs:label ?label FILTER(CONTAINS(?label, 'Dortmund')) } ORDER BY ?s")
-    page.get_by_role("button", name="Run query").click()
-    page.wait_for_load_state()
-    expect(page.locator("table.results")).to_contain_text("Wirtschaftsförderung Dortmund")
-    page.screenshot(path=str(ARTIFACTS / "sparql-form.png"), full_page=True)

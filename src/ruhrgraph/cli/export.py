@@ -1,4 +1,4 @@
-"""``ruhrgraph export``: the network as GEXF, GraphML, CSV tables, PNG, SVG or PDF."""
+"""``ruhrgraph export``: the network as GEXF, GraphML, CSV tables, PNG, SVG, PDF or interactive HTML."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 
 from ruhrgraph.cli._common import STORE_HELP, console, handle_errors, store_path
 
-FORMAT_HELP = ("gexf, graphml, csv (a folder with nodes.csv and edges.csv), png, svg or pdf; "
+FORMAT_HELP = ("gexf, graphml, csv (a folder with nodes.csv and edges.csv), png, svg, pdf or html (interactive); "
                "by default told by the suffix of --out (a name without one: csv).")
 SIZE_HELP = "Measure that sizes the nodes (pagerank, betweenness, degree, weighted_degree, article_count …)."
 
@@ -25,7 +25,8 @@ def export_cli(
     labels: Annotated[int, typer.Option("--labels", min=0, help=LABELS_HELP)] = 15,
     store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
 ) -> None:
-    """Export a view of the network for Gephi (GEXF, GraphML, CSV) or as a picture (PNG, SVG, PDF)."""
+    """Export a view of the network for Gephi (GEXF, GraphML, CSV), as a picture (PNG, SVG, PDF) or as
+an interactive page (HTML: sigma.js, opens offline in a browser)."""
     from ruhrgraph.network.export import ExportOptions, export, infer_format
     from ruhrgraph.store.local import Store
 

@@ -1,4 +1,5 @@
-"""Exports of a projected view for researchers: GEXF 1.3, GraphML, CSV tables, PNG, SVG and PDF.
+"""Exports of a projected view for researchers: GEXF 1.3, GraphML, CSV tables, PNG, SVG, PDF and
+an interactive HTML page (sigma.js, :mod:`.interactive`).
 
 Generate, then write: ``generate_gexf`` / ``generate_graphml`` / ``generate_csv`` build the text
 from an annotated graph (pure functions, iterators of strings); the ``write_*`` wrappers open
@@ -63,7 +64,7 @@ from ruhrgraph.network.views import VIEWS, project
 from ruhrgraph.registry import Registry
 from ruhrgraph.store.local import Store
 
-FORMATS = ("gexf", "graphml", "csv", "png", "svg", "pdf")
+FORMATS = ("gexf", "graphml", "csv", "png", "svg", "pdf", "html")
 """The built-in formats of :func:`export`, as registered in :data:`EXPORTERS`."""
 
 COLOURS: dict[str, tuple[int, int, int]] = {
@@ -495,6 +496,18 @@ def _write_picture(fmt: str) -> Callable[[nx.Graph, Path, ExportOptions], Path]:
 
 for _fmt in ("png", "svg", "pdf"):
     EXPORTERS.register(_fmt, _whole_file(_write_picture(_fmt)))
+
+
+@EXPORTERS.register("html")
+@_whole_file
+def write_html(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
+    """One HTML file that draws the view with sigma.js offline (:mod:`.interactive`)."""
+    from ruhrgraph.network.interactive import network_data, standalone_html
+
+    colours = {**{category: _hex(rgb) for category, rgb in COLOURS.items()}, "": _hex(OTHER_COLOUR)}
+    data = network_data(graph, colours, seed=options.seed)
+    out.write_text(standalone_html(data, f"ruhrgraph: the {data['view']} network", options.size_by), encoding="utf-8")
+    return out
 
 
 def infer_format(out: Path, fmt: str | None = None) -> str:

@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 #: Routes that answer OPTIONS, with the methods they allow.
 _PREFLIGHT = (
     (re.compile(r"^/sparql$"), b"GET, POST, OPTIONS"),
-    (re.compile(r"^/(queries(/[^/]+)?|openapi\.json|void|\.well-known/void|context\.jsonld|search"
+    (re.compile(r"^/(queries(/[^/]+)?|openapi\.json|network\.json|void|\.well-known/void|context\.jsonld|search"
                 r"|(id|doc|graph)/.+|dumps/.*)$"), b"GET, HEAD, OPTIONS"),
 )
 

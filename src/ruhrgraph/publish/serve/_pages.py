@@ -219,3 +219,33 @@ def result_view(outcome: dict[str, Any], href: Href, named: dict[str, Any] | Non
                 cell["label"] = names.get(cell["iri"]) or compact(cell["iri"])
     return {"kind": "bindings", "vars": outcome["vars"], "rows": rows,
             "truncated": outcome.get("truncated", False)}
+
+
+def saved_examples() -> list[dict[str, str]]:
+    """The saved queries as starting points of the SPARQL editor: name, summary and the query text,
+    headed by a comment on its parameters (unbound in the editor; ``/queries/NAME?…`` binds them).
+    Blocking (reads ``queries/``): run it in a thread. A folder that cannot be read gives none."""
+    from ruhrgraph.errors import QueryError
+    from ruhrgraph.sparql.saved import list_queries
+
+    try:
+        saved = list_queries()
+    except QueryError:
+        return []
+    examples = []
+    for q in saved:
+        head = [f"# {q.name}: {q.summary}"]
+        for p in q.parameters:
+            example = dict(q.example or {}).get(p.name)
+            head.append(f"# ?{p.variable.lstrip('?$')} is the parameter {p.name}"
+                        + (f" ({p.description})" if p.description else "")
+                        + f": /queries/{q.name}?{p.name}={example or '…'} binds it")
+        examples.append({"name": q.name, "summary": q.summary, "query": "\n".join(head) + "\n" + q.sparql})
+    return examples
+
+
+def editor_config(root: str, examples: list[dict[str, str]]) -> dict[str, Any]:
+    """What the YASGUI page reads (``static/sparql.js``): endpoint, the project's prefixes, examples."""
+    from ruhrgraph import vocab
+
+    return {"endpoint": f"{root}/sparql", "prefixes": dict(vocab.PREFIXES), "examples": examples}

@@ -15,6 +15,7 @@ Routes (``{base}`` is the public IRI base; a request path ``/X`` stands for ``{b
     /void, /.well-known/void  the VoID/DCAT description
     /search?q=…               entities by label
     /context.jsonld           the JSON-LD context of the dumps
+    /network[.json]           the actor network, drawn with sigma.js (:mod:`._network`)
 
 Why 303: an IRI under ``/id/`` names a thing (a company, a person, a visit), not a web page, so
 the server answers ``303 See Other`` pointing at a document about it (httpRange-14, as DBpedia
@@ -61,15 +62,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ruhrgraph.errors import RuhrgraphError
 from ruhrgraph.publish.serve._middleware import Preflight, RejectAmbiguousFraming
+from ruhrgraph.publish.serve._network import NetworkViews
 from ruhrgraph.publish.serve.negotiate import HTTPError
 from ruhrgraph.publish.serve.settings import ServeSettings
-from ruhrgraph.publish.serve.views import Views
+from ruhrgraph.publish.serve.views import EDITOR_CSP, Views
 
 __all__ = ["ServeSettings", "create_app", "serve"]
 
 
 class _SecurityHeaders:
-    """Adds ``nosniff``, a strict content security policy for HTML and CORS for GET."""
+    """Adds ``nosniff``, a strict content security policy (unless the page set its own) and CORS for GET."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -84,9 +86,11 @@ class _SecurityHeaders:
                 headers = list(message.get("headers", []))
                 headers += [(b"x-content-type-options", b"nosniff"),
                             (b"access-control-allow-origin", b"*"),
-                            (b"content-security-policy",
-                             b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"),
                             (b"referrer-policy", b"same-origin")]
+                if not any(name.lower() == b"content-security-policy" for name, _ in headers):
+                    # a page may bring its own (the editor's and the network's allow inline styles)
+                    headers.append((b"content-security-policy",
+                                    b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"))
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -96,6 +100,7 @@ class _SecurityHeaders:
 def create_app(settings: ServeSettings) -> Starlette:
     """The Starlette application for ``settings`` (the workers start with the app's lifespan)."""
     app_state = Views(settings)
+    network = NetworkViews(app_state, EDITOR_CSP)
 
     def guarded(handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
@@ -147,6 +152,8 @@ def create_app(settings: ServeSettings) -> Starlette:
         Route("/queries", guarded(app_state.queries)),
         Route("/queries/{name}", guarded(app_state.saved_query)),
         Route("/openapi.json", guarded(app_state.openapi)),
+        Route("/network", guarded(network.page)),
+        Route("/network.json", guarded(network.data)),
         Mount("/static", app=StaticFiles(directory=static), name="static"),
     ]
     middleware = [Middleware(_SecurityHeaders), Middleware(RejectAmbiguousFraming), Middleware(Preflight)]

@@ -477,9 +477,23 @@ def ping(ctx: TaskContext) -> int:
     return len(ctx.store.oxigraph)
 
 
+def network(ctx: TaskContext, view: str, limit: int) -> dict[str, Any]:
+    """A view of the network with its measures and a layout, as the /network page draws it."""
+    from ruhrgraph.network.export import COLOURS, OTHER_COLOUR, annotate
+    from ruhrgraph.network.interactive import network_data
+    from ruhrgraph.network.measures import compute
+    from ruhrgraph.network.views import project
+
+    graph = project(ctx.store, view)
+    annotate(graph, compute(graph))
+    colours = {name: "#{:02x}{:02x}{:02x}".format(*rgb) for name, rgb in {**COLOURS, "": OTHER_COLOUR}.items()}
+    return network_data(graph, colours, limit=limit)
+
+
 TASKS: dict[str, Callable[..., Any]] = {
     "sparql": sparql, "describe": describe, "resource_rdf": resource_rdf, "graph_rdf": graph_rdf,
     "search": search, "saved": saved, "void": void, "ping": ping, "exists": exists, "labels": labels,
+    "network": network,
 }
 
 

@@ -58,6 +58,10 @@ from ruhrgraph.publish.serve.pool import JobFailed, JobTimeout, PoolBusy, PoolCo
 from ruhrgraph.publish.serve.settings import ServeSettings
 from ruhrgraph.sparql import guard, results
 
+#: The policy of the pages with a script editor or a network view: YASGUI (CodeMirror) and sigma.js
+#: set style attributes, so inline styles are allowed there; scripts and requests stay on this origin.
+EDITOR_CSP = {"Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                         "frame-ancestors 'none'"}
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~%+-]*(?:/[A-Za-z0-9][A-Za-z0-9._~%+-]*)*$")
 _DUMP_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 #: The query the SPARQL form starts with (``RG.Visit``: a misspelt term fails at import).
@@ -91,6 +95,7 @@ class Views:
         self.templates.globals.update(version=__version__, licence=publish.licence,
                                       publisher=publish.publisher, base=settings.base)
         self._void_cache: bytes | None = None
+        self._examples: list[dict[str, str]] | None = None
 
     # -- plumbing --------------------------------------------------------------------------------
     async def run(self, task: str, *args: Any, timeout: float | None = None, heavy: bool = False,
@@ -303,16 +308,19 @@ class Views:
         if media is None:
             raise HTTPError(406, "graphs are available as " + ", ".join(RDF_OFFERS))
         media = rdf_media(media)
-        as_text = media == HTML
-        found = await self.run("graph_rdf", f"{self.base}graph/{path}", TURTLE if as_text else media)
+        iri = f"{self.base}graph/{path}"
+        found = await self.run("graph_rdf", iri, TURTLE if media == HTML else media)
         body, headers = found["body"], {"Vary": "Accept"}
+        note = (f"Truncated: only the first {found['limit']:,} triples of this graph are shown; "
+                f"the complete data is in the dumps at {self.root(request)}/dumps/")
         if found["truncated"]:
             headers["X-Result-Truncated"] = "true"
-            if as_text:  # the page a browser sees says so too (a Turtle comment keeps it Turtle)
-                body = (f"# Truncated: only the first {found['limit']:,} triples of this graph are shown; "
-                        f"the complete data is in the dumps at {self.root(request)}/dumps/\n").encode() + body
-        kind = "text/plain; charset=utf-8" if as_text else with_charset(media)
-        return Response(body, media_type=kind, headers=headers)
+        if media == HTML:  # a browser gets a page: the graph as Turtle, the cut said above it
+            return self.render(request, "graph.html", headers=headers, iri=iri, turtle=body.decode("utf-8"),
+                               note=note if found["truncated"] else "")
+        if found["truncated"] and media in (TURTLE, NTRIPLES):  # a comment keeps the document valid
+            body = f"# {note}\n".encode() + body
+        return Response(body, media_type=with_charset(media), headers=headers)
 
     # -- SPARQL -----------------------------------------------------------------------------------
     async def sparql(self, request: Request) -> Response:
@@ -326,7 +334,7 @@ class Views:
             accept = request.headers.get("accept")
             if negotiate(accept, [HTML, TURTLE]) == TURTLE:
                 return Response(self._service_description(), media_type=with_charset(TURTLE))
-            return self.render(request, "sparql.html", query=_EXAMPLE_QUERY, result=None)
+            return await self._sparql_page(request, query=_EXAMPLE_QUERY, result=None)
         if len(queries) > 1:
             raise HTTPError(400, "give exactly one 'query' parameter")
         try:
@@ -341,8 +349,17 @@ class Views:
                 raise
             # a person at the form: the query stays in the box, the reason in one line above the results
             message = str(exc).splitlines()[0] if str(exc) else "the query failed"
-            return self.render(request, "sparql.html", exc.status, exc.headers, query=queries[0], result=None,
-                               error=message)
+            return await self._sparql_page(request, exc.status, exc.headers, query=queries[0], result=None,
+                                           error=message)
+
+    async def _sparql_page(self, request: Request, status: int = 200, headers: dict[str, str] | None = None,
+                           **context: Any) -> Response:
+        """The SPARQL page: YASGUI with the saved queries as examples, the plain form without script."""
+        if self._examples is None:
+            self._examples = await anyio.to_thread.run_sync(_pages.saved_examples)
+        editor = _pages.editor_config(self.root(request), self._examples)
+        return self.render(request, "sparql.html", status, {**(headers or {}), **EDITOR_CSP}, editor=editor,
+                           limit=self.settings.result_limit, **context)
 
     async def _sparql(self, request: Request, params: list[tuple[str, str]], query: str) -> Response:
         default_graphs = [v for k, v in params if k == "default-graph-uri"]
@@ -370,9 +387,8 @@ class Views:
             headers["X-Result-Truncated"] = "true"
         if media == HTML:
             named = await self._names(outcome)
-            return self.render(request, "sparql.html", query=query,
-                               result=_pages.result_view(outcome, lambda i: self.href(request, i), named),
-                               limit=self.settings.result_limit, headers=headers)
+            return await self._sparql_page(request, 200, headers, query=query,
+                                           result=_pages.result_view(outcome, lambda i: self.href(request, i), named))
         if outcome["kind"] == "boolean":
             return _results_response(media, results.Solutions((), (), "ASK", outcome["value"]), headers)
         if outcome["kind"] == "bindings":

@@ -128,3 +128,14 @@ def test_terminal_review_session(tmp_path: Path) -> None:
     assert _graph_has(tmp_path, f"SELECT * WHERE {{ <{person}> <https://schema.org/affiliation> <{klima}> }}")
     listing = _cli(tmp_path, "review", "--reviewer", "Anna Test", "--list")
     assert listing.strip() and "organisation=KlimaHafen," not in listing
+
+    report = _cli(tmp_path, "evaluate", "--reviewed")
+    verdict_of = {r["review"]["statement"]: (r["review"]["rule"], r["review"]["verdict"])
+                  for r in data["rules"] if r["review"].get("statement")}
+    for rule in {rule for rule, _ in verdict_of.values()}:
+        n = sum(1 for r, _ in verdict_of.values() if r == rule)
+        a = sum(1 for r, v in verdict_of.values() if r == rule and v == "accept")
+        line = next(ln for ln in report.splitlines() if ln.startswith(rule + " "))
+        assert line.split()[-3:] == [str(n), str(a), f"{a / n:.2f}"], (rule, report)
+    assert report.startswith(f"{len(verdict_of)} reviewed statements")
+    assert re.search(r"^seat\s+\d+\s+0\s+0\.00$", report, re.M)  # the one seat reviewed was rejected

@@ -24,12 +24,11 @@ in the queue too.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
@@ -37,28 +36,13 @@ from ruhrgraph import _yaml
 from ruhrgraph.errors import CurationError
 from ruhrgraph.ingest.curation import parse_rules
 from ruhrgraph.iri import slugify
-
-if TYPE_CHECKING:
-    from ruhrgraph.review.queue import Item
+from ruhrgraph.review.queue import Item, key
 
 __all__ = ["Decision", "ReviewFile", "key", "load_decisions", "precision", "record"]
 
 #: Verdicts that say the extractor was right.
 RIGHT = frozenset({"accept"})
 VERDICTS = ("accept", "reject", "correct", "merge", "not-organisation")
-
-
-def key(item: Item) -> str:
-    """The statement's identity across re-extraction: article, sentence and entities.
-
-    >>> from rdflib import URIRef
-    >>> from ruhrgraph.review.queue import Item
-    >>> a = Item(URIRef("urn:s1"), "seat", "x", "r", 0.5, "urn:a", 3, "Die X GmbH aus Essen")
-    >>> key(a) == key(Item(URIRef("urn:s2"), "seat", "y", "q", 0.9, "urn:a", 3, "Die X GmbH aus  Essen"))
-    True
-    """
-    parts = [item.kind, item.article, " ".join(item.quote.split()), *sorted(str(e) for e in item.entities)]
-    return "key:" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def record(item: Item) -> dict[str, Any]:

@@ -13,6 +13,7 @@ precision of the rule from earlier review decisions (``(accepted + 1) / (reviewe
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ from rdflib import Literal, URIRef
 from ruhrgraph.iri import base_iri
 from ruhrgraph.namespace import ORG, RDF, RG
 
-__all__ = ["Item", "Slot", "entity_names", "load_items", "pending", "score"]
+__all__ = ["Item", "Slot", "entity_names", "highlights", "key", "load_items", "pending", "score"]
 
 #: Statement classes → the kind a steward filters by.
 KINDS = {RG.Membership: "membership", RG.Assertion: "seat", RG.Visit: "visit", RG.Reception: "reception",
@@ -236,8 +237,6 @@ def pending(items: Iterable[Item], decided: set[str], *, article: str | None = N
             kind: str | None = None, organisation: URIRef | None = None) -> list[Item]:
     """The items not yet decided (``decided``: keys from :func:`ruhrgraph.review.decisions.key`
     and statement IRIs), filtered by article (IRI or id), rule, kind and organisation."""
-    from ruhrgraph.review.decisions import key
-
     out = []
     for item in items:
         if str(item.iri) in decided or key(item) in decided:
@@ -252,6 +251,18 @@ def pending(items: Iterable[Item], decided: set[str], *, article: str | None = N
             continue
         out.append(item)
     return out
+
+
+def key(item: Item) -> str:
+    """The statement's identity across re-extraction: article, sentence and entities.
+
+    >>> from rdflib import URIRef
+    >>> a = Item(URIRef("urn:s1"), "seat", "x", "r", 0.5, "urn:a", 3, "Die X GmbH aus Essen")
+    >>> key(a) == key(Item(URIRef("urn:s2"), "seat", "y", "q", 0.9, "urn:a", 3, "Die X GmbH aus  Essen"))
+    True
+    """
+    parts = [item.kind, item.article, " ".join(item.quote.split()), *sorted(str(e) for e in item.entities)]
+    return "key:" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def highlights(quote: str, names: Iterable[str]) -> list[tuple[int, int]]:

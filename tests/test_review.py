@@ -192,3 +192,18 @@ def test_accept_rules_parse_and_are_described() -> None:
     with pytest.raises(Exception, match="either 'statement' or 'entity'"):
         parse_rules({"curator": "A", "date": "2026-12-01", "rules": [
             {"id": "ok", "action": "accept", "why": "right"}]})
+
+
+def test_correcting_one_of_several_hosts_keeps_the_others(work: Path) -> None:
+    review = _review(work)
+    visit = next(i for i in review.queue(kind="visit") if sum(s.role == "host" for s in i.slots) > 1)
+    hosts = [s for s in visit.slots if s.role == "host"]
+    wrong, kept = hosts[-1], hosts[0]
+    bmr = review.resolve("Business Metropole Ruhr")
+    new = bmr if bmr not in {s.entity for s in hosts} else review.resolve("Wirtschaftsförderung Duisburg")
+    d = review.correct(visit, "host", new, old=wrong.label)
+    assert review.label(new) in d.rules[0]["why"]
+    _ingest(work / "store", work / "curation", force=True)
+    rows = _select(work / "store", f"SELECT ?h WHERE {{ <{visit.iri}> <{RG.hostedBy}> ?h }}")
+    found = {r["h"] for r in rows}
+    assert new in found and kept.entity in found and wrong.entity not in found

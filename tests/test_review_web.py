@@ -118,7 +118,7 @@ def test_review_in_chromium(server: tuple[str, Path], tmp_path_factory: pytest.T
                 page.locator("#decide button[value=skip]").click()
             wrong = page.locator("#item h2").inner_text()
             assert "organisation=KlimaHafen," in wrong
-            page.locator("#correct select[name=role]").select_option("organisation")
+            page.locator("#correct select[name=role]").select_option("organisation: KlimaHafen")
             page.locator("#correct input[name=new]").fill("KlimaHafen Gelsenkirchen GmbH")
             page.screenshot(path=str(SHOTS / "review-web-correct.png"))
             page.locator("#correct button").click()

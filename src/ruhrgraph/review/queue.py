@@ -23,7 +23,8 @@ from rdflib import Literal, URIRef
 from ruhrgraph.iri import base_iri
 from ruhrgraph.namespace import ORG, RDF, RG
 
-__all__ = ["Item", "Slot", "entity_names", "highlights", "key", "load_items", "pending", "score"]
+__all__ = ["Item", "Slot", "entity_names", "highlights", "key", "load_items", "pending", "preferred_labels",
+           "score"]
 
 #: Statement classes → the kind a steward filters by.
 KINDS = {RG.Membership: "membership", RG.Assertion: "seat", RG.Visit: "visit", RG.Reception: "reception",
@@ -130,6 +131,11 @@ def _labels(store: Any) -> tuple[dict[URIRef, str], dict[URIRef, set[str]]]:
                 if key == "label" and (e not in labels or value.language == "de"):
                     labels[e] = str(value)
     return labels, names
+
+
+def preferred_labels(store: Any) -> dict[URIRef, str]:
+    """Every labelled node's preferred label (German when it has one)."""
+    return _labels(store)[0]
 
 
 def entity_names(store: Any) -> dict[str, URIRef]:

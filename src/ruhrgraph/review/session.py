@@ -17,7 +17,7 @@ from rdflib import URIRef
 from ruhrgraph.errors import CurationError
 from ruhrgraph.namespace import ORG, RDF, RG, SDO
 from ruhrgraph.review import decisions as dec
-from ruhrgraph.review.queue import Item, entity_names, load_items, pending
+from ruhrgraph.review.queue import Item, entity_names, load_items, pending, preferred_labels
 
 __all__ = ["Review"]
 
@@ -39,6 +39,7 @@ class Review:
         self._count = 0
         self.items: list[Item] = []
         self.names: dict[str, URIRef] = {}
+        self.labels: dict[URIRef, str] = {}
         self.refresh()
 
     def refresh(self) -> None:
@@ -49,6 +50,7 @@ class Review:
         with Store.open(self.store_path, read_only=True) as store:
             self.items = load_items(store, dec.precision(decisions))
             self.names = entity_names(store)
+            self.labels = preferred_labels(store)
 
     def queue(self, **filters: Any) -> list[Item]:
         """The undecided items, most likely wrong first (filters: article, rule, kind, organisation)."""
@@ -107,14 +109,19 @@ class Review:
         why = why or f"Review: {item.describe()} is wrong."
         return self._save(d, "reject", [self._rule(d, "reject", 1, "delete", why, item, statement=str(item.iri))])
 
-    def correct(self, item: Item, role: str, new: URIRef, why: str = "") -> dec.Decision:
-        """Replace the entity in slot ``role`` (organisation, city, role, host …) by ``new``."""
-        slots = [s for s in item.slots if s.role == role]
+    def label(self, iri: URIRef) -> str:
+        """The preferred label of a stored entity (its IRI when it has none)."""
+        return self.labels.get(iri, str(iri))
+
+    def correct(self, item: Item, role: str, new: URIRef, why: str = "", old: str | None = None) -> dec.Decision:
+        """Replace the entity in slot ``role`` (organisation, city, role, host …) by ``new``; ``old``
+        (a label or IRI) picks one when the statement has several (two hosts)."""
+        slots = [s for s in item.slots if s.role == role and old in (None, s.label, str(s.entity))]
         if not slots or item.kind == "entity":
-            raise CurationError(f"{item.describe()} has no {role!r} to correct")
+            raise CurationError(f"{item.describe()} has no {role!r}{f' {old!r}' if old else ''} to correct")
         slot = slots[0]
         d = self._id(str(item.iri), "correct", str(new))
-        why = why or f"Review: in {item.describe()}, the {role} is {new} (not {slot.label})."
+        why = why or f"Review: in {item.describe()}, the {role} is {self.label(new)} (not {slot.label})."
         direct = _DIRECT.get((item.kind, slot.predicate))
         if direct is not None:
             subject = next(s.entity for s in item.slots if s.predicate == direct[0])

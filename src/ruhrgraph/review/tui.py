@@ -126,8 +126,10 @@ def _act(review: Review, item: Item, key: str, completion: _Completion, read: Ca
     if key == "c":
         roles = sorted({s.role for s in item.slots if s.role != "person"})
         role = completion.ask(f"correct which ({', '.join(roles)})? ", roles, read)
+        olds = sorted(s.label for s in item.slots if s.role == role)
+        old = completion.ask(f"replace which ({', '.join(olds)})? ", olds, read) if len(olds) > 1 else None
         new = completion.ask(f"the right {role}: ", review.names, read)
-        d = review.correct(item, role, review.resolve(new), "")
+        d = review.correct(item, role, review.resolve(new), "", old)
         say(f"corrected ({d.id})")
         return 1
     if key == "m":

@@ -125,7 +125,8 @@ def _apply(state: _State, form: dict[str, str]) -> str:
     if verdict == "reject":
         return f"rejected ({review.reject(item).id})"
     if verdict == "correct":
-        d = review.correct(item, form.get("role", ""), review.resolve(form.get("new", "")))
+        role, _, old = form.get("role", "").partition(": ")
+        d = review.correct(item, role, review.resolve(form.get("new", "")), "", old or None)
         return f"corrected ({d.id})"
     if verdict == "merge":
         source = review.resolve(form.get("source", ""))
@@ -169,7 +170,7 @@ def _page(state: _State) -> str:
         buttons += [("not-organisation", "Not an organisation")]
     parts.append(f"<form method='post' action='/decide' id='decide'>{hidden}{iri}" + "".join(
         f"<button name='verdict' value='{v}'>{_e(label)}</button>" for v, label in buttons) + "</form>")
-    roles = sorted({s.role for s in item.slots if s.role != "person"}) if item.kind != "entity" else []
+    roles = sorted(f"{s.role}: {s.label}" for s in item.slots if s.role != "person") if item.kind != "entity" else []
     if roles:
         parts.append(f"<fieldset><legend>Correct</legend><form method='post' action='/decide' id='correct'>{hidden}"
                      f"{iri}<select name='role'>" + "".join(f"<option>{_e(r)}</option>" for r in roles)

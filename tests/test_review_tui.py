@@ -98,7 +98,9 @@ def test_terminal_review_session(tmp_path: Path) -> None:
             child.expect(r"undone: accept")
             did["undo"] = 1
         else:
-            child.sendline("s")
+            child.sendline("a")
+            child.expect(r"accepted \(review-")
+            did["accept"] += 1
     child.expect("> ")
     child.sendline("q")
     child.expect(r"decision\(s\) written to data/curation/review-anna-test\.yaml")
@@ -109,7 +111,8 @@ def test_terminal_review_session(tmp_path: Path) -> None:
     data = yaml.safe_load((tmp_path / "data" / "curation" / "review-anna-test.yaml").read_text(encoding="utf-8"))
     verdicts = [r["review"]["verdict"] for r in data["rules"]]
     assert sorted(set(verdicts)) == ["accept", "correct", "merge", "reject"]
-    assert verdicts.count("accept") == 1  # the undone accept is gone
+    assert verdicts.count("accept") == did["accept"]  # the undone accept is gone
+    assert len({r["review"]["decision"] for r in data["rules"]}) == 9  # ten reviewed, one undone
     rejected = next(r["statement"] for r in data["rules"] if r["review"]["verdict"] == "reject")
     fix = next(r for r in data["rules"] if r["review"]["verdict"] == "correct" and r["action"] == "add")
     klima = str(mint("organisation", "KlimaHafen Gelsenkirchen"))
@@ -138,4 +141,4 @@ def test_terminal_review_session(tmp_path: Path) -> None:
         line = next(ln for ln in report.splitlines() if ln.startswith(rule + " "))
         assert line.split()[-3:] == [str(n), str(a), f"{a / n:.2f}"], (rule, report)
     assert report.startswith(f"{len(verdict_of)} reviewed statements")
-    assert re.search(r"^seat\s+\d+\s+0\s+0\.00$", report, re.M)  # the one seat reviewed was rejected
+    assert re.search(r"^membership\s+\d+\s+\d+\s+\d\.\d\d$", report, re.M)

@@ -141,3 +141,37 @@ def test_review_in_chromium(server: tuple[str, Path], tmp_path_factory: pytest.T
         assert not store.select(f"SELECT * WHERE {{ GRAPH ?g {{ <{short}> ?p ?o }} }}")
         fix = next(r for r in data["rules"] if r["review"]["verdict"] == "correct" and r["action"] == "add")
         assert store.select(f"SELECT * WHERE {{ <{fix['subject']}> <https://schema.org/affiliation> <{klima}> }}")
+
+
+def test_the_command_serves_on_loopback_with_a_fresh_token(server: tuple[str, Path]) -> None:
+    import os
+    import re
+    import subprocess
+    import sys
+
+    _, work = server
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    proc = subprocess.Popen([sys.executable, "-m", "ruhrgraph", "review", "--web", "--store", str(work / "store"),
+                             "--curation", str(work / "curation"), "--reviewer", "Anna Test"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        found = re.search(r"(http://127\.0\.0\.1:(\d+))/\?token=(\S+)", line)
+        assert found, line
+        base, token = found.group(1), found.group(3)
+        assert token != TOKEN and len(token) >= 30
+        deadline = time.time() + 20
+        while True:
+            try:
+                assert httpx.get(f"{base}/").status_code == 403
+                break
+            except httpx.ConnectError:
+                assert time.time() < deadline
+                time.sleep(0.1)
+        with httpx.Client(follow_redirects=True) as client:
+            page = client.get(f"{base}/?token={token}")
+            assert page.status_code == 200 and "to review" in page.text
+    finally:
+        proc.terminate()
+        proc.wait(20)

@@ -4,6 +4,7 @@ without the session token (or without the CSRF token) is refused."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import time
@@ -123,16 +124,28 @@ def test_review_in_chromium(server: tuple[str, Path], tmp_path_factory: pytest.T
             page.screenshot(path=str(SHOTS / "review-web-correct.png"))
             page.locator("#correct button").click()
             expect(page.locator("#note")).to_contain_text("corrected")
-            page.locator("#merge input[name=into]").fill("KlimaHafen Gelsenkirchen GmbH")
-            page.locator("#merge input[name=source]").fill("KlimaHafen")
-            page.locator("#merge button").click()
-            expect(page.locator("#note")).to_contain_text("merged")
+            undone = False
+            for _ in range(2):  # merge, undo it, merge again
+                page.locator("#merge input[name=into]").fill("KlimaHafen Gelsenkirchen GmbH")
+                page.locator("#merge input[name=source]").fill("KlimaHafen")
+                page.locator("#merge button").click()
+                expect(page.locator("#note")).to_contain_text("merged")
+                if not undone:
+                    page.get_by_role("button", name="Undo last decision").click()
+                    expect(page.locator("#note")).to_contain_text("undone: merge")
+                    undone = True
+            bulk = page.locator("#decide button[value=accept-all]")
+            bulk_rule = page.locator("#item p.meta code").first.inner_text()
+            bulk.click()
+            done = re.compile(rf"accepted [1-9]\d* statement\(s\) of rule {re.escape(bulk_rule)}")
+            expect(page.locator("#note")).to_contain_text(done)
         finally:
             context.close()
             shutil.rmtree(profile, ignore_errors=True)
     data = yaml.safe_load((work / "curation" / "review-anna-test.yaml").read_text(encoding="utf-8"))
     verdicts = [r["review"]["verdict"] for r in data["rules"]]
     assert sorted(set(verdicts)) == ["accept", "correct", "merge", "reject"]
+    assert verdicts.count("merge") == 1  # the undone merge is gone
     assert any(r["action"] == "delete" and r.get("statement") == rejected for r in data["rules"])
     _ingest(work, force=True)
     klima, short = mint("organisation", "KlimaHafen Gelsenkirchen"), mint("organisation", "KlimaHafen")
@@ -145,7 +158,6 @@ def test_review_in_chromium(server: tuple[str, Path], tmp_path_factory: pytest.T
 
 def test_the_command_serves_on_loopback_with_a_fresh_token(server: tuple[str, Path]) -> None:
     import os
-    import re
     import subprocess
     import sys
 

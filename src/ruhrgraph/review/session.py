@@ -8,6 +8,7 @@ every decision at once to the reviewer's curation file (:class:`~ruhrgraph.revie
 from __future__ import annotations
 
 import hashlib
+import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,7 @@ class Review:
     # -- decisions ------------------------------------------------------------------------
     def _id(self, *parts: str) -> str:
         self._count += 1
-        seed = "\x1f".join([self.reviewer, self._when(), str(self._count), *parts])
+        seed = "\x1f".join([self.reviewer, self._when(), str(self._count), secrets.token_hex(8), *parts])
         return "review-" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:10]
 
     def _when(self) -> str:

@@ -224,6 +224,7 @@ def _delete(graph: Graph, rule: Rule) -> Graph | None:
         if (rule.statement, None, None) not in graph:
             return None
         nodes.add(rule.statement)
+        doomed_triples = _reified(graph, nodes)
     else:
         doomed_triples = set(graph.triples((rule.subject, rule.predicate, rule.object)))
         if not doomed_triples:
@@ -236,6 +237,25 @@ def _delete(graph: Graph, rule: Rule) -> Graph | None:
         if (None, None, e) not in out and (e, RDF.type, RG.Evidence) in out:
             out.remove((e, None, None))
     return out
+
+
+def _reified(graph: Graph, nodes: set[Node]) -> set[tuple[Node, Node, Node]]:
+    """The direct triples that only the statement ``nodes`` carry (an assertion's ``s p o``, a
+    membership's ``member schema:affiliation organization``): deleting the node deletes its fact,
+    unless another statement node of the graph still says it."""
+    def carried(node: Node) -> set[tuple[Node, Node, Node]]:
+        out: set[tuple[Node, Node, Node]] = set()
+        for s in graph.objects(node, RDF.subject):
+            for p in graph.objects(node, RDF.predicate):
+                out.update((s, p, o) for o in graph.objects(node, RDF.object))
+        for m in graph.objects(node, ORG.member):
+            out.update((m, SDO.affiliation, o) for o in graph.objects(node, ORG.organization))
+        return out
+
+    doomed = {t for n in nodes for t in carried(n) if t in graph}
+    others = {n for n in set(graph.subjects(RDF.subject, None)) | set(graph.subjects(ORG.member, None))
+              if n not in nodes}
+    return doomed - {t for n in others for t in carried(n)}
 
 
 _APPLY: dict[str, Callable[[Graph, Rule], Graph | None]] = {
@@ -304,7 +324,8 @@ def check(store: Any, rules: Iterable[Rule]) -> CurationReport:
         if rule.rewrites:
             report.outcomes.append(RuleOutcome(rule, used.get(str(rule.iri), 0)))
         else:
-            subject = rule.entity if rule.action == "link_wikidata" else rule.subject
+            subject = {"link_wikidata": rule.entity, "accept": rule.statement or rule.entity}.get(
+                rule.action, rule.subject)
             exists = store.select(
                 "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?curation) } LIMIT 1",
                 bindings={"s": subject, "curation": curation_iri})

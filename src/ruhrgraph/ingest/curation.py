@@ -11,7 +11,7 @@ A curation file lists rules (the format is documented in ``data/curation/README.
         wikidata: Q2928541
         why: The gazetteer entry lacks the Wikidata link.
 
-Six actions:
+Seven actions:
 
 ==============  ======================================================  =====================
 action          does                                                    how
@@ -24,6 +24,8 @@ delete          removes a wrong statement (``subject predicate          rewrites
                 the nodes that reify it
 add             adds a missing fact ``subject predicate object``        ``graph/curation``
 link_wikidata   ``entity owl:sameAs wd:Q…``                             ``graph/curation``
+accept          a steward confirmed ``statement`` (or ``entity``)        ``graph/curation``
+                (``ruhrgraph review``); changes no fact
 ==============  ======================================================  =====================
 
 Rewriting rules are applied to each article graph before it is validated and committed (and to
@@ -74,8 +76,11 @@ FIELDS = {
     "delete": (set(), {"subject", "predicate", "object", "statement"}),
     "add": ({"subject", "predicate", "object"}, set()),
     "link_wikidata": ({"entity", "wikidata"}, set()),
+    "accept": (set(), {"statement", "entity"}),
 }
-COMMON = {"id", "action", "why", "curator", "date"}
+#: ``review`` records a steward review's context (statement, sentence, verdict; see
+#: :mod:`ruhrgraph.review.decisions`); it is kept in the file and changes nothing in the graph.
+COMMON = {"id", "action", "why", "curator", "date", "review"}
 _RG = vocab.PREFIXES["rg"]
 _RG_TERMS = frozenset(str(term) for term in dir(RG))  # the closed namespace, generated from the ontology
 
@@ -278,6 +283,11 @@ def _rule(raw: Any, path: Path, index: int, defaults: dict[str, Any]) -> Rule:
         fields["subject"] = _iri(raw["subject"], "subject", ctx)
         fields["predicate"] = _iri(raw["predicate"], "predicate", ctx)
         fields["object"] = _object(raw["object"], ctx)
+    elif action == "accept":
+        if len({"statement", "entity"} & set(raw)) != 1:
+            raise ctx.fail("accept: give either 'statement' or 'entity'")
+        key = "statement" if "statement" in raw else "entity"
+        fields[key] = _iri(raw[key], key, ctx)
     elif action == "link_wikidata":
         qid = str(raw["wikidata"]).strip()
         if qid.startswith(PREFIXES["wd"]):

@@ -32,7 +32,7 @@ PREFIXES = vocab.select("rg", "schema", "org", "foaf", "prov", "skos", "owl", "r
                         "wd", "gn")
 """Prefixes a curation file may use (plus ``id:`` for ``<base>id/``)."""
 
-ACTIONS = ("merge", "rename", "retype", "delete", "add", "link_wikidata")
+ACTIONS = ("merge", "rename", "retype", "delete", "add", "link_wikidata", "accept")
 """The actions a rule may take."""
 REWRITING = frozenset({"merge", "rename", "retype", "delete"})
 """The actions that rewrite graphs (the others add to ``graph/curation``)."""
@@ -102,6 +102,8 @@ class Rule:
             return f"delete {short(self.subject)} {short(self.predicate)} {short(self.object)}"
         if self.action == "add":
             return f"add {short(self.subject)} {short(self.predicate)} {short(self.object)}"
+        if self.action == "accept":
+            return f"accept {short(self.statement or self.entity)}"
         return f"link {short(self.entity)} to {short(self.object)}"
 
     def as_json(self) -> dict[str, Any]:

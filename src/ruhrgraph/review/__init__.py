@@ -1,0 +1,1 @@
+"""Steward review: a queue of the extractor's statements, decisions written as curation (``ruhrgraph review``)."""

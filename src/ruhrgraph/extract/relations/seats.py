@@ -57,7 +57,7 @@ class SeatRules(BuilderBase):
         for rule, rx, conf in LOCATION_PATTERNS:
             for m in rx.finditer(st.symbols):
                 o = self.ent_at(st, m["o"])
-                c = self.ent_at(st, m["c"])
+                c = self.ent_at(st, m["c"] or m.groupdict().get("c2") or "")
                 if o is not None and c is not None and o.kind == "organisation" and c.kind == "city":
                     self._location(o, c, st.sentence.index, conf, rule)
 

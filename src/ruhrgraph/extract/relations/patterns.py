@@ -103,7 +103,7 @@ LOCATION_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("based-in-city", re.compile(r"(?:in|aus) C(?P<c>\d+) (?:ansässige|ansässigen|ansässiger|ansässigen|"
                                  r"beheimatete|beheimateten|gegründete|gegründeten) (?:[\w-]+ ){0,2}O(?P<o>\d+)"), 0.8),
     ("org-in-city-quarter", re.compile(r"O(?P<o>\d+) (?:im|in der|am) C(?P<c>\d+)ADJ"), 0.75),
-    # the town as an apposition: "der Schauenburg International GmbH, Mülheim an der Ruhr, …", "Kustan GmbH (Gelsenkirchen)"
+    # the town as an apposition: "der Schauenburg GmbH, Mülheim an der Ruhr, …", "Kustan GmbH (Gelsenkirchen)"
     ("org-comma-city", re.compile(r"O(?P<o>\d+) (?:, C(?P<c>\d+) (?=[,.;)]|$)|\( C(?P<c2>\d+) \))"), 0.7),
 ]
 ADDRESS = re.compile(r"(?:an der|in der|am|im|an die)\s+([A-ZÄÖÜ][\wäöüß.-]*?(?:str\.|straße|Straße|weg|Weg|platz|"

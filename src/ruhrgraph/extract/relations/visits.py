@@ -116,9 +116,12 @@ class VisitRules(BuilderBase):
 
     def _add_origins(self, st: SymbolSentence, found: VisitEvidence, is_deleg: bool, is_visitors: bool) -> None:
         """Open or extend the visit of each origin the sentence names for a visiting group."""
+        home = self.gz.entries.get("country:DE")
         for origin, okind in self._origins(st, is_deleg or is_visitors):
             # one visit per country: "aus Osaka und Kobe" and "aus Japan" are the same delegation
             country = self._country_of(URIRef(origin), okind)
+            if home is not None and (country == home.iri or URIRef(origin) == home.iri):
+                continue  # guests "aus ganz Deutschland" or from Münster are no delegation from abroad
             key = str(country) if country is not None else origin
             d = found.drafts.get(key)
             if d is None:

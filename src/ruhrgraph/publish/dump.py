@@ -105,7 +105,7 @@ for _fmt in (
 
 def collect(store: Any) -> DumpData:
     """Read every quad of an open :class:`~ruhrgraph.store.Store` into canonical order."""
-    quads, triples = _rdfwrite.canonical(store.oxigraph.quads_for_pattern(None, None, None, None))
+    quads, triples = _rdfwrite.canonical(store.named_quads())  # the query graph is derived
     return DumpData(quads=quads, triples=triples, prefixes=_rdfwrite.prefixes())
 
 

@@ -37,10 +37,17 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-PARAMS: dict[str, dict[str, str]] = {  # parameters that exist in the generated articles
-    "institutes-linking": {"country": "Korea", "city": "Dortmund"},
+PARAMS: dict[str, dict[str, str]] = {  # parameters that exist in the generated articles (as in the
+    "institutes-linking": {"country": "Korea", "city": "Dortmund"},  # earlier measurements)
     "visits": {"country": "Japan"},
+    "people": {"organisation": "BMR"},
     "actors-in": {"city": "Metropole Ruhr"},
+    "sector-actors": {"sector": "Logistik"},
+    "partners": {"organisation": "BMR"},
+    "central-actors": {"type": "Organisation", "limit": "10"},
+    "evidence": {"entity": "Dortmund"},
+    "timeline": {"entity": "BMR"},
+    "low-confidence-statements": {"threshold": "0.8"},
 }
 
 

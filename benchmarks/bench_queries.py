@@ -7,6 +7,8 @@ parameters unless overridden below):
 
 * **ruhrgraph**: :func:`ruhrgraph.sparql.saved.run_query` in process, parameter resolution
   included (median of ``--repeat`` runs);
+* **query only**: the same through ruhrgraph with the parameters already resolved (so the difference
+  to the first column is name resolution);
 * **raw**: the same query text with the same resolved parameters bound, run by plain pyoxigraph
   on an in-memory copy of the store's default graph (each distinct triple once);
 * their ratio; and, for the flagship, ``ruhrgraph query …`` from the shell (wall clock, process
@@ -94,6 +96,7 @@ def median_ms(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ruhrgraph.sparql.run import execute
     from ruhrgraph.sparql.saved import get_query, list_queries, run_query
     from ruhrgraph.store.local import Store
     from ruhrgraph.store.remote import bind_values
@@ -112,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         raw.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                         for q in store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         print(f"raw copy: {len(raw)} triples\n")
-        print(f"{'query':<28} {'rows':>6} {'ruhrgraph ms':>13} {'raw ms':>8} {'ratio':>6}")
+        print(f"{'query':<28} {'rows':>6} {'ruhrgraph ms':>13} {'query only':>11} {'raw ms':>8} {'ratio':>6}")
         for saved in list_queries():
             params = PARAMS.get(saved.name, dict(saved.example))
             result = run_query(saved.name, params, store=store, timeout=None)
@@ -121,10 +124,12 @@ def main(argv: list[str] | None = None) -> int:
             text = bind_values(query.text, variables or None)
             ours = median_ms(lambda: run_query(saved.name, params, store=store, timeout=None),  # noqa: B023
                              args.repeat)
+            bare = median_ms(lambda: execute(query.text, store=store, bindings=variables,  # noqa: B023
+                                             timeout=None, form=query.form), args.repeat)  # noqa: B023
             theirs = median_ms(lambda: list(raw.query(text)), args.repeat)  # noqa: B023
             label = saved.name + (f" ({', '.join(f'{k}={v}' for k, v in params.items())})" if params else "")
-            print(f"{label[:60]:<60}\n{'':<28} {len(result.rows):>6} {ours:>13.1f} {theirs:>8.1f} "
-                  f"{ours / theirs if theirs else float('nan'):>6.1f}")
+            print(f"{label[:60]:<60}\n{'':<28} {len(result.rows):>6} {ours:>13.1f} {bare:>11.1f} "
+                  f"{theirs:>8.1f} {ours / theirs if theirs else float('nan'):>6.1f}")
     cli = [sys.executable, "-m", "ruhrgraph", "query", "institutes-linking", "--param", "country=Korea",
            "--param", "city=Dortmund", "--format", "csv", "--store", str(folder)]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}

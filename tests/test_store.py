@@ -16,6 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from ruhrgraph.errors import StoreError, StoreLockedError, StoreMissingError
+from ruhrgraph.store import querygraph
 from ruhrgraph.store.local import Store
 
 G1 = URIRef("https://w3id.org/ruhrgraph/graph/article/a")
@@ -333,11 +334,16 @@ def test_an_update_that_names_no_graph_rebuilds_the_query_graph() -> None:
 
 
 def test_a_store_without_query_graph_is_rebuilt_once_when_opened_for_writing(tmp_path: Path, caplog) -> None:
+    import pyoxigraph as ox
+
     with Store.open(tmp_path) as store:
         store.replace_graph(G1, triples(3))
         store.replace_graph(G2, triples(3))
-        store.oxigraph.update("CLEAR DEFAULT")  # what an older ruhrgraph wrote, or `oxigraph load`
-        assert store.check_query_graph() == (3, 0)
+    raw = ox.Store(str(tmp_path / "store"))  # what an older ruhrgraph wrote, or `oxigraph load`
+    raw.update("CLEAR DEFAULT")
+    assert querygraph.check(raw) == (3, 0)
+    raw.flush()
+    del raw
     with Store.open(tmp_path, read_only=True) as store:  # a reader reads the union meanwhile
         assert len(store.select("SELECT ?s WHERE { ?s ?p ?o }")) == 6
     assert "no query graph yet" in caplog.text
@@ -345,3 +351,17 @@ def test_a_store_without_query_graph_is_rebuilt_once_when_opened_for_writing(tmp
         assert store.check_query_graph() == (0, 0)
         assert len(store.select("SELECT ?s WHERE { ?s ?p ?o }")) == 3
     assert "it was rebuilt from the named graphs (3 triples)" in caplog.text
+
+
+def test_data_loaded_straight_into_oxigraph_gets_its_query_graph(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    data = (f"<{G1}> {{ <https://w3id.org/ruhrgraph/id/city/essen> <http://www.w3.org/2000/01/rdf-schema#label> "
+            f'"Essen"@de }}\n').encode()
+    with Store.open(None) as store:  # a writer: rebuilt before the first query
+        store.oxigraph.load(data, format=ox.RdfFormat.TRIG)
+        assert len(store.select("SELECT ?s WHERE { ?s ?p ?o }")) == 1
+    with Store.open(tmp_path) as store:  # on disk: rebuilt when the writer closes
+        store.oxigraph.load(data, format=ox.RdfFormat.TRIG)
+    with Store.open(tmp_path, read_only=True) as store:
+        assert store.check_query_graph() == (0, 0)

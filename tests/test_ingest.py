@@ -318,7 +318,36 @@ def test_kill_9_leaves_every_article_graph_complete_or_absent(tmp_path: Path, st
         assert 4 <= len(graphs) < len(articles)
         for g in graphs:
             assert isomorphic(store.graph(g), expected[g]), f"{g} is incomplete"
+        # the query graph changes in the same transaction as each article: it is still the union
+        assert store.check_query_graph() == (0, 0)
         # and the interrupted batch simply resumes
         report = ingest_paths(store, [tmp_path / "articles"])
         assert report.exit_code == 0
         assert store.dump_nquads() == expected_dump
+        assert store.check_query_graph() == (0, 0)
+
+
+BMR = URIRef("https://w3id.org/ruhrgraph/id/organisation/business-metropole-ruhr")
+
+
+def test_a_stewards_plain_select_gives_no_duplicate_rows(tmp_path: Path, store_dir: Path) -> None:
+    """Two articles state the same facts about the BMR (and the gazetteer some of them too): a plain
+    ``SELECT ?p ?o WHERE { <BMR> ?p ?o }`` lists each fact once, as long as any graph states it."""
+    for name in ("first", "second"):
+        (tmp_path / name).mkdir()
+        shutil.copy(SEED, tmp_path / name / f"{name}.txt")
+    plain = f"SELECT ?p ?o WHERE {{ <{BMR}> ?p ?o }}"
+    with Store.open(store_dir) as store:
+        report = ingest_paths(store, [tmp_path / "first", tmp_path / "second"])
+        assert len(report.committed) == 2, report.summary()
+        rows = [(str(r["p"]), r["o"].n3()) for r in store.select(plain)]
+        assert len(rows) > 5 and len(rows) == len(set(rows))
+        union = [(str(r["p"]), r["o"].n3()) for r in store.select(plain, union=True)]
+        assert len(union) > len(rows) and set(union) == set(rows)  # the union repeats them
+        remove_article(store, report.committed[0].graph)
+        left = [(str(r["p"]), r["o"].n3()) for r in store.select(plain)]
+        assert len(left) == len(set(left)) and len(left) > 5
+        stated = {(str(r["p"]), r["o"].n3()) for r in store.select(
+            f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ <{BMR}> ?p ?o }} }}")}
+        assert set(left) == stated and stated < set(rows)  # the removed article's own facts are gone
+        assert store.check_query_graph() == (0, 0)

@@ -183,6 +183,19 @@ def test_sparql_command(store_dir: Path, tmp_path: Path) -> None:
     assert piped.stdout == "| l |\n|---|\n| Essen |\n"
 
 
+def test_sparql_command_reads_each_triple_once_or_the_union(store_dir: Path) -> None:
+    with Store.open(store_dir) as opened:  # a second graph states the same label
+        opened.replace_graph(G + "-2", [(URIRef(EX + "city/essen"), RDFS.label, Literal("Essen", lang="de"))])
+    query = "SELECT ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    plain = CliRunner().invoke(app, ["sparql", query, "--store", str(store_dir), "--format", "csv"])
+    assert plain.exit_code == 0 and plain.stdout.splitlines() == ["l", "Essen"]
+    union = CliRunner().invoke(app, ["sparql", query, "--union", "--store", str(store_dir), "-f", "csv"])
+    assert union.exit_code == 0 and union.stdout.splitlines() == ["l", "Essen", "Essen"]
+    graphs = CliRunner().invoke(app, ["sparql", "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g",
+                                      "--store", str(store_dir), "-f", "csv"])
+    assert graphs.stdout.splitlines() == ["g", str(G), f"{G}-2"]
+
+
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["DROP ALL"], 2, "DROP is an update operation"),
     (["SELECT * WHERE { SERVICE <http://example.org/q> { ?s ?p ?o } }"], 2, "--allow-remote"),

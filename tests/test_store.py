@@ -10,10 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from ruhrgraph.errors import StoreError, StoreLockedError, StoreMissingError
+from ruhrgraph.store import querygraph
 from ruhrgraph.store.local import Store
 
 G1 = URIRef("https://w3id.org/ruhrgraph/graph/article/a")
@@ -253,3 +256,112 @@ def test_a_planted_lock_link_is_refused(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="symbolic link"):
             Store(tmp_path, read_only=read_only)
     assert victim.read_text(encoding="utf-8") == "precious"
+
+
+# -- the query graph: the default graph holds each triple of the named graphs once ------------------
+EX = "https://w3id.org/ruhrgraph/id/organisation/"
+POOL = [f'<{EX}o{i}> <http://www.w3.org/2000/01/rdf-schema#label> "Org {i}"@de .' for i in range(6)] + [
+    f"<{EX}o{i}> <https://schema.org/location> <https://w3id.org/ruhrgraph/id/city/c{i % 2}> ." for i in range(4)]
+BNODE = f'<{EX}o0> <https://schema.org/address> _:a . _:a <https://schema.org/postalCode> "44135" .'
+GRAPHS = [f"https://w3id.org/ruhrgraph/graph/article/{n}" for n in "abc"]
+CURATION = "https://w3id.org/ruhrgraph/graph/curation"
+
+
+def named_and_default(store: Store) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str]]]:
+    """The set union of the named graphs' triples and the default graph's triples (as strings)."""
+    import pyoxigraph as ox
+
+    named: set[tuple[str, str, str]] = set()
+    default: set[tuple[str, str, str]] = set()
+    for q in store.oxigraph.quads_for_pattern(None, None, None, None):
+        t = (str(q.subject), str(q.predicate), str(q.object))
+        (default if isinstance(q.graph_name, ox.DefaultGraph) else named).add(t)
+    return named, default
+
+
+def test_a_plain_select_over_two_graphs_gives_each_triple_once() -> None:
+    with Store.open(None) as store:
+        store.replace_graph(G1, triples(3))
+        store.replace_graph(G2, triples(3))  # the same labels, stated by a second article
+        rows = store.select("SELECT ?s ?o WHERE { ?s ?p ?o }")
+        assert len(rows) == 3
+        assert len(store.select("SELECT ?s ?o WHERE { ?s ?p ?o }", union=True)) == 6
+        assert len(store.select("SELECT ?g ?s WHERE { GRAPH ?g { ?s ?p ?o } }")) == 6  # provenance
+        assert store.quad_count() == 6
+        store.remove_graph(G1)
+        assert len(store.select("SELECT ?s ?o WHERE { ?s ?p ?o }")) == 3  # still stated by G2
+        store.remove_graph(G2)
+        assert store.select("SELECT ?s WHERE { ?s ?p ?o }") == []
+
+
+operation = st.one_of(
+    st.tuples(st.just("replace"), st.sampled_from(GRAPHS),
+              st.lists(st.sampled_from(POOL), max_size=6), st.booleans()),
+    st.tuples(st.just("remove"), st.sampled_from(GRAPHS), st.just([]), st.just(False)),
+    st.tuples(st.just("curation"), st.just(CURATION), st.lists(st.sampled_from(POOL), max_size=3),
+              st.booleans()),
+    st.tuples(st.just("update"), st.sampled_from(GRAPHS), st.lists(st.sampled_from(POOL), max_size=2),
+              st.just(False)),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(operation, min_size=1, max_size=12))
+def test_the_query_graph_is_the_union_of_the_named_graphs_after_any_writes(ops) -> None:
+    """Ingest, remove, re-ingest, curation-graph replacement and a SPARQL update (the way the
+    analytics are written) in any order keep the default graph equal to the set union."""
+    with Store.open(None) as store:
+        for kind, graph, lines, with_bnode in ops:
+            if kind in ("replace", "curation"):
+                store.replace_graph_lines(graph, sorted(set(lines)) + ([BNODE] if with_bnode else []))
+            elif kind == "remove":
+                store.remove_graph(graph)
+            else:  # delete one subject's triples, insert others, in one update naming the graph
+                store.update(f"DELETE WHERE {{ GRAPH <{graph}> {{ <{EX}o1> ?p ?o }} }} ;\n"
+                             f"INSERT DATA {{ GRAPH <{graph}> {{ {' '.join(lines)} }} }}")
+            named, default = named_and_default(store)
+            assert default == named
+            assert store.check_query_graph() == (0, 0)
+
+
+def test_an_update_that_names_no_graph_rebuilds_the_query_graph() -> None:
+    with Store.open(None) as store:
+        store.replace_graph(G1, triples(2))
+        store.replace_graph(G2, triples(2, "y"))
+        store.update("DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o FILTER(CONTAINS(STR(?s), 'x-')) } }")
+        named, default = named_and_default(store)
+        assert default == named and len(named) == 2
+
+
+def test_a_store_without_query_graph_is_rebuilt_once_when_opened_for_writing(tmp_path: Path, caplog) -> None:
+    import pyoxigraph as ox
+
+    with Store.open(tmp_path) as store:
+        store.replace_graph(G1, triples(3))
+        store.replace_graph(G2, triples(3))
+    raw = ox.Store(str(tmp_path / "store"))  # what an older ruhrgraph wrote, or `oxigraph load`
+    raw.update("CLEAR DEFAULT")
+    assert querygraph.check(raw) == (3, 0)
+    raw.flush()
+    del raw
+    with Store.open(tmp_path, read_only=True) as store:  # a reader reads the union meanwhile
+        assert len(store.select("SELECT ?s WHERE { ?s ?p ?o }")) == 6
+    assert "no query graph yet" in caplog.text
+    with Store.open(tmp_path) as store:
+        assert store.check_query_graph() == (0, 0)
+        assert len(store.select("SELECT ?s WHERE { ?s ?p ?o }")) == 3
+    assert "it was rebuilt from the named graphs (3 triples)" in caplog.text
+
+
+def test_data_loaded_straight_into_oxigraph_gets_its_query_graph(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    data = (f"<{G1}> {{ <https://w3id.org/ruhrgraph/id/city/essen> <http://www.w3.org/2000/01/rdf-schema#label> "
+            f'"Essen"@de }}\n').encode()
+    with Store.open(None) as store:  # a writer: rebuilt before the first query
+        store.oxigraph.load(data, format=ox.RdfFormat.TRIG)
+        assert len(store.select("SELECT ?s WHERE { ?s ?p ?o }")) == 1
+    with Store.open(tmp_path) as store:  # on disk: rebuilt when the writer closes
+        store.oxigraph.load(data, format=ox.RdfFormat.TRIG)
+    with Store.open(tmp_path, read_only=True) as store:
+        assert store.check_query_graph() == (0, 0)

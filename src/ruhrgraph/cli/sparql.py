@@ -23,6 +23,9 @@ def sparql_cli(
     allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Allow SERVICE, DEFINE and FROM "
                                                "of graphs outside the dataset.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help=TIMEOUT_HELP)] = 30.0,
+    union: Annotated[bool, typer.Option("--union", help="Read the union of the named graphs, a triple "
+                                        "once per graph that states it (the default graph holds each "
+                                        "triple once; GRAPH ?g gives provenance either way).")] = False,
 ) -> None:
     """Run your own read-only SPARQL query (updates are refused; remote access only with --allow-remote)."""
     from ruhrgraph.sparql.results import cli_formats
@@ -39,7 +42,8 @@ def sparql_cli(
         result = run_sparql(text, endpoint=endpoint, allow_remote=allow_remote, timeout=timeout)
     else:
         with Store.open(store_path(store), read_only=True) as opened:
-            result = run_sparql(text, store=opened, allow_remote=allow_remote, timeout=timeout)
+            result = run_sparql(text, store=opened, allow_remote=allow_remote, timeout=timeout,
+                                union=union)
     print_result(result, fmt)
 
 

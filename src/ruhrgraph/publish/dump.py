@@ -132,9 +132,9 @@ for _fmt in (
 
 
 def collect(store: Any, extra: Iterable[ox.Quad] = ()) -> DumpData:
-    """Read every quad of an open :class:`~ruhrgraph.store.Store` (and ``extra``) into canonical order."""
-    quads, triples = _rdfwrite.canonical(
-        itertools.chain(store.oxigraph.quads_for_pattern(None, None, None, None), extra))
+    """Read every quad of the named graphs of an open :class:`~ruhrgraph.store.Store` (and ``extra``)
+    into canonical order; the query graph is derived from them and not dumped."""
+    quads, triples = _rdfwrite.canonical(itertools.chain(store.named_quads(), extra))
     return DumpData(quads=quads, triples=triples, prefixes=_rdfwrite.prefixes())
 
 

@@ -305,7 +305,7 @@ def describe_store(store: object, settings: PublishSettings | None = None,
                    distributions: Sequence[Distribution] = ()) -> bytes:
     """``void.ttl`` for an open :class:`~ruhrgraph.store.Store` (reads every quad once)."""
     settings = settings or PublishSettings.from_env()
-    quads = store.oxigraph.quads_for_pattern(None, None, None, None)  # type: ignore[attr-defined]
+    quads = store.named_quads()  # type: ignore[attr-defined]
     _, triples = _rdfwrite.canonical(quads)
     return void_turtle(triples, settings, distributions)
 

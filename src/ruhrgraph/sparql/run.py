@@ -112,8 +112,8 @@ class QueryResult:
 
 # -- running --------------------------------------------------------------------------------
 def _evaluate(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
-              cancelled: threading.Event) -> QueryResult:
-    answer = store.query(sparql, bindings=dict(bindings) if bindings else None)
+              cancelled: threading.Event, union: bool = False) -> QueryResult:
+    answer = store.query(sparql, bindings=dict(bindings) if bindings else None, union=union)
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult((), (), form="ASK", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
@@ -140,15 +140,15 @@ def _evaluate(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
 
 
 def _run_embedded(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
-                  timeout: float | None) -> QueryResult:
+                  timeout: float | None, union: bool = False) -> QueryResult:
     cancelled = threading.Event()
     if not timeout or timeout <= 0:
-        return _evaluate(store, sparql, bindings, cancelled)
+        return _evaluate(store, sparql, bindings, cancelled, union)
     box: dict[str, Any] = {}
 
     def work() -> None:
         try:
-            box["result"] = _evaluate(store, sparql, bindings, cancelled)
+            box["result"] = _evaluate(store, sparql, bindings, cancelled, union)
         except BaseException as exc:  # handed to the caller's thread below
             box["error"] = exc
 
@@ -188,16 +188,18 @@ def _run_remote(endpoint: str, sparql: str, form: str, bindings: Mapping[str, No
 
 def execute(sparql: str, *, store: Store | None = None, endpoint: str | None = None,
             bindings: Mapping[str, Node] | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-            form: str | None = None) -> QueryResult:
+            form: str | None = None, union: bool = False) -> QueryResult:
     """Run a query on the embedded ``store`` or a remote ``endpoint`` (exactly one of them), with
-    ``bindings`` bound as RDF terms. No read-only check: see :func:`run_sparql` for untrusted text."""
+    ``bindings`` bound as RDF terms. No read-only check: see :func:`run_sparql` for untrusted text.
+    The store's default graph holds every triple of its named graphs once; ``union=True`` reads the
+    union of the named graphs instead (a triple once per graph that states it)."""
     if (store is None) == (endpoint is None):
         raise QueryError("give either a store or an endpoint to run the query on")
     form = form or guard.query_form(sparql)
     if endpoint is not None:
         return _run_remote(endpoint, sparql, form, bindings, timeout)
     assert store is not None
-    result = _run_embedded(store, sparql, bindings, timeout)
+    result = _run_embedded(store, sparql, bindings, timeout, union)
     if result.form == "CONSTRUCT" and form == "DESCRIBE":
         result = QueryResult(result.variables, result.rows, form="DESCRIBE")
     return QueryResult(result.variables, result.rows, form=result.form, boolean=result.boolean,
@@ -205,7 +207,8 @@ def execute(sparql: str, *, store: Store | None = None, endpoint: str | None = N
 
 
 def run_sparql(text: str, *, store: Store | None = None, endpoint: str | None = None,
-               allow_remote: bool = False, timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
+               allow_remote: bool = False, timeout: float | None = DEFAULT_TIMEOUT,
+               union: bool = False) -> QueryResult:
     """Check that ``text`` is a read-only query (:func:`check_read_only`), then run it.
 
     On the embedded store, ``FROM`` may name the store's own graphs; against an endpoint, graphs
@@ -220,7 +223,7 @@ def run_sparql(text: str, *, store: Store | None = None, endpoint: str | None = 
         graphs = set(store.graphs())
         local = graphs.__contains__
     info = check_read_only(text, allow_remote=allow_remote, is_local_graph=local)
-    return execute(text, store=store, endpoint=endpoint, timeout=timeout, form=info.form)
+    return execute(text, store=store, endpoint=endpoint, timeout=timeout, form=info.form, union=union)
 
 
 def read_query_file(path: str | Path) -> str:

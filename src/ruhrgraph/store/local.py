@@ -12,7 +12,11 @@ Writers take an exclusive lock, readers a shared one; a second writer fails at o
 :class:`~ruhrgraph.errors.StoreLockedError` naming the process that holds the lock. Every
 change to an article is one Oxigraph transaction (``DROP GRAPH`` + ``INSERT DATA`` in a
 single SPARQL update), so an interrupted ingest leaves each article graph complete or absent.
-Queries see the union of all named graphs as their default graph.
+
+Queries read the default graph, the *query graph*: every distinct triple of the named graphs
+once, maintained in the same transaction as each change (:mod:`ruhrgraph.store.querygraph`).
+``GRAPH ?g { … }`` patterns see the named graphs (provenance); ``query(…, union=True)`` reads
+the union of the named graphs, duplicates and all, as before.
 
 Example::
 
@@ -21,7 +25,7 @@ Example::
     ...     g = rdflib.URIRef("https://example.org/g")
     ...     n = store.replace_graph(g, [(rdflib.URIRef("https://example.org/s"), rdflib.RDFS.label,
     ...                              rdflib.Literal("x", lang="de"))])
-    ...     store.quad_count()
+    ...     store.quad_count()  # quads in named graphs (the query graph holds the triple once more)
     1
 """
 
@@ -43,6 +47,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from ruhrgraph.errors import StoreDamagedError, StoreError, StoreLockedError, StoreMissingError
+from ruhrgraph.store import querygraph
 from ruhrgraph.terms import to_ox, to_rdflib
 
 Triple = tuple[Node, Node, Node]
@@ -233,9 +238,41 @@ class Store:
         self._lock(shared=read_only)
         try:
             self._ox = _open_database(db, read_only=read_only)
+            self._adopt()
         except BaseException:
             self._release_lock()
             raise
+
+    _union_fallback = False
+
+    def _adopt(self) -> None:
+        """A store written before the query graph existed (its default graph is empty): rebuild the
+        query graph once when opened for writing; a reader reads the union instead, and says so."""
+        if not querygraph.needs_rebuild(self._ox):
+            return
+        log = logging.getLogger("ruhrgraph.store")
+        if self.read_only:
+            self._union_fallback = True
+            log.warning("note: store %s has no query graph yet (written by an older ruhrgraph or "
+                        "loaded from a dump); queries read the union of its graphs, with duplicate "
+                        "rows, until it is opened for writing once (e.g. `ruhrgraph ingest`)", self.path)
+            return
+        self.repair_query_graph()
+        log.warning("note: store %s had no query graph (written by an older ruhrgraph or loaded from "
+                    "a dump); it was rebuilt from the named graphs (%d triples)", self.path,
+                    querygraph.default_size(self._ox))
+
+    def _adopt_direct_writes(self) -> None:
+        """Data written straight into :attr:`oxigraph` (``store.oxigraph.load(…)``, as tests and
+        benchmarks do) bypasses the query graph; when the query graph is empty but named graphs are
+        not, rebuild it (or, read-only, read the union). One cheap ``ASK`` when all is well."""
+        if self._union_fallback or self._ox.query("ASK { ?s ?p ?o }"):
+            return
+        if querygraph.needs_rebuild(self._ox):
+            if self.read_only:
+                self._union_fallback = True
+            else:
+                self.repair_query_graph()
 
     def _lock(self, *, shared: bool) -> None:
         """Take the lock (:meth:`_acquire_lock`); a reader of a store on read-only media, where the
@@ -267,8 +304,12 @@ class Store:
             store.close()
 
     def close(self) -> None:
-        """Flush and release the lock."""
+        """Build the query graph if data was written around it, flush and release the lock."""
         if getattr(self, "_ox", None) is not None and not self.read_only:
+            try:
+                self._adopt_direct_writes()  # a reader of this store finds its query graph
+            except (OSError, RuntimeError):
+                pass
             try:
                 self._ox.flush()
             except OSError:
@@ -351,29 +392,37 @@ class Store:
         """:meth:`replace_graph` for triples already written as N-Triples lines (see
         :func:`ntriples_lines`) — so that worker processes can do that work for the writer."""
         self._writable()
-        g = ox.NamedNode(str(graph))
-        update = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines) + "\n} }"
-        if not lines:
-            update = f"DROP SILENT GRAPH {g}"
         try:
-            self._ox.update(update)
+            self._ox.update(querygraph.replace_update(str(graph), lines))
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"could not write graph <{graph}>: {exc}") from exc
         return len(set(lines))
 
     def remove_graph(self, graph: URIRef | str) -> bool:
-        """Delete a named graph; ``True`` when it existed."""
+        """Delete a named graph (and its triples from the query graph that no other graph holds);
+        ``True`` when it existed."""
         self._writable()
         g = ox.NamedNode(str(graph))
         if not self._ox.contains_named_graph(g):
             return False
-        self._ox.update(f"DROP GRAPH {g}")
+        self._ox.update(querygraph.remove_update(g.value))
         return True
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL update (one transaction)."""
+        """Run a SPARQL update of named graphs, and keep the query graph equal to their union, in
+        one transaction (:func:`ruhrgraph.store.querygraph.wrap_update`)."""
         self._writable()
-        self._ox.update(sparql)
+        self._ox.update(querygraph.wrap_update(sparql))
+
+    def check_query_graph(self) -> tuple[int, int]:
+        """``(missing, extra)`` triples of the query graph; ``(0, 0)`` when it equals the union of
+        the named graphs."""
+        return querygraph.check(self._ox)
+
+    def repair_query_graph(self) -> None:
+        """Rebuild the query graph from the named graphs (one transaction)."""
+        self._writable()
+        self._ox.update(querygraph.rebuild_update())
 
     # -- reading --------------------------------------------------------------------------
     def graphs(self) -> list[str]:
@@ -384,15 +433,24 @@ class Store:
         return bool(self._ox.contains_named_graph(ox.NamedNode(str(graph))))
 
     def quad_count(self, graph: URIRef | str | None = None) -> int:
-        """Number of quads, in one graph or in the whole store."""
+        """Number of quads, in one named graph or in all of them (the query graph not counted)."""
         if graph is None:
-            return len(self._ox)
+            return len(self._ox) - querygraph.default_size(self._ox)
         return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
 
+    def named_quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the named graphs (what dumps hold; the query graph is derived from them)."""
+        for q in self._ox.quads_for_pattern(None, None, None, None):
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                yield q
+
     def triples(self, graph: URIRef | str | None = None) -> Iterator[Triple]:
-        """The triples of a named graph (or of every graph when ``graph`` is None)."""
-        g = ox.NamedNode(str(graph)) if graph is not None else None
-        for q in self._ox.quads_for_pattern(None, None, None, g):
+        """The triples of a named graph (or of every named graph when ``graph`` is None)."""
+        if graph is None:
+            quads: Iterable[ox.Quad] = self.named_quads()
+        else:
+            quads = self._ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
+        for q in quads:
             yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)  # type: ignore[misc]
 
     def graph(self, graph: URIRef | str) -> Graph:
@@ -402,22 +460,30 @@ class Store:
             out.add(t)
         return out
 
-    def query(self, sparql: str, *, bindings: dict[str, Node] | None = None) -> Any:
-        """Run a SPARQL query over the union of all graphs; values in ``bindings`` are bound as RDF
+    def query(self, sparql: str, *, bindings: dict[str, Node] | None = None, union: bool = False) -> Any:
+        """Run a SPARQL query over the query graph (with ``union=True``: over the union of the named
+        graphs, a triple once per graph that holds it); values in ``bindings`` are bound as RDF
         terms in a ``VALUES`` row that opens the WHERE block (never pasted into the query text as
         strings), exactly as :func:`ruhrgraph.remote.select` binds them for a remote endpoint.
         (Oxigraph's own ``substitutions`` only accept projected variables.)"""
         from ruhrgraph.errors import QueryError
         from ruhrgraph.store.remote import bind_values
 
+        self._adopt_direct_writes()
         try:
-            return self._ox.query(bind_values(sparql, bindings), use_default_graph_as_union=True)
+            text = bind_values(sparql, bindings)
+            if self._union_fallback:  # an empty default graph: the union is the named graphs'
+                return self._ox.query(text, use_default_graph_as_union=True)
+            if union:
+                return self._ox.query(text, default_graph=list(self._ox.named_graphs()))
+            return self._ox.query(text)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
 
-    def select(self, sparql: str, *, bindings: dict[str, Node] | None = None) -> list[dict[str, Node]]:
+    def select(self, sparql: str, *, bindings: dict[str, Node] | None = None,
+               union: bool = False) -> list[dict[str, Node]]:
         """Rows of a SELECT query as dicts of rdflib terms (unbound variables are left out)."""
-        result = self.query(sparql, bindings=bindings)
+        result = self.query(sparql, bindings=bindings, union=union)
         names = [v.value for v in result.variables]
         rows: list[dict[str, Node]] = []
         for solution in result:
@@ -430,13 +496,14 @@ class Store:
         return rows
 
     def dump_nquads(self) -> bytes:
-        """All quads as N-Quads, lines sorted: the same store always gives the same bytes.
+        """All quads of the named graphs as N-Quads, lines sorted: the same store always gives the
+        same bytes.
 
         Blank nodes (a postal address, say) get a fresh internal label every time a graph is
         written, so they are relabelled canonically (RDF Dataset Canonicalization, RDFC-1.0)
         first: re-ingesting an article gives a byte-identical dump.
         """
-        quads = list(self._ox.quads_for_pattern(None, None, None, None))
+        quads = list(self.named_quads())
         if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
                for q in quads):
             dataset = ox.Dataset(quads)

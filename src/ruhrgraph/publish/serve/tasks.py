@@ -118,7 +118,7 @@ def sparql(ctx: TaskContext, query: str, default_graphs: list[str], named_graphs
     if default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
     elif use_union:
-        kwargs["use_default_graph_as_union"] = True
+        pass  # the default graph is the query graph: the union of the named graphs, each triple once
     if named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:
@@ -215,7 +215,7 @@ def graph_rdf(ctx: TaskContext, graph: str, media: str) -> dict[str, Any]:
 
 
 def _select(ctx: TaskContext, query: str) -> list[dict[str, Term]]:
-    result = ctx.store.oxigraph.query(query, use_default_graph_as_union=True)
+    result = ctx.store.oxigraph.query(query)  # the query graph
     names = [v.value for v in result.variables]
     rows = []
     for solution in result:

@@ -1,0 +1,147 @@
+"""Benchmark the saved queries on a large store: ruhrgraph next to raw pyoxigraph, and the CLI.
+
+Builds a store from N generated articles (``benchmarks/generate_articles.py``; ingest with two
+worker processes, the sector scheme, the analytics of the actors view) — or reuses one built by an
+earlier run in the same ``--workdir`` — then, per saved query (with its catalogue example's
+parameters unless overridden below):
+
+* **ruhrgraph**: :func:`ruhrgraph.sparql.saved.run_query` in process, parameter resolution
+  included (median of ``--repeat`` runs);
+* **query only**: the same through ruhrgraph with the parameters already resolved (so the difference
+  to the first column is name resolution);
+* **raw**: the same query text with the same resolved parameters bound, run by plain pyoxigraph
+  on an in-memory copy of the store's default graph (each distinct triple once);
+* their ratio; and, for the flagship, ``ruhrgraph query …`` from the shell (wall clock, process
+  start included).
+
+Usage::
+
+    python benchmarks/bench_queries.py                     # 10,000 articles
+    python benchmarks/bench_queries.py -n 2000 --workdir /tmp/bq
+
+Results go to stdout; record them by hand in ``docs/performance.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+PARAMS: dict[str, dict[str, str]] = {  # parameters that exist in the generated articles (as in the
+    "institutes-linking": {"country": "Korea", "city": "Dortmund"},  # earlier measurements)
+    "visits": {"country": "Japan"},
+    "people": {"organisation": "BMR"},
+    "actors-in": {"city": "Metropole Ruhr"},
+    "sector-actors": {"sector": "Logistik"},
+    "partners": {"organisation": "BMR"},
+    "central-actors": {"type": "Organisation", "limit": "10"},
+    "evidence": {"entity": "Dortmund"},
+    "timeline": {"entity": "BMR"},
+    "low-confidence-statements": {"threshold": "0.8"},
+}
+
+
+def build(workdir: Path, n: int) -> Path:
+    """The store folder for ``n`` articles under ``workdir`` (built unless it is there already)."""
+    from generate_articles import generate
+    from rdflib import Graph
+
+    from ruhrgraph.ingest.commit import ingest_paths
+    from ruhrgraph.iri import graph_iri
+    from ruhrgraph.network.measures import analyze
+    from ruhrgraph.store.local import Store
+
+    folder = workdir / f"store-{n}"
+    if (folder / "store").is_dir():
+        print(f"reusing {folder}")
+        return folder
+    articles = workdir / f"articles-{n}"
+    if not articles.is_dir():
+        generate(n, articles, seed=7)
+    started = time.perf_counter()
+    with Store.open(folder) as store:
+        report = ingest_paths(store, [articles], jobs=2)
+        print(report.summary().splitlines()[0])
+        scheme = Graph()
+        scheme.parse(ROOT / "ontology" / "sectors.ttl", format="turtle")
+        if not store.has_graph(graph_iri("sectors")):
+            store.replace_graph(graph_iri("sectors"), scheme)
+        analyze(store, "actors")
+        print(f"store built in {time.perf_counter() - started:.0f} s: {len(store.graphs())} graphs, "
+              f"{store.quad_count()} quads in named graphs, "
+              f"{len(store.oxigraph) - store.quad_count()} distinct triples in the query graph")
+    return folder
+
+
+def median_ms(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    fn()  # warm caches
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ruhrgraph.sparql.run import execute
+    from ruhrgraph.sparql.saved import get_query, list_queries, run_query
+    from ruhrgraph.store.local import Store
+    from ruhrgraph.store.remote import bind_values
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-n", "--articles", type=int, default=10_000)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ruhrgraph-bench-queries")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    folder = build(args.workdir, args.articles)
+    print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"pyoxigraph {ox.__version__}, load average {os.getloadavg()[0]:.1f}")
+    with Store.open(folder, read_only=True) as store:
+        raw = ox.Store()
+        raw.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                        for q in store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        print(f"raw copy: {len(raw)} triples\n")
+        print(f"{'query':<28} {'rows':>6} {'ruhrgraph ms':>13} {'query only':>11} {'raw ms':>8} {'ratio':>6}")
+        for saved in list_queries():
+            params = PARAMS.get(saved.name, dict(saved.example))
+            result = run_query(saved.name, params, store=store, timeout=None)
+            query = get_query(saved.name)
+            variables = {query.parameter(k).variable: v for k, v in result.parameters.items()}
+            text = bind_values(query.text, variables or None)
+            ours = median_ms(lambda: run_query(saved.name, params, store=store, timeout=None),  # noqa: B023
+                             args.repeat)
+            bare = median_ms(lambda: execute(query.text, store=store, bindings=variables,  # noqa: B023
+                                             timeout=None, form=query.form), args.repeat)  # noqa: B023
+            theirs = median_ms(lambda: list(raw.query(text)), args.repeat)  # noqa: B023
+            label = saved.name + (f" ({', '.join(f'{k}={v}' for k, v in params.items())})" if params else "")
+            print(f"{label[:60]:<60}\n{'':<28} {len(result.rows):>6} {ours:>13.1f} {bare:>11.1f} "
+                  f"{theirs:>8.1f} {ours / theirs if theirs else float('nan'):>6.1f}")
+    cli = [sys.executable, "-m", "ruhrgraph", "query", "institutes-linking", "--param", "country=Korea",
+           "--param", "city=Dortmund", "--format", "csv", "--store", str(folder)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    walls = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        subprocess.run(cli, check=True, capture_output=True, env=env)
+        walls.append(time.perf_counter() - t0)
+    print(f"\n`ruhrgraph query institutes-linking --param country=Korea --param city=Dortmund`: "
+          f"{statistics.median(walls):.2f} s wall (median of 3, process start included)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

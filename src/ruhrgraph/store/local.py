@@ -145,7 +145,7 @@ def process_alive(pid: int) -> bool:
 _READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
 _RECOVERY = ("nothing in it was changed. To recover, move the folder aside and rebuild the store: "
              "`ruhrgraph build` re-ingests the articles, or load the last dump (the durable form, "
-             "out/dumps/ruhrgraph.nq) into a new store with `oxigraph load --location NEW/store "
+             "<store>/out/ruhrgraph.nq) into a new store with `oxigraph load --location NEW/store "
              "--file ruhrgraph.nq`")
 
 

@@ -15,6 +15,7 @@ analytics of the actors view. ``tests/test_query.py`` fails when the page is sta
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import sys
 import tempfile
@@ -162,7 +163,9 @@ def render(store: Path, source: str = "reference") -> str:
         except RuhrgraphError as exc:  # pragma: no cover - a broken example must be visible, not hidden
             raise SystemExit(f"the example of {query.name} fails: {exc}") from exc
         count = len(result.rows)
-        out.append(to_markdown(result).rstrip("\n"))
+        # scores to 6 decimals: the last digits of PageRank and friends differ between machines' maths libraries
+        table = re.sub(r"\b(\d+\.\d{7,})\b", lambda m: f"{float(m.group(1)):.6f}", to_markdown(result))
+        out.append(table.rstrip("\n"))
         out += ["", f"*{count} row{'s' if count != 1 else ''}.*"]
         out += ["", "Query:", "", "```sparql", query.sparql.rstrip("\n"), "```"]
     return "\n".join(out) + "\n"

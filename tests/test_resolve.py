@@ -235,3 +235,32 @@ def test_every_label_finds_its_own_entity(labels: list[str]) -> None:
             continue
         tier, found = match(label, pool)
         assert tier == "name" and str(pool[i].iri) in {str(c.iri) for c in found}
+
+
+def test_paged_candidates_use_no_offset_and_miss_nothing() -> None:
+    """Endpoints cap how many rows they sort (Virtuoso: LIMIT + OFFSET ≤ 10,000), so candidates are
+    read page by page keyed on the entity IRI, never with OFFSET; an entity with more labels than a
+    page still comes back whole."""
+    import re as _re
+    from types import SimpleNamespace
+
+    from rdflib import Literal as _Literal
+
+    from ruhrgraph.sparql.resolve import Resolver, Spec, fetch_rows
+
+    labels = [(f"https://w3id.org/ruhrgraph/id/organisation/o{n:04d}", f"Name {n}") for n in range(2500)]
+    labels += [("https://w3id.org/ruhrgraph/id/organisation/o1000", f"Alias {k}") for k in range(1500)]
+    asked: list[str] = []
+
+    def run(sparql: str) -> SimpleNamespace:
+        asked.append(sparql)
+        assert "OFFSET" not in sparql
+        after = _re.search(r'STR\(\?entity\) >= "([^"]*)"', sparql)
+        limit = int(_re.search(r"LIMIT (\d+)", sparql).group(1))
+        rows = sorted((e, lbl) for e, lbl in labels if not after or e >= after.group(1))[:limit]
+        return SimpleNamespace(rows=[{"entity": URIRef(e), "label": _Literal(lbl), "order": _Literal(0)}
+                                     for e, lbl in rows])
+
+    found = Resolver(fetch_rows(run, page=1000), paged=True).candidates(Spec())
+    assert sum(len(c.labels) for c in found) == len(set(labels))
+    assert len(asked) > 3

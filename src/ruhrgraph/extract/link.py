@@ -213,7 +213,8 @@ class _Linker:
             # the names the article used: gazetteer spellings, and the base form of inflected ones
             # ("der Niederrheinischen IHK" → "Niederrheinische IHK")
             inflected = [lbl for lbl in data.get("labels", []) if entry.kind == "organisation"
-                         and loose_key(lbl) != loose_key(entry.name)]  # not a mere case variant
+                         and loose_key(lbl) != loose_key(entry.name)  # not a mere case variant
+                         and not (" " not in lbl and designator(lbl))]  # nor a bare "IHK", "Wirtschaftsförderung"
             seen = {m.text for m in ms if m.rule == "gazetteer"} | set(inflected)
             aliases = tuple(sorted((seen | set(data.get("aliases", []))) - {entry.name}))
             return Entity(entry.iri, _kind(entry), entry.rdf_class, entry.name, aliases, ms, entry.same_as, rules)

@@ -55,6 +55,7 @@ _ACRONYM_MAX = 8
 _SOFT_PUNCTUATION = re.compile(r"[\s\-\u2010-\u2015_.,:'\u2019\u00b7/&+()]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
+_AFTER = "#after#"
 TIERS = ("name", "acronym", "words")
 """The matching tiers of :func:`match`, in the order they are tried."""
 
@@ -244,6 +245,7 @@ def _label_query(spec: Spec, allowed: frozenset[str] | None, ordered: bool) -> s
         values = " ".join(URIRef(c).n3() for c in sorted(allowed))
         typed = f"{{ SELECT DISTINCT ?entity WHERE {{ VALUES ?type {{ {values} }} ?entity a ?type }} }}"
     order = " ORDER BY ?entity ?order ?label" if ordered else ""
+    after = f" {_AFTER}" if ordered else ""  # where fetch_rows puts its page key
     return f"""PREFIX rdfs: <{RDFS}>
 PREFIX skos: <{SKOS}>
 SELECT ?entity ?label ?order WHERE {{
@@ -253,7 +255,7 @@ SELECT ?entity ?label ?order WHERE {{
       {{ ?entity rdfs:label ?label BIND(0 AS ?order) }}
       UNION {{ ?entity skos:prefLabel ?label BIND(1 AS ?order) }}
       UNION {{ ?entity skos:altLabel ?label BIND(2 AS ?order) }}
-      FILTER(isIRI(?entity))
+      FILTER(isIRI(?entity)){after}
     }}
   }}
 }}{order}"""
@@ -436,15 +438,32 @@ def fetch_rows(run: Callable[[str], object], page: int | None = 1000) -> Fetch:
 
     def fetch(sparql: str) -> list[Mapping[str, Node]]:
         if page is None:
-            return list(run(sparql).rows)  # type: ignore[attr-defined]
-        rows: list[Mapping[str, Node]] = []
-        offset = 0
+            return list(run(sparql.replace(_AFTER, "")).rows)  # type: ignore[attr-defined]
+        if _AFTER not in sparql:
+            rows: list[Mapping[str, Node]] = []
+            offset = 0
+            while True:
+                result = run(f"{sparql} LIMIT {page} OFFSET {offset}")
+                batch = list(result.rows)  # type: ignore[attr-defined]
+                rows += batch
+                if len(batch) < page:
+                    return rows
+                offset += page
+        # keyset paging over the entity IRI, no OFFSET: endpoints cap how many rows they sort
+        # (Virtuoso: LIMIT + OFFSET ≤ 10,000), so OFFSET paging breaks on large stores
+        out: dict[tuple[str, ...], Mapping[str, Node]] = {}
+        last, size = "", page
         while True:
-            result = run(f"{sparql} LIMIT {page} OFFSET {offset}")
-            batch = list(result.rows)  # type: ignore[attr-defined]
-            rows += batch
-            if len(batch) < page:
-                return rows
-            offset += page
+            key = f"FILTER(STR(?entity) >= {Literal(last).n3()})" if last else ""
+            batch = list(run(f"{sparql.replace(_AFTER, key)} LIMIT {size}").rows)  # type: ignore[attr-defined]
+            for row in batch:
+                out.setdefault(tuple(str(row.get(v, "")) for v in ("entity", "label", "order")), row)
+            if len(batch) < size:
+                return list(out.values())
+            following = str(batch[-1]["entity"])
+            if following == last:  # one entity filled the page: read it with a larger page
+                size *= 2
+                continue
+            last, size = following, page
 
     return fetch

@@ -61,6 +61,7 @@ TIERS = ("name", "acronym", "words")
 
 
 # -- normalising names ---------------------------------------------------------------------
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case-, diacritic- and punctuation-insensitive form of a name (words kept apart by spaces).
 
@@ -76,6 +77,7 @@ def fold(text: str) -> str:
     return " ".join(_SOFT_PUNCTUATION.sub(" ", stripped).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def keys(text: str) -> frozenset[str]:
     """The comparison keys of a name: folded without spaces, plain and with German transliteration.
 

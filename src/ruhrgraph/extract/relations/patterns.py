@@ -22,6 +22,10 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                   r"(?:L(?P<l>\d+) )?(?:der |des )?O(?P<o>\d+)"), 0.85),
     ("person-role-of-org", re.compile(r"P(?P<p>\d+) , (?:[\w.-]+ ){0,3}?L(?P<l>\d+) (?:[\w-]+ ){0,4}?"
                                       + _OF + r" (?:[\w-]+ ){0,3}?O(?P<o>\d+)"), 0.85),
+    # a second role in the same apposition: "P, Geschäftsführer der O1, Mülheim, Vizepräsident der O2"
+    ("person-second-role", re.compile(r"P(?P<p>\d+) , (?:[\w.-]+ ){0,3}?L\d+ (?:[\w-]+ ){0,4}?" + _OF
+                                      + r" (?:[\w-]+ ){0,3}?O\d+ , (?:C\d+ , )?(?:[\w.-]+ ){0,3}?L(?P<l>\d+) "
+                                      + _OF + r" (?:[\w-]+ ){0,3}?O(?P<o>\d+)"), 0.8),
     ("person-relative-at-org", re.compile(r"P(?P<p>\d+) , (?:die|der) (?:[\w.-]+ ){0,8}?(?:als L(?P<l>\d+) "
                                           r"(?:[\w-]+ ){0,2}?)?(?:bei der|beim|bei|an der|am|im|in der|"
                                           r"für die|für den) "

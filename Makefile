@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 PIP     = $(BIN)/python -m pip
 
-.PHONY: run test install install-test lint clean web
+.PHONY: run test install install-test lint clean web bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy src
+
+# The benchmark table of benchmarks/bench_all.py (by hand, never in `make test`); more articles:
+#   make bench BENCH_ARGS="-n 10000 --nodes 100000 --edges 500000"
+bench: install
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 # The editor (YASGUI) and network view (sigma.js, graphology) ship built in
 # src/ruhrgraph/publish/serve/static/vendor/; this rebuilds them from web/package-lock.json (needs npm).

@@ -50,7 +50,7 @@ from rdflib.term import Node
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.ingest.rdffile import FORMATS, read_rdf_file
 from ruhrgraph.ingest.report import SEVERITIES, Finding, ValidationResult, index_shapes, read_findings, render_report
-from ruhrgraph.namespace import RDFS
+from ruhrgraph.namespace import RDF, RDFS
 
 __all__ = [
     "FORMATS",
@@ -99,9 +99,16 @@ class Validator:
         for triple in ontology.triples((None, RDFS.subClassOf, None)):
             self.hierarchy.add(triple)
         self._index = index_shapes(shapes)
-        compiled = _compile_with_internals(shapes) if fast else None
+        self._superclasses: dict[Node, list[Node]] = {}
+        for sub, _, sup in self.hierarchy:
+            self._superclasses.setdefault(sub, []).append(sup)
+        compiled = _compile_with_internals(shapes, self.hierarchy) if fast else None
         self.fast = compiled is not None
-        self._run: Callable[[Graph], Graph] = compiled or functools.partial(_validate_public, shapes)
+        public = functools.partial(_validate_public, shapes)
+        #: ``_run`` validates only the shapes whose targets occur in the graph (the fast path, for a
+        #: graph without subclass axioms of its own); ``_run_all`` runs every shape.
+        self._run: Callable[[Graph], Graph] = compiled[0] if compiled else public
+        self._run_all: Callable[[Graph], Graph] = compiled[1] if compiled else public
 
     @classmethod
     def load(cls, *, fast: bool = True) -> Validator:
@@ -128,13 +135,32 @@ class Validator:
         if extra is not None:
             work.addN((s, p, o, work) for s, p, o in _triples(extra))
         triples = len(work)
-        work.addN((s, p, o, work) for s, p, o in self.hierarchy)
-        report_graph = self._run(work)
+        if self.fast and (None, RDFS.subClassOf, None) not in work:
+            # Only the axioms above the classes the data uses matter (see _compile_with_internals).
+            work.addN((s, p, o, work) for s, p, o in self._hierarchy_above(work))
+            report_graph = self._run(work)
+        else:
+            work.addN((s, p, o, work) for s, p, o in self.hierarchy)
+            report_graph = self._run_all(work)
         findings = read_findings(report_graph, work, self._index)
         conforms = not any(f.severity == "Violation" for f in findings)
         return ValidationResult(conforms=conforms, results=findings, report_graph=report_graph,
                                 triples=triples)
 
+    def _hierarchy_above(self, work: Graph) -> list[tuple[Node, Node, Node]]:
+        """The ``rdfs:subClassOf`` axioms reachable upwards from any node of ``work``."""
+        todo = [t for t in _nodes(work) if t in self._superclasses]
+        seen: set[Node] = set()
+        out: list[tuple[Node, Node, Node]] = []
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for parent in self._superclasses.get(node, ()):
+                out.append((node, RDFS.subClassOf, parent))
+                todo.append(parent)
+        return out
 
 @functools.cache
 def default_validator() -> Validator:
@@ -173,6 +199,10 @@ def validate_file(path: str | Path, *, validator: Validator | None = None) -> Va
     return validate_graph(read_rdf_file(path), validator=validator)
 
 
+def _nodes(graph: Graph) -> set[Node]:
+    return {t for s, _, o in graph for t in (s, o)}
+
+
 def _triples(data: Graph) -> Iterator[tuple[Node, Node, Node]]:
     if isinstance(data, Dataset):
         for s, p, o, _ in data.quads((None, None, None, None)):
@@ -192,6 +222,8 @@ def _triples(data: Graph) -> Iterator[tuple[Node, Node, Node]]:
 # compares the two paths); with another pySHACL layout the public ``pyshacl.validate`` is used
 # instead. Measured in docs/validation.md.
 
+Runner = Callable[[Graph], Graph]
+
 _OPTIONS: dict[str, Any] = {"inference": "none", "advanced": False, "inplace": True,
                             "allow_warnings": True, "allow_infos": True}
 
@@ -203,14 +235,24 @@ def _validate_public(shapes: Graph, work: Graph) -> Graph:
     return report
 
 
-def _compile_with_internals(shapes: Graph) -> Callable[[Graph], Graph] | None:
-    """Compile ``shapes`` once with pySHACL 0.40 internals; return a function validating a graph.
+def _compile_with_internals(shapes: Graph, hierarchy: Graph) -> tuple[Runner, Runner] | None:
+    """Compile ``shapes`` once with pySHACL 0.40 internals; return two functions validating a graph.
 
     The one place that reaches below pySHACL's public API: a ``ShapesGraph`` is built once and
-    swapped into each ``pyshacl.Validator``, and ``pyshacl.shape.CONSTRAINT_PARAMS`` becomes a
-    list with set-speed ``in``. Returns ``None`` when pySHACL's modules are laid out differently
-    (the caller then uses :func:`_validate_public`). The compiled shapes are shared, so runs are
-    serialised by a lock.
+    swapped into one reused ``pyshacl.Validator``, and ``pyshacl.shape.CONSTRAINT_PARAMS`` becomes
+    a list with set-speed ``in``. The loop over the shapes is pySHACL's own ``Validator.run``
+    without the options we never set (no inference, no SHACL-AF, no focus-node or shape choice).
+
+    The first function validates only the shapes that can have a focus node in the graph: a shape
+    with ``sh:targetNode``, or with a target class one of whose subclasses (itself included, per
+    ``hierarchy``) is an ``rdf:type`` in the graph, or with ``sh:targetSubjectsOf`` /
+    ``sh:targetObjectsOf`` a predicate the graph uses. Every other shape has no focus node, so
+    pySHACL would report nothing for it. This holds only while the graph's subclass axioms are
+    those of ``hierarchy`` — :meth:`Validator.validate` uses the second function, every shape,
+    for a graph that brings its own. tests/test_shapes.py compares both with the public
+    ``pyshacl.validate`` on every shape test case. Returns ``None`` when pySHACL's modules are
+    laid out differently (the caller then uses :func:`_validate_public`). The compiled shapes are
+    shared, so runs are serialised by a lock.
     """
     try:
         import pyshacl.shape as shape_module
@@ -228,19 +270,57 @@ def _compile_with_internals(shapes: Graph) -> Callable[[Graph], Graph] | None:
     for triple in shapes:
         store.add(triple)
     compiled = ShapesGraph(store)
-    _ = compiled.shapes  # harvest the shapes now, not during the first validation
+    every = list(compiled.shapes)  # harvest the shapes now, not during the first validation
+    subclasses: dict[Node, set[Node]] = {}
+    for sub, _, sup in hierarchy:
+        subclasses.setdefault(sup, set()).add(sub)
+
+    def below(classes: Iterable[Node]) -> frozenset[Node]:
+        todo, seen = list(classes), set()
+        while todo:
+            c = todo.pop()
+            if c not in seen:
+                seen.add(c)
+                todo.extend(subclasses.get(c, ()))
+        return frozenset(seen)
+
+    # (shape, always, classes whose instances are focus nodes, predicates that give focus nodes)
+    targeted: list[tuple[Any, bool, frozenset[Node], frozenset[Node]]] = []
+    for shape in every:
+        nodes, classes, implicit, objects_of, subjects_of = (list(t) for t in shape.target())
+        if nodes or classes or implicit or objects_of or subjects_of:
+            targeted.append((shape, bool(nodes), below([*classes, *implicit]),
+                             frozenset([*objects_of, *subjects_of])))
+    pyshacl_validator = pyshacl.Validator(DataGraph.from_rdflib(Graph()), shacl_graph=Graph(),
+                                          options=dict(_OPTIONS))
+    pyshacl_validator.shacl_graph = compiled
     lock = threading.Lock()
 
-    def run(work: Graph) -> Graph:
+    def validate(work: Graph, chosen: list[Any]) -> Graph:
         with lock:
-            validator = pyshacl.Validator(DataGraph.from_rdflib(work), shacl_graph=Graph(),
-                                          options=dict(_OPTIONS))
-            validator.shacl_graph = compiled
-            _, report, _ = validator.run()
+            data_graph = DataGraph.from_rdflib(work)
+            pyshacl_validator.data_graph = pyshacl_validator._target_graph = data_graph
+            executor = pyshacl_validator.make_executor()
+            conforms, reports = True, []
+            for shape in chosen:
+                shape_conforms, shape_reports = shape.validate(executor, data_graph)
+                conforms = conforms and shape_conforms
+                reports.extend(shape_reports)
+            report, _ = pyshacl_validator.create_validation_report(compiled, conforms, reports)
         assert isinstance(report, Graph)
         return report
 
-    return run
+    def run_targeted(work: Graph) -> Graph:
+        types = set(work.objects(None, RDF.type))
+        predicates = set(work.predicates(None, None, unique=True))
+        chosen = [shape for shape, always, classes, preds in targeted
+                  if always or not classes.isdisjoint(types) or not preds.isdisjoint(predicates)]
+        return validate(work, chosen)
+
+    def run_all(work: Graph) -> Graph:
+        return validate(work, every)
+
+    return run_targeted, run_all
 
 
 class _ShapesStore(Graph):

@@ -17,6 +17,11 @@ Two dumps of the same store are byte-identical: blank nodes are canonically rela
 (RDFC-1.0), everything is sorted, gzip headers carry no time stamp and ``void.ttl`` takes its
 date from the data.
 
+A dump streams: the quads are sorted on disk in sorted runs merged at the end
+(:func:`~ruhrgraph.publish.rdfwrite.canonical_files`, in the staging folder) and every writer
+reads the sorted files, so the memory used does not grow with the number of quads — only the
+quads with blank nodes (canonicalised together) and the VoID statistics' distinct terms are held.
+
 A dump is published as one atomic switch: everything is written into a staging folder beside
 ``out_dir`` (``.<name>.dump-<pid>-…``), other files of ``out_dir`` (``actors.gexf`` of ``build``,
 say) are carried over as hard links, and the staging folder is exchanged with ``out_dir`` in one
@@ -54,10 +59,10 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -98,11 +103,25 @@ def is_dump_file(name: str) -> bool:
 
 @dataclass(frozen=True)
 class DumpData:
-    """What the writers need: canonical sorted quads and their union as sorted triples."""
+    """What the writers need: canonical sorted quads and their union as sorted triples.
 
-    quads: list[ox.Quad]
-    triples: list[ox.Triple]
+    ``quads`` and ``triples`` are read from sorted files each time they are iterated (see
+    :func:`collect`), so a writer streams them and may iterate them more than once.
+    """
+
+    quads: Iterable[ox.Quad]
+    triples: Iterable[ox.Triple]
     prefixes: dict[str, str]
+
+
+class _FileQuads:
+    """The quads or triples of a sorted file, read afresh on every iteration."""
+
+    def __init__(self, read: Callable[[Path], Iterator[Any]], path: Path) -> None:
+        self._read, self._path = read, path
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._read(self._path)
 
 
 @dataclass(frozen=True)
@@ -131,11 +150,14 @@ for _fmt in (
     FORMATS.register(_fmt.name, _fmt)
 
 
-def collect(store: Any, extra: Iterable[ox.Quad] = ()) -> DumpData:
+def collect(store: Any, folder: Path, extra: Iterable[ox.Quad] = ()) -> DumpData:
     """Read every quad of the named graphs of an open :class:`~ruhrgraph.store.Store` (and ``extra``)
-    into canonical order; the query graph is derived from them and not dumped."""
-    quads, triples = _rdfwrite.canonical(itertools.chain(store.named_quads(), extra))
-    return DumpData(quads=quads, triples=triples, prefixes=_rdfwrite.prefixes())
+    into canonical order, sorted on disk in ``folder`` (:func:`~ruhrgraph.publish.rdfwrite.canonical_files`):
+    the memory used does not grow with the number of quads (except those with blank nodes). The
+    query graph is derived from the named graphs and not dumped."""
+    quads, triples = _rdfwrite.canonical_files(itertools.chain(store.named_quads(), extra), folder)
+    return DumpData(quads=_FileQuads(_rdfwrite.read_quads, quads),
+                    triples=_FileQuads(_rdfwrite.read_triples, triples), prefixes=_rdfwrite.prefixes())
 
 
 def licence_quads(settings: PublishSettings) -> list[ox.Quad]:
@@ -174,7 +196,8 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) 
         raise RuhrgraphError(f"cannot write the dump to {out_dir}: {exc}") from exc
     try:
         licence = licence_quads(settings)
-        data = collect(store, licence)
+        sorting = Path(tempfile.mkdtemp(prefix=".sort-", dir=staging))
+        data = collect(store, sorting, licence)
         distributions: list[Distribution] = []
         for fmt in map(FORMATS.get, FORMATS.names()):
             raw = staging / fmt.filename
@@ -189,9 +212,11 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) 
         void = staging / "void.ttl"
         with open(void, "wb") as fh:
             metadata = {q.triple for q in licence}  # the statistics describe the data, not its licence
-            fh.write(void_turtle([t for t in data.triples if t not in metadata], settings, distributions))
+            described = (t for t in data.triples if t not in metadata)  # void reads them once, in order
+            fh.write(void_turtle(cast(Sequence[ox.Triple], described), settings, distributions))
             _sync(fh)
         _checksum(void, staging)
+        shutil.rmtree(sorting)
         names = sorted(p.name for p in staging.iterdir())
         if not (beside and _switch(staging, out_dir, names)):
             for name in names:  # every file is complete: now replace the previous dump, file by file

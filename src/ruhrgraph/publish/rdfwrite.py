@@ -22,12 +22,15 @@ Example::
 
 from __future__ import annotations
 
+import heapq
 import io
 import json
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib.resources import files
-from typing import IO, Any
+from pathlib import Path
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -80,6 +83,114 @@ def canonical(quads: Iterable[ox.Quad]) -> tuple[list[ox.Quad], list[ox.Triple]]
     return [plain[k] for k in keys], [union[k] for k in sorted(union, key=_sort_key)]
 
 
+#: Sort keys held in memory at once by :func:`canonical_files` (per sorted run).
+SORT_RUN = 50_000
+
+
+def canonical_files(quads: Iterable[ox.Quad], folder: Path, *,
+                    run: int | None = None) -> tuple[Path, Path]:
+    """:func:`canonical` on disk, in memory bounded by ``run`` rather than by the number of quads.
+
+    Writes ``folder/quads.nq`` (the sorted canonical quads, N-Quads) and ``folder/triples.nt``
+    (the sorted distinct triples of their union, N-Triples) and returns their paths; read them
+    back with :func:`read_quads` / :func:`read_triples` (the same terms, in the same order, as
+    :func:`canonical` returns). The sort keys are kept in sorted runs of at most ``run`` keys in
+    temporary files (default :data:`SORT_RUN`), then merged (an external merge sort with the same
+    key as :func:`canonical`).
+    Only the quads that mention a blank node are held in memory together, for RDFC-1.0.
+    """
+    quad_runs, triple_runs = _Runs(folder, run or SORT_RUN), _Runs(folder, run or SORT_RUN)
+    with_bnodes: list[ox.Quad] = []
+
+    def add(q: ox.Quad) -> None:
+        key = (_key(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+        quad_runs.add(key)
+        triple_runs.add(("", key[1], key[2], key[3]))
+
+    for q in quads:
+        if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) \
+                or isinstance(q.graph_name, ox.BlankNode):
+            with_bnodes.append(q)
+        else:
+            add(q)
+    if with_bnodes:
+        dataset = ox.Dataset(with_bnodes)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        del with_bnodes
+        for q in dataset:
+            add(q)
+        del dataset
+    quads_path, triples_path = folder / "quads.nq", folder / "triples.nt"
+    for runs, path in ((quad_runs, quads_path), (triple_runs, triples_path)):
+        with open(path, "wb") as out:
+            for g, s, p, o in runs.merged():
+                out.write(f"{s} {p} {o} {g} .\n".encode() if g else f"{s} {p} {o} .\n".encode())
+    return quads_path, triples_path
+
+
+def read_quads(path: Path) -> Iterator[ox.Quad]:
+    """The quads of an N-Quads file, streamed (blank-node labels kept)."""
+    return iter(ox.parse(path=path, format=ox.RdfFormat.N_QUADS))
+
+
+def read_triples(path: Path) -> Iterator[ox.Triple]:
+    """The triples of an N-Triples file, streamed (blank-node labels kept)."""
+    return (q.triple for q in ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES))
+
+
+class _Runs:
+    """Sort keys (four N-Triples strings) kept as sorted runs in temporary files, merged at the end."""
+
+    def __init__(self, folder: Path, size: int) -> None:
+        self.folder, self.size = folder, size
+        self.buffer: list[tuple[str, str, str, str]] = []
+        self.files: list[IO[bytes]] = []
+
+    def add(self, key: tuple[str, str, str, str]) -> None:
+        self.buffer.append(key)
+        if len(self.buffer) >= self.size:
+            self._spill()
+
+    def _spill(self) -> None:
+        self.buffer.sort(key=_sort_key)
+        fh = tempfile.TemporaryFile(dir=self.folder)
+        write = fh.write
+        for key in self.buffer:
+            text = "\n".join(key)
+            if text.count("\n") != 3:  # N-Triples terms escape line breaks; never expected
+                raise ValueError(f"a term with a line break cannot be sorted on disk: {key!r}")
+            write(text.encode() + b"\n")
+        self.buffer = []
+        fh.seek(0)
+        self.files.append(fh)
+
+    def merged(self) -> Iterator[tuple[str, str, str, str]]:
+        """Every key once, in :func:`canonical`'s order; the temporary files are closed at the end."""
+        if self.files and self.buffer:
+            self._spill()
+        try:
+            if self.files:
+                keys: Iterator[tuple[str, str, str, str]] = heapq.merge(
+                    *(_read_run(fh) for fh in self.files), key=_sort_key)
+            else:
+                keys = iter(sorted(self.buffer, key=_sort_key))
+            last = None
+            for key in keys:
+                if key != last:
+                    yield key
+                    last = key
+        finally:
+            for fh in self.files:
+                fh.close()
+            self.files, self.buffer = [], []
+
+
+def _read_run(fh: IO[bytes]) -> Iterator[tuple[str, str, str, str]]:
+    lines = (line[:-1].decode() for line in fh)
+    for g in lines:
+        yield g, next(lines), next(lines), next(lines)
+
+
 def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """The sorted quads of :func:`canonical` (for callers that need no union)."""
     return canonical(quads)[0]
@@ -101,19 +212,19 @@ def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
 
 
 # -- writers -------------------------------------------------------------------------------------
-def turtle(triples: Sequence[ox.Triple], *, prefixes: dict[str, str] | None = None,
+def turtle(triples: Iterable[ox.Triple], *, prefixes: dict[str, str] | None = None,
            out: IO[bytes] | None = None) -> bytes:
     """Turtle for ``triples`` in their given order (write to ``out`` when given)."""
     return _serialize(triples, ox.RdfFormat.TURTLE, prefixes, out)
 
 
-def trig(quads: Sequence[ox.Quad], *, prefixes: dict[str, str] | None = None,
+def trig(quads: Iterable[ox.Quad], *, prefixes: dict[str, str] | None = None,
          out: IO[bytes] | None = None) -> bytes:
     """TriG for ``quads`` in their given order, one block per named graph."""
     return _serialize(quads, ox.RdfFormat.TRIG, prefixes, out)
 
 
-def nquads(quads: Sequence[ox.Quad], *, out: IO[bytes] | None = None) -> bytes:
+def nquads(quads: Iterable[ox.Quad], *, out: IO[bytes] | None = None) -> bytes:
     """N-Quads for ``quads`` in their given order."""
     return _serialize(quads, ox.RdfFormat.N_QUADS, None, out)
 
@@ -123,28 +234,68 @@ def ntriples(triples: Sequence[ox.Triple], *, out: IO[bytes] | None = None) -> b
     return _serialize(triples, ox.RdfFormat.N_TRIPLES, None, out)
 
 
-def _serialize(items: Sequence[Any], fmt: ox.RdfFormat, pfx: dict[str, str] | None,
+def _serialize(items: Iterable[Any], fmt: ox.RdfFormat, pfx: dict[str, str] | None,
                out: IO[bytes] | None) -> bytes:
     if not pfx:
         if out is not None:
             ox.serialize(items, out, fmt)
             return b""
         return ox.serialize(items, None, fmt) or b""
-    body = ox.serialize(items, None, fmt, prefixes=pfx) or b""
     # Oxigraph writes the prefix lines in an order of its own; write them sorted by name instead.
-    pos = 0
-    while body.startswith(b"@prefix ", pos):
-        pos = body.index(b"\n", pos) + 1
-    lines = [f"@prefix {name}: <{ns}> .\n" for name, ns in sorted(pfx.items())]
-    header = "".join(lines).encode("utf-8") + b"\n"
-    if out is not None:
-        out.write(header)
-        out.write(memoryview(body)[pos:])
-        return b""
-    return header + body[pos:]
+    header = "".join(f"@prefix {name}: <{ns}> .\n" for name, ns in sorted(pfx.items())).encode("utf-8") + b"\n"
+    sink = out if out is not None else io.BytesIO()
+    swap = _HeaderSwap(sink, header)
+    ox.serialize(items, cast(IO[bytes], swap), fmt, prefixes=pfx)  # only write() and flush() are used
+    swap.finish()
+    return b"" if out is not None else sink.getvalue()  # type: ignore[attr-defined]
 
 
-def jsonld(quads: Sequence[ox.Quad], *, ctx: dict[str, Any] | None = None,
+class _HeaderSwap:
+    """A writer that drops the ``@prefix`` lines Oxigraph writes first and puts ``header`` there
+    instead, passing everything after them through as it comes (the body is never held whole)."""
+
+    _PREFIX = b"@prefix "
+
+    def __init__(self, out: IO[bytes], header: bytes) -> None:
+        self.out, self.header = out, header
+        self.pending = b""
+        self.done = False
+
+    def write(self, data: bytes) -> int:
+        if self.done:
+            self.out.write(data)
+        else:
+            self.pending += bytes(data)
+            self._settle(final=False)
+        return len(data)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+    def finish(self) -> None:
+        if not self.done:
+            self._settle(final=True)
+
+    def _settle(self, *, final: bool) -> None:
+        buf, pos = self.pending, 0
+        while True:
+            if buf.startswith(self._PREFIX, pos):
+                end = buf.find(b"\n", pos)
+                if end < 0:
+                    if not final:
+                        return  # the rest of this prefix line is still to come
+                    break
+                pos = end + 1
+            elif not final and self._PREFIX.startswith(buf[pos:]):
+                return  # too short to tell whether another prefix line starts here
+            else:
+                break
+        self.out.write(self.header)
+        self.out.write(buf[pos:])
+        self.pending, self.done = b"", True
+
+
+def jsonld(quads: Iterable[ox.Quad], *, ctx: dict[str, Any] | None = None,
            out: IO[bytes] | None = None) -> bytes:
     """JSON-LD for ``quads`` (sorted as :func:`canonical` sorts them): the shipped context inline,
     default-graph nodes first, then one ``{"@id": graph, "@graph": […]}`` object per named graph,

@@ -48,7 +48,7 @@ def _old_serialize(items: Any, fmt: ox.RdfFormat, pfx: dict[str, str] | None, ou
 
 def _old_collect(store: Any, folder: Path, extra: Any = ()) -> DumpData:
     quads, triples = rdfwrite.canonical(
-        itertools.chain(store.oxigraph.quads_for_pattern(None, None, None, None), extra))
+        itertools.chain(store.named_quads(), extra))
     return DumpData(quads=quads, triples=triples, prefixes=rdfwrite.prefixes())
 
 

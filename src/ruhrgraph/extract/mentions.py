@@ -132,6 +132,7 @@ def find_mentions(text: str, sentences: list[Sentence], resources: Resources) ->
     finder.list_organisations()
     finder.statistical_matches()
     mentions = _common_nouns_dropped(finder.resolve(), resources)
+    mentions = _coordinated_people(finder, mentions)
     mentions = _acronym_mentions(finder, mentions)
     mentions = _short_name_mentions(finder, mentions)
     mentions = _anaphors(finder, mentions)
@@ -155,6 +156,41 @@ def _common_nouns_dropped(mentions: list[Mention], resources: Resources) -> list
         # organisation; in the dative plural ("den Hochschulen", "Hafenbetrieben") it names none
         return not designator(text) or text.endswith("en")
     return [m for m in mentions if not generic(m)]
+
+
+_AFTER_COORDINATED = frozenset({",", "von", "vom", "aus", "(", "sowie", ".", "von der", "stellten", "präsentierten",
+                                "berichteten", "erläuterten", "hatten", "haben", "sind", "waren"})
+
+
+def _coordinated_people(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
+    """"Felix Blasch und Johr Zhou vom …": two capitalised words coordinated with a person, then a
+    preposition, a comma or a plural verb, name a person too (first names the lists do not know)."""
+    starts = {m.end: m for m in mentions if m.kind == "person"}
+    if not starts:
+        return mentions
+    covered = _covered(mentions)
+    by_start = {tok.idx: i for i, tok in enumerate(finder.toks)}
+    extra: list[Mention] = []
+    for end, person in starts.items():
+        nxt = finder.text.find("und ", end, end + 6)
+        if nxt < 0 or finder.text[end:nxt].strip():
+            continue
+        i = by_start.get(nxt + 4)
+        if i is None or i + 2 >= len(finder.toks):
+            continue
+        a, b, after = finder.t(i), finder.t(i + 1), finder.t(i + 2)
+        if not (is_cap(a) and is_cap(b) and a.isalpha() and b.replace("-", "").isalpha()) \
+                or after not in _AFTER_COORDINATED:
+            continue
+        if any(w.lower() in FUNCTION_WORDS or designator(w) or w in finder.gz.surface or finder.gz.role_for(w)
+               for w in (a, b)):
+            continue
+        s, e = finder.toks[i].idx, finder.toks[i + 1].idx + len(b)
+        if any(x <= s < y or x < e <= y for x, y in covered) or not finder.same_sentence(i, i + 1):
+            continue
+        extra.append(Mention(s, e, finder.text[s:e], "person", person.sentence, "coordinated-name", "", "", 0.7,
+                             (("name", finder.text[s:e]),)))
+    return sorted(mentions + extra, key=lambda m: (m.start, -m.end, m.kind)) if extra else mentions
 
 
 def _covered(mentions: list[Mention]) -> list[tuple[int, int]]:

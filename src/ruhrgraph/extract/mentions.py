@@ -133,6 +133,7 @@ def find_mentions(text: str, sentences: list[Sentence], resources: Resources) ->
     finder.statistical_matches()
     mentions = _common_nouns_dropped(finder.resolve(), resources)
     mentions = _coordinated_people(finder, mentions)
+    mentions = _named_after_role_of_org(finder, mentions)
     mentions = _acronym_mentions(finder, mentions)
     mentions = _short_name_mentions(finder, mentions)
     mentions = _anaphors(finder, mentions)
@@ -190,6 +191,33 @@ def _coordinated_people(finder: _Finder, mentions: list[Mention]) -> list[Mentio
             continue
         extra.append(Mention(s, e, finder.text[s:e], "person", person.sentence, "coordinated-name", "", "", 0.7,
                              (("name", finder.text[s:e]),)))
+    return sorted(mentions + extra, key=lambda m: (m.start, -m.end, m.kind)) if extra else mentions
+
+
+_ROLE_OF = re.compile(r"(\w+) (?:der|des) $")
+_NAME_AFTER_ORG = re.compile(r"(?: \([^()]{1,12}\))?, ([A-ZÄÖÜ][\w-]+ [A-ZÄÖÜ][\w-]+)(?=[,.;])")
+
+
+def _named_after_role_of_org(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
+    """"dem Präsidenten des National Institute for Materials Science (NIMS), Kazuhiro Hono, …": two
+    capitalised words set off after "<role> der/des <organisation>," name the holder of the role."""
+    covered = _covered(mentions)
+    extra: list[Mention] = []
+    for m in mentions:
+        if m.kind != "organisation":
+            continue
+        role = _ROLE_OF.search(finder.text[max(0, m.start - 40):m.start])
+        hit = _NAME_AFTER_ORG.match(finder.text, m.end)
+        if role is None or hit is None or finder.gz.role_for(role.group(1)) is None:
+            continue
+        s, e = hit.start(1), hit.end(1)
+        words = hit.group(1).split()
+        if any(x <= s < y or x < e <= y for x, y in covered) or any(
+                w.lower() in FUNCTION_WORDS or designator(w) or w in finder.gz.surface or finder.gz.role_for(w)
+                for w in words):
+            continue
+        extra.append(Mention(s, e, hit.group(1), "person", m.sentence, "role-of-org-name", "", "", 0.7,
+                             (("name", hit.group(1)),)))
     return sorted(mentions + extra, key=lambda m: (m.start, -m.end, m.kind)) if extra else mentions
 
 

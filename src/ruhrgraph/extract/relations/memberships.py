@@ -112,6 +112,8 @@ class MembershipRules(BuilderBase):
                 # organisation merely "in focus" (the last one named, up to two sentences back) was
                 # right for 22 of 59 pairs and the one named later in the sentence for 1 of 8: gone.
                 org, rule, conf = self._sole_org(st.sentence.index), "role-sole-org", 0.6
+                if org is not None and self._held_by_other(org, p, st.sentence.index):
+                    org = None  # "Rektor P1 und der Präsident der O, P2": the role there is P2's
                 if org is None:
                     org, rule = self._org_as_subject(st, role), "role-subject-org"
             if org is not None and (not self._office(role) or OFFICE_INSTITUTION.search(org.label)):
@@ -260,6 +262,11 @@ class MembershipRules(BuilderBase):
                 if ent is not None and ent.kind == "organisation":
                     found[str(ent.iri)] = ent
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _held_by_other(self, org: Entity, person: Entity, sentence: int) -> bool:
+        """Whether this sentence already links another person to ``org`` by an explicit phrase."""
+        return any(st.kind == "membership" and st.get("organisation") == [org.iri] and st.get("member") != [person.iri]
+                   and any(ev.sentence == sentence for ev in st.evidence) for st in self.statements)
 
     def _sole_org(self, sentence: int) -> Entity | None:
         """The only organisation the section has named up to ``sentence`` (none when there are more)."""

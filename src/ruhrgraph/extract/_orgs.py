@@ -106,8 +106,10 @@ class OrganisationRules(FinderBase):
         if not city or not cls or "-" in nxt:
             return
         town = self.gz.entries[city].name
-        key = next((k for k in self.gz.surface.get(f"{nxt} {town}", []) if k.startswith("organisation:")), "")
-        if not key and nxt not in _TOWN_INSTITUTIONS:
+        base = nominative(nxt)  # "den Dortmunder Stadtwerken"
+        key = next((k for form in dict.fromkeys((f"{nxt} {town}", f"{base} {town}", f"{w} {base}"))
+                    for k in self.gz.surface.get(form, []) if k.startswith("organisation:")), "")
+        if not key and nxt not in _TOWN_INSTITUTIONS and nominative(nxt) not in _TOWN_INSTITUTIONS:
             return  # "das Duisburger Forschungsinstitut": a description of a name given elsewhere
         after = self.t(i + 2) if i + 2 < len(self.toks) else ""
         if after and after.isalpha() and ((is_cap(after) and after.lower() not in FUNCTION_WORDS)

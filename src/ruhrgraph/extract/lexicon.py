@@ -51,7 +51,8 @@ DESIGNATORS: dict[str, str] = {
     "Institut": "ResearchInstitute", "Institute": "ResearchInstitute", "Forschungszentrum": "ResearchInstitute",
     "Zentrum": "ResearchInstitute", "Center": "ResearchInstitute", "Centre": "ResearchInstitute",
     "Labor": "ResearchInstitute", "Lab": "ResearchInstitute", "Labs": "ResearchInstitute",
-    "Campus": "Organisation",
+    "Campus": "Organisation", "Konzerthaus": "Organisation", "Opernhaus": "Organisation",
+    "Schauspielhaus": "Organisation", "Philharmonie": "Organisation",
     "Wirtschaftsförderung": "EconomicDevelopmentAgency", "Wirtschaftsentwicklung": "EconomicDevelopmentAgency",
     "Wirtschaftsförderungsgesellschaft": "EconomicDevelopmentAgency", "Standortmarketing": "EconomicDevelopmentAgency",
     "Entwicklungsgesellschaft": "EconomicDevelopmentAgency", "Agentur": "EconomicDevelopmentAgency",
@@ -184,13 +185,17 @@ def is_cap(text: str) -> bool:
     return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
 
 
+_PLURAL_NAMES = ("werke", "betriebe")  # designators that are plural nouns themselves
+
+
 @functools.lru_cache(maxsize=65536)
 def designator(text: str) -> str:
     """The rg: class a designator word signals, or ''."""
     if text in DESIGNATORS:
         return DESIGNATORS[text]
     base = text[:-2] if text.endswith("es") and text[:-2] in DESIGNATORS else (
-        text[:-1] if text.endswith("s") and text[:-1] in DESIGNATORS else "")
+        text[:-1] if (text.endswith("s") or (text.endswith("en") and text[:-1].endswith(_PLURAL_NAMES)))
+        and text[:-1] in DESIGNATORS else "")  # "den Stadtwerken Bochum", not "den Hochschulen"
     if base:
         return DESIGNATORS[base]
     low = text.lower().rstrip("s")
@@ -202,8 +207,9 @@ def designator(text: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def nominative(text: str) -> str:
-    """'Instituts' → 'Institut', 'Verbandes' → 'Verband' for designator words in the genitive."""
-    for cut in ("es", "s"):
+    """'Instituts' → 'Institut', 'Verbandes' → 'Verband', 'Stadtwerken' → 'Stadtwerke' for designator words
+    in the genitive or the dative plural."""
+    for cut in ("es", "s", "n"):  # "n": the dative plural of plural names ("den Stadtwerken")
         if text.endswith(cut):
             stem = text[: -len(cut)]
             if stem in DESIGNATORS or any(stem.lower().endswith(s) for s, _ in DESIGNATOR_SUFFIXES):

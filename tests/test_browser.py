@@ -11,19 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from _browser import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS
 from _linked_data import ROOT, live_server
 from ruhrgraph.publish.dump import dump
 from ruhrgraph.store.local import Store
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from _browser import BROWSER_MARKS, launched_browser
 from _linked_data import BASE, ROOT, live_server
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-quic", "--no-first-run", "--use-angle=swiftshader",
                  "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update",
@@ -28,10 +28,7 @@ WFD = "Wirtschaftsförderung Dortmund"
 ORGANISATION_BLUE = (31, 119, 180)  # ruhrgraph.network.export.COLOURS["organisation"]
 PERSON_ORANGE = (255, 127, 14)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +40,8 @@ def server_url(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> It
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launched_browser(CHROMIUM_ARGS) as launched:
+        yield launched
 
 
 def _new_page(browser: object) -> tuple[object, list[str]]:

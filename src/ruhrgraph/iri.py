@@ -58,7 +58,8 @@ def base_iri() -> str:
     return base if base.endswith(("/", "#")) else base + "/"
 
 
-_IRI_FORBIDDEN = frozenset(' <>"{}|^`\\')
+#: Characters an IRI may not contain (RFC 3987): spaces, controls, <>"{}|^` and backslash.
+IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]')
 
 
 def check_web_iri(value: str, what: str) -> str:
@@ -71,7 +72,8 @@ def check_web_iri(value: str, what: str) -> str:
     ...
     ruhrgraph.errors.SettingError: --licence: 'CC BY 4.0' is not an http(s) IRI (for example https://creativecommons.org/licenses/by/4.0/)
     """
-    bad = next((ch for ch in value if ch in _IRI_FORBIDDEN or ord(ch) < 0x20 or ord(ch) == 0x7F), None)
+    found = IRI_FORBIDDEN.search(value)
+    bad = found.group() if found else None
     scheme, sep, rest = value.partition("://")
     if not sep or scheme.lower() not in ("http", "https") or not rest or rest.startswith("/"):
         raise SettingError(f"{what}: {value!r} is not an http(s) IRI (for example "

@@ -63,7 +63,7 @@ from ruhrgraph.errors import CurationError
 from ruhrgraph.extract.names import strip_legal_form
 from ruhrgraph.ingest import apply
 from ruhrgraph.ingest.rules import ACTIONS, PREFIXES, REWRITING, Rule
-from ruhrgraph.iri import KINDS, base_iri, mint
+from ruhrgraph.iri import IRI_FORBIDDEN, KINDS, base_iri, mint
 from ruhrgraph.namespace import RG, XSD
 
 __all__ = ["ACTIONS", "PREFIXES", "REWRITING", "Curation", "Rule", "load", "load_file", "parse_rules"]
@@ -155,7 +155,7 @@ def _iri(value: Any, what: str, ctx: _Context) -> URIRef:
             iri = PREFIXES[prefix] + local
         else:
             raise ctx.fail(f"{what}: unknown prefix {prefix!r}; known: id, {', '.join(sorted(PREFIXES))}")
-    if any(ch in iri for ch in ' <>"{}|^`\\') or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in iri):
+    if IRI_FORBIDDEN.search(iri):
         raise ctx.fail(f"{what}: {iri!r} is not a valid IRI (no spaces, control characters or <>\"{{}}|^`\\)")
     if iri.startswith(_RG) and iri not in _RG_TERMS:
         raise ctx.fail(f"{what}: {iri[len(_RG):]!r} is not a term of the ruhrgraph ontology (rg:)")

@@ -43,10 +43,10 @@ from rdflib.term import Node
 
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.errors import ParameterError
+from ruhrgraph.iri import IRI_FORBIDDEN
 
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "œ": "oe"})
 _IRI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]')
 _PNAME = re.compile(r"^([A-Za-z][\w\-.]*)?:([\w\-.%]*)$")
 _ACRONYM_MAX = 8
 # Punctuation that names are written with or without ("Süd-Korea", "G. DATA", "Innovation City
@@ -137,7 +137,7 @@ def validate_iri(name: str, value: str, prefixes: Mapping[str, str] | None = Non
         match = _PNAME.match(text)
         if match and prefixes and (match.group(1) or "") in prefixes:
             text = prefixes[match.group(1) or ""] + match.group(2)
-    bad = re.search(r"\s", text) or _IRI_FORBIDDEN.search(text)
+    bad = re.search(r"\s", text) or IRI_FORBIDDEN.search(text)
     if bad:
         char = bad.group()
         what = {" ": "a space", "\n": "a line break", "\t": "a tab", "\r": "a line break"}.get(

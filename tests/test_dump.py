@@ -106,7 +106,15 @@ def test_turtle_has_sorted_prefixes_and_subjects(dumped: Path) -> None:
     lines = (dumped / "ruhrgraph.ttl").read_text(encoding="utf-8").splitlines()
     prefixes = [line for line in lines if line.startswith("@prefix ")]
     assert prefixes == sorted(prefixes) and prefixes
-    subjects = [line.split(" ", 1)[0] for line in lines
+    namespaces = {p.split()[1][:-1]: p.split()[2][1:-1] for p in prefixes}
+
+    def iri(name: str) -> str:  # a subject as written (<IRI> or prefix:local) as <IRI>
+        if name.startswith("<"):
+            return name
+        prefix, _, local = name.partition(":")
+        return f"<{namespaces[prefix]}{local}>"
+
+    subjects = [iri(line.split(" ", 1)[0]) for line in lines
                 if line and not line.startswith(("@prefix", "\t", " ")) and not line.startswith("_:")]
     assert subjects == sorted(subjects)
 

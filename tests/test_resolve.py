@@ -264,3 +264,44 @@ def test_paged_candidates_use_no_offset_and_miss_nothing() -> None:
     found = Resolver(fetch_rows(run, page=1000), paged=True).candidates(Spec())
     assert sum(len(c.labels) for c in found) == len(set(labels))
     assert len(asked) > 3
+
+
+@pytest.fixture(scope="module")
+def indexed(store: Store) -> Resolver:
+    """A resolver that looks an exact label up in the index before reading the candidates."""
+    return Resolver(fetch_rows(lambda sparql: execute(sparql, store=store, form="SELECT"), page=None),
+                    lookup=lambda sparql, bindings: execute(sparql, store=store, bindings=dict(bindings),
+                                                            form="SELECT").rows)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['value']!r}" for c in CASES])
+def test_the_exact_lookup_gives_the_same_answers(indexed: Resolver, case: dict) -> None:
+    spec = _spec(case)
+    if "error" in case:
+        with pytest.raises(ParameterError, match=case["error"]):
+            indexed.resolve("param", case["value"], spec, PREFIXES)
+        return
+    assert indexed.resolve("param", case["value"], spec, PREFIXES) == URIRef(_iri(case["expect"]))
+
+
+def test_an_exact_label_is_found_without_reading_the_candidates(store: Store) -> None:
+    fetched: list[str] = []
+    looked_up: list[tuple[str, dict]] = []
+
+    def fetch(sparql: str):
+        fetched.append(sparql)
+        return execute(sparql, store=store, form="SELECT")
+
+    def lookup(sparql: str, bindings):
+        looked_up.append((sparql, dict(bindings)))
+        return execute(sparql, store=store, bindings=dict(bindings), form="SELECT").rows
+
+    resolver = Resolver(fetch_rows(fetch, page=None), lookup=lookup)
+    spec = Spec(classes=(RG + "Country",), noun="country")
+    assert resolver.resolve("country", "Südkorea", spec) == URIRef(_iri("id:country/suedkorea"))
+    assert fetched == [] and len(looked_up) == 1
+    text, bindings = looked_up[0]
+    assert "Südkorea" not in text and str(bindings["de"]) == "Südkorea", "bound as a term, not pasted"
+    # not an exact label: the tiers decide, on the candidates read once
+    assert resolver.resolve("country", "sud-korea", spec) == URIRef(_iri("id:country/suedkorea"))
+    assert len(fetched) == 1

@@ -51,8 +51,12 @@ def compare(before: dict[str, str], after: dict[str, str]) -> str:
 
 
 # -- a damaged store is never recreated or modified -------------------------------------------------
-def _damage(store: Path, how: str) -> None:
+def _damage(store: Path, how: str, where: str = "database") -> None:
+    """Damage the database (``where="database"``) or the published snapshot readers read
+    (``where="snapshot"``)."""
     db = store / "store"
+    if where == "snapshot":
+        db = store / "snapshots" / (store / "current").read_text(encoding="ascii").strip()
     if how == "current-gone":
         (db / "CURRENT").unlink()
     elif how == "current-and-logs-gone":
@@ -89,7 +93,7 @@ def damaged_store(case: dict[str, Any], work: Path, store: Path, outcome: Any, d
     whether any byte of the store folder changed."""
     if not (store / "lock").exists():
         (store / "lock").touch()  # the copied store has none; a real one has
-    _damage(store, case["damage"])
+    _damage(store, case["damage"], case.get("damage_in", "database"))
     before = file_hashes(store) if store.is_dir() else {"file": store.read_text(encoding="utf-8")}
     runs = []
     code = 0

@@ -26,6 +26,9 @@ def dump_cli(
                                                       help="Publisher's homepage.")] = None,
     endpoint: Annotated[str | None, typer.Option("--endpoint", help="Public SPARQL endpoint named in "
                                                  "void.ttl (default: <base>sparql).")] = None,
+    gazetteer: Annotated[bool, typer.Option("--gazetteer", help="Also write gazetteer.ttl: the whole "
+                                            "gazetteer (the dumps carry only the entries the data "
+                                            "uses).")] = False,
 ) -> None:
     """Write Turtle, TriG, N-Quads and JSON-LD dumps (+ .gz, .sha256) and void.ttl."""
     from ruhrgraph.publish.dump import default_folder, dump
@@ -37,7 +40,7 @@ def dump_cli(
                                         publisher_url=publisher_url, endpoint=endpoint)
     target = out if out is not None else default_folder(folder)
     with Store.open(folder, read_only=True) as opened:
-        files = dump(opened, target, settings=settings)
+        files = dump(opened, target, settings=settings, gazetteer=gazetteer)
     for path in files:
         console.print(f"{path}  {path.stat().st_size} bytes", markup=False, highlight=False)
     console.print(f"{len(files)} files written to {target}", markup=False, highlight=False)

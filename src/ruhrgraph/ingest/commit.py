@@ -19,8 +19,9 @@ An article with a ``sh:Violation`` is not committed; its graph and a readable re
 Ingest is idempotent: a file whose bytes, curation rules, gazetteer, shapes and code are the
 same as when it was last committed is skipped (``unchanged``; the record lives in
 ``<store>/ingest-state.json``, a cache that may be deleted at any time), and re-committing the
-same graph leaves the store byte-identical anyway. The gazetteer goes to ``graph/gazetteer``,
-the curation rules to ``graph/curation``.
+same graph leaves the store byte-identical anyway. The reference graphs — the ontology, the
+sector scheme and the gazetteer entries the articles use — and ``graph/curation`` are kept up to
+date by :mod:`ruhrgraph.ingest.reference`.
 
 Steps 1–3 are the article gate (:class:`ruhrgraph.ingest.gate.Gate`), built once per run with
 the curation rules and the validator and handed every article. With ``jobs > 1`` worker
@@ -46,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from ruhrgraph.errors import InputError, StoreError
 from ruhrgraph.ingest._workers import prepare_files
@@ -54,7 +55,8 @@ from ruhrgraph.ingest.apply import CurationReport, check
 from ruhrgraph.ingest.curation import Curation
 from ruhrgraph.ingest.gate import Extractor, Failed, Gate, Prepared
 from ruhrgraph.ingest.gate import entity_iris as _entity_iris  # noqa: F401 - benchmarks/bench_ingest.py uses it
-from ruhrgraph.iri import base_iri, graph_iri, slugify
+from ruhrgraph.ingest.reference import prune_gazetteer, write_reference_graphs
+from ruhrgraph.iri import base_iri, slugify
 from ruhrgraph.namespace import RG
 from ruhrgraph.store.local import Store, replace_file
 
@@ -183,7 +185,8 @@ class _State:
         self.path = store.path / STATE_FILE if store.path is not None else None
         self.fingerprint = fingerprint
         self.files: dict[str, dict[str, Any]] = {}
-        self.reference = ""  # the fingerprint the gazetteer graph was written with
+        self.reference = ""  # the fingerprint the reference graphs were written with
+        self.used = ""  # the digest of the gazetteer entries in use when graph/gazetteer was written
         self.dirty = 0
         self.problem = ""  # why the record could not be saved, if it could not
         if self.path is not None and self.path.exists():
@@ -192,6 +195,7 @@ class _State:
                 if data.get("version") == STATE_VERSION:
                     self.files = dict(data.get("files", {}))
                     self.reference = str(data.get("reference", ""))
+                    self.used = str(data.get("used", ""))
             except (OSError, ValueError):
                 self.files = {}
 
@@ -249,7 +253,8 @@ class _State:
         """
         if self.path is None or not self.dirty:
             return ""
-        data = {"version": STATE_VERSION, "reference": self.reference, "files": self.files}
+        data = {"version": STATE_VERSION, "reference": self.reference, "used": self.used,
+                "files": self.files}
         try:
             # a fresh temporary file, never a fixed name a planted symlink could redirect (issue 17)
             replace_file(self.path, json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8"))
@@ -348,52 +353,6 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
-def write_reference_graphs(store: Store, curation: Curation, state: _State | None = None,
-                           validator: Validator | None = None) -> list[str]:
-    """Write ``graph/gazetteer`` (curated) and ``graph/curation`` when they changed; return notes.
-
-    The gazetteer graph is rebuilt only when the gazetteer, the code or the curation changed
-    since it was last written (``state`` remembers), as building it takes seconds. Changed rules
-    first pass the curation gate (:func:`ruhrgraph.ingest.rulecheck.gate_rules`): rules whose
-    result breaks the shapes raise :class:`~ruhrgraph.errors.CurationError` before anything is
-    written.
-    """
-    from ruhrgraph.extract.gazetteer import full_reference_graph
-    from ruhrgraph.ingest.rulecheck import gate_rules
-
-    notes = []
-    gazetteer_iri = graph_iri("gazetteer")
-    fresh = state is not None and state.reference == state.fingerprint and store.has_graph(gazetteer_iri)
-    if not fresh:
-        reference = full_reference_graph()
-        gate_rules(curation, reference, store, validator, curation.files)
-        gazetteer, _ = curation.rewrite(reference, record=gazetteer_iri)
-        if _differs(store, gazetteer_iri, gazetteer):
-            store.replace_graph(gazetteer_iri, gazetteer)
-            notes.append(f"gazetteer: {len(gazetteer)} reference triples written to <{gazetteer_iri}>")
-        if state is not None:
-            state.reference = state.fingerprint
-            state.dirty += 1
-    curation_graph = curation.graph()
-    if len(curation_graph) == 0:
-        if store.remove_graph(URIRef(curation_graph.identifier)):
-            notes.append("curation: no rules any more; graph/curation removed")
-    elif _differs(store, URIRef(curation_graph.identifier), curation_graph):
-        store.replace_graph(URIRef(curation_graph.identifier), curation_graph)
-    return notes
-
-
-def _differs(store: Store, iri: URIRef, graph: Graph) -> bool:
-    if store.quad_count(iri) != len(graph):
-        return True
-    stored = store.graph(iri)
-    if any(isinstance(t, BNode) for triple in graph for t in triple):
-        from rdflib.compare import isomorphic
-
-        return not isomorphic(stored, graph)
-    return set(stored) != set(graph)
-
-
 def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
                  curation: Curation | None = None, force: bool = False,
                  extractor: Extractor | None = None, validator: Validator | None = None,
@@ -435,7 +394,7 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
     state = _State(store, hashlib.sha256(f"{_code_fingerprint()}:{curation.digest}".encode())
                    .hexdigest())
     folder = quarantine_dir(store)
-    report.notes += write_reference_graphs(store, curation, state, gate.validator)
+    report.notes += write_reference_graphs(store, curation, state, gate.validator, gazetteer=False)
     state.save()
 
     todo: list[tuple[Path, str | None]] = []
@@ -511,6 +470,7 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
         done += 1
         if progress is not None and report.outcomes:
             progress(report.outcomes[-1], done, len(files))
+    report.notes += write_reference_graphs(store, curation, state, gate.validator, gate=False)
     if state.save() or state.problem:
         report.notes.append(state.problem)
     if curation.rules:
@@ -555,5 +515,6 @@ def remove_article(store: Store, article: str) -> str:
     store.remove_graph(graph)
     state = _State(store, "")
     state.forget_graph(graph)
+    prune_gazetteer(store)
     state.save()
     return graph

@@ -9,6 +9,9 @@
     *.gz               each of the above gzipped (mtime 0, no file name: stable bytes)
     *.sha256           ``sha256sum`` lines for every file above
     void.ttl           the VoID/DCAT description (see :mod:`ruhrgraph.publish.void`)
+    gazetteer.ttl      only with ``gazetteer=True`` (``ruhrgraph dump --gazetteer``): the whole
+                       gazetteer as shipped (+ .gz, .sha256) — the store and the dumps above carry
+                       only the entries its data uses (:mod:`ruhrgraph.ingest.reference`)
 
 Every file carries the licence as data: ``<dataset> dcterms:license <licence>`` in its default
 graph (:func:`licence_quads`), so a file that travels without ``void.ttl`` still says its terms.
@@ -78,6 +81,8 @@ _STAGING_PREFIX = ".dump-"
 _DCTERMS = "http://purl.org/dc/terms/"
 #: Where ``build``, ``dump`` and ``serve`` put and find the dumps, under the store folder (the one place).
 OUT = "out"
+#: The optional dump of the whole gazetteer.
+GAZETTEER_FILE = "gazetteer.ttl"
 
 
 def default_folder(store_dir: Path) -> Path:
@@ -97,7 +102,7 @@ def is_dump_file(name: str) -> bool:
     >>> [is_dump_file(n) for n in ("ruhrgraph.ttl.gz.sha256", "void.ttl", "actors.gexf", "ruhrgraph.ttl.bak")]
     [True, True, False, False]
     """
-    stems = [FORMATS.get(n).filename for n in FORMATS.names()] + ["void.ttl"]
+    stems = [FORMATS.get(n).filename for n in FORMATS.names()] + ["void.ttl", GAZETTEER_FILE]
     return any(name in (stem, f"{stem}.gz", f"{stem}.sha256", f"{stem}.gz.sha256") for stem in stems)
 
 
@@ -171,13 +176,16 @@ def licence_quads(settings: PublishSettings) -> list[ox.Quad]:
                     ox.NamedNode(settings.licence), ox.DefaultGraph())]
 
 
-def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) -> list[Path]:
+def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None,
+         gazetteer: bool = False) -> list[Path]:
     """Write every dump format, its gzip and SHA-256 files and ``void.ttl`` into ``out_dir``.
 
     Args:
         store: an open :class:`~ruhrgraph.store.Store` (read-only is enough).
         out_dir: the folder to write to (created if missing).
         settings: base IRI, licence, publisher for ``void.ttl``; from the environment if omitted.
+        gazetteer: also write ``gazetteer.ttl`` (+ .gz, .sha256), the whole shipped gazetteer
+            with the licence statement, sorted; a dump without it removes an earlier one.
 
     Returns:
         The paths written, sorted by name.
@@ -216,11 +224,16 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) 
             fh.write(void_turtle(cast(Sequence[ox.Triple], described), settings, distributions))
             _sync(fh)
         _checksum(void, staging)
+        if gazetteer:
+            _write_gazetteer(staging, licence)
         shutil.rmtree(sorting)
         names = sorted(p.name for p in staging.iterdir())
         if not (beside and _switch(staging, out_dir, names)):
             for name in names:  # every file is complete: now replace the previous dump, file by file
                 os.replace(staging / name, out_dir / name)
+            for stale in out_dir.iterdir():  # an earlier dump's files this one does not write
+                if is_dump_file(stale.name) and stale.name not in names and not stale.is_dir():
+                    stale.unlink()
         _sync_dir(out_dir)
         return [out_dir / name for name in names]
     except OSError as exc:
@@ -228,6 +241,23 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None) 
             f"cannot write the dump to {out_dir}: {exc}; the previous dump is unchanged") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_gazetteer(staging: Path, licence: list[ox.Quad]) -> None:
+    """``gazetteer.ttl`` (+ .gz, .sha256): every gazetteer entry's reference data, sorted."""
+    from ruhrgraph.ingest.reference import full_gazetteer
+    from ruhrgraph.terms import to_ox
+
+    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in full_gazetteer()]  # type: ignore[arg-type]
+    triples += [q.triple for q in licence]
+    raw = staging / GAZETTEER_FILE
+    with open(raw, "wb") as fh:
+        _rdfwrite.turtle(_rdfwrite.sorted_triples(triples), prefixes=_rdfwrite.prefixes(), out=fh)
+        _sync(fh)
+    packed = staging / f"{GAZETTEER_FILE}.gz"
+    _gzip(raw, packed)
+    _checksum(raw, staging)
+    _checksum(packed, staging)
 
 
 def _staging(out_dir: Path) -> tuple[Path, bool]:
@@ -247,8 +277,9 @@ def _switch(staging: Path, out_dir: Path, names: list[str]) -> bool:
     """Carry the other files of ``out_dir`` into ``staging`` (hard links), then exchange the two
     folders in one step. ``False`` (``out_dir`` unchanged) where the exchange is not supported, or
     when ``out_dir`` holds folders or the working directory — those are never moved."""
-    entries = [e for e in sorted(out_dir.iterdir())
-               if e.name not in names and not e.name.startswith(_STAGING_PREFIX)]
+    entries = [e for e in sorted(out_dir.iterdir())  # an earlier dump's files this one does not write
+               if e.name not in names and not e.name.startswith(_STAGING_PREFIX)  # go with it
+               and not is_dump_file(e.name)]
     here = Path.cwd().resolve()
     if any(e.is_dir() and not e.is_symlink() for e in entries) or here.is_relative_to(out_dir.resolve()):
         return False

@@ -7,9 +7,13 @@ Layout of a store folder (default ``.ruhrgraph/``)::
       lock          advisory lock; holds the PID of the writer
       quarantine/   rejected articles (graph + readable report)
       out/          dumps and exports written by ``build``
+      current       the published generation (:mod:`ruhrgraph.store.snapshot`)
+      snapshots/    published read-only checkpoints of store/
 
-Writers take an exclusive lock, readers a shared one; a second writer fails at once with
-:class:`~ruhrgraph.errors.StoreLockedError` naming the process that holds the lock. Every
+Writers take an exclusive lock; a second writer fails at once with
+:class:`~ruhrgraph.errors.StoreLockedError` naming the process that holds the lock. A writer
+publishes what it wrote when it closes; readers read the published snapshot, so they neither wait
+for a writer nor hold one up (a store never published is read under a shared lock, as before). Every
 change to an article is one Oxigraph transaction (``DROP GRAPH`` + ``INSERT DATA`` in a
 single SPARQL update), so an interrupted ingest leaves each article graph complete or absent.
 
@@ -47,7 +51,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from ruhrgraph.errors import StoreDamagedError, StoreError, StoreLockedError, StoreMissingError
-from ruhrgraph.store import querygraph
+from ruhrgraph.store import querygraph, snapshot
 from ruhrgraph.terms import to_ox, to_rdflib
 
 Triple = tuple[Node, Node, Node]
@@ -224,12 +228,19 @@ class Store:
     def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        self.generation: str | None = None
+        """The published snapshot a reader reads (:mod:`ruhrgraph.store.snapshot`); ``None`` when
+        it reads the database itself (a writer, or a store never published)."""
         self._lock_file: IO[str] | None = None
+        self._snapshot_lock: IO[bytes] | None = None
+        self._changed = False
         if self.path is None:
             self._ox = ox.Store()
             return
         db = self.path / "store"
         _check_folder(self.path, db, read_only=read_only)  # changes nothing; raises when unusable
+        if read_only and self._open_snapshot():
+            return
         if not read_only:
             try:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -242,6 +253,41 @@ class Store:
         except BaseException:
             self._release_lock()
             raise
+
+    def _open_snapshot(self) -> bool:
+        """Open the published snapshot read-only (no lock on the database); ``False`` when none is."""
+        assert self.path is not None
+        try:
+            held = snapshot.acquire(self.path)
+        except OSError as exc:
+            logging.getLogger("ruhrgraph.store").warning(
+                "note: cannot open the published snapshot of %s (%s); reading its database", self.path, exc)
+            return False
+        if held is None:
+            return False
+        name, database, handle = held
+        try:
+            self._ox = ox.Store.read_only(str(database))
+        except (OSError, RuntimeError, ValueError) as exc:
+            handle.close()
+            reason = " ".join(str(exc).split())[:300]
+            if "upgrade" in reason.lower():
+                raise StoreDamagedError(
+                    f"the published snapshot {database} was written by an older version of Oxigraph "
+                    f"(pyoxigraph 0.4?) and ruhrgraph does not upgrade it in place; {_RECOVERY}") from None
+            raise StoreDamagedError(f"cannot open the published snapshot {database} ({reason}); it is "
+                                    f"damaged; {_RECOVERY}") from None
+        self.generation, self._snapshot_lock = name, handle
+        self._adopt()
+        return True
+
+    def stale(self) -> bool:
+        """``True`` when a reader reads a snapshot and a newer one has been published since (reopen
+        the store to read it: :mod:`ruhrgraph.store.snapshot`)."""
+        if self.path is None or not self.read_only:
+            return False
+        published = snapshot.current(self.path)
+        return published is not None and published != self.generation
 
     _union_fallback = False
 
@@ -314,8 +360,25 @@ class Store:
                 self._ox.flush()
             except OSError:
                 pass
+            self._publish()
         self._ox = None  # type: ignore[assignment]
+        if self._snapshot_lock is not None:
+            self._snapshot_lock.close()
+            self._snapshot_lock = None
         self._release_lock()
+
+    def _publish(self) -> None:
+        """Publish what this writer wrote as the store's next snapshot (when it wrote anything, or
+        nothing was published yet); a failure leaves the previous snapshot and is logged."""
+        if self.path is None or not (self._changed or snapshot.current(self.path) is None):
+            return
+        try:
+            snapshot.publish(self.path, self._ox)
+        except OSError as exc:
+            logging.getLogger("ruhrgraph.store").warning(
+                "note: store %s was written, but its new snapshot could not be published (%s); "
+                "readers (serve, query) keep reading the previous one until the next write",
+                self.path, exc.strerror or exc)
 
     def _acquire_lock(self, *, shared: bool) -> None:
         assert self.path is not None
@@ -350,6 +413,7 @@ class Store:
             handle.seek(0)
             stale = handle.read().strip()
             if stale.isdigit() and int(stale) != os.getpid() and not process_alive(int(stale)):
+                self._changed = True  # what that writer committed was never published: publish it
                 logging.getLogger("ruhrgraph.store").warning(
                     "note: store %s was last opened for writing by process %s, which ended without "
                     "closing it; its lock is recovered (each article is its own transaction, so the "
@@ -376,13 +440,22 @@ class Store:
 
     @property
     def oxigraph(self) -> ox.Store:
-        """The underlying :class:`pyoxigraph.Store` (for code that needs its full API)."""
+        """The underlying :class:`pyoxigraph.Store` (for code that needs its full API; on a writer,
+        counted as a change: the store is published when closed)."""
+        if not self.read_only:
+            self._changed = True
         return self._ox
+
+    def quads_for_pattern(self, subject: Any = None, predicate: Any = None, obj: Any = None,
+                          graph: Any = None) -> Iterator[ox.Quad]:
+        """:meth:`pyoxigraph.Store.quads_for_pattern` (pyoxigraph terms; reads only)."""
+        return iter(self._ox.quads_for_pattern(subject, predicate, obj, graph))
 
     # -- writing --------------------------------------------------------------------------
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
+        self._changed = True
 
     def replace_graph(self, graph: URIRef | str, triples: Iterable[Triple]) -> int:
         """Replace the named graph ``graph`` by ``triples`` in one transaction; return the count."""

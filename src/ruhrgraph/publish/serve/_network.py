@@ -36,19 +36,21 @@ class NetworkViews:
     def __init__(self, views: Views, csp: dict[str, str]) -> None:
         self.views = views
         self.csp = csp
-        self._cache: dict[str, dict[str, Any]] = {}
+        self._cache: dict[tuple[str | None, str], dict[str, Any]] = {}  # by snapshot and view
         self._lock = anyio.Lock()
 
     async def _data(self, request: Request) -> tuple[str, dict[str, Any]]:
         view = request.query_params.get("view", "actors")
         if view not in VIEWS:
             raise HTTPError(404, f"no network view {view!r}; the views are {', '.join(VIEWS)}")
+        key = (self.views.generation(), view)  # a new build's network is computed afresh
         async with self._lock:  # one computation per view, however many ask at once
-            if view not in self._cache:
+            if key not in self._cache:
                 data = await self.views.run("network", view, NODE_LIMIT, heavy=True,
                                             timeout=max(self.views.settings.timeout, NETWORK_TIMEOUT))
-                self._cache[view] = data
-        data = self._cache[view]
+                self._cache = {k: v for k, v in self._cache.items() if k[0] == key[0]}
+                self._cache[key] = data
+        data = self._cache[key]
         nodes = [{**node, "href": self.views.href(request, node["id"]) or ""} for node in data["nodes"]]
         return view, {**data, "nodes": nodes}
 

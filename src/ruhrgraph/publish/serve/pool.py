@@ -255,6 +255,21 @@ def _watch_parent() -> None:
     threading.Thread(target=watch, name="ruhrgraph-parent-watch", daemon=True).start()
 
 
+def _fresh(store: Any, context: Any) -> Any:
+    """The store to run the next job on: the same one, or — when ``build`` (or any writer) has
+    published a newer snapshot since — that snapshot, opened before the old one is let go. Between
+    two jobs nothing else uses the store, so no request sees the switch."""
+    if not store.stale():
+        return store
+    from ruhrgraph.store.local import Store
+
+    fresh = Store(store.path, read_only=True)
+    context.store = fresh
+    store.close()
+    _LOG.info("query worker pid %s now reads snapshot %s", os.getpid(), fresh.generation)
+    return fresh
+
+
 def _child_main(fd: int) -> None:
     """Entry point of a worker process (``python -c``): read the configuration, then serve."""
     conn = Connection(fd)
@@ -296,6 +311,10 @@ def _worker_main(conn: Connection, store_path: str, memory_mb: int, options: dic
         if job is None:
             break
         name, args = job
+        try:
+            store = _fresh(store, context)
+        except Exception as exc:  # the new snapshot cannot be opened: keep serving the old one
+            _LOG.error("cannot open the newly published snapshot of %s: %s", store_path, exc)
         try:
             result = _servetasks.TASKS[name](context, *args)
             conn.send(("ok", result))

@@ -57,6 +57,7 @@ from ruhrgraph.publish.serve.openapi import openapi_document
 from ruhrgraph.publish.serve.pool import JobFailed, JobTimeout, PoolBusy, PoolConfig, QueryPool, WorkerDied
 from ruhrgraph.publish.serve.settings import ServeSettings
 from ruhrgraph.sparql import guard, results
+from ruhrgraph.store import snapshot
 
 #: The policy of the pages with a script editor or a network view: YASGUI (CodeMirror) and sigma.js
 #: set style attributes, so inline styles are allowed there; scripts and requests stay on this origin.
@@ -95,6 +96,7 @@ class Views:
         self.templates.globals.update(version=__version__, licence=publish.licence,
                                       publisher=publish.publisher, base=settings.base)
         self._void_cache: bytes | None = None
+        self._generation = snapshot.current(settings.store)
         self._examples: list[dict[str, str]] | None = None
 
     # -- plumbing --------------------------------------------------------------------------------
@@ -490,9 +492,19 @@ class Views:
         except OSError:
             return None
 
+    def generation(self) -> str | None:
+        """The store's published snapshot (:mod:`ruhrgraph.store.snapshot`); what is computed from
+        the data and cached here (the VoID description) is dropped when a build publishes a new one."""
+        published = snapshot.current(self.settings.store)
+        if published != self._generation:
+            self._generation = published
+            self._void_cache = None
+        return published
+
     async def void(self, request: Request) -> Response:
         data = self._read_void_file()
         if data is None:
+            self.generation()
             if self._void_cache is None:
                 self._void_cache = await self.run("void")
             data = self._void_cache

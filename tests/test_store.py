@@ -243,7 +243,7 @@ def test_an_old_oxigraph_store_is_not_upgraded_in_place(tmp_path: Path) -> None:
 
 
 def test_replace_file_never_writes_through_a_planted_link(tmp_path: Path) -> None:
-    from ruhrgraph.store.local import replace_file
+    from ruhrgraph.store._files import replace_file
 
     victim = tmp_path / "victim"
     victim.write_text("precious", encoding="utf-8")

@@ -280,3 +280,14 @@ def test_render_report_of_a_clean_graph() -> None:
     result = validate_graph(Graph())
     assert result.conforms
     assert render_report(result) == "conforms — 0 violations, 0 warnings, 0 infos (0 triples)\n"
+
+
+def test_the_engine_is_chosen_by_name_and_a_wrong_name_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ruhrgraph.errors import SettingError
+    from ruhrgraph.ingest.validate import Validator
+
+    monkeypatch.setenv("RUHRGRAPH_SHACL", "pyshacl")
+    assert Validator.load().engine == "pyshacl"
+    monkeypatch.setenv("RUHRGRAPH_SHACL", "jena")
+    with pytest.raises(SettingError, match="unknown SHACL engine 'jena'.*turbo, pyshacl"):
+        Validator.load()

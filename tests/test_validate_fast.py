@@ -1,9 +1,11 @@
-"""The validator's fast path judges exactly like plain pySHACL.
+"""The validator's engines judge exactly like plain pySHACL.
 
 :class:`ruhrgraph.ingest.validate.Validator` validates an article graph with the shapes compiled
-once and only the shapes whose targets occur in the graph, with only the subclass axioms above
-the graph's nodes (``ingest`` runs it for every article). The reference is pySHACL's public
-``pyshacl.validate`` over every shape and the whole class hierarchy (``Validator(fast=False)``).
+once, with only the subclass axioms above the graph's nodes (``ingest`` runs it for every
+article): by default with pyshacl-turbo (a Rust SHACL engine), or with pySHACL's compiled fast
+path, which runs only the shapes whose targets occur in the graph. The reference is pySHACL's
+public ``pyshacl.validate`` over every shape and the whole class hierarchy
+(``Validator(fast=False, engine="pyshacl")``); both engines are compared with it.
 Both must give the same findings — severity, shape, path, focus node, constraint, value and
 messages — on every shape test case (with and without the background context), on the seed
 reference, on the articles of the test corpora as the gate sees them (with their gazetteer
@@ -37,8 +39,16 @@ def _judgement(result: ValidationResult) -> tuple[bool, Counter[tuple[str, ...]]
 
 @pytest.fixture(scope="module")
 def reference() -> Validator:
-    validator = Validator.load(fast=False)
-    assert not validator.fast
+    validator = Validator.load(fast=False, engine="pyshacl")
+    assert not validator.fast and validator.engine == "pyshacl"
+    return validator
+
+
+@pytest.fixture(scope="module", params=["turbo", "pyshacl"])
+def engine(request: pytest.FixtureRequest) -> Validator:
+    """The validators under test: the default engine (pyshacl-turbo) and pySHACL's fast path."""
+    validator = Validator.load(engine=request.param)
+    assert validator.engine == request.param
     return validator
 
 
@@ -62,36 +72,39 @@ def articles() -> list[tuple[str, Graph, Graph]]:
     return out
 
 
-def test_the_fast_path_is_taken() -> None:
-    assert default_validator().fast
+def test_the_fast_engine_is_taken() -> None:
+    assert default_validator().engine == "turbo", "pyshacl-turbo is not installed: validation is slower"
+    assert Validator.load(engine="pyshacl").fast, "pySHACL internals changed: its fast path is gone"
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
-def test_every_shape_case_judged_alike(case: Path, context: Graph, reference: Validator) -> None:
+def test_every_shape_case_judged_alike(case: Path, context: Graph, reference: Validator, engine: Validator) -> None:
     data = read_rdf_file(case)
-    fast = default_validator()
+    fast = engine
     assert _judgement(fast.validate(data, extra=context)) == _judgement(reference.validate(data, extra=context))
     assert _judgement(fast.validate(data)) == _judgement(reference.validate(data))
 
 
-def test_seed_reference_judged_alike(reference: Validator) -> None:
+def test_seed_reference_judged_alike(reference: Validator, engine: Validator) -> None:
     data = read_rdf_file(DATA / "seed_reference.trig")
-    judgement = _judgement(default_validator().validate(data))
+    judgement = _judgement(engine.validate(data))
     assert judgement == _judgement(reference.validate(data))
     assert judgement[1], "the seed reference has warnings: the comparison must see findings"
 
 
-def test_corpus_articles_judged_alike(articles: list[tuple[str, Graph, Graph]], reference: Validator) -> None:
+def test_corpus_articles_judged_alike(articles: list[tuple[str, Graph, Graph]], reference: Validator,
+                                      engine: Validator) -> None:
     assert len(articles) >= 37
     findings = 0
     for name, graph, extra in articles:
-        fast = _judgement(default_validator().validate(graph, extra=extra))
+        fast = _judgement(engine.validate(graph, extra=extra))
         assert fast == _judgement(reference.validate(graph, extra=extra)), name
         findings += sum(fast[1].values())
     assert findings > 0
 
 
-def test_damaged_articles_judged_alike(articles: list[tuple[str, Graph, Graph]], reference: Validator) -> None:
+def test_damaged_articles_judged_alike(articles: list[tuple[str, Graph, Graph]], reference: Validator,
+                                      engine: Validator) -> None:
     rng = random.Random(15)
     verdicts = Counter()
     for name, graph, extra in articles:
@@ -100,19 +113,20 @@ def test_damaged_articles_judged_alike(articles: list[tuple[str, Graph, Graph]],
             damaged = Graph()
             for triple in rng.sample(triples, k=max(1, len(triples) - rng.randint(1, 6))):
                 damaged.add(triple)
-            fast = _judgement(default_validator().validate(damaged, extra=extra))
+            fast = _judgement(engine.validate(damaged, extra=extra))
             assert fast == _judgement(reference.validate(damaged, extra=extra)), name
             verdicts[fast[0]] += 1
     assert verdicts[True] and verdicts[False], verdicts  # both verdicts occur
 
 
-def test_a_graph_with_its_own_subclass_axioms_is_judged_alike(context: Graph, reference: Validator) -> None:
+def test_a_graph_with_its_own_subclass_axioms_is_judged_alike(context: Graph, reference: Validator,
+                                                              engine: Validator) -> None:
     # The graph declares a class of its own below rg:Organisation: the shapes for organisations
     # reach its instance, whose missing label is a violation under both paths.
     data = Graph()
     thing = URIRef("https://w3id.org/ruhrgraph/id/organisation/x")
     data.add((URIRef("urn:example:Kind"), RDFS.subClassOf, RG.Company))
     data.add((thing, RDF.type, URIRef("urn:example:Kind")))
-    fast = default_validator().validate(data, extra=context)
+    fast = engine.validate(data, extra=context)
     assert _judgement(fast) == _judgement(reference.validate(data, extra=context))
     assert not fast.conforms

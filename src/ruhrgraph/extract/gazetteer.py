@@ -32,6 +32,7 @@ from pathlib import Path
 import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.iri import base_iri, mint
@@ -98,6 +99,7 @@ class Gazetteer:
     by_iri: dict[str, str] = field(default_factory=dict)
     _role_suffixes: list[tuple[str, Role]] = field(default_factory=list)
     _role_cache: dict[str, Role | None] = field(default_factory=dict)
+    _triples_cache: dict[str, tuple[tuple[Node, Node, Node], ...]] = field(default_factory=dict)
 
     def add(self, entry: Entry, *, override: bool = False) -> None:
         if entry.key in self.entries and not override:
@@ -311,14 +313,27 @@ def entry_triples(gz: Gazetteer, entry: Entry) -> Graph:
     return g
 
 
+def reference_triples(iris: Iterable[URIRef | str]) -> set[tuple[Node, Node, Node]]:
+    """The triples of :func:`reference_graph`, as a set (each entry's triples are built once per
+    process: the ingest asks for them with every article)."""
+    gz = load()
+    out: set[tuple[Node, Node, Node]] = set()
+    cache = gz._triples_cache
+    for iri in {str(i) for i in iris}:
+        key = gz.by_iri.get(iri)
+        if key is None:
+            continue
+        triples = cache.get(key)
+        if triples is None:
+            triples = cache[key] = tuple(entry_triples(gz, gz.entries[key]))
+        out.update(triples)
+    return out
+
+
 def reference_graph(iris: Iterable[URIRef | str]) -> Graph:
     """Reference data (type, labels, ``owl:sameAs``, seat) for the entities among ``iris``."""
-    gz = load()
     g = Graph()
-    for iri in sorted({str(i) for i in iris}):
-        key = gz.by_iri.get(iri)
-        if key is not None:
-            g += entry_triples(gz, gz.entries[key])
+    g.addN((s, p, o, g) for s, p, o in reference_triples(iris))
     return g
 
 

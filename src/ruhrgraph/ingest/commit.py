@@ -58,7 +58,8 @@ from ruhrgraph.ingest.gate import entity_iris as _entity_iris  # noqa: F401 - be
 from ruhrgraph.ingest.reference import prune_gazetteer, write_reference_graphs
 from ruhrgraph.iri import base_iri, slugify
 from ruhrgraph.namespace import RG
-from ruhrgraph.store.local import Store, replace_file
+from ruhrgraph.store._files import replace_file
+from ruhrgraph.store.local import Store
 
 if TYPE_CHECKING:
     from ruhrgraph.ingest.validate import Validator

@@ -93,8 +93,9 @@ class Validator:
         True
     """
 
-    def __init__(self, shapes: Graph, ontology: Graph, *, fast: bool = True) -> None:
+    def __init__(self, shapes: Graph, ontology: Graph, *, fast: bool = True, engine: str | None = None) -> None:
         self.shapes = shapes
+        self.engine = _engine(engine)
         self.hierarchy = Graph()
         for triple in ontology.triples((None, RDFS.subClassOf, None)):
             self.hierarchy.add(triple)
@@ -109,14 +110,16 @@ class Validator:
         #: graph without subclass axioms of its own); ``_run_all`` runs every shape.
         self._run: Callable[[Graph], Graph] = compiled[0] if compiled else public
         self._run_all: Callable[[Graph], Graph] = compiled[1] if compiled else public
+        if self.engine == "turbo":
+            self._run = self._run_all = _compile_turbo(shapes)
 
     @classmethod
-    def load(cls, *, fast: bool = True) -> Validator:
+    def load(cls, *, fast: bool = True, engine: str | None = None) -> Validator:
         """A validator for the packaged ``ontology/shapes.ttl`` and ``ontology/ruhrgraph.ttl``."""
         folder = resource_dir("ontology")
         shapes = Graph().parse(folder / "shapes.ttl", format="turtle")
         ontology = Graph().parse(folder / "ruhrgraph.ttl", format="turtle")
-        return cls(shapes, ontology, fast=fast)
+        return cls(shapes, ontology, fast=fast, engine=engine)
 
     def validate(self, data: Graph | Dataset, *, extra: Graph | None = None) -> ValidationResult:
         """Validate ``data`` against the shapes.
@@ -223,6 +226,50 @@ def _triples(data: Graph) -> Iterator[tuple[Node, Node, Node]]:
 # instead. Measured in docs/validation.md.
 
 Runner = Callable[[Graph], Graph]
+
+#: The SHACL engines: ``turbo`` (pyshacl-turbo, a Rust engine with pySHACL's API and report
+#: vocabulary) validates by default; ``pyshacl`` is the reference it is checked against.
+ENGINES = ("turbo", "pyshacl")
+
+
+def _engine(requested: str | None) -> str:
+    """The engine to use: ``requested``, else ``RUHRGRAPH_SHACL``, else ``turbo`` when installed.
+
+    >>> _engine("pyshacl")
+    'pyshacl'
+    """
+    import os
+
+    from ruhrgraph.errors import SettingError
+
+    name = (requested or os.environ.get("RUHRGRAPH_SHACL") or "turbo").strip().lower()
+    if name not in ENGINES:
+        raise SettingError(f"unknown SHACL engine {name!r} (RUHRGRAPH_SHACL); choose one of "
+                           f"{', '.join(ENGINES)}")
+    if name == "turbo":
+        try:
+            import pyshacl_turbo  # noqa: F401
+        except ImportError:
+            return "pyshacl"
+    return name
+
+
+def _compile_turbo(shapes: Graph) -> Runner:
+    """Compile ``shapes`` once with pyshacl-turbo; return a function validating a graph into a
+    SHACL report graph — the same report vocabulary as pySHACL's, read by the same
+    :func:`~ruhrgraph.ingest.report.read_findings`. tests/test_shapes.py and
+    tests/test_validate_fast.py check that both engines give the same findings on every shape
+    test case and every corpus article."""
+    import pyshacl_turbo
+
+    compiled = pyshacl_turbo.compile_shapes(shapes)
+
+    def run(work: Graph) -> Graph:
+        _, report, _ = compiled.validate(work, allow_warnings=True, allow_infos=True)
+        assert isinstance(report, Graph)
+        return report
+
+    return run
 
 _OPTIONS: dict[str, Any] = {"inference": "none", "advanced": False, "inplace": True,
                             "allow_warnings": True, "allow_infos": True}

@@ -35,12 +35,10 @@ Example::
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import fcntl
 import logging
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -113,26 +111,6 @@ def _holders(lock_path: Path) -> list[int]:
             except OSError:
                 continue
     return sorted(found)
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all, never through a planted link.
-
-    The bytes go to a fresh temporary file beside ``path`` (created with ``O_EXCL``, so a symbolic
-    link already there is never followed), are flushed to disk, and the file is renamed over
-    ``path`` — which replaces a link at ``path`` itself, not what it points to.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def process_alive(pid: int) -> bool:

@@ -36,6 +36,8 @@ import shutil
 from pathlib import Path
 from typing import IO, Any
 
+from ruhrgraph.store._files import replace_file
+
 __all__ = ["POINTER", "SNAPSHOTS", "acquire", "current", "prune", "publish"]
 
 POINTER = "current"
@@ -75,8 +77,6 @@ def publish(folder: Path, database: Any) -> str:
         OSError: the checkpoint or the pointer could not be written (the previous generation stays
             published).
     """
-    from ruhrgraph.store.local import replace_file
-
     folder = Path(folder)
     snapshots = folder / SNAPSHOTS
     snapshots.mkdir(exist_ok=True)

@@ -289,5 +289,5 @@ def test_the_engine_is_chosen_by_name_and_a_wrong_name_is_refused(monkeypatch: p
     monkeypatch.setenv("RUHRGRAPH_SHACL", "pyshacl")
     assert Validator.load().engine == "pyshacl"
     monkeypatch.setenv("RUHRGRAPH_SHACL", "jena")
-    with pytest.raises(SettingError, match="unknown SHACL engine 'jena'.*turbo, pyshacl"):
+    with pytest.raises(SettingError, match=r"unknown SHACL engine 'jena'.*turbo, pyshacl"):
         Validator.load()

@@ -25,6 +25,7 @@ from rdflib import Dataset, Graph, URIRef
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS_PAGE = ROOT / "docs" / "queries.md"
+CHECKED = ROOT / "queries" / "checked.json"
 SEED_REFERENCE = ROOT / "tests" / "data" / "seed_reference.trig"
 SEED_ARTICLE = ROOT / "data" / "articles" / "000_cbab0d245a9d8950.txt"
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -185,15 +186,29 @@ def main(argv: list[str] | None = None) -> int:
                         help="the data the example outputs are computed on (default: reference)")
     args = parser.parse_args(argv)
     page = generate(args.source)
+    checked = checked_json()
     if args.check:
         current = DOCS_PAGE.read_text(encoding="utf-8") if DOCS_PAGE.exists() else ""
-        if current != page:
-            print("docs/queries.md is stale: run  python scripts/generate_query_docs.py", file=sys.stderr)
+        stored = CHECKED.read_text(encoding="utf-8") if CHECKED.exists() else ""
+        if current != page or stored != checked:
+            print("docs/queries.md or queries/checked.json is stale: run  python scripts/generate_query_docs.py",
+                  file=sys.stderr)
             return 1
         return 0
     DOCS_PAGE.write_text(page, encoding="utf-8")
-    print(f"wrote {DOCS_PAGE.relative_to(ROOT)} ({page.count(chr(10))} lines)")
+    CHECKED.write_text(checked, encoding="utf-8")
+    print(f"wrote {DOCS_PAGE.relative_to(ROOT)} ({page.count(chr(10))} lines) and {CHECKED.relative_to(ROOT)}")
     return 0
+
+
+def checked_json() -> str:
+    """``queries/checked.json``: the guard's grammar check of every shipped query, by the SHA-256 of
+    its text (:func:`ruhrgraph.sparql.guard.prime`), so a one-shot ``ruhrgraph query`` skips it."""
+    import json
+
+    from ruhrgraph.sparql.saved import checked_records
+
+    return json.dumps(checked_records(ROOT / "queries"), indent=1, sort_keys=True) + "\n"
 
 
 if __name__ == "__main__":

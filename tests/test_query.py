@@ -25,6 +25,8 @@ import importlib.util
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -416,6 +418,46 @@ def test_query_catalogue_is_up_to_date(reference: Path) -> None:
     assert page.is_file(), "docs/queries.md is missing: run  python scripts/generate_query_docs.py"
     assert page.read_text(encoding="utf-8") == DOCS_SCRIPT.render(reference, "reference"), \
         "docs/queries.md is stale: run  python scripts/generate_query_docs.py"
+
+
+def test_stored_grammar_checks_are_current() -> None:
+    """queries/checked.json holds, for every shipped query, what the guard's grammar check gives
+    for its text now — so that `ruhrgraph query` need not load the SPARQL grammar."""
+    import json
+
+    from ruhrgraph.sparql.saved import checked_records
+
+    stored = json.loads((ROOT / "queries" / "checked.json").read_text(encoding="utf-8"))
+    assert stored == checked_records(ROOT / "queries"), \
+        "queries/checked.json is stale: run  python scripts/generate_query_docs.py"
+    assert len(stored) == len(list((ROOT / "queries").glob("*.rq")))
+
+
+def test_a_stored_check_vouches_only_for_its_exact_text(tmp_path: Path) -> None:
+    """A saved query edited after its check was stored is checked afresh (an update is refused), and
+    a checked.json in another folder is never believed."""
+    import json
+
+    from ruhrgraph.sparql import guard
+    from ruhrgraph.sparql.saved import load_query
+
+    update = "#+ summary: an update in disguise\nDELETE WHERE { ?s ?p ?o }\n"
+    (tmp_path / "sneaky.rq").write_text(update, encoding="utf-8")
+    (tmp_path / "checked.json").write_text(json.dumps(
+        {guard.text_key(update): ["SELECT", {}, "", [], [], False]}), encoding="utf-8")
+    with pytest.raises(errors.QueryError, match="update"):
+        load_query(tmp_path / "sneaky.rq")
+    with pytest.raises(guard.QueryRefused, match="SERVICE"):
+        guard.check("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+
+
+def test_a_one_shot_query_does_not_load_the_sparql_grammar(reference: Path) -> None:
+    code = ("import sys; from ruhrgraph.sparql.saved import run_query; "
+            f"run_query('institutes-linking', {{'country': 'Korea', 'city': 'Dortmund'}}, store={str(reference)!r}); "
+            "print('rdflib.plugins.sparql.parser' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
 
 
 def test_catalogue_shows_every_query_with_an_example() -> None:

@@ -159,12 +159,17 @@ def validate_iri(name: str, value: str, prefixes: Mapping[str, str] | None = Non
 @lru_cache(maxsize=1)
 def vocabulary() -> Graph:
     """The shipped ontology and sector scheme as one rdflib graph (read once per process)."""
+    import pyoxigraph as ox
+
+    from ruhrgraph.terms import to_rdflib
+
     graph = Graph()
     folder = resource_dir("ontology")
     for name in ("ruhrgraph.ttl", "sectors.ttl"):
         path = folder / name
-        if path.is_file():
-            graph.parse(path, format="turtle")
+        if path.is_file():  # Oxigraph's parser: a tenth of the time of rdflib's, same triples
+            graph.addN((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object), graph)  # type: ignore[misc]
+                       for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     return graph
 
 

@@ -72,6 +72,7 @@ from rdflib.term import Node
 from ruhrgraph import _yaml
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.errors import ParameterError, QueryError
+from ruhrgraph.sparql import guard
 from ruhrgraph.sparql.guard import expand
 from ruhrgraph.sparql.resolve import Resolver, Spec, class_noun, fetch_rows, validate_iri
 from ruhrgraph.sparql.run import DEFAULT_TIMEOUT, QueryResult, check_read_only, execute
@@ -249,11 +250,42 @@ def load_query(path: str | Path) -> SavedQuery:
     return query
 
 
+#: The grammar checks of the shipped queries, by the SHA-256 of their text (see
+#: :func:`ruhrgraph.sparql.guard.prime`); ``scripts/generate_query_docs.py`` writes it and
+#: ``tests/test_query.py`` fails when it is stale. A text it does not know is checked as always.
+CHECKED_FILE = "checked.json"
+_PRIMED_FOLDERS: set[Path] = set()
+
+
+def _prime(folder: Path) -> None:
+    """Load the stored grammar checks of the shipped query folder once per process (only that
+    folder's: a file in another folder could vouch for a query it does not describe)."""
+    if folder in _PRIMED_FOLDERS or folder != queries_dir().absolute():
+        return
+    _PRIMED_FOLDERS.add(folder)
+    try:
+        import json
+
+        data = json.loads((folder / CHECKED_FILE).read_text(encoding="utf-8"))
+        guard.prime(data)
+    except (OSError, ValueError, TypeError):
+        pass  # missing or damaged: every query is parsed, as without it
+
+
+def checked_records(folder: str | Path | None = None) -> dict[str, list[Any]]:
+    """The grammar checks of every query in ``folder`` (default: the shipped queries), for
+    :data:`CHECKED_FILE`."""
+    base = Path(folder) if folder is not None else queries_dir()
+    return {guard.text_key(path.read_text(encoding="utf-8")): guard.parse_record(path.read_text(encoding="utf-8"))
+            for path in sorted(base.glob("*.rq"))}
+
+
 def _load_query(path: Path) -> SavedQuery:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(f"{path}: cannot read the query: {exc}") from exc
+    _prime(path.parent.absolute())
     name = path.stem
     if not _NAME.match(name):
         raise QueryError(f"{path}: a saved query's file name must be lower-case words joined by '-'")

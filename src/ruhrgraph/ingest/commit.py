@@ -186,6 +186,7 @@ class _State:
         self.path = store.path / STATE_FILE if store.path is not None else None
         self.fingerprint = fingerprint
         self.files: dict[str, dict[str, Any]] = {}
+        self._by_graph: dict[str, set[str]] | None = None
         self.reference = ""  # the fingerprint the reference graphs were written with
         self.used = ""  # the digest of the gazetteer entries in use when graph/gazetteer was written
         self.dirty = 0
@@ -217,33 +218,55 @@ class _State:
             return None
         return graphs
 
+    def _sources(self) -> dict[str, set[str]]:
+        """Graph IRI → the files recorded as its source (built once, kept in step by every change:
+        looking through all files for every article made a large ingest quadratic)."""
+        if self._by_graph is None:
+            self._by_graph = {}
+            for k, v in self.files.items():
+                for g in v.get("graphs", []):
+                    self._by_graph.setdefault(g, set()).add(k)
+        return self._by_graph
+
+    def _drop(self, key: str) -> None:
+        entry = self.files.pop(key, None)
+        if entry is not None and self._by_graph is not None:
+            for g in entry.get("graphs", []):
+                self._by_graph.get(g, set()).discard(key)
+
     def owners(self, graph: str, path: Path) -> list[str]:
         """Other files recorded as the source of ``graph`` that still exist."""
         key = self.key(path)
-        return sorted(k for k, v in self.files.items()
-                      if k != key and graph in v.get("graphs", []) and Path(k).exists())
+        return sorted(k for k in self._sources().get(graph, ()) if k != key and Path(k).exists())
 
     def owns(self, path: Path, graph: str) -> bool:
         return graph in self.files.get(self.key(path), {}).get("graphs", [])
 
     def record(self, path: Path, digest: str, graphs: list[str], hashes: dict[str, str]) -> None:
         key = self.key(path)
-        for other, entry in list(self.files.items()):  # a graph has one source: the last committed
-            if other != key and set(entry.get("graphs", [])) & set(graphs):
-                del self.files[other]
+        sources = self._sources()
+        for other in {k for g in graphs for k in sources.get(g, ())} - {key}:
+            self._drop(other)  # a graph has one source: the last committed
+        self._drop(key)
         self.files[key] = {"sha256": digest, "fingerprint": self.fingerprint, "graphs": graphs,
                            "hashes": hashes}
+        for g in graphs:
+            sources.setdefault(g, set()).add(key)
         self.dirty += 1
-        if self.dirty >= 50:
+        # written every 50 changes on a small record, less often on a large one (each save writes
+        # all of it): a crash loses at most that many records, which costs re-extraction only
+        if self.dirty >= max(50, len(self.files) // 20):
             self.save()
 
     def forget(self, path: Path) -> None:
-        if self.files.pop(self.key(path), None) is not None:
+        key = self.key(path)
+        if key in self.files:
+            self._drop(key)
             self.dirty += 1
 
     def forget_graph(self, graph: str) -> None:
-        for key in [k for k, v in self.files.items() if graph in v.get("graphs", [])]:
-            del self.files[key]
+        for key in sorted(self._sources().get(graph, set())):
+            self._drop(key)
             self.dirty += 1
 
     def save(self) -> str:

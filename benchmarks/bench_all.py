@@ -10,6 +10,9 @@ fresh process of its own (so that each peak memory, the child's max RSS, is that
   reference: a raw pyoxigraph bulk load of the same quads (the store's N-Quads) into a fresh store;
 * **dumps** of that store (``ruhrgraph.publish.dump``: four formats, gzip, checksums, VoID),
   against pyoxigraph's own N-Quads dump of the same store;
+* **build** (``ruhrgraph build``: ingest, analytics, whole-store validation, Gephi export, dumps)
+  of the same articles into a fresh store, then again after one article changed, against the same
+  bulk load;
 * **analytics** on a generated actor graph of ``--nodes`` / ``--edges`` (``bench_analytics.run``:
   the whole ``analyze``), against raw igraph computing the same measures on the same edge list
   (measured in that same process, so its memory is not separate).
@@ -96,6 +99,19 @@ def _oxigraph_dump(store: str, out: str) -> dict[str, Any]:
     return {"bytes": Path(out).stat().st_size}
 
 
+def _build(articles: str, store: str, curation: str) -> dict[str, Any]:
+    """``ruhrgraph build`` of the articles (ingest, analytics, whole-store validation, Gephi export,
+    dumps, flagship answer) into ``store``, as the command runs it."""
+    from ruhrgraph.build import build
+
+    summary = build([Path(articles)], Path(store), curation_dir=Path(curation))
+    return {"committed": len(summary.ingest.committed), "unchanged": len(summary.ingest.unchanged),
+            "rejected": len(summary.ingest.rejected), "quads": summary.quads,
+            "stages": {s.name: round(s.seconds, 1) for s in summary.stages},
+            "validation": round(summary.check.seconds, 1), "ingest": round(summary.ingest.seconds, 1),
+            "failed": [s.name for s in summary.stages if s.status == "failed"]}
+
+
 def _analytics(nodes: int, edges: int) -> dict[str, Any]:
     from bench_analytics import run
 
@@ -107,7 +123,13 @@ def _analytics(nodes: int, edges: int) -> dict[str, Any]:
             "reference_seconds": row["reference_seconds"]}
 
 
-def run(n: int, nodes: int, edges: int, folder: Path) -> list[dict[str, Any]]:
+def _stages(done: dict[str, Any]) -> str:
+    parts = [f"ingest {done['ingest']} s", f"validation {done['validation']} s",
+             *(f"{k} {v} s" for k, v in done["stages"].items())]
+    return ", ".join(parts) + (f"; FAILED: {', '.join(done['failed'])}" if done["failed"] else "")
+
+
+def run(n: int, nodes: int, edges: int, folder: Path, *, build: bool = True) -> list[dict[str, Any]]:
     """Run every step and its reference; return the table's rows."""
     from generate_articles import generate
 
@@ -125,6 +147,22 @@ def run(n: int, nodes: int, edges: int, folder: Path) -> list[dict[str, Any]]:
     rows.append({"step": f"dumps ({dumped['files']} files, {dumped['bytes'] / 1e6:.0f} MB)", **dumped,
                  "reference": "pyoxigraph N-Quads dump", "reference_seconds": own["seconds"],
                  "reference_peak_mib": own["peak_mib"]})
+    if build:
+        curation = folder / "curation"
+        curation.mkdir()
+        first = _in_child(_build, str(articles), str(folder / "built"), str(curation))
+        rows.append({"step": f"`build` of {n:,} articles, first ({first['quads']:,} quads; stages "
+                             f"{_stages(first)})", **first,
+                     "reference": "pyoxigraph bulk load, same N-Quads", "reference_seconds": bulk["seconds"],
+                     "reference_peak_mib": bulk["peak_mib"]})
+        changed = sorted(p for p in articles.iterdir() if p.suffix in (".txt", ".md"))[n // 2]
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nNachtrag: Die Delegation reiste am "
+                           "Folgetag nach Bochum weiter.\n", encoding="utf-8")
+        second = _in_child(_build, str(articles), str(folder / "built"), str(curation))
+        rows.append({"step": f"`build` again, one article changed ({second['committed']} committed, "
+                             f"{second['unchanged']:,} unchanged; stages {_stages(second)})", **second,
+                     "reference": "pyoxigraph bulk load, same N-Quads", "reference_seconds": bulk["seconds"],
+                     "reference_peak_mib": bulk["peak_mib"]})
     analytics = _in_child(_analytics, nodes, edges)
     rows.append({"step": f"analytics ({nodes:,} actors / {edges:,} ties)", **analytics,
                  "reference": "raw igraph, same edge list (same process)", "reference_peak_mib": None})
@@ -149,9 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=300, help="generated articles (10000 for the real figure)")
     parser.add_argument("--nodes", type=int, default=20_000, help="actors of the analytics graph")
     parser.add_argument("--edges", type=int, default=100_000, help="ties of the analytics graph")
+    parser.add_argument("--no-build", action="store_true", help="skip the two `build` runs")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="rg-bench-all-") as tmp:
-        rows = run(args.n, args.nodes, args.edges, Path(tmp))
+        rows = run(args.n, args.nodes, args.edges, Path(tmp), build=not args.no_build)
     load = os.getloadavg()
     print(f"\n{date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}; load average at the end {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")

@@ -171,10 +171,14 @@ def _same_as(item: dict) -> tuple[str, ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=4)
 def load(folder: str | None = None) -> Gazetteer:
-    """Load the gazetteer (cached per process)."""
-    root = Path(folder) if folder else resource_dir("gazetteer")
+    """Load the gazetteer (cached per process and folder: ``load()`` and ``load(None)`` are one)."""
+    return _load(str(Path(folder).resolve()) if folder else str(resource_dir("gazetteer")))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(folder: str) -> Gazetteer:
+    root = Path(folder)
     gz = Gazetteer()
     # countries first: an alias such as "Singapur" is a country before it is a city
     for item in _read_yaml(root / "countries.yaml"):

@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 
 from ruhrgraph.errors import InputError, StoreError
 from ruhrgraph.ingest._workers import prepare_files
@@ -292,10 +292,17 @@ class _State:
 
 # -- article identity ------------------------------------------------------------------------
 def stored_article(store: Store, graph: str) -> tuple[set[str], set[str]]:
-    """The content hashes and source file names of the articles stored in ``graph``."""
-    rows = store.select("SELECT ?h ?f WHERE { GRAPH ?g { ?a ?hash ?h OPTIONAL { ?a ?file ?f } } }",
-                        bindings={"g": URIRef(graph), "hash": RG.contentHash, "file": RG.sourceFile})
-    return ({str(r["h"]) for r in rows if "h" in r}, {str(r["f"]) for r in rows if "f" in r})
+    """The content hashes and source file names of the articles stored in ``graph`` (two index
+    look-ups; a SPARQL query here took 70 ms per article, most of a rebuild's time)."""
+    import pyoxigraph as ox
+
+    g = ox.NamedNode(graph)
+    content_hash, source_file = ox.NamedNode(str(RG.contentHash)), ox.NamedNode(str(RG.sourceFile))
+    hashed = {q.subject: q.object.value for q in store.quads_for_pattern(None, content_hash, None, g)
+              if isinstance(q.object, ox.Literal)}
+    files = {q.object.value for q in store.quads_for_pattern(None, source_file, None, g)
+             if q.subject in hashed and isinstance(q.object, ox.Literal)}
+    return set(hashed.values()), files
 
 
 def content_hash(item: Prepared) -> str:

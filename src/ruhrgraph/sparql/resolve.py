@@ -12,11 +12,6 @@ and English alike, in four tiers; the first tier that finds anything decides:
 3. **all words of the value occur in a label** (``Stachnik`` → *Joanna Stachnik*);
 4. otherwise :class:`~ruhrgraph.errors.ParameterError` with the closest names (``difflib``).
 
-Before the tiers, one index look-up asks for the entities whose label or alias is *exactly* the
-value (in German, English or without a language): when exactly one entity of the spec has it, it
-is the answer — without reading every candidate's labels, which on a large store took most of a
-saved query's time. Otherwise the tiers decide as above.
-
 More than one entity in the deciding tier is an error too ("ambiguous"), listing them with their
 IRIs so that the steward can pass the IRI instead.
 
@@ -320,8 +315,6 @@ def _vocabulary_candidates(spec: Spec, allowed: frozenset[str] | None) -> Found:
 
 Fetch = Callable[[str], Iterable[Mapping[str, Node]]]
 """Runs a SELECT query and yields its rows (the store's or an endpoint's)."""
-Lookup = Callable[[str, Mapping[str, Node]], Iterable[Mapping[str, Node]]]
-"""Runs a SELECT query with variables bound to RDF terms and yields its rows."""
 
 
 class Resolver:
@@ -331,13 +324,10 @@ class Resolver:
         fetch: runs a SELECT query (without parameters) and returns its rows; ``None`` looks only
             in the shipped vocabulary.
         paged: ``fetch`` reads page by page (an endpoint).
-        lookup: runs a SELECT query with bound variables; with it an exact label is looked up in
-            the index first (see the module docstring).
     """
 
-    def __init__(self, fetch: Fetch | None, *, paged: bool = False, lookup: Lookup | None = None) -> None:
+    def __init__(self, fetch: Fetch | None, *, paged: bool = False) -> None:
         self._fetch = fetch
-        self._lookup = lookup
         self._paged = paged
         self._cache: dict[Spec, list[Candidate]] = {}
 
@@ -361,29 +351,6 @@ class Resolver:
         self._cache[spec] = result
         return result
 
-    def _exact(self, text: str, spec: Spec) -> URIRef | None:
-        """The one entity of the spec whose label or alias is exactly ``text`` (German, English or
-        without a language), found with index look-ups instead of reading every candidate's
-        labels; ``None`` when none or several are, and the tiers decide. The value is bound as an
-        RDF term (``lookup``), never written into the query text."""
-        if self._lookup is None or spec.subclass_of or spec in self._cache:
-            return None
-        allowed = subclasses(spec.classes) if spec.classes else None
-        typed = ""
-        if allowed is not None:
-            typed = f"VALUES ?type {{ {' '.join(URIRef(c).n3() for c in sorted(allowed))} }} ?entity a ?type ."
-        named = "rdfs:label|skos:prefLabel|skos:altLabel"
-        query = (f"PREFIX rdfs: <{RDFS}>\nPREFIX skos: <{SKOS}>\nSELECT DISTINCT ?entity WHERE {{ "
-                 f"{{ ?entity {named} ?de }} UNION {{ ?entity {named} ?en }} UNION {{ ?entity {named} ?plain }} "
-                 f"{typed} FILTER(isIRI(?entity)) }}")
-        bindings = {"de": Literal(text, lang="de"), "en": Literal(text, lang="en"), "plain": Literal(text)}
-        found = {row.get("entity") for row in self._lookup(query, bindings)}
-        if len(found) == 1:
-            (entity,) = found
-            if isinstance(entity, URIRef):
-                return entity
-        return None
-
     def resolve(self, name: str, value: str, spec: Spec, prefixes: Mapping[str, str] | None = None) -> URIRef:
         """The IRI that ``value`` names (see the module docstring for the rules).
 
@@ -398,9 +365,6 @@ class Resolver:
                                  "character; names and IRIs are a single line")
         if looks_like_iri(text, prefixes):
             return validate_iri(name, text, prefixes)
-        exact = self._exact(text, spec)
-        if exact is not None:
-            return exact
         candidates = self.candidates(spec)
         tier, found = match(text, candidates)
         if len(found) == 1:

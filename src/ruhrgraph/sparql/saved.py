@@ -548,11 +548,7 @@ def run_query(name: str, params: Mapping[str, str] | None = None, *, store: Stor
             return execute(sparql, store=opened, endpoint=endpoint, timeout=timeout, form="SELECT")
 
         page = None if endpoint is None else 1000
-        def lookup(sparql: str, bindings: Mapping[str, Node]) -> Any:
-            return execute(sparql, store=opened, endpoint=endpoint, bindings=dict(bindings), timeout=timeout,
-                           form="SELECT").rows
-
-        resolver = Resolver(fetch_rows(run, page=page), paged=page is not None, lookup=lookup)
+        resolver = Resolver(fetch_rows(run, page=page), paged=page is not None)
         bound = bind_parameters(query, params or {}, resolver)
         variables = {query.parameter(k).variable: v for k, v in bound.items()}
         result = execute(query.text, store=opened, endpoint=endpoint, bindings=variables, timeout=timeout,

@@ -63,6 +63,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
@@ -207,16 +208,19 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None,
         sorting = Path(tempfile.mkdtemp(prefix=".sort-", dir=staging))
         data = collect(store, sorting, licence)
         distributions: list[Distribution] = []
-        for fmt in map(FORMATS.get, FORMATS.names()):
-            raw = staging / fmt.filename
-            with open(raw, "wb") as fh:
-                fmt.write(data, fh)
-                _sync(fh)
-            packed = staging / f"{fmt.filename}.gz"
-            _gzip(raw, packed)
-            for path, compressed in ((raw, False), (packed, True)):
-                digest, size = _checksum(path, staging)
-                distributions.append(Distribution(path.name, fmt.media_type, size, digest, compressed))
+        formats = [FORMATS.get(name) for name in FORMATS.names()]
+        # each format is gzipped (zlib lets go of the GIL) in a thread while the next one is written
+        with ThreadPoolExecutor(max_workers=max(1, min(len(formats), os.cpu_count() or 1))) as pool:
+            packing = []
+            for fmt in formats:
+                raw = staging / fmt.filename
+                with open(raw, "wb") as fh:
+                    fmt.write(data, fh)
+                    _sync(fh)
+                packing.append(pool.submit(_pack, raw, staging))
+            for fmt, job in zip(formats, packing, strict=True):
+                for path, compressed, digest, size in job.result():
+                    distributions.append(Distribution(path.name, fmt.media_type, size, digest, compressed))
         void = staging / "void.ttl"
         with open(void, "wb") as fh:
             metadata = {q.triple for q in licence}  # the statistics describe the data, not its licence
@@ -315,6 +319,13 @@ def _exchange(one: Path, other: Path) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EOPNOTSUPP):
         return False
     raise OSError(code, os.strerror(code), str(other))
+
+
+def _pack(raw: Path, staging: Path) -> list[tuple[Path, bool, str, int]]:
+    """Gzip ``raw`` and write both checksums: ``(path, compressed, sha256, size)`` of each."""
+    packed = staging / f"{raw.name}.gz"
+    _gzip(raw, packed)
+    return [(path, compressed, *_checksum(path, staging)) for path, compressed in ((raw, False), (packed, True))]
 
 
 def _gzip(src: Path, dst: Path) -> None:

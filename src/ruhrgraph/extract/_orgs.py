@@ -92,6 +92,7 @@ class OrganisationRules(FinderBase):
             self._camelcase_name(i, w)
             self._acronym_definition(i, w)
             self._acronym_in_context(i, w)
+            self._acronym_city(i, w)
             self._english_name(i, w)
             self._municipality(i, w)
             self._dotted_brand(i, w)
@@ -239,6 +240,15 @@ class OrganisationRules(FinderBase):
                                               "gegenüber", "seitens", "laut"} \
                 and not is_cap(self.t(i + 1)):
             self.add(i, i + 1, "organisation", "acronym-context", rdf_class="Organisation", confidence=0.6,
+                     attrs=(("acronym", w),))
+
+    def _acronym_city(self, i: int, w: str) -> None:
+        """An unknown acronym with a town after an article: "an der DHBW Stuttgart" (a campus or branch)."""
+        if ACRONYM.match(w) and w.isupper() and 2 <= len(w) <= 6 and w not in ACRONYM_STOP \
+                and w not in self.gz.surface and w not in self.gz.demonyms and i >= 1 \
+                and self.t(i - 1) in {"der", "dem", "des", "die", "Die", "Der", "zur", "beim", "vom", "am", "im"} \
+                and self.gz.city(self.t(i + 1)) is not None and not is_cap(self.t(i + 2)):
+            self.add(i, i + 2, "organisation", "acronym-city", rdf_class="Organisation", confidence=0.7,
                      attrs=(("acronym", w),))
 
     def _english_name(self, i: int, w: str) -> None:

@@ -115,8 +115,8 @@ ADDRESS = re.compile(r"(?:an der|in der|am|im|an die)\s+([A-ZÄÖÜ][\wäöüß.
                      r"([A-ZÄÖÜ][\wäöüß-]+)")
 
 # -- visits -----------------------------------------------------------------------------------
-DELEGATION = re.compile(r"(?:\w*[Dd]elegation(?:en)?|Abordnung|Besuchergruppe|\w*[Rr]eisegruppe|"
-                        r"Unternehmerreise|Delegationsreise|Handelsmission)\b")
+DELEGATION = re.compile(r"(?:\w*[Dd]elegation(?:en|s(?:teilnehm|mitglied|leiter|leitung|besuch)\w*)?|Abordnung|"
+                        r"Besuchergruppe|\w*[Rr]eisegruppe|Unternehmerreise|Delegationsreise|Handelsmission)\b")
 VISITORS = re.compile(r"\b(?:Botschafter(?:in)?|Generalkonsul(?:in)?|Konsul(?:in)?|Gouverneur(?:in)?|"
                       r"Führungskräfte|Auszubildende|Azubis|Lehrlinge|Praktikant(?:en|innen)?|Delegierte|Landräte|"
                       r"Vertreter(?:innen)?|Gäste|Gästen|Besucher(?:innen)?|Unternehmer(?:innen)?|"
@@ -132,10 +132,12 @@ TRIGGER_WORD = re.compile(
     r"start-?ups?|investor|expert|fachleute|wissenschaftler|forscher|forschende|manager|einkäufer|journalist|"
     r"studierende|gründer|ingenieur|besuch|teilnehmer|teilnehmende|reiseveranstalter|fachkräfte|politiker|minister|"
     r"bürgermeister|reeder|zulieferer|hersteller|mitglieder|führungskräfte|logistiker|spezialist|entscheider|"
-    r"vertretung|unternehmensvertreter|auszubildende|azubi|lehrling|praktikant|delegierte|landräte)\w*$", re.IGNORECASE)
+    r"vertretung|unternehmensvertreter|auszubildende|azubi|lehrling|praktikant|delegierte|landräte|botschafter|"
+    r"generalkonsul|konsul|diplomat)\w*$", re.IGNORECASE)
 VISIT_CONTEXT = re.compile(r"\b(?:Gruppe|Gastgeber\w*|Station|Programm|Rundgang|Führung|Werksgelände|Besichtigung|"
                            r"Gelände|Campus|Abstecher|Termin|Gespräch\w*|Austausch|[Ee]ingeladen|Einladung|"
-                           r"organisiert\w*|Organisiert|ging es|weiter (?:zu|nach)|Anschließend|Reise)\b")
+                           r"organisiert\w*|Organisiert|ging es|weiter (?:zu|nach)|Anschließend|Reise|"
+                           r"Goldenen?|Stahlbuch|Ehrenbuch|kennen|Antrittsbesuch)\b")
 DELEGATE_ROLE = re.compile(r"(?:Delegationsleiter\w*|Delegationsmitglied\w*|Leiter\w* der Delegation)\W*$")
 # when a visit sentence happens: "Am Dienstag besuchte …", "heute", "am 3. Mai"
 TIME_ANCHOR = re.compile(r"\b(?:[Aa]m (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Vormittag|"
@@ -147,7 +149,29 @@ PRESENT_VERB = re.compile(r"\b(?:präsentiert\w*|stellt\w*\b.*\bvor|gab\b.*\bÜb
                           r"sprach|spricht|begrüßt\w*|zeigt\w*|diskutiert\w*|vorgestellt)\b")
 # the origin right after a visiting group: "eine Delegation aus Korea", "Startups aus Tel Aviv, Haifa und …"
 ORIGIN_AFTER_AUS = re.compile(r"\baus (?:dem |der |den )?(?:[\w-]+ ){0,2}?(?P<x>[KC])(?P<n>\d+)"
-                              r"(?P<more>(?: (?:,|und|sowie) (?:[KC]\d+))*)")
+                              r"(?P<more>(?: (?:,|und|sowie) (?:der |den |dem |die )?(?:[KC]\d+))*)")
+# the origins listed after a colon: "Akteure aus den Ländern …: Italien, Türkei, Portugal und Frankreich"
+ORIGIN_LIST_AFTER_COLON = re.compile(r"\baus (?:den |allen |folgenden |diesen |\d+ |[\w-]+ ){0,3}?"
+                                     r"(?:Ländern|Staaten|Nationen|Städten|Partnerstädten)\b[^:.;]{0,120}: "
+                                     r"(?P<list>[KC]\d+(?: (?:,|und|sowie) (?:der |den |dem |die )?[KC]\d+)*)")
+# the origins of the sentence before: "Aus diesem Anlass sind Delegationen aus den Städten in Gelsenkirchen."
+ORIGIN_BACK_REFERENCE = re.compile(r"\baus (?:den|diesen|allen|beiden|drei|vier|fünf) (?:\w+ )?(?:Städten|"
+                                   r"Partnerstädten|Ländern|Partnerländern|Staaten)\b(?! ?:)")
+# a diplomat of a country: "Botschafter von Kanada", "Generalkonsul der Republik Polen", "Botschafter Chinas"
+DIPLOMAT_OF = re.compile(r"\bL(?P<l>\d+) (?:von |aus |der |des )?(?:Republik |Königreichs |Volksrepublik |"
+                         r"Bundesrepublik |Vereinigten Staaten von )?K(?P<k>\d+)")
+DIPLOMAT_ROLES = frozenset({"ambassador", "consul general", "consul"})
+# the visitors' own institution: "eine Delegation der Universität X", "Vertreter der koreanischen Universität X"
+VISITOR_ORG = re.compile(r"(?:\b\w*[Dd]elegation(?:en)?|\bAbordnung|\b\w*[Rr]eisegruppe|\bBesuchergruppe) "
+                         r"(?:der|des|von der|vom) (?:[\w-]+ ){0,2}?O(?P<o>\d+)|"
+                         r"\b(?:Vertreter(?:innen)?|Gäste|Besucher(?:innen)?|Mitglieder|L\d+) (?:der|des|von der|vom|"
+                         r"aus der|aus dem) K\d+ (?:[\w-]+ )?O(?P<o2>\d+)")
+# a trip abroad: "Delegationsreise der BMR nach Montréal", "reiste nach Japan"
+TRIP_TO = re.compile(r"\b(?:[\w-]*[Rr]eise\w*|reist\w*|flog|flogen|Auslandsbesuch\w*) (?:[\w.-]+ ){0,6}?"
+                     r"(?:nach|in die|in den) (?:[\w-]+ )?(?P<x>[KC])(?P<n>\d+)")
+# photo captions and credits: the people they name present nothing
+CAPTION = re.compile(r"\b[vV]\. ?[lr]\.(?: ?n\. ?[lr]\.)?|\((?:\d\. ?)?(?:v\. ?)?[lrLR]\.\)|"
+                     r"\b(?:Foto|Bild|Fotos|Bildquelle|Bildrechte)\s?:|©")
 ROLE_SYMBOL = re.compile(r"L\d+")
 ADJECTIVE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
 # who hosts a visit, with the confidence of the phrasing
@@ -162,6 +186,22 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # "Im Mittelpunkt der Reise stand das Technologiezentrum"
     (re.compile(r"\bIm Mittelpunkt (?:der |des )?\w+ (?:stand|standen|steht|stehen) (?:\w+ ){0,2}?"
                 r"(?:die |der |das |den )?O(\d+)"), 0.8),
+    # "Besuche des Phoenix-Sees … sowie der dort angesiedelten MST.factory"
+    (re.compile(r"\bBesuch(?:e|en)? (?:des|der|beim|bei der|im|in der) (?:(?![OPLKC]\d)[^.;:!?]){0,80}? "
+                r"(?:sowie|und) (?:der|des|dem|beim|bei der|im) (?:[a-zäöüß][\w-]* ){0,3}O(\d+)"), 0.8),
+    # organisations as coordinated subjects: "Die O0 sowie die O1 boten … ein Programm", "O0 und O1 empfingen"
+    (re.compile(r"\bO(\d+)(?= (?:(?:,|und|sowie) (?:die |der |das )?O\d+ )+(?:empfingen|empfangen|begrüßten|"
+                r"boten|organisierten|luden|betreuten|begleiteten|hatten (?:\w+ ){0,3}?eingeladen))"), 0.8),
+    # "besuchte die Delegation mit Teilnehmern aus … die O"
+    (re.compile(r"\b(?:besuchte|besuchten|besichtigte|besichtigten) (?:die|eine) (?:\w+ )?(?:\w*[Dd]elegation|Gruppe|"
+                r"Gäste|Teilnehmer\w*) (?:(?![OP]\d)[^!?]){0,100}? (?:die|den|das) O(\d+)"), 0.8),
+    # "… wurden das japanische Unternehmen O1 und der O2 besucht"
+    (re.compile(r"\b(?:wurde|wurden) (?:[\w-]+ ){0,4}?(?:die |der |das |den )?(?:K\d+ )?(?:[\w-]+ )?O(\d+)"
+                r"(?=[^.!?]{0,80}? (?:besucht|besichtigt)\b)"), 0.8),
+    # "Die Teilnehmenden lernten … Unternehmen (u. a. O1, O2 sowie O3) kennen"
+    (re.compile(r"\blernten (?:(?![OP]\d)[^!?]){0,160}?O(\d+)(?=[^!?]*\bkennen\b)"), 0.75),
+    (re.compile(r"\bStation (?:machte|machten|macht|gemacht) (?:\w+ ){0,3}?(?:bei der|beim|bei|im|in der|an der) "
+                r"O(\d+)"), 0.85),
     (re.compile(r"\b(?:besuchte|besuchten|besucht|besuchen|besichtigte|besichtigten|besichtigt) (?:[\w-]+ ){0,5}?"
                 r"(?:die |den |das |der )?O(\d+)"), 0.85),
     (re.compile(r"\b(?:empfing|empfingen|begrüßte|begrüßten|empfängt|begrüßt) (?:\w+ ){0,2}?(?:die|der|das|den) "
@@ -175,13 +215,15 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
                 r"O(\d+)"), 0.85),
     (re.compile(r"\b(?:Einladung|Initiative) (?:der|des|von) O(\d+)"), 0.75),
     # a dignitary signs the town's Golden Book: "trug sich in das Goldene Buch der Stadt Dortmund ein"
-    (re.compile(r"\bGoldenen? Buch (?:der|des) O(\d+)"), 0.85),
+    (re.compile(r"\b(?:Goldenen? Buch|Stahlbuch|Ehrenbuch) (?:der|des) O(\d+)"), 0.85),
     (re.compile(r"\bGespräch\w* mit (?:der |dem |den )?O(\d+)"), 0.75),
-    (re.compile(r"\bAuf dem Programm (?:stand|standen|steht|stehen) (?:[\w.-]+ ){0,6}?(?:die |der |das |den )?"
-                r"(?:Firma )?O(\d+)"), 0.8),
+    (re.compile(r"\bAuf dem Programm (?:stand|standen|steht|stehen) (?:(?![OP]\d)[^!?;:]){0,80}?"
+                r"(?:die |der |das |den )?(?:Firma )?O(\d+)"), 0.8),
 ]
 # further hosts coordinated with one a host pattern found: "… bei der O1 , der O2 und der O3"
-HOST_LIST = re.compile(r"(?: ,| und| sowie) (?:die |der |das |den |dem |beim |bei der )?(?:Firma )?O(\d+)")
+HOST_LIST = re.compile(r"(?: ,| und| sowie)(?: (?:hier|dort|vor allem|auch|insbesondere|zudem|außerdem))* "
+                       r"(?:die |der |das |den |dem |beim |bei der )?(?:K\d+ (?:Unternehmen |Firma |Hersteller )?)?"
+                       r"(?:C\d+ADJ )?(?:Firma )?O(\d+)")
 
 # -- events -----------------------------------------------------------------------------------
 EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [

@@ -73,11 +73,16 @@ _DESCRIBING_DESIGNATORS = frozenset({"nachrichtenagentur", "presseagentur", "wer
 _GROUP_COMPOUND = re.compile(r"^[A-ZÄÖÜ][\w&]+-(?:Gruppe|Konzern|Holding|Werke)$")
 
 
+_CHAMBER_ACRONYM = re.compile(r"\b(?P<head>(?:[A-ZÄÖÜ][\w-]+ )?(?:Industrie- und Handelskammer|Handwerkskammer|"
+                              r"Handelskammer)) \((?P<acr>[A-ZÄÖÜ]{2,6})\) (?P<tail>(?:zu|für) [A-ZÄÖÜ][\w-]+|"
+                              r"[A-ZÄÖÜ][a-zäöü]+(?:er|es) [A-ZÄÖÜ][\w-]+)")
+
 class OrganisationRules(FinderBase):
     """Candidates for organisations found by the shape of their names."""
 
     def organisations(self) -> None:
         """Every organisation pattern at every token, in token order (equal candidates keep that order)."""
+        self._chamber_around_acronym()
         for i in range(len(self.toks)):
             if self.is_space(i):
                 continue
@@ -241,6 +246,16 @@ class OrganisationRules(FinderBase):
                 and not is_cap(self.t(i + 1)):
             self.add(i, i + 1, "organisation", "acronym-context", rdf_class="Organisation", confidence=0.6,
                      attrs=(("acronym", w),))
+
+    def _chamber_around_acronym(self) -> None:
+        """A chamber whose acronym stands inside its name: "Industrie- und Handelskammer (IHK) zu Essen",
+        "… (IHK) Mittlerer Niederrhein" — one name, "Industrie- und Handelskammer zu Essen"."""
+        for m in _CHAMBER_ACRONYM.finditer(self.text):
+            tail = m["tail"]
+            span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                self.add(span.start, span.end, "organisation", "chamber-acronym", rdf_class="ChamberOfCommerce",
+                         confidence=0.85, attrs=(("name", f"{m['head']} {tail}"), ("acronym", m["acr"])))
 
     def _acronym_city(self, i: int, w: str) -> None:
         """An unknown acronym with a town after an article: "an der DHBW Stuttgart" (a campus or branch)."""

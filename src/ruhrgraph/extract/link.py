@@ -114,7 +114,7 @@ class _Linker:
                     self.mentions[i] = Mention(m.start, m.end, m.text, m.kind, m.sentence, "acronym", m.key,
                                                m.rdf_class, m.confidence, (("acronym-of", defined[m.text]),))
                     continue
-                label = clean_org_label(m.text, self.morphology)
+                label = clean_org_label(m.attr("name") or m.text, self.morphology)
                 key, rule = self.org_key(label), "loose-name"
                 if self.home and " " not in label and designator(label) and key.startswith("organisation~"):
                     # "die Wirtschaftsförderung" in an article about Gelsenkirchen: the town's own

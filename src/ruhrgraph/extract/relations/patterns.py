@@ -69,6 +69,8 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("org-person-role", re.compile(r"O(?P<o>\d+) -?(?:\w+ )?L(?P<l>\d+) P(?P<p>\d+)"), 0.75),
 ]
 ROLE_PERSON = re.compile(r"L(?P<l>\d+) P(?P<p>\d+)")
+# a sentence about someone visiting: the role holders in it need not belong to the organisation named
+GUEST_VERB = re.compile(r"\b(?:besuch(?:t|te|ten|en)|besichtig(?:t|te|ten|en)|zu Gast|Antrittsbesuch|Staatsbesuch)\b")
 PERSON_ROLE = re.compile(r"P(?P<p>\d+) , (?:\w+ ){0,2}L(?P<l>\d+)")
 # "Anna Muster und Tim Berg von der O": the organisation belongs to both
 COORDINATED_PERSONS = re.compile(r"P(?P<a>\d+) (?:, P\d+ )*und P(?P<b>\d+) (?:, )?(?:von der|vom|von|bei der|beim|"

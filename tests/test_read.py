@@ -130,3 +130,14 @@ def test_a_registered_reader_is_used_for_its_suffix(tmp_path: Path, monkeypatch:
     path.write_text("die wirtschaftsförderung dortmund", encoding="utf-8")
     assert read_file(path)[0].text == "DIE WIRTSCHAFTSFÖRDERUNG DORTMUND"
     assert [p.name for p in iter_article_files([tmp_path])] == ["loud.shout"]
+
+
+def test_a_first_line_that_is_a_paragraph_is_body_text(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Duisburg. Der Generalkonsul war zu Besuch in Duisburg. Sein Gesprächspartner sprach nachher "
+                    "über die Beziehung, die sich nach Jahren des Austauschs verändert habe, und über den Hafen.\n"
+                    "Vor Ort informierte er sich über die Binnen-\nschifffahrt.\n", encoding="utf-8")
+    article = read_file(page)[0]
+    assert article.title == "Der Generalkonsul war zu Besuch in Duisburg."
+    assert [s.kind for s in article.sections] == ["body"]
+    assert "Binnenschifffahrt" in article.text

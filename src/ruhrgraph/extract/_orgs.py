@@ -77,6 +77,9 @@ _CHAMBER_ACRONYM = re.compile(r"\b(?P<head>(?:[A-ZÄÖÜ][\w-]+ )?(?:Industrie- 
                               r"Handelskammer)) \((?P<acr>[A-ZÄÖÜ]{2,6})\) (?P<tail>(?:zu|für) [A-ZÄÖÜ][\w-]+|"
                               r"[A-ZÄÖÜ][a-zäöü]+(?:er|es) [A-ZÄÖÜ][\w-]+)")
 
+# the head of a part of a university or institute: "Medizinische Fakultät", "Lehrstuhl", "Fachbereich"
+SUBUNIT_HEAD = re.compile(r"(?:Fakultät|Lehrstuhl|Fachbereich|Fachgebiet|Abteilung|Institut|Department|Seminar)$")
+
 class OrganisationRules(FinderBase):
     """Candidates for organisations found by the shape of their names."""
 
@@ -377,10 +380,12 @@ class OrganisationRules(FinderBase):
         end = k
         tail = [self.t(m) for m in range(i + 2, end) if is_cap(self.t(m))]
         place_tail = any(self.place_at(m) for m in range(i + 2, end))
-        if nxt in {"der", "des"} and not place_tail and (
-                (len(tail) == 1 and not (CAMEL.match(tail[0]) or tail[0].isupper()))
+        if nxt in {"der", "des"} and (
+                (not place_tail and len(tail) == 1 and not (CAMEL.match(tail[0]) or tail[0].isupper()))
                 or any(designator(x) in {"University", "ResearchInstitute", "ChamberOfCommerce"} for x in tail)):
-            return None  # "Netzwerk der Gesundheitswirtschaft", "An-Institut der Hochschule …": no own name
+            # "Netzwerk der Gesundheitswirtschaft", "An-Institut der Hochschule …", "Medizinische Fakultät der
+            # Universität Duisburg-Essen": no own name (the university is named on its own)
+            return None
         if w.split("-", 1)[0].lower() in FUNCTION_WORDS:
             return None
         if tail and nxt in {"zur", "zum"} and (designator(tail[0]) or self.legal_form_at(end)):
@@ -440,6 +445,12 @@ class OrganisationRules(FinderBase):
             if not is_cap(self.t(k)) or self.t(k).lower() in FUNCTION_WORDS or self.t(k) in SUBUNITS:
                 continue
             end = self.cap_run(k, limit=5)
+            cut = next((m for m in range(k + 1, end - 1) if self.t(m) in {"der", "des"}
+                        and designator(self.t(m + 1)) in {"University", "ResearchInstitute"}), None)
+            if cut is not None:
+                if any(SUBUNIT_HEAD.search(self.t(m)) for m in range(k, cut)):
+                    continue  # "der Medizinischen Fakultät der Universität Duisburg-Essen": the university's
+                end = cut
             if end > k and not self.place_at(k) == end - k:
                 words = [self.t(m) for m in range(k, end)]
                 name_like = any(designator(x) or CAMEL.match(x) or x.isupper() or any(ch.isdigit() for ch in x)

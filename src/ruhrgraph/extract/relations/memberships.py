@@ -23,7 +23,7 @@ import re
 
 from rdflib import URIRef
 
-from ruhrgraph.extract.lexicon import designator
+from ruhrgraph.extract.lexicon import ACRONYM_STOP, designator
 from ruhrgraph.extract.relations._base import BuilderBase
 from ruhrgraph.extract.relations.patterns import (
     COORDINATED_PERSONS,
@@ -91,6 +91,8 @@ class MembershipRules(BuilderBase):
                     continue
                 if (self._office(role) or self._office_holder(p)) and not OFFICE_INSTITUTION.search(o.label):
                     continue  # "Ministerpräsidentin P … der IHK": an office holder next to someone else's house
+                if rule == "role-of-org-person" and re.search(r"P\d+ , $", st.symbols[:m.start()]):
+                    continue  # "P1, Geschäftsführer der O, P2, …": the role is P1's apposition, not P2's
                 self._membership(p, o, role, st.sentence.index, conf, rule)
                 found_persons.add(int(m["p"]))
         return found_persons
@@ -110,6 +112,9 @@ class MembershipRules(BuilderBase):
                 continue  # "P1, IHK-Hauptgeschäftsführer P2" in a caption: the role is P2's
             org = self._org_from_compound(role)
             rule, conf = "compound-role", 0.75
+            if org is None and (prefix := re.match(r"([A-ZÄÖÜ]{2,6})-", role.text)) \
+                    and prefix[1] not in ACRONYM_STOP:
+                continue  # "WFG-Geschäftsführer": the role names its own (unknown) organisation
             if org is None and not (self._office(role) or self._office_holder(p)):
                 # the only organisation the section has named so far. Measured on web-like text, the
                 # organisation merely "in focus" (the last one named, up to two sentences back) was
@@ -165,7 +170,8 @@ class MembershipRules(BuilderBase):
         abroad in any sentence naming the mayor — the guests bring their own mayors."""
         members = {st.get("member")[0] for st in self.statements if st.kind == "membership"}
         towns = [e for e in self.entities if e.kind == "organisation" and e.label.startswith("Stadt ")
-                 and e.rdf_class == "PublicAuthority"]
+                 and e.rdf_class == "PublicAuthority"
+                 and (town := self.gz.city(e.label[len("Stadt "):])) is not None and town.country == "DE"]
         if len(towns) != 1:
             return
         de = self.gz.entries.get("country:DE")

@@ -80,6 +80,9 @@ _CHAMBER_ACRONYM = re.compile(r"\b(?P<head>(?:[A-ZÄÖÜ][\w-]+ )?(?:Industrie- 
 # the head of a part of a university or institute: "Medizinische Fakultät", "Lehrstuhl", "Fachbereich"
 SUBUNIT_HEAD = re.compile(r"(?:Fakultät|Lehrstuhl|Fachbereich|Fachgebiet|Abteilung|Institut|Department|Seminar)$")
 
+STATE_WORDS = frozenset({"Bundesrepublik", "Republik", "Volksrepublik", "Königreich", "Königreichs", "Föderation",
+                         "Emirate", "Staaten"})
+
 class OrganisationRules(FinderBase):
     """Candidates for organisations found by the shape of their names."""
 
@@ -445,6 +448,12 @@ class OrganisationRules(FinderBase):
             if not is_cap(self.t(k)) or self.t(k).lower() in FUNCTION_WORDS or self.t(k) in SUBUNITS:
                 continue
             end = self.cap_run(k, limit=5)
+            # the run stops where a person's name starts ("des Auslandsgesellschaft.de e.V. Klaus Wegener") and
+            # before "in <place>" ("der Bundesrepublik in Shenyang")
+            end = min([end] + [c.start_tok for c in persons if k < c.start_tok < end]
+                      + [m for m in range(k + 1, end) if self.t(m) == "in" and self.place_at(m + 1)])
+            if self.t(k) in STATE_WORDS:
+                continue  # "Generalkonsul der Bundesrepublik Deutschland": a state, not an organisation
             cut = next((m for m in range(k + 1, end - 1) if self.t(m) in {"der", "des"}
                         and designator(self.t(m + 1)) in {"University", "ResearchInstitute"}), None)
             if cut is not None:

@@ -102,13 +102,19 @@ def decode(data: bytes, path: str | Path) -> tuple[str, list[str]]:
 _BROKEN_WORD = re.compile(r"(?<=[A-Za-zÄÖÜäöüß]{2})-\n(?=[a-zäöüß]{2,})(?!(?:und|oder|bis|sowie|wie)\b)")
 
 
+# "Hans- Peter Schöneweiß", "CDU -Fraktion": a compound split by a stray space in a caption
+_SPLIT_COMPOUND = re.compile(r"\b([A-ZÄÖÜ][A-Za-zäöüß]{1,20})(?: -|- )(?=[A-ZÄÖÜ][a-zäöüß]{2,}\b)")
+
+
 def join_broken_words(text: str) -> str:
-    """Join words broken across lines by a hyphen.
+    """Join words broken across lines by a hyphen, and compounds split by a stray space.
 
     >>> join_broken_words("ein Besuchs-\\nprogramm und Industrie-\\nund Handelskammer")
     'ein Besuchsprogramm und Industrie-\\nund Handelskammer'
+    >>> join_broken_words("Hans- Peter Schöneweiß (FDP- Fraktion), CDU -Fraktion, Ein- und Ausfuhr")
+    'Hans-Peter Schöneweiß (FDP-Fraktion), CDU-Fraktion, Ein- und Ausfuhr'
     """
-    return _BROKEN_WORD.sub("", text)
+    return _SPLIT_COMPOUND.sub(r"\1-", _BROKEN_WORD.sub("", text))
 
 
 def _looks_binary(sample: bytes) -> bool:

@@ -146,7 +146,8 @@ TIME_ANCHOR = re.compile(r"\b(?:[Aa]m (?:Montag|Dienstag|Mittwoch|Donnerstag|Fre
                          r"Nachmittag|Abend|\d{1,2}\.)|[Hh]eute|[Gg]estern|[Vv]ergangene[nr]? (?:Woche|Montag|"
                          r"Dienstag|Mittwoch|Donnerstag|Freitag))\b")
 RECEPTION = re.compile(r"\b(?:Empfang|Empfangs)\b")
-PRESENT_VERB = re.compile(r"\b(?:präsentiert\w*|stellt\w*\b.*\bvor|gab\b.*\bÜberblick|gibt\b.*\bÜberblick|"
+PRESENT_VERB = re.compile(r"\b(?:präsentiert\w*|stellt\w*\b.*\bvor|vorstellte|vorstellten|gab\b.*\bÜberblick|"
+                          r"gibt\b.*\bÜberblick|"
                           r"referiert\w*|erläutert\w*|berichtet\w*|informiert\w*|führt\w*\b.*\bdurch|"
                           r"sprach|spricht|begrüßt\w*|zeigt\w*|diskutiert\w*|vorgestellt)\b")
 # the origin right after a visiting group: "eine Delegation aus Korea", "Startups aus Tel Aviv, Haifa und …"
@@ -167,10 +168,16 @@ DIPLOMAT_ROLES = frozenset({"ambassador", "consul general", "consul"})
 VISITOR_ORG = re.compile(r"(?:\b\w*[Dd]elegation(?:en)?|\bAbordnung|\b\w*[Rr]eisegruppe|\bBesuchergruppe) "
                          r"(?:der|des|von der|vom) (?:[\w-]+ ){0,2}?O(?P<o>\d+)|"
                          r"\b(?:Vertreter(?:innen)?|Gäste|Besucher(?:innen)?|Mitglieder|L\d+) (?:der|des|von der|vom|"
-                         r"aus der|aus dem) K\d+ (?:[\w-]+ )?O(?P<o2>\d+)")
+                         r"aus der|aus dem) K\d+ (?:[\w-]+ )?O(?P<o2>\d+)|"
+                         # "unter der Leitung von P, Generaldirektor von O": the leader's organisation travels along
+                         r"\b(?:unter (?:der )?Leitung|angeführt) (?:von|des|der) (?:[\w.-]+ ){0,2}?P\d+ , "
+                         r"(?:[\w-]+ ){0,2}?L\d+ (?:von|der|des) (?:der |des )?O(?P<o3>\d+)")
 # a trip abroad: "Delegationsreise der BMR nach Montréal", "reiste nach Japan"
 TRIP_TO = re.compile(r"\b(?:[\w-]*[Rr]eise\w*|reist\w*|flog|flogen|Auslandsbesuch\w*) (?:[\w.-]+ ){0,6}?"
                      r"(?:nach|in die|in den) (?:[\w-]+ )?(?P<x>[KC])(?P<n>\d+)")
+# a delegation from here going abroad: "eine Essener Delegation besuchte mehrere Städte in Japan"
+HOME_DELEGATION_ABROAD = re.compile(r"\bC(?P<c>\d+)ADJ (?:[\w-]+ )?\w*[Dd]elegation\w*\b.*?\b(?:in|nach) "
+                                    r"(?:[\w-]+ ){0,2}?(?P<x>[KC])(?P<n>\d+)")
 # photo captions and credits: the people they name present nothing
 CAPTION = re.compile(r"\b[vV]\. ?[lr]\.(?: ?n\. ?[lr]\.)?|\((?:\d\. ?)?(?:v\. ?)?[lrLR]\.\)|"
                      r"\b(?:Foto|Bild|Fotos|Bildquelle|Bildrechte)\s?:|©")
@@ -210,6 +217,17 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
                 r"O(\d+)"), 0.8),
     (re.compile(r"\bStation (?:war|waren|ist|bildete|machte) (?:die |der |das |den )?(?:\w+ )?O(\d+)"), 0.85),
     (re.compile(r"\bvon (?:der |dem )?O(\d+) (?:empfangen|eingeladen|begrüßt|organisiert)"), 0.85),
+    # "Am zweiten Tag folgte eine Besichtigung der O in C", "Den Abschluss bildete ein Workshop im O"
+    (re.compile(r"\b(?:Besichtigung|Werksbesichtigung|Führung|Rundgang) (?:der|des|bei der|beim|durch die|durch das|"
+                r"über das) O(\d+)"), 0.8),
+    (re.compile(r"\b(?:Den Abschluss|Zum Abschluss|Abschluss) (?:bildete|machte|war|bildeten) (?:[\w-]+ ){0,4}?"
+                r"(?:im|in der|bei der|beim|am|an der) O(\d+)"), 0.8),
+    # "Anschließend ging es zum Kraftwerksstandort der O", "Danach ging es zur O"
+    (re.compile(r"\bging es (?:[\w-]+ ){0,3}?(?:zum|zur|zu der|in die|ins) (?:(?![OP]\d)[\w-]+ ){0,2}?(?:der |des )?"
+                r"O(\d+)"), 0.8),
+    # "…, wo sich drei junge Firmen präsentierten: die O, die O und das O"
+    (re.compile(r"\bsich (?:[\w-]+ ){0,4}?(?:präsentierten|vorstellten|vorstellen|präsentieren) : "
+                r"(?:die |der |das )?O(\d+)"), 0.8),
     # "… wurden von OB Baranowski und der Wirtschaftsförderung Gelsenkirchen in Empfang genommen"
     (re.compile(r"\bvon (?:(?!O\d)[^.!?]){0,60}?(?:und|sowie) (?:der |dem |den )?O(\d+) "
                 r"(?:in Empfang genommen|empfangen|begrüßt)"), 0.85),

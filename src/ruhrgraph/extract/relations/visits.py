@@ -33,6 +33,7 @@ from ruhrgraph.extract.relations.patterns import (
     DIPLOMAT_OF,
     DIPLOMAT_ROLES,
     GROUP_WORDS,
+    HOME_DELEGATION_ABROAD,
     HOST_LIST,
     HOST_PATTERNS,
     ORIGIN_AFTER_AUS,
@@ -153,10 +154,14 @@ class VisitRules(BuilderBase):
     def _visitor_orgs_and_trips(self, st: SymbolSentence, found: VisitEvidence) -> None:
         """The visitors' own institutions ("Delegation der Hoseo University") and the countries trips go to."""
         for m in VISITOR_ORG.finditer(st.symbols):
-            ent = self.ent_at(st, m["o"] or m["o2"])
+            ent = self.ent_at(st, m["o"] or m["o2"] or m["o3"])
             if ent is not None and ent.kind == "organisation":
                 found.visitor_orgs.add(str(ent.iri))
-        for m in TRIP_TO.finditer(st.symbols):
+        de = self.gz.entries.get("country:DE")
+        home_trips = [m for m in HOME_DELEGATION_ABROAD.finditer(st.symbols)
+                      if (town := self.ent_at(st, m["c"])) is not None and de is not None
+                      and self._country_of(town.iri, "city") == de.iri]
+        for m in [*TRIP_TO.finditer(st.symbols), *home_trips]:
             ent = self.ent_at(st, m["n"])
             if ent is not None and ent.kind in {"country", "city"}:
                 country = self._country_of(ent.iri, ent.kind)
@@ -239,8 +244,9 @@ class VisitRules(BuilderBase):
             return  # "die Delegationsreise nach Japan … japanische Unternehmen": a trip abroad, no visit here
         for org in found.visitor_orgs:
             d.hosts.pop(org, None)
-        host_roles = self._host_roles(origin, d)
-        if not any(r == "host" for r, _ in host_roles) and len(found.drafts) == 1:
+        host_roles = [(r, v) for r, v in self._host_roles(origin, d) if str(v) not in found.visitor_orgs]
+        if not any(r == "host" for r, _ in host_roles) and len(found.drafts) == 1 \
+                and origin not in found.destinations:  # nobody named as host (and no trip goes there)
             self._lead_hosts(origin, d, host_roles, found.visitor_orgs)
             d.confidence = 0.5
         if not any(r == "host" for r, _ in host_roles):

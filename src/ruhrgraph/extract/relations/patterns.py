@@ -200,7 +200,10 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
                 r"(?:sowie|und) (?:der|des|dem|beim|bei der|im) (?:[a-zäöüß][\w-]* ){0,3}O(\d+)"), 0.8),
     # organisations as coordinated subjects: "Die O0 sowie die O1 boten … ein Programm", "O0 und O1 empfingen"
     (re.compile(r"\bO(\d+)(?= (?:(?:,|und|sowie) (?:die |der |das )?O\d+ )+(?:empfingen|empfangen|begrüßten|"
-                r"boten|organisierten|luden|betreuten|begleiteten|hatten (?:\w+ ){0,3}?eingeladen))"), 0.8),
+                r"boten|organisierten|luden|betreuten|begleiteten|hatten (?:\w+ ){0,3}?eingeladen|"
+                r"(?:haben|hatten) (?:(?![OP]\d)[^.!?]){0,160}?"
+                r"(?:angeboten|organisiert|eingeladen|zusammengestellt)\b))"),
+     0.8),
     # "besuchte die Delegation mit Teilnehmern aus … die O"
     (re.compile(r"\b(?:besuchte|besuchten|besichtigte|besichtigten) (?:die|eine) (?:\w+ )?(?:\w*[Dd]elegation|Gruppe|"
                 r"Gäste|Teilnehmer\w*) (?:(?![OP]\d)[^!?]){0,100}? (?:die|den|das) O(\d+)"), 0.8),

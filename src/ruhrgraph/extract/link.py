@@ -217,7 +217,9 @@ class _Linker:
                          and not (" " not in lbl and designator(lbl))]  # nor a bare "IHK", "Wirtschaftsförderung"
             seen = {m.text for m in ms if m.rule == "gazetteer"} | set(inflected)
             # an inflected spelling of a name led by an adjective, in its base form as well
-            seen |= {clean_org_label(t, self.morphology) for t in seen if entry.kind == "organisation"}
+            if entry.kind == "organisation":
+                listed = {entry.name, *entry.aliases}
+                seen |= {clean_org_label(t, self.morphology) for t in seen if t not in listed}
             aliases = tuple(sorted((seen | set(data.get("aliases", []))) - {entry.name}))
             return Entity(entry.iri, _kind(entry), entry.rdf_class, entry.name, aliases, ms, entry.same_as, rules)
         kind = key.split("~", 1)[0]

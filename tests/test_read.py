@@ -134,10 +134,10 @@ def test_a_registered_reader_is_used_for_its_suffix(tmp_path: Path, monkeypatch:
 
 def test_a_first_line_that_is_a_paragraph_is_body_text(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
-    page.write_text("Duisburg. Der Generalkonsul war zu Besuch in Duisburg. Sein Gesprächspartner sprach nachher "
-                    "über die Beziehung, die sich nach Jahren des Austauschs verändert habe, und über den Hafen.\n"
-                    "Vor Ort informierte er sich über die Binnen-\nschifffahrt.\n", encoding="utf-8")
+    page.write_text("Herne. Die Delegation aus Vilnius blieb zwei Tage in Herne. Am ersten Abend ging es um "
+                    "Wärmepumpen, am zweiten um Ausbildung, Fachkräfte und einen gemeinsamen Förderantrag.\n"
+                    "Danach stand die Kanal-\nschifffahrt auf dem Programm.\n", encoding="utf-8")
     article = read_file(page)[0]
-    assert article.title == "Der Generalkonsul war zu Besuch in Duisburg."
+    assert article.title == "Die Delegation aus Vilnius blieb zwei Tage in Herne."
     assert [s.kind for s in article.sections] == ["body"]
-    assert "Binnenschifffahrt" in article.text
+    assert "Kanalschifffahrt" in article.text

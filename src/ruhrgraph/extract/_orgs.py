@@ -448,7 +448,7 @@ class OrganisationRules(FinderBase):
             if not is_cap(self.t(k)) or self.t(k).lower() in FUNCTION_WORDS or self.t(k) in SUBUNITS:
                 continue
             end = self.cap_run(k, limit=5)
-            # the run stops where a person's name starts ("des Auslandsgesellschaft.de e.V. Klaus Wegener") and
+            # the run stops where a person's name starts ("des Westfalenkreis.de e.V. Klaus Brenner") and
             # before "in <place>" ("der Bundesrepublik in Shenyang")
             end = min([end] + [c.start_tok for c in persons if k < c.start_tok < end]
                       + [m for m in range(k + 1, end) if self.t(m) == "in" and self.place_at(m + 1)])

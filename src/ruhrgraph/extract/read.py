@@ -102,7 +102,7 @@ def decode(data: bytes, path: str | Path) -> tuple[str, list[str]]:
 _BROKEN_WORD = re.compile(r"(?<=[A-Za-zÄÖÜäöüß]{2})-\n(?=[a-zäöüß]{2,})(?!(?:und|oder|bis|sowie|wie)\b)")
 
 
-# "Hans- Peter Schöneweiß", "CDU -Fraktion": a compound split by a stray space in a caption
+# "Jan- Ole Brinkmann", "CDU -Fraktion": a compound split by a stray space in a caption
 _SPLIT_COMPOUND = re.compile(r"\b([A-ZÄÖÜ][A-Za-zäöüß]{1,20})(?: -|- )(?=[A-ZÄÖÜ][a-zäöüß]{2,}\b)")
 
 
@@ -111,8 +111,8 @@ def join_broken_words(text: str) -> str:
 
     >>> join_broken_words("ein Besuchs-\\nprogramm und Industrie-\\nund Handelskammer")
     'ein Besuchsprogramm und Industrie-\\nund Handelskammer'
-    >>> join_broken_words("Hans- Peter Schöneweiß (FDP- Fraktion), CDU -Fraktion, Ein- und Ausfuhr")
-    'Hans-Peter Schöneweiß (FDP-Fraktion), CDU-Fraktion, Ein- und Ausfuhr'
+    >>> join_broken_words("Jan- Ole Brinkmann (FDP- Fraktion), CDU -Fraktion, Ein- und Ausfuhr")
+    'Jan-Ole Brinkmann (FDP-Fraktion), CDU-Fraktion, Ein- und Ausfuhr'
     """
     return _SPLIT_COMPOUND.sub(r"\1-", _BROKEN_WORD.sub("", text))
 
@@ -232,7 +232,7 @@ def structure(text: str, title: str | None = None) -> tuple[str, tuple[Section, 
     if title is None:
         s, e, line = lines[0]
         if _is_paragraph(line):
-            # a page whose first line is a whole paragraph ("Duisburg. Der chinesische Generalkonsul …"):
+            # a page whose first line is a whole paragraph ("Herne. Die Delegation aus Vilnius war …"):
             # its first sentence names the article, the paragraph itself is body text
             sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])", line)
             # not a dateline ("Duisburg.") but the first real sentence

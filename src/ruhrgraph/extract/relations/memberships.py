@@ -114,7 +114,7 @@ class MembershipRules(BuilderBase):
             rule, conf = "compound-role", 0.75
             if org is None and (prefix := re.match(r"([A-ZÄÖÜ]{2,6})-", role.text)) \
                     and prefix[1] not in ACRONYM_STOP:
-                continue  # "WFG-Geschäftsführer": the role names its own (unknown) organisation
+                continue  # "KWL-Geschäftsführer": the role names its own (unknown) organisation
             if org is None and not (self._office(role) or self._office_holder(p)):
                 # the only organisation the section has named so far. Measured on web-like text, the
                 # organisation merely "in focus" (the last one named, up to two sentences back) was
@@ -284,9 +284,9 @@ class MembershipRules(BuilderBase):
 
     def _guest(self, st: SymbolSentence, role_number: int, person_number: int, org: Entity | None) -> bool:
         """The role holder is a guest, not one of the organisation's people: a foreign country's
-        adjective before the role ("der chinesische Präsident Xi"), or the visitor of a sentence about
-        a visit ("Ministerpräsident P und Bundespräsident P besuchen Siemens Energy", "besuchte
-        Präsident P das O" — but not "besichtigte die Gruppe das O, dessen Leiter P …")."""
+        adjective before the role ("der kolumbianische Präsident P"), or the visitor of a sentence about
+        a visit ("Bundespräsident P und Ministerin P besuchen die O", "besuchte Präsident P das O" —
+        but not "besichtigte die Gruppe das O, dessen Leiter P …")."""
         sym = st.symbols
         before = sym.split(f"L{role_number} ", 1)[0].split()[-1:]
         if before and re.fullmatch(r"K\d+", before[0]):

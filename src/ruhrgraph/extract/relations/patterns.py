@@ -125,7 +125,8 @@ VISITORS = re.compile(r"\b(?:Botschafter(?:in)?|Generalkonsul(?:in)?|Konsul(?:in
                       r"Investor(?:en|innen)?|Fachleute|Expert(?:en|innen)|\w*[Ss]tart-?ups|Unternehmen|Firmen|"
                       r"Gründer(?:innen)?|Forscher(?:innen)?|Wissenschaftler(?:innen)?|Studierende|Manager(?:innen)?|"
                       r"Ingenieur(?:e|innen)|Fachkräfte|Journalist(?:en|innen)|Reiseveranstalter(?:innen)?)\b")
-VISIT_VERB = re.compile(r"\b(?:besucht\w*|Besuch\w*|reist\w*|zu Gast|empf(?:ing|ingen|angen|ängt)|informiert\w* sich|"
+VISIT_VERB = re.compile(r"\b(?:besucht\w*|Besuch\w*|besichtigt\w*|reist\w*|zu Gast|empf(?:ing|ingen|angen|ängt)|"
+                        r"informiert\w* sich|"
                         r"kündigt\w* sich|kamen|kommen|trafen|treffen|kam)\b")
 GROUP_WORDS = re.compile(r"\b(?:Gruppe|Gäste\w*|Delegation\w*|Besucher\w*|Teilnehmende\w*|Teilnehmer\w*|sie)\b")
 SPEECH = re.compile(r"\b(?:sagt|sagte|betont|betonte|erklärt|erklärte|sprach|spricht|so)\b|[„“”\"]")
@@ -153,11 +154,12 @@ PRESENT_VERB = re.compile(r"\b(?:präsentiert\w*|stellt\w*\b.*\bvor|vorstellte|v
 # the origin right after a visiting group: "eine Delegation aus Korea", "Startups aus Tel Aviv, Haifa und …"
 ORIGIN_AFTER_AUS = re.compile(r"\baus (?:dem |der |den )?(?:[\w-]+ ){0,2}?(?P<x>[KC])(?P<n>\d+)"
                               r"(?P<more>(?: (?:,|und|sowie) (?:der |den |dem |die )?(?:[KC]\d+))*)")
-# the origins listed after a colon: "Akteure aus den Ländern …: Italien, Türkei, Portugal und Frankreich"
+# the origins listed after a colon: "Betriebe aus den Partnerländern …: Litauen, Slowenien und Kroatien"
 ORIGIN_LIST_AFTER_COLON = re.compile(r"\baus (?:den |allen |folgenden |diesen |\d+ |[\w-]+ ){0,3}?"
-                                     r"(?:Ländern|Staaten|Nationen|Städten|Partnerstädten)\b[^:.;]{0,120}: "
+                                     r"(?:Ländern|Partnerländern|Staaten|Nationen|Regionen|Partnerregionen|Städten|"
+                                     r"Partnerstädten)\b[^:.;]{0,120}: "
                                      r"(?P<list>[KC]\d+(?: (?:,|und|sowie) (?:der |den |dem |die )?[KC]\d+)*)")
-# the origins of the sentence before: "Aus diesem Anlass sind Delegationen aus den Städten in Gelsenkirchen."
+# the origins of the sentence before: "Dazu sind Delegationen aus den Städten in Herne."
 ORIGIN_BACK_REFERENCE = re.compile(r"\baus (?:den|diesen|allen|beiden|drei|vier|fünf) (?:\w+ )?(?:Städten|"
                                    r"Partnerstädten|Ländern|Partnerländern|Staaten)\b(?! ?:)")
 # a diplomat of a country: "Botschafter von Kanada", "Generalkonsul der Republik Polen", "Botschafter Chinas"
@@ -169,13 +171,13 @@ VISITOR_ORG = re.compile(r"(?:\b\w*[Dd]elegation(?:en)?|\bAbordnung|\b\w*[Rr]eis
                          r"(?:der|des|von der|vom) (?:[\w-]+ ){0,2}?O(?P<o>\d+)|"
                          r"\b(?:Vertreter(?:innen)?|Gäste|Besucher(?:innen)?|Mitglieder|L\d+) (?:der|des|von der|vom|"
                          r"aus der|aus dem) K\d+ (?:[\w-]+ )?O(?P<o2>\d+)|"
-                         # "unter der Leitung von P, Generaldirektor von O": the leader's organisation travels along
+                         # "unter der Leitung von P, Präsident der O": the leader's organisation travels along
                          r"\b(?:unter (?:der )?Leitung|angeführt) (?:von|des|der) (?:[\w.-]+ ){0,2}?P\d+ , "
                          r"(?:[\w-]+ ){0,2}?L\d+ (?:von|der|des) (?:der |des )?O(?P<o3>\d+)")
-# a trip abroad: "Delegationsreise der BMR nach Montréal", "reiste nach Japan"
+# a trip abroad: "Delegationsreise der Wirtschaftsförderung nach Osaka", "reiste nach Japan"
 TRIP_TO = re.compile(r"\b(?:[\w-]*[Rr]eise\w*|reist\w*|flog|flogen|Auslandsbesuch\w*) (?:[\w.-]+ ){0,6}?"
                      r"(?:nach|in die|in den) (?:[\w-]+ )?(?P<x>[KC])(?P<n>\d+)")
-# a delegation from here going abroad: "eine Essener Delegation besuchte mehrere Städte in Japan"
+# a delegation from here going abroad: "eine Herner Delegation war eine Woche in Vietnam unterwegs"
 HOME_DELEGATION_ABROAD = re.compile(r"\bC(?P<c>\d+)ADJ (?:[\w-]+ )?\w*[Dd]elegation\w*\b.*?\b(?:in|nach) "
                                     r"(?:[\w-]+ ){0,2}?(?P<x>[KC])(?P<n>\d+)")
 # photo captions and credits: the people they name present nothing
@@ -195,7 +197,7 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # "Im Mittelpunkt der Reise stand das Technologiezentrum"
     (re.compile(r"\bIm Mittelpunkt (?:der |des )?\w+ (?:stand|standen|steht|stehen) (?:\w+ ){0,2}?"
                 r"(?:die |der |das |den )?O(\d+)"), 0.8),
-    # "Besuche des Phoenix-Sees … sowie der dort angesiedelten MST.factory"
+    # "Besuche des Hafens und des Parks sowie der dort ansässigen Kanalwerft GmbH"
     (re.compile(r"\bBesuch(?:e|en)? (?:des|der|beim|bei der|im|in der) (?:(?![OPLKC]\d)[^.;:!?]){0,80}? "
                 r"(?:sowie|und) (?:der|des|dem|beim|bei der|im) (?:[a-zäöüß][\w-]* ){0,3}O(\d+)"), 0.8),
     # organisations as coordinated subjects: "Die O0 sowie die O1 boten … ein Programm", "O0 und O1 empfingen"
@@ -207,7 +209,7 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # "besuchte die Delegation mit Teilnehmern aus … die O"
     (re.compile(r"\b(?:besuchte|besuchten|besichtigte|besichtigten) (?:die|eine) (?:\w+ )?(?:\w*[Dd]elegation|Gruppe|"
                 r"Gäste|Teilnehmer\w*) (?:(?![OP]\d)[^!?]){0,100}? (?:die|den|das) O(\d+)"), 0.8),
-    # "… wurden das japanische Unternehmen O1 und der O2 besucht"
+    # "Tags darauf wurden die Fertigung der O1 und der O2 besichtigt"
     (re.compile(r"\b(?:wurde|wurden) (?:[\w-]+ ){0,4}?(?:die |der |das |den )?(?:K\d+ )?(?:[\w-]+ )?O(\d+)"
                 r"(?=[^.!?]{0,80}? (?:besucht|besichtigt)\b)"), 0.8),
     # "Die Teilnehmenden lernten … Unternehmen (u. a. O1, O2 sowie O3) kennen"
@@ -231,13 +233,13 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # "…, wo sich drei junge Firmen präsentierten: die O, die O und das O"
     (re.compile(r"\bsich (?:[\w-]+ ){0,4}?(?:präsentierten|vorstellten|vorstellen|präsentieren) : "
                 r"(?:die |der |das )?O(\d+)"), 0.8),
-    # "… wurden von OB Baranowski und der Wirtschaftsförderung Gelsenkirchen in Empfang genommen"
+    # "… wurden von der Bürgermeisterin und der Wirtschaftsförderung Hamm in Empfang genommen"
     (re.compile(r"\bvon (?:(?!O\d)[^.!?]){0,60}?(?:und|sowie) (?:der |dem |den )?O(\d+) "
                 r"(?:in Empfang genommen|empfangen|begrüßt)"), 0.85),
-    # "Vertreter der Wirtschaftsförderung Gelsenkirchen informierten die Gäste"
+    # "Vertreter der Wirtschaftsförderung Herne informierten die Gäste"
     (re.compile(r"\bO(\d+) (?:informierte|informierten|betreute|betreuten) (?:die|den) (?:\w+ )?(?:Gäste|Gästen|"
                 r"Delegation|Besucher\w*|Gruppe|Teilnehmer\w*)\b"), 0.8),
-    # "Die Chinesen schauten sich im Gewerbegebiet … die Kustan GmbH an"
+    # "Die Gäste sahen sich im Gewerbepark … die Kesselbau Wanne GmbH an"
     (re.compile(r"\b(?:schaute|schauten|sahen|sah) sich (?:(?![OP]\d)[^.!?]){0,80}?(?:die |den |das |der )?"
                 r"O(\d+) an\b"), 0.8),
     (re.compile(r"\b(?:Organisiert|Eingeladen|Gastgeber) (?:\w+ ){0,4}?(?:die |der |das |den )?O(\d+)"), 0.8),

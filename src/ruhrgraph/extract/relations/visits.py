@@ -152,7 +152,7 @@ class VisitRules(BuilderBase):
             d.explicit = d.explicit or origin in explicit
 
     def _visitor_orgs_and_trips(self, st: SymbolSentence, found: VisitEvidence) -> None:
-        """The visitors' own institutions ("Delegation der Hoseo University") and the countries trips go to."""
+        """The visitors' own institutions ("Delegation der Universität X") and the countries trips go to."""
         for m in VISITOR_ORG.finditer(st.symbols):
             ent = self.ent_at(st, m["o"] or m["o2"] or m["o3"])
             if ent is not None and ent.kind == "organisation":

@@ -130,3 +130,14 @@ def test_a_registered_reader_is_used_for_its_suffix(tmp_path: Path, monkeypatch:
     path.write_text("die wirtschaftsförderung dortmund", encoding="utf-8")
     assert read_file(path)[0].text == "DIE WIRTSCHAFTSFÖRDERUNG DORTMUND"
     assert [p.name for p in iter_article_files([tmp_path])] == ["loud.shout"]
+
+
+def test_a_first_line_that_is_a_paragraph_is_body_text(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Herne. Die Delegation aus Vilnius blieb zwei Tage in Herne. Am ersten Abend ging es um "
+                    "Wärmepumpen, am zweiten um Ausbildung, Fachkräfte und einen gemeinsamen Förderantrag.\n"
+                    "Danach stand die Kanal-\nschifffahrt auf dem Programm.\n", encoding="utf-8")
+    article = read_file(page)[0]
+    assert article.title == "Die Delegation aus Vilnius blieb zwei Tage in Herne."
+    assert [s.kind for s in article.sections] == ["body"]
+    assert "Kanalschifffahrt" in article.text

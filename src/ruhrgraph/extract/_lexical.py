@@ -53,6 +53,12 @@ class LexicalRules(FinderBase):
                     continue  # an adjective must qualify a noun: "kanadischer Unternehmen"
                 self.add(i, i + 1, "country", "demonym", key=demonym, rdf_class="Country", confidence=0.8,
                          attrs=(("demonym", "1"),))
+            if len(w) > 4 and w.endswith("s") and is_cap(w) and not gz.surface.get(w):
+                # a country in the genitive: "der Botschafter Chinas", "Kanadas Premierminister"
+                country = next((k for k in gz.surface.get(w[:-1], []) if k.startswith("country:")), None)
+                if country:
+                    self.add(i, i + 1, "country", "gazetteer", key=country, rdf_class="Country", confidence=0.85,
+                             attrs=(("genitive", "1"),))
             if gz.role_for(w):
                 self.add(i, i + 1, "role", "role-noun", key=w)
             elif "-" in w and re.search(r"(?:[Dd]elegation|[Bb]esuch|[Rr]eise|[Gg]äste)\w*$", w):

@@ -73,11 +73,22 @@ _DESCRIBING_DESIGNATORS = frozenset({"nachrichtenagentur", "presseagentur", "wer
 _GROUP_COMPOUND = re.compile(r"^[A-ZÄÖÜ][\w&]+-(?:Gruppe|Konzern|Holding|Werke)$")
 
 
+_CHAMBER_ACRONYM = re.compile(r"\b(?P<head>(?:[A-ZÄÖÜ][\w-]+ )?(?:Industrie- und Handelskammer|Handwerkskammer|"
+                              r"Handelskammer)) \((?P<acr>[A-ZÄÖÜ]{2,6})\) (?P<tail>(?:zu|für) [A-ZÄÖÜ][\w-]+|"
+                              r"[A-ZÄÖÜ][a-zäöü]+(?:er|es) [A-ZÄÖÜ][\w-]+)")
+
+# the head of a part of a university or institute: "Medizinische Fakultät", "Lehrstuhl", "Fachbereich"
+SUBUNIT_HEAD = re.compile(r"(?:Fakultät|Lehrstuhl|Fachbereich|Fachgebiet|Abteilung|Institut|Department|Seminar)$")
+
+STATE_WORDS = frozenset({"Bundesrepublik", "Republik", "Volksrepublik", "Königreich", "Königreichs", "Föderation",
+                         "Emirate", "Staaten"})
+
 class OrganisationRules(FinderBase):
     """Candidates for organisations found by the shape of their names."""
 
     def organisations(self) -> None:
         """Every organisation pattern at every token, in token order (equal candidates keep that order)."""
+        self._chamber_around_acronym()
         for i in range(len(self.toks)):
             if self.is_space(i):
                 continue
@@ -92,6 +103,7 @@ class OrganisationRules(FinderBase):
             self._camelcase_name(i, w)
             self._acronym_definition(i, w)
             self._acronym_in_context(i, w)
+            self._acronym_city(i, w)
             self._english_name(i, w)
             self._municipality(i, w)
             self._dotted_brand(i, w)
@@ -241,6 +253,25 @@ class OrganisationRules(FinderBase):
             self.add(i, i + 1, "organisation", "acronym-context", rdf_class="Organisation", confidence=0.6,
                      attrs=(("acronym", w),))
 
+    def _chamber_around_acronym(self) -> None:
+        """A chamber whose acronym stands inside its name: "Industrie- und Handelskammer (IHK) zu Essen",
+        "… (IHK) Mittlerer Niederrhein" — one name, "Industrie- und Handelskammer zu Essen"."""
+        for m in _CHAMBER_ACRONYM.finditer(self.text):
+            tail = m["tail"]
+            span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                self.add(span.start, span.end, "organisation", "chamber-acronym", rdf_class="ChamberOfCommerce",
+                         confidence=0.85, attrs=(("name", f"{m['head']} {tail}"), ("acronym", m["acr"])))
+
+    def _acronym_city(self, i: int, w: str) -> None:
+        """An unknown acronym with a town after an article: "an der DHBW Stuttgart" (a campus or branch)."""
+        if ACRONYM.match(w) and w.isupper() and 2 <= len(w) <= 6 and w not in ACRONYM_STOP \
+                and w not in self.gz.surface and w not in self.gz.demonyms and i >= 1 \
+                and self.t(i - 1) in {"der", "dem", "des", "die", "Die", "Der", "zur", "beim", "vom", "am", "im"} \
+                and self.gz.city(self.t(i + 1)) is not None and not is_cap(self.t(i + 2)):
+            self.add(i, i + 2, "organisation", "acronym-city", rdf_class="Organisation", confidence=0.7,
+                     attrs=(("acronym", w),))
+
     def _english_name(self, i: int, w: str) -> None:
         """An English name with a designator: "Chicago Council on Global Affairs"."""
         if is_cap(w) and self.next_english_head[i] - i <= 8 and (
@@ -352,10 +383,12 @@ class OrganisationRules(FinderBase):
         end = k
         tail = [self.t(m) for m in range(i + 2, end) if is_cap(self.t(m))]
         place_tail = any(self.place_at(m) for m in range(i + 2, end))
-        if nxt in {"der", "des"} and not place_tail and (
-                (len(tail) == 1 and not (CAMEL.match(tail[0]) or tail[0].isupper()))
+        if nxt in {"der", "des"} and (
+                (not place_tail and len(tail) == 1 and not (CAMEL.match(tail[0]) or tail[0].isupper()))
                 or any(designator(x) in {"University", "ResearchInstitute", "ChamberOfCommerce"} for x in tail)):
-            return None  # "Netzwerk der Gesundheitswirtschaft", "An-Institut der Hochschule …": no own name
+            # "Netzwerk der Gesundheitswirtschaft", "An-Institut der Hochschule …", "Medizinische Fakultät der
+            # Universität Duisburg-Essen": no own name (the university is named on its own)
+            return None
         if w.split("-", 1)[0].lower() in FUNCTION_WORDS:
             return None
         if tail and nxt in {"zur", "zum"} and (designator(tail[0]) or self.legal_form_at(end)):
@@ -415,6 +448,18 @@ class OrganisationRules(FinderBase):
             if not is_cap(self.t(k)) or self.t(k).lower() in FUNCTION_WORDS or self.t(k) in SUBUNITS:
                 continue
             end = self.cap_run(k, limit=5)
+            # the run stops where a person's name starts ("des Westfalenkreis.de e.V. Klaus Brenner") and
+            # before "in <place>" ("der Bundesrepublik in Shenyang")
+            end = min([end] + [c.start_tok for c in persons if k < c.start_tok < end]
+                      + [m for m in range(k + 1, end) if self.t(m) == "in" and self.place_at(m + 1)])
+            if self.t(k) in STATE_WORDS:
+                continue  # "Generalkonsul der Bundesrepublik Deutschland": a state, not an organisation
+            cut = next((m for m in range(k + 1, end - 1) if self.t(m) in {"der", "des"}
+                        and designator(self.t(m + 1)) in {"University", "ResearchInstitute"}), None)
+            if cut is not None:
+                if any(SUBUNIT_HEAD.search(self.t(m)) for m in range(k, cut)):
+                    continue  # "der Medizinischen Fakultät der Universität Duisburg-Essen": the university's
+                end = cut
             if end > k and not self.place_at(k) == end - k:
                 words = [self.t(m) for m in range(k, end)]
                 name_like = any(designator(x) or CAMEL.match(x) or x.isupper() or any(ch.isdigit() for ch in x)

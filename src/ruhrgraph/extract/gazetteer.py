@@ -49,6 +49,8 @@ ORG_TYPES = frozenset({
     "Network", "PublicAuthority", "Association", "TradeFairOrganiser", "Foundation", "Organisation",
 })
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
+# an organisation name led by an inflecting adjective: "Westfälische Hochschule", "Niederrheinische IHK"
+_ADJECTIVE_LED = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+(?:isch|lich|ig|al|ar|ell|sch))e( [A-ZÄÖÜ].*)$")
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,11 @@ class Gazetteer:
             return
         self.entries[entry.key] = entry
         self.by_iri[str(entry.iri)] = entry.key
-        for form in (entry.name, *entry.aliases):
-            form = form.strip()
+        forms = [form.strip() for form in (entry.name, *entry.aliases)]
+        if entry.kind == "organisation":
+            # the dative/genitive of a name led by an adjective: "an der Westfälischen Hochschule"
+            forms += [f"{m[1]}en{m[2]}" for form in forms if (m := _ADJECTIVE_LED.match(form))]
+        for form in forms:
             if len(form) < 2:
                 continue
             keys = self.surface.setdefault(form, [])

@@ -114,7 +114,7 @@ class _Linker:
                     self.mentions[i] = Mention(m.start, m.end, m.text, m.kind, m.sentence, "acronym", m.key,
                                                m.rdf_class, m.confidence, (("acronym-of", defined[m.text]),))
                     continue
-                label = clean_org_label(m.text, self.morphology)
+                label = clean_org_label(m.attr("name") or m.text, self.morphology)
                 key, rule = self.org_key(label), "loose-name"
                 if self.home and " " not in label and designator(label) and key.startswith("organisation~"):
                     # "die Wirtschaftsförderung" in an article about Gelsenkirchen: the town's own
@@ -216,6 +216,10 @@ class _Linker:
                          and loose_key(lbl) != loose_key(entry.name)  # not a mere case variant
                          and not (" " not in lbl and designator(lbl))]  # nor a bare "IHK", "Wirtschaftsförderung"
             seen = {m.text for m in ms if m.rule == "gazetteer"} | set(inflected)
+            # an inflected spelling of a name led by an adjective, in its base form as well
+            if entry.kind == "organisation":
+                listed = {entry.name, *entry.aliases}
+                seen |= {clean_org_label(t, self.morphology) for t in seen if t not in listed}
             aliases = tuple(sorted((seen | set(data.get("aliases", []))) - {entry.name}))
             return Entity(entry.iri, _kind(entry), entry.rdf_class, entry.name, aliases, ms, entry.same_as, rules)
         kind = key.split("~", 1)[0]

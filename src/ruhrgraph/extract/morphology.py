@@ -88,7 +88,12 @@ class Morphology:
         return found
 
     def adjective_stem(self, word: str) -> str | None:
-        """``'Niederrheinisch'`` for ``'Niederrheinischen'``: an inflected adjective's stem, else ``None``."""
+        """``'Niederrheinisch'`` for ``'Niederrheinischen'``: an inflected adjective's stem, else ``None``
+        (``'Deutsch-Chinesisch'`` for ``'Deutsch-Chinesischen'``: the last part of a hyphenated one)."""
+        if "-" in word.strip("-"):
+            head, _, last = word.rpartition("-")
+            last_stem = self.adjective_stem(last)
+            return f"{head}-{last_stem}" if last_stem is not None and head[:1].isupper() else None
         if not _CAP_WORD.match(word) or not word.endswith(("e", "en", "em", "er", "es")):
             return None
         _, parts = self.morphemes(word)

@@ -17,8 +17,10 @@ Readers are looked up by file suffix in :data:`READERS` (a :class:`~ruhrgraph.re
 a package adds one for another format through the ``ruhrgraph.readers`` entry point group.
 
 Bytes are decoded as UTF-8 (with or without BOM, UTF-16 with BOM); anything else is detected
-(cp1252/latin-1 …) and converted with a warning. Text is NFC-normalised and line endings become
-``\\n``. Binary or empty files raise :class:`~ruhrgraph.errors.ReadError` naming the file.
+(cp1252/latin-1 …) and converted with a warning. Text is NFC-normalised, line endings become
+``\\n`` and a word broken across lines by a hyphen is joined ("Besuchs-⏎programm"). A first line
+that is a whole paragraph is body text, not a title. Binary or empty files raise
+:class:`~ruhrgraph.errors.ReadError` naming the file.
 """
 
 from __future__ import annotations
@@ -90,9 +92,29 @@ def decode(data: bytes, path: str | Path) -> tuple[str, list[str]]:
                                 "replaced by U+FFFD")
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = join_broken_words(text)
     if not text.strip():
         raise ReadError(path, "the file contains no text")
     return text, warnings
+
+
+# "Besuchs-⏎programm": a word a page broke at the line end (not "Industrie-⏎und Handelskammer")
+_BROKEN_WORD = re.compile(r"(?<=[A-Za-zÄÖÜäöüß]{2})-\n(?=[a-zäöüß]{2,})(?!(?:und|oder|bis|sowie|wie)\b)")
+
+
+# "Jan- Ole Brinkmann", "CDU -Fraktion": a compound split by a stray space in a caption
+_SPLIT_COMPOUND = re.compile(r"\b([A-ZÄÖÜ][A-Za-zäöüß]{1,20})(?: -|- )(?=[A-ZÄÖÜ][a-zäöüß]{2,}\b)")
+
+
+def join_broken_words(text: str) -> str:
+    """Join words broken across lines by a hyphen, and compounds split by a stray space.
+
+    >>> join_broken_words("ein Besuchs-\\nprogramm und Industrie-\\nund Handelskammer")
+    'ein Besuchsprogramm und Industrie-\\nund Handelskammer'
+    >>> join_broken_words("Jan- Ole Brinkmann (FDP- Fraktion), CDU -Fraktion, Ein- und Ausfuhr")
+    'Jan-Ole Brinkmann (FDP-Fraktion), CDU-Fraktion, Ein- und Ausfuhr'
+    """
+    return _SPLIT_COMPOUND.sub(r"\1-", _BROKEN_WORD.sub("", text))
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -188,6 +210,11 @@ def _is_heading(line: str) -> bool:
     return not s.endswith((".", ":", ",", ";", "…", "!", "?", '"', "“", "”", ")"))
 
 
+def _is_paragraph(line: str) -> bool:
+    """A first line too long for a title that holds more than one sentence."""
+    return (len(line) > 160 or len(line.split()) > 24) and re.search(r"[.!?]\s+\S", line) is not None
+
+
 def structure(text: str, title: str | None = None) -> tuple[str, tuple[Section, ...]]:
     """Split plain text into title, sections and teaser items; return (title, sections)."""
     sections: list[Section] = []
@@ -204,9 +231,17 @@ def structure(text: str, title: str | None = None) -> tuple[str, tuple[Section, 
     idx = 0
     if title is None:
         s, e, line = lines[0]
-        title = line
-        sections.append(Section(s, e, line, "title"))
-        idx = 1
+        if _is_paragraph(line):
+            # a page whose first line is a whole paragraph ("Herne. Die Delegation aus Vilnius war …"):
+            # its first sentence names the article, the paragraph itself is body text
+            sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])", line)
+            # not a dateline ("Duisburg.") but the first real sentence
+            first = next((x for x in sentences if len(x.split()) >= 4), sentences[0])
+            title = first if len(first) <= 160 else first[:157].rstrip() + "…"
+        else:
+            title = line
+            sections.append(Section(s, e, line, "title"))
+            idx = 1
     teaser = False
     cur_start: int | None = None
     cur_end = 0
@@ -399,7 +434,7 @@ def read_jsonl(path: Path, data: bytes) -> list[Article]:
         if not str(body).strip():
             warnings.append(f"{path}: line {n} has no text; skipped")
             continue
-        body = unicodedata.normalize("NFC", str(body).replace("\r\n", "\n"))
+        body = join_broken_words(unicodedata.normalize("NFC", str(body).replace("\r\n", "\n")))
         title = str(obj.get("title") or obj.get("headline") or "").strip()
         if title and not body.startswith(title):
             body = title + "\n" + body

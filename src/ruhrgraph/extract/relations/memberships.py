@@ -23,10 +23,11 @@ import re
 
 from rdflib import URIRef
 
-from ruhrgraph.extract.lexicon import designator
+from ruhrgraph.extract.lexicon import ACRONYM_STOP, designator
 from ruhrgraph.extract.relations._base import BuilderBase
 from ruhrgraph.extract.relations.patterns import (
     COORDINATED_PERSONS,
+    GUEST_VERB,
     MEMBERSHIP_PATTERNS,
     PERSON_ROLE,
     PREDECESSOR,
@@ -90,6 +91,8 @@ class MembershipRules(BuilderBase):
                     continue
                 if (self._office(role) or self._office_holder(p)) and not OFFICE_INSTITUTION.search(o.label):
                     continue  # "Ministerpräsidentin P … der IHK": an office holder next to someone else's house
+                if rule == "role-of-org-person" and re.search(r"P\d+ , $", st.symbols[:m.start()]):
+                    continue  # "P1, Geschäftsführer der O, P2, …": the role is P1's apposition, not P2's
                 self._membership(p, o, role, st.sentence.index, conf, rule)
                 found_persons.add(int(m["p"]))
         return found_persons
@@ -105,13 +108,20 @@ class MembershipRules(BuilderBase):
             role = st.index.get(int(m["l"]))
             if p is None or p.kind != "person" or role is None:
                 continue
+            if m.re is PERSON_ROLE and re.match(rf"L{m['l']} P\d+", st.symbols[m.start("l") - 1:]):
+                continue  # "P1, IHK-Hauptgeschäftsführer P2" in a caption: the role is P2's
             org = self._org_from_compound(role)
             rule, conf = "compound-role", 0.75
+            if org is None and (prefix := re.match(r"([A-ZÄÖÜ]{2,6})-", role.text)) \
+                    and prefix[1] not in ACRONYM_STOP:
+                continue  # "KWL-Geschäftsführer": the role names its own (unknown) organisation
             if org is None and not (self._office(role) or self._office_holder(p)):
                 # the only organisation the section has named so far. Measured on web-like text, the
                 # organisation merely "in focus" (the last one named, up to two sentences back) was
                 # right for 22 of 59 pairs and the one named later in the sentence for 1 of 8: gone.
                 org, rule, conf = self._sole_org(st.sentence.index), "role-sole-org", 0.6
+                if self._guest(st, int(m["l"]), pn, org):
+                    continue  # a visitor is not one of the visited organisation's people
                 if org is not None and self._held_by_other(org, p, st.sentence.index):
                     org = None  # "Rektor P1 und der Präsident der O, P2": the role there is P2's
                 if org is None:
@@ -160,7 +170,8 @@ class MembershipRules(BuilderBase):
         abroad in any sentence naming the mayor — the guests bring their own mayors."""
         members = {st.get("member")[0] for st in self.statements if st.kind == "membership"}
         towns = [e for e in self.entities if e.kind == "organisation" and e.label.startswith("Stadt ")
-                 and e.rdf_class == "PublicAuthority"]
+                 and e.rdf_class == "PublicAuthority"
+                 and (town := self.gz.city(e.label[len("Stadt "):])) is not None and town.country == "DE"]
         if len(towns) != 1:
             return
         de = self.gz.entries.get("country:DE")
@@ -192,7 +203,10 @@ class MembershipRules(BuilderBase):
             orgs = {str(o.iri): o for o in self.ents_in(st, "organisation")}
             persons = {str(p.iri) for p in self.ents_in(st, "person")}
             role = self._role_of(st, first)
-            if len(orgs) == 1 and len(persons) == 1 and role is not None and not self._office_holder(ent):
+            if len(orgs) == 1 and len(persons) == 1 and role is not None and not self._office_holder(ent) \
+                    and not self._guest(st, next((n for n, m in st.index.items() if m is role), -1),
+                                        next((n for n, m in st.index.items() if m is first), -1),
+                                        next(iter(orgs.values()))):
                 org = next(iter(orgs.values()))
                 self._membership(ent, org, role, first.sentence, 0.5, "same-sentence")
 
@@ -267,6 +281,28 @@ class MembershipRules(BuilderBase):
         """Whether this sentence already links another person to ``org`` by an explicit phrase."""
         return any(st.kind == "membership" and st.get("organisation") == [org.iri] and st.get("member") != [person.iri]
                    and any(ev.sentence == sentence for ev in st.evidence) for st in self.statements)
+
+    def _guest(self, st: SymbolSentence, role_number: int, person_number: int, org: Entity | None) -> bool:
+        """The role holder is a guest, not one of the organisation's people: a foreign country's
+        adjective before the role ("der kolumbianische Präsident P"), or the visitor of a sentence about
+        a visit ("Bundespräsident P und Ministerin P besuchen die O", "besuchte Präsident P das O" —
+        but not "besichtigte die Gruppe das O, dessen Leiter P …")."""
+        sym = st.symbols
+        before = sym.split(f"L{role_number} ", 1)[0].split()[-1:]
+        if before and re.fullmatch(r"K\d+", before[0]):
+            ent = self.ent_at(st, before[0][1:])
+            de = self.gz.entries.get("country:DE")
+            if ent is not None and ent.kind == "country" and (de is None or ent.iri != de.iri):
+                return True
+        p_at = re.search(rf"\bP{person_number}\b", sym)
+        if p_at is None:
+            return False
+        org_at = next((re.search(rf"\bO{n}\b", sym) for n, m in st.index.items()
+                       if org is not None and self.ent(m) is org), None)
+        for verb in GUEST_VERB.finditer(sym):
+            if p_at.start() < verb.start() or org_at is None or org_at.start() > p_at.start():
+                return True
+        return False
 
     def _sole_org(self, sentence: int) -> Entity | None:
         """The only organisation the section has named up to ``sentence`` (none when there are more)."""

@@ -20,7 +20,7 @@ _OF = r"(?:von der|vom|von|bei der|beim|bei|aus dem|aus der|der|des|im|am|an der
 MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("person-von-org", re.compile(r"P(?P<p>\d+) (?:\( )?(?:von der|vom|von|bei der|beim|aus dem|aus der) "
                                   r"(?:L(?P<l>\d+) )?(?:der |des )?O(?P<o>\d+)"), 0.85),
-    ("person-role-of-org", re.compile(r"P(?P<p>\d+) , (?:[\w.-]+ ){0,3}?L(?P<l>\d+) (?:[\w-]+ ){0,4}?"
+    ("person-role-of-org", re.compile(r"P(?P<p>\d+) , (?:(?![PO]\d)[\w.-]+ ){0,3}?L(?P<l>\d+) (?:[\w-]+ ){0,4}?"
                                       + _OF + r" (?:[\w-]+ ){0,3}?O(?P<o>\d+)"), 0.85),
     # a second role in the same apposition: "P, Geschäftsführer der O1, Mülheim, Vizepräsident der O2"
     ("person-second-role", re.compile(r"P(?P<p>\d+) , (?:[\w.-]+ ){0,3}?L\d+ (?:[\w-]+ ){0,4}?" + _OF
@@ -69,6 +69,8 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("org-person-role", re.compile(r"O(?P<o>\d+) -?(?:\w+ )?L(?P<l>\d+) P(?P<p>\d+)"), 0.75),
 ]
 ROLE_PERSON = re.compile(r"L(?P<l>\d+) P(?P<p>\d+)")
+# a sentence about someone visiting: the role holders in it need not belong to the organisation named
+GUEST_VERB = re.compile(r"\b(?:besuch(?:t|te|ten|en)|besichtig(?:t|te|ten|en)|zu Gast|Antrittsbesuch|Staatsbesuch)\b")
 PERSON_ROLE = re.compile(r"P(?P<p>\d+) , (?:\w+ ){0,2}L(?P<l>\d+)")
 # "Anna Muster und Tim Berg von der O": the organisation belongs to both
 COORDINATED_PERSONS = re.compile(r"P(?P<a>\d+) (?:, P\d+ )*und P(?P<b>\d+) (?:, )?(?:von der|vom|von|bei der|beim|"
@@ -115,15 +117,16 @@ ADDRESS = re.compile(r"(?:an der|in der|am|im|an die)\s+([A-ZÄÖÜ][\wäöüß.
                      r"([A-ZÄÖÜ][\wäöüß-]+)")
 
 # -- visits -----------------------------------------------------------------------------------
-DELEGATION = re.compile(r"(?:\w*[Dd]elegation(?:en)?|Abordnung|Besuchergruppe|\w*[Rr]eisegruppe|"
-                        r"Unternehmerreise|Delegationsreise|Handelsmission)\b")
+DELEGATION = re.compile(r"(?:\w*[Dd]elegation(?:en|s(?:teilnehm|mitglied|leiter|leitung|besuch)\w*)?|Abordnung|"
+                        r"Besuchergruppe|\w*[Rr]eisegruppe|Unternehmerreise|Delegationsreise|Handelsmission)\b")
 VISITORS = re.compile(r"\b(?:Botschafter(?:in)?|Generalkonsul(?:in)?|Konsul(?:in)?|Gouverneur(?:in)?|"
                       r"Führungskräfte|Auszubildende|Azubis|Lehrlinge|Praktikant(?:en|innen)?|Delegierte|Landräte|"
                       r"Vertreter(?:innen)?|Gäste|Gästen|Besucher(?:innen)?|Unternehmer(?:innen)?|"
                       r"Investor(?:en|innen)?|Fachleute|Expert(?:en|innen)|\w*[Ss]tart-?ups|Unternehmen|Firmen|"
                       r"Gründer(?:innen)?|Forscher(?:innen)?|Wissenschaftler(?:innen)?|Studierende|Manager(?:innen)?|"
                       r"Ingenieur(?:e|innen)|Fachkräfte|Journalist(?:en|innen)|Reiseveranstalter(?:innen)?)\b")
-VISIT_VERB = re.compile(r"\b(?:besucht\w*|Besuch\w*|reist\w*|zu Gast|empf(?:ing|ingen|angen|ängt)|informiert\w* sich|"
+VISIT_VERB = re.compile(r"\b(?:besucht\w*|Besuch\w*|besichtigt\w*|reist\w*|zu Gast|empf(?:ing|ingen|angen|ängt)|"
+                        r"informiert\w* sich|"
                         r"kündigt\w* sich|kamen|kommen|trafen|treffen|kam)\b")
 GROUP_WORDS = re.compile(r"\b(?:Gruppe|Gäste\w*|Delegation\w*|Besucher\w*|Teilnehmende\w*|Teilnehmer\w*|sie)\b")
 SPEECH = re.compile(r"\b(?:sagt|sagte|betont|betonte|erklärt|erklärte|sprach|spricht|so)\b|[„“”\"]")
@@ -132,22 +135,54 @@ TRIGGER_WORD = re.compile(
     r"start-?ups?|investor|expert|fachleute|wissenschaftler|forscher|forschende|manager|einkäufer|journalist|"
     r"studierende|gründer|ingenieur|besuch|teilnehmer|teilnehmende|reiseveranstalter|fachkräfte|politiker|minister|"
     r"bürgermeister|reeder|zulieferer|hersteller|mitglieder|führungskräfte|logistiker|spezialist|entscheider|"
-    r"vertretung|unternehmensvertreter|auszubildende|azubi|lehrling|praktikant|delegierte|landräte)\w*$", re.IGNORECASE)
+    r"vertretung|unternehmensvertreter|auszubildende|azubi|lehrling|praktikant|delegierte|landräte|botschafter|"
+    r"generalkonsul|konsul|diplomat)\w*$", re.IGNORECASE)
 VISIT_CONTEXT = re.compile(r"\b(?:Gruppe|Gastgeber\w*|Station|Programm|Rundgang|Führung|Werksgelände|Besichtigung|"
                            r"Gelände|Campus|Abstecher|Termin|Gespräch\w*|Austausch|[Ee]ingeladen|Einladung|"
-                           r"organisiert\w*|Organisiert|ging es|weiter (?:zu|nach)|Anschließend|Reise)\b")
+                           r"organisiert\w*|Organisiert|ging es|weiter (?:zu|nach)|Anschließend|Reise|"
+                           r"Goldenen?|Stahlbuch|Ehrenbuch|kennen|Antrittsbesuch|schaut\w* sich|sahen? sich)\b")
 DELEGATE_ROLE = re.compile(r"(?:Delegationsleiter\w*|Delegationsmitglied\w*|Leiter\w* der Delegation)\W*$")
 # when a visit sentence happens: "Am Dienstag besuchte …", "heute", "am 3. Mai"
 TIME_ANCHOR = re.compile(r"\b(?:[Aa]m (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Vormittag|"
                          r"Nachmittag|Abend|\d{1,2}\.)|[Hh]eute|[Gg]estern|[Vv]ergangene[nr]? (?:Woche|Montag|"
                          r"Dienstag|Mittwoch|Donnerstag|Freitag))\b")
 RECEPTION = re.compile(r"\b(?:Empfang|Empfangs)\b")
-PRESENT_VERB = re.compile(r"\b(?:präsentiert\w*|stellt\w*\b.*\bvor|gab\b.*\bÜberblick|gibt\b.*\bÜberblick|"
+PRESENT_VERB = re.compile(r"\b(?:präsentiert\w*|stellt\w*\b.*\bvor|vorstellte|vorstellten|gab\b.*\bÜberblick|"
+                          r"gibt\b.*\bÜberblick|"
                           r"referiert\w*|erläutert\w*|berichtet\w*|informiert\w*|führt\w*\b.*\bdurch|"
                           r"sprach|spricht|begrüßt\w*|zeigt\w*|diskutiert\w*|vorgestellt)\b")
 # the origin right after a visiting group: "eine Delegation aus Korea", "Startups aus Tel Aviv, Haifa und …"
 ORIGIN_AFTER_AUS = re.compile(r"\baus (?:dem |der |den )?(?:[\w-]+ ){0,2}?(?P<x>[KC])(?P<n>\d+)"
-                              r"(?P<more>(?: (?:,|und|sowie) (?:[KC]\d+))*)")
+                              r"(?P<more>(?: (?:,|und|sowie) (?:der |den |dem |die )?(?:[KC]\d+))*)")
+# the origins listed after a colon: "Betriebe aus den Partnerländern …: Litauen, Slowenien und Kroatien"
+ORIGIN_LIST_AFTER_COLON = re.compile(r"\baus (?:den |allen |folgenden |diesen |\d+ |[\w-]+ ){0,3}?"
+                                     r"(?:Ländern|Partnerländern|Staaten|Nationen|Regionen|Partnerregionen|Städten|"
+                                     r"Partnerstädten)\b[^:.;]{0,120}: "
+                                     r"(?P<list>[KC]\d+(?: (?:,|und|sowie) (?:der |den |dem |die )?[KC]\d+)*)")
+# the origins of the sentence before: "Dazu sind Delegationen aus den Städten in Herne."
+ORIGIN_BACK_REFERENCE = re.compile(r"\baus (?:den|diesen|allen|beiden|drei|vier|fünf) (?:\w+ )?(?:Städten|"
+                                   r"Partnerstädten|Ländern|Partnerländern|Staaten)\b(?! ?:)")
+# a diplomat of a country: "Botschafter von Kanada", "Generalkonsul der Republik Polen", "Botschafter Chinas"
+DIPLOMAT_OF = re.compile(r"\bL(?P<l>\d+) (?:von |aus |der |des )?(?:Republik |Königreichs |Volksrepublik |"
+                         r"Bundesrepublik |Vereinigten Staaten von )?K(?P<k>\d+)")
+DIPLOMAT_ROLES = frozenset({"ambassador", "consul general", "consul"})
+# the visitors' own institution: "eine Delegation der Universität X", "Vertreter der koreanischen Universität X"
+VISITOR_ORG = re.compile(r"(?:\b\w*[Dd]elegation(?:en)?|\bAbordnung|\b\w*[Rr]eisegruppe|\bBesuchergruppe) "
+                         r"(?:der|des|von der|vom) (?:[\w-]+ ){0,2}?O(?P<o>\d+)|"
+                         r"\b(?:Vertreter(?:innen)?|Gäste|Besucher(?:innen)?|Mitglieder|L\d+) (?:der|des|von der|vom|"
+                         r"aus der|aus dem) K\d+ (?:[\w-]+ )?O(?P<o2>\d+)|"
+                         # "unter der Leitung von P, Präsident der O": the leader's organisation travels along
+                         r"\b(?:unter (?:der )?Leitung|angeführt) (?:von|des|der) (?:[\w.-]+ ){0,2}?P\d+ , "
+                         r"(?:[\w-]+ ){0,2}?L\d+ (?:von|der|des) (?:der |des )?O(?P<o3>\d+)")
+# a trip abroad: "Delegationsreise der Wirtschaftsförderung nach Osaka", "reiste nach Japan"
+TRIP_TO = re.compile(r"\b(?:[\w-]*[Rr]eise\w*|reist\w*|flog|flogen|Auslandsbesuch\w*) (?:[\w.-]+ ){0,6}?"
+                     r"(?:nach|in die|in den) (?:[\w-]+ )?(?P<x>[KC])(?P<n>\d+)")
+# a delegation from here going abroad: "eine Herner Delegation war eine Woche in Vietnam unterwegs"
+HOME_DELEGATION_ABROAD = re.compile(r"\bC(?P<c>\d+)ADJ (?:[\w-]+ )?\w*[Dd]elegation\w*\b.*?\b(?:in|nach) "
+                                    r"(?:[\w-]+ ){0,2}?(?P<x>[KC])(?P<n>\d+)")
+# photo captions and credits: the people they name present nothing
+CAPTION = re.compile(r"\b[vV]\. ?[lr]\.(?: ?n\. ?[lr]\.)?|\((?:\d\. ?)?(?:v\. ?)?[lrLR]\.\)|"
+                     r"\b(?:Foto|Bild|Fotos|Bildquelle|Bildrechte)\s?:|©")
 ROLE_SYMBOL = re.compile(r"L\d+")
 ADJECTIVE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
 # who hosts a visit, with the confidence of the phrasing
@@ -162,12 +197,51 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # "Im Mittelpunkt der Reise stand das Technologiezentrum"
     (re.compile(r"\bIm Mittelpunkt (?:der |des )?\w+ (?:stand|standen|steht|stehen) (?:\w+ ){0,2}?"
                 r"(?:die |der |das |den )?O(\d+)"), 0.8),
+    # "Besuche des Hafens und des Parks sowie der dort ansässigen Kanalwerft GmbH"
+    (re.compile(r"\bBesuch(?:e|en)? (?:des|der|beim|bei der|im|in der) (?:(?![OPLKC]\d)[^.;:!?]){0,80}? "
+                r"(?:sowie|und) (?:der|des|dem|beim|bei der|im) (?:[a-zäöüß][\w-]* ){0,3}O(\d+)"), 0.8),
+    # organisations as coordinated subjects: "Die O0 sowie die O1 boten … ein Programm", "O0 und O1 empfingen"
+    (re.compile(r"\bO(\d+)(?= (?:(?:,|und|sowie) (?:die |der |das )?O\d+ )+(?:empfingen|empfangen|begrüßten|"
+                r"boten|organisierten|luden|betreuten|begleiteten|hatten (?:\w+ ){0,3}?eingeladen|"
+                r"(?:haben|hatten) (?:(?![OP]\d)[^.!?]){0,160}?"
+                r"(?:angeboten|organisiert|eingeladen|zusammengestellt)\b))"),
+     0.8),
+    # "besuchte die Delegation mit Teilnehmern aus … die O"
+    (re.compile(r"\b(?:besuchte|besuchten|besichtigte|besichtigten) (?:die|eine) (?:\w+ )?(?:\w*[Dd]elegation|Gruppe|"
+                r"Gäste|Teilnehmer\w*) (?:(?![OP]\d)[^!?]){0,100}? (?:die|den|das) O(\d+)"), 0.8),
+    # "Tags darauf wurden die Fertigung der O1 und der O2 besichtigt"
+    (re.compile(r"\b(?:wurde|wurden) (?:[\w-]+ ){0,4}?(?:die |der |das |den )?(?:K\d+ )?(?:[\w-]+ )?O(\d+)"
+                r"(?=[^.!?]{0,80}? (?:besucht|besichtigt)\b)"), 0.8),
+    # "Die Teilnehmenden lernten … Unternehmen (u. a. O1, O2 sowie O3) kennen"
+    (re.compile(r"\blernten (?:(?![OP]\d)[^!?]){0,160}?O(\d+)(?=[^!?]*\bkennen\b)"), 0.75),
+    (re.compile(r"\bStation (?:machte|machten|macht|gemacht) (?:\w+ ){0,3}?(?:bei der|beim|bei|im|in der|an der) "
+                r"O(\d+)"), 0.85),
     (re.compile(r"\b(?:besuchte|besuchten|besucht|besuchen|besichtigte|besichtigten|besichtigt) (?:[\w-]+ ){0,5}?"
                 r"(?:die |den |das |der )?O(\d+)"), 0.85),
     (re.compile(r"\b(?:empfing|empfingen|begrüßte|begrüßten|empfängt|begrüßt) (?:\w+ ){0,2}?(?:die|der|das|den) "
                 r"O(\d+)"), 0.8),
     (re.compile(r"\bStation (?:war|waren|ist|bildete|machte) (?:die |der |das |den )?(?:\w+ )?O(\d+)"), 0.85),
     (re.compile(r"\bvon (?:der |dem )?O(\d+) (?:empfangen|eingeladen|begrüßt|organisiert)"), 0.85),
+    # "Am zweiten Tag folgte eine Besichtigung der O in C", "Den Abschluss bildete ein Workshop im O"
+    (re.compile(r"\b(?:Besichtigung|Werksbesichtigung|Führung|Rundgang) (?:der|des|bei der|beim|durch die|durch das|"
+                r"über das) O(\d+)"), 0.8),
+    (re.compile(r"\b(?:Den Abschluss|Zum Abschluss|Abschluss) (?:bildete|machte|war|bildeten) (?:[\w-]+ ){0,4}?"
+                r"(?:im|in der|bei der|beim|am|an der) O(\d+)"), 0.8),
+    # "Anschließend ging es zum Kraftwerksstandort der O", "Danach ging es zur O"
+    (re.compile(r"\bging es (?:[\w-]+ ){0,3}?(?:zum|zur|zu der|in die|ins) (?:(?![OP]\d)[\w-]+ ){0,2}?(?:der |des )?"
+                r"O(\d+)"), 0.8),
+    # "…, wo sich drei junge Firmen präsentierten: die O, die O und das O"
+    (re.compile(r"\bsich (?:[\w-]+ ){0,4}?(?:präsentierten|vorstellten|vorstellen|präsentieren) : "
+                r"(?:die |der |das )?O(\d+)"), 0.8),
+    # "… wurden von der Bürgermeisterin und der Wirtschaftsförderung Hamm in Empfang genommen"
+    (re.compile(r"\bvon (?:(?!O\d)[^.!?]){0,60}?(?:und|sowie) (?:der |dem |den )?O(\d+) "
+                r"(?:in Empfang genommen|empfangen|begrüßt)"), 0.85),
+    # "Vertreter der Wirtschaftsförderung Herne informierten die Gäste"
+    (re.compile(r"\bO(\d+) (?:informierte|informierten|betreute|betreuten) (?:die|den) (?:\w+ )?(?:Gäste|Gästen|"
+                r"Delegation|Besucher\w*|Gruppe|Teilnehmer\w*)\b"), 0.8),
+    # "Die Gäste sahen sich im Gewerbepark … die Kesselbau Wanne GmbH an"
+    (re.compile(r"\b(?:schaute|schauten|sahen|sah) sich (?:(?![OP]\d)[^.!?]){0,80}?(?:die |den |das |der )?"
+                r"O(\d+) an\b"), 0.8),
     (re.compile(r"\b(?:Organisiert|Eingeladen|Gastgeber) (?:\w+ ){0,4}?(?:die |der |das |den )?O(\d+)"), 0.8),
     (re.compile(r"\b(?i:empfangen|begrüßt|betreut|eingeladen|begleitet) (?:\w+ ){0,4}?(?:von der|vom|von dem|von|"
                 r"im|in der|bei der|beim) O(\d+)"), 0.85),
@@ -175,13 +249,15 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
                 r"O(\d+)"), 0.85),
     (re.compile(r"\b(?:Einladung|Initiative) (?:der|des|von) O(\d+)"), 0.75),
     # a dignitary signs the town's Golden Book: "trug sich in das Goldene Buch der Stadt Dortmund ein"
-    (re.compile(r"\bGoldenen? Buch (?:der|des) O(\d+)"), 0.85),
+    (re.compile(r"\b(?:Goldenen? Buch|Stahlbuch|Ehrenbuch) (?:der|des) O(\d+)"), 0.85),
     (re.compile(r"\bGespräch\w* mit (?:der |dem |den )?O(\d+)"), 0.75),
-    (re.compile(r"\bAuf dem Programm (?:stand|standen|steht|stehen) (?:[\w.-]+ ){0,6}?(?:die |der |das |den )?"
-                r"(?:Firma )?O(\d+)"), 0.8),
+    (re.compile(r"\bAuf dem Programm (?:stand|standen|steht|stehen) (?:(?![OP]\d)[^!?;:]){0,80}?"
+                r"(?:die |der |das |den )?(?:Firma )?O(\d+)"), 0.8),
 ]
 # further hosts coordinated with one a host pattern found: "… bei der O1 , der O2 und der O3"
-HOST_LIST = re.compile(r"(?: ,| und| sowie) (?:die |der |das |den |dem |beim |bei der )?(?:Firma )?O(\d+)")
+HOST_LIST = re.compile(r"(?: ,| und| sowie)(?: (?:hier|dort|vor allem|auch|insbesondere|zudem|außerdem))* "
+                       r"(?:die |der |das |den |dem |beim |bei der )?(?:K\d+ (?:Unternehmen |Firma |Hersteller )?)?"
+                       r"(?:C\d+ADJ )?(?:Firma )?O(\d+)")
 
 # -- events -----------------------------------------------------------------------------------
 EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [

@@ -27,20 +27,28 @@ from rdflib import URIRef
 from ruhrgraph.extract.relations._base import BuilderBase
 from ruhrgraph.extract.relations.patterns import (
     ADJECTIVE_ENDING,
+    CAPTION,
     DELEGATE_ROLE,
     DELEGATION,
+    DIPLOMAT_OF,
+    DIPLOMAT_ROLES,
     GROUP_WORDS,
+    HOME_DELEGATION_ABROAD,
     HOST_LIST,
     HOST_PATTERNS,
     ORIGIN_AFTER_AUS,
+    ORIGIN_BACK_REFERENCE,
+    ORIGIN_LIST_AFTER_COLON,
     PRESENT_VERB,
     RECEPTION,
     ROLE_SYMBOL,
     SPEECH,
     TIME_ANCHOR,
     TRIGGER_WORD,
+    TRIP_TO,
     VISIT_CONTEXT,
     VISIT_VERB,
+    VISITOR_ORG,
     VISITORS,
 )
 from ruhrgraph.extract.relations.symbols import SymbolSentence
@@ -68,6 +76,7 @@ class VisitDraft:
     presenters: dict[str, float] = field(default_factory=dict)
     participants: set[str] = field(default_factory=set)
     confidence: float = 0.8
+    explicit: bool = False  # named as where the group comes from ("aus Korea", "Botschafter von Kanada")
 
 
 @dataclass
@@ -78,6 +87,8 @@ class VisitEvidence:
     host_sentences: list[HostSentence] = field(default_factory=list)
     section_fairs: dict[int, str] = field(default_factory=dict)  # section → trade fair IRI
     receptions: dict[int, tuple[str, list[int]]] = field(default_factory=dict)  # section → (host, sentences)
+    visitor_orgs: set[str] = field(default_factory=set)  # "eine Delegation der Universität X": visitors, not hosts
+    destinations: set[str] = field(default_factory=set)  # countries trips go to ("Delegationsreise nach Japan")
 
 
 class VisitRules(BuilderBase):
@@ -97,12 +108,15 @@ class VisitRules(BuilderBase):
     # -- step 1: one pass over the sentences ----------------------------------------------------
     def _gather(self) -> VisitEvidence:
         found = VisitEvidence()
-        for st in self.sents:
+        about_delegations = any(DELEGATION.search(s.text) for s in self.sentences)
+        for i, st in enumerate(self.sents):
             sec = st.sentence.section
             raw = st.sentence.text
             is_deleg = bool(DELEGATION.search(raw))
             is_visitors = bool(VISITORS.search(raw))
-            self._add_origins(st, found, is_deleg, is_visitors)
+            previous = self.sents[i - 1] if i and self.sents[i - 1].sentence.section == sec else None
+            self._add_origins(st, found, is_deleg, is_visitors, about_delegations, previous)
+            self._visitor_orgs_and_trips(st, found)
             for m in st.index.values():
                 ent = self.ent(m)
                 if ent is not None and ent.kind == "event":
@@ -114,10 +128,14 @@ class VisitRules(BuilderBase):
             self._host_evidence(st, found)
         return found
 
-    def _add_origins(self, st: SymbolSentence, found: VisitEvidence, is_deleg: bool, is_visitors: bool) -> None:
+    def _add_origins(self, st: SymbolSentence, found: VisitEvidence, is_deleg: bool, is_visitors: bool,
+                     about_delegations: bool = False, previous: SymbolSentence | None = None) -> None:
         """Open or extend the visit of each origin the sentence names for a visiting group."""
         home = self.gz.entries.get("country:DE")
-        for origin, okind in self._origins(st, is_deleg or is_visitors):
+        trigger = is_deleg or is_visitors
+        named = self._explicit_origins(st, trigger, about_delegations, previous)
+        explicit = {o for o, _ in named} | self._origins_after_aus(st, trigger)
+        for origin, okind in dict.fromkeys([*self._origins(st, trigger), *named]):
             # one visit per country: "aus Osaka und Kobe" and "aus Japan" are the same delegation
             country = self._country_of(URIRef(origin), okind)
             if home is not None and (country == home.iri or URIRef(origin) == home.iri):
@@ -131,13 +149,31 @@ class VisitRules(BuilderBase):
                 d.participants.add(origin)
             d.sentences.add(st.sentence.index)
             d.confidence = max(d.confidence, 0.85 if is_deleg else 0.7)
+            d.explicit = d.explicit or origin in explicit
+
+    def _visitor_orgs_and_trips(self, st: SymbolSentence, found: VisitEvidence) -> None:
+        """The visitors' own institutions ("Delegation der Universität X") and the countries trips go to."""
+        for m in VISITOR_ORG.finditer(st.symbols):
+            ent = self.ent_at(st, m["o"] or m["o2"] or m["o3"])
+            if ent is not None and ent.kind == "organisation":
+                found.visitor_orgs.add(str(ent.iri))
+        de = self.gz.entries.get("country:DE")
+        home_trips = [m for m in HOME_DELEGATION_ABROAD.finditer(st.symbols)
+                      if (town := self.ent_at(st, m["c"])) is not None and de is not None
+                      and self._country_of(town.iri, "city") == de.iri]
+        for m in [*TRIP_TO.finditer(st.symbols), *home_trips]:
+            ent = self.ent_at(st, m["n"])
+            if ent is not None and ent.kind in {"country", "city"}:
+                country = self._country_of(ent.iri, ent.kind)
+                if country is not None:
+                    found.destinations.add(str(country))
 
     def _host_evidence(self, st: SymbolSentence, found: VisitEvidence) -> None:
         """Hosts and presenters of a sentence that speaks of a visit; a reception by its first host."""
         raw = st.sentence.text
         hosts = self._hosts(st)
         presenters = []
-        if PRESENT_VERB.search(raw) or RECEPTION.search(raw):
+        if (PRESENT_VERB.search(raw) or RECEPTION.search(raw)) and not CAPTION.search(raw):
             for _, m in sorted(st.index.items()):
                 ent = self.ent(m)
                 delegate = DELEGATE_ROLE.search(raw[:max(0, m.start - st.sentence.start)][-40:])
@@ -204,9 +240,14 @@ class VisitRules(BuilderBase):
 
     # -- step 4: the statement ------------------------------------------------------------------
     def _emit_visit(self, origin: str, d: VisitDraft, found: VisitEvidence) -> None:
-        host_roles = self._host_roles(origin, d)
-        if not any(r == "host" for r, _ in host_roles) and len(found.drafts) == 1:
-            self._lead_hosts(origin, d, host_roles)
+        if origin in found.destinations and not d.explicit:
+            return  # "die Delegationsreise nach Japan … japanische Unternehmen": a trip abroad, no visit here
+        for org in found.visitor_orgs:
+            d.hosts.pop(org, None)
+        host_roles = [(r, v) for r, v in self._host_roles(origin, d) if str(v) not in found.visitor_orgs]
+        if not any(r == "host" for r, _ in host_roles) and len(found.drafts) == 1 \
+                and origin not in found.destinations:  # nobody named as host (and no trip goes there)
+            self._lead_hosts(origin, d, host_roles, found.visitor_orgs)
             d.confidence = 0.5
         if not any(r == "host" for r, _ in host_roles):
             return
@@ -243,7 +284,8 @@ class VisitRules(BuilderBase):
                     host_roles.append(("host", org))
         return host_roles
 
-    def _lead_hosts(self, origin: str, d: VisitDraft, host_roles: list[tuple[str, URIRef]]) -> None:
+    def _lead_hosts(self, origin: str, d: VisitDraft, host_roles: list[tuple[str, URIRef]],
+                    visitor_orgs: set[str] | frozenset[str] = frozenset()) -> None:
         """Nobody named as host: the local organisations the article's lead talks about."""
         for st in self.sents:
             if self._kind_of(st.sentence.section) != "body" or st.sentence.index > min(d.sentences) + 3:
@@ -251,6 +293,7 @@ class VisitRules(BuilderBase):
             for m in st.index.values():
                 ent = self.ent(m)
                 if ent is not None and ent.kind == "organisation" and ("host", ent.iri) not in host_roles \
+                        and str(ent.iri) not in visitor_orgs \
                         and not self._is_visitor_org(ent.iri, URIRef(origin)) and self._is_local(ent.iri):
                     host_roles.append(("host", ent.iri))
 
@@ -289,8 +332,13 @@ class VisitRules(BuilderBase):
         names = {self._label(URIRef(origin)), *((self._label(origin_country),) if origin_country is not None else ())}
         return any(n and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", label) for n in names)
 
-    def _origins(self, st: SymbolSentence, trigger: bool) -> list[tuple[str, str]]:
-        """(IRI, kind) of the places a visiting group of the sentence comes from."""
+    def _origins_after_aus(self, st: SymbolSentence, trigger: bool) -> set[str]:
+        """The origins the sentence names after "aus" next to a visiting group."""
+        return {o for o, _ in self._origins(st, trigger, aus_only=True)}
+
+    def _origins(self, st: SymbolSentence, trigger: bool, aus_only: bool = False) -> list[tuple[str, str]]:
+        """(IRI, kind) of the places a visiting group of the sentence comes from (``aus_only``: only
+        those named after "aus")."""
         out: list[tuple[str, str]] = []
         if not trigger:
             return out
@@ -310,6 +358,8 @@ class VisitRules(BuilderBase):
                 ent = self.ent_at(st, n)
                 if ent is not None and ent.kind in {"country", "city"}:
                     out.append((str(ent.iri), ent.kind))
+        if aus_only:
+            return list(dict.fromkeys(out))
         # a country adjective qualifying the group: "kanadischer Unternehmen", "eine ungarische Delegation"
         for n, mention in st.index.items():
             ent = self.ent(mention)
@@ -330,6 +380,35 @@ class VisitRules(BuilderBase):
                 named = len(words) > 1 and cue(words[0]) and re.fullmatch(r"O\d+", words[1]) is not None
                 if (noun or any(cue(w) for w in near)) and not named:
                     out.append((str(ent.iri), "country"))
+        return list(dict.fromkeys(out))
+
+    def _explicit_origins(self, st: SymbolSentence, trigger: bool, about_delegations: bool,
+                          previous: SymbolSentence | None) -> list[tuple[str, str]]:
+        """(IRI, kind) of origins named outright: a diplomat's country ("Botschafter von Kanada",
+        "Generalkonsul Chinas"), a list after a colon ("aus den Ländern …: Italien, Türkei und
+        Portugal") and, for "Delegationen aus den Städten", the foreign places of the sentence before."""
+        out: list[tuple[str, str]] = []
+        sym = st.symbols
+        for m in DIPLOMAT_OF.finditer(sym):
+            role_mention = st.index.get(int(m["l"]))
+            role = self.gz.role_for(role_mention.text) if role_mention is not None else None
+            ent = self.ent_at(st, m["k"])
+            if role is not None and role.en in DIPLOMAT_ROLES and ent is not None and ent.kind == "country":
+                out.append((str(ent.iri), "country"))
+        if trigger or about_delegations:
+            for m in ORIGIN_LIST_AFTER_COLON.finditer(sym):
+                for n in re.findall(r"[KC](\d+)", m["list"]):
+                    ent = self.ent_at(st, n)
+                    if ent is not None and ent.kind in {"country", "city"}:
+                        out.append((str(ent.iri), ent.kind))
+        if trigger and previous is not None and ORIGIN_BACK_REFERENCE.search(sym) \
+                and not re.search(r"\baus (?:dem |der |den )?(?:[\w-]+ )?[KC]\d+", sym):
+            de = self.gz.entries.get("country:DE")
+            for mention in previous.index.values():
+                ent = self.ent(mention)
+                if ent is not None and ent.kind in {"country", "city"} \
+                        and self._country_of(ent.iri, ent.kind) not in {None, de.iri if de else None}:
+                    out.append((str(ent.iri), ent.kind))
         return list(dict.fromkeys(out))
 
     def _hosts(self, st: SymbolSentence) -> list[tuple[str, float]]:

@@ -255,12 +255,14 @@ def build(paths: list[str | Path] | None = None, store_dir: str | Path = ".ruhrg
             return f"{report.node_count} actors, {report.edge_count} ties → graph/analytics", []
 
         def export() -> tuple[str, list[Path]]:
-            written = [export_module.export(store, "actors", "gexf", out / "actors.gexf")]
-            picture = _run_stage("picture", lambda: ("", [export_module.export(store, "actors", "png",
-                                                                               out / "actors.png")]))
-            if picture.status == "failed":  # reported, but the build goes on and does not fail
-                return f"the actor network for Gephi; THE PICTURE FAILED: {picture.detail}", written
-            return "the actor network for Gephi", written + [Path(p) for p in picture.outputs]
+            out.mkdir(parents=True, exist_ok=True)
+            gexf, picture = export_module.export_many(
+                store, "actors", [("gexf", out / "actors.gexf"), ("png", out / "actors.png")])
+            if isinstance(gexf, RuhrgraphError):
+                raise gexf
+            if isinstance(picture, RuhrgraphError):  # reported, but the build goes on and does not fail
+                return f"the actor network for Gephi; THE PICTURE FAILED: {picture}", [gexf]
+            return "the actor network for Gephi", [gexf, picture]
 
         def dump() -> tuple[str, list[Path]]:
             written = list(dump_module.dump(store, out))

@@ -47,7 +47,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -569,3 +569,33 @@ def export(store: Store, view: str, fmt: str, out: Path, *, options: ExportOptio
     graph = project(store, view)
     annotate(graph, compute(graph, settings))
     return exporter(graph, out, options)
+
+
+def export_many(store: Store, view: str, outputs: Sequence[tuple[str, Path]], *,
+                options: ExportOptions | None = None,
+                settings: Settings | None = None) -> list[Path | RuhrgraphError]:
+    """:func:`export` to several formats from one projection and one computation of the measures
+    (``build`` writes the GEXF file and the picture: projecting and computing twice took half of
+    its export stage). Each output's own failure is returned in its place, not raised.
+
+    Raises:
+        ParameterError: unknown view, format or size measure (before anything is computed).
+    """
+    options = options or ExportOptions()
+    if view not in VIEWS:
+        raise ParameterError(f"unknown view {view!r}; known views: {', '.join(VIEWS)}")
+    exporters = [(EXPORTERS.get(fmt), Path(out)) for fmt, out in outputs]
+    options.check()
+    graph = project(store, view)
+    annotate(graph, compute(graph, settings))
+    done: list[Path | RuhrgraphError] = []
+    for exporter, out in exporters:
+        try:
+            if not out.parent.exists():
+                raise ParameterError(f"{out}: the folder {out.parent} does not exist")
+            done.append(exporter(graph, out, options))
+        except RuhrgraphError as exc:
+            done.append(exc)
+        except Exception as exc:  # a picture that cannot be drawn must not lose the other files
+            done.append(RuhrgraphError(f"{out}: {type(exc).__name__}: {exc}"))
+    return done

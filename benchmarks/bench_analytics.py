@@ -232,8 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edges", type=int, default=500_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--no-export", action="store_true",
+                        help="skip the full projection that export uses (the last two rows)")
     args = parser.parse_args(argv)
-    summary = run(args.nodes, args.edges, args.seed)
+    summary = run(args.nodes, args.edges, args.seed, export_projection=not args.no_export)
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1), encoding="utf-8")
     results: dict[str, dict[str, float]] = summary["results"]  # type: ignore[assignment]

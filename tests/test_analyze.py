@@ -472,6 +472,25 @@ def test_written_analytics_are_deterministic(five: Store, monkeypatch: pytest.Mo
     assert any("2023-11-14T22:13:20" in str(o) for _, _, o in first)
 
 
+def test_unchanged_scores_are_not_written_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Analysing an unchanged store again keeps the stored scores and the earlier activity (and
+    its times); a changed store replaces them, and the query graph stays the union."""
+    with Store.open(None) as store:
+        store.oxigraph.load(random_event_quads(1), format=ox.RdfFormat.N_QUADS)
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        first = analyze(store, "actors")
+        stored = sorted(store.triples(ANALYTICS))
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+        again = analyze(store, "actors")
+        assert first.triples_written > 0 and again.triples_written == 0
+        assert sorted(store.triples(ANALYTICS)) == stored  # the 2023 activity times stay
+        store.oxigraph.load(random_event_quads(2), format=ox.RdfFormat.N_QUADS)
+        store.repair_query_graph()
+        changed = analyze(store, "actors")
+        assert changed.triples_written > 0 and sorted(store.triples(ANALYTICS)) != stored
+        assert store.check_query_graph() == (0, 0)
+
+
 def test_only_declared_ontology_terms_are_written(five: Store) -> None:
     ontology = (ROOT / "ontology" / "ruhrgraph.ttl").read_text(encoding="utf-8")
     declared = set(re.findall(r"^rg:(\w+)\s*$", ontology, flags=re.MULTILINE))

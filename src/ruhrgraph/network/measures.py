@@ -57,6 +57,7 @@ from typing import TypeVar
 
 import networkx as nx
 import numpy as np
+import pyoxigraph as ox
 
 from ruhrgraph import __version__, vocab
 from ruhrgraph.errors import ParameterError, StoreError
@@ -336,23 +337,19 @@ _TIME_PREDICATES = (str(PROV.startedAtTime), str(PROV.endedAtTime))
 
 
 def _unchanged(store: Store, activity: str, lines: list[str]) -> bool:
-    """Do the stored analytics of this view equal ``lines`` (activity times aside, values compared
-    as values, since the store normalises literal datatypes)?"""
-    from rdflib import Graph, Literal
-
+    """Do the stored analytics of this view equal ``lines`` (activity times aside)? Both sides
+    pass through Oxigraph's encoding (an in-memory store for ``lines``), so values compare as
+    the store normalises them (``"0.50"^^xsd:double`` is ``0.5``)."""
     target = graph_iri("analytics")
     if not store.has_graph(target):
         return False
-
-    def key(t: tuple) -> tuple:
-        s_, p_, o_ = t
-        return (s_, p_, o_.toPython() if isinstance(o_, Literal) else o_)
-
-    fresh = Graph()
-    fresh.parse(data="\n".join(lines), format="nt")
-    subjects = set(fresh.subjects())
-    new = {key(t) for t in fresh if str(t[1]) not in _TIME_PREDICATES}
-    old = {key(t) for t in store.triples(target) if t[0] in subjects and str(t[1]) not in _TIME_PREDICATES}
+    fresh = ox.Store()
+    fresh.load(("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    times = {ox.NamedNode(p) for p in _TIME_PREDICATES}
+    subjects = {q.subject for q in fresh}
+    new = {q.triple for q in fresh if q.predicate not in times}
+    old = {q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(target))
+           if q.subject in subjects and q.predicate not in times}
     return old == new
 
 

@@ -128,17 +128,17 @@ def generate(path: Path, n_nodes: int, n_edges: int, seed: int, *, query_graph: 
         article(lines)
         meeting += 1
     nq = path.parent / "generated.nq"
-    named = len(quads)
-    if query_graph:
-        quads += sorted({q.rsplit(" <", 1)[0] + " ." for q in quads})
-    nq.write_text("\n".join(quads) + "\n", encoding="utf-8")
+    with nq.open("w", encoding="utf-8") as out:
+        out.writelines(q + "\n" for q in quads)
+        if query_graph:  # the same triples in the default graph (a repeated triple is stored once)
+            out.writelines(q.rsplit(" <", 1)[0] + " .\n" for q in quads)
     store = ox.Store(str(path / "store"))
     store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
     store.flush()
     del store
     nq.unlink()
     return {"actors": len(mentioned), "ties": len(pairs), "articles": article_no, "meetings": meeting,
-            "quads": named}
+            "quads": len(quads)}
 
 
 def timed(results: dict[str, dict[str, float]], name: str, func):  # type: ignore[no-untyped-def]

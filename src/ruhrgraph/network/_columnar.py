@@ -8,6 +8,11 @@ are connected components (SciPy), and the pairs of each occasion, the articles b
 pair and the weights are array operations. It carries no supports, events or dates: it is what
 the measures need on large stores (``project(..., lean=True)``); the tests check it against
 the full projection.
+
+:func:`read_actors` builds the same view straight from the store (what ``analyze`` measures):
+the links come back as serialised SPARQL results (TSV), become integer codes through one
+dictionary per kind of term, and go through the same fold, with no Python object per node or
+link on the way.
 """
 
 from __future__ import annotations

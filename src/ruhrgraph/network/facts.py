@@ -298,7 +298,9 @@ def load_facts(store: Store, *, lean: bool = False) -> Facts:
     kept; each remembers its article. The big scans read Oxigraph's quad indexes directly, the
     small joins (evidence, assertions, memberships) are SPARQL queries; everything is handled as
     plain strings. ``lean`` reads only what the measures need (types, labels, links,
-    mentions) and skips dates, seats, sectors, identifiers and evidence.
+    mentions) and skips dates, seats, sectors, identifiers and evidence; it reads them with a
+    few SELECT queries whose results Oxigraph serialises in one call each (SPARQL TSV), types,
+    labels and mentions from the query graph (the union of the named graphs).
     """
     if lean:
         return _load_lean(store)

@@ -2,11 +2,13 @@
 
     .venv/bin/python benchmarks/bench_analytics.py                 # 100,000 actors, 500,000 ties
     .venv/bin/python benchmarks/bench_analytics.py --nodes 20000 --edges 100000
+    .venv/bin/python benchmarks/bench_analytics.py --no-export --without-query-graph
 
 Generates a store in the graph model of docs/decisions/0003-graph-model.md — one article graph
 per meeting, each with its rg:Article, an rg:Meeting with 3–5 participants (a mix of uniformly
 drawn and popular actors, so degrees are heavy-tailed), affiliations of persons and seats of
-organisations — until the projected actors view has the requested number of ties. Then it
+organisations — until the projected actors view has the requested number of ties, with its
+query graph (``--without-query-graph``: rebuilt when the store is opened, as before). Then it
 times, each in the same process: the whole ``analyze`` (reading, lean projection, measures,
 writing the scores back in one transaction), ``compute`` alone on the projected networkx view,
 and — the reference — raw igraph computing the same measures with the same sampling on the same

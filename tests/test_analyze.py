@@ -18,7 +18,7 @@ import ruhrgraph.network.measures
 from ruhrgraph.errors import ParameterError, StoreError
 from ruhrgraph.iri import graph_iri
 from ruhrgraph.network.measures import MEASURES, ONTOLOGY_TERMS, Settings, analyze, compute, rank, score_triples
-from ruhrgraph.network.views import project
+from ruhrgraph.network.views import load_facts, project
 from ruhrgraph.store.local import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -323,6 +323,54 @@ def test_columnar_lean_projection_equals_the_full_one_on_the_seed(seed_store: Pa
     assert_same_ties(project(five, "actors"), project(five, "actors", lean=True))
 
 
+def assert_same_lean_facts(store: Store) -> None:
+    """The lean reader (serialised SPARQL results) reads what the full reader does."""
+    full, lean = load_facts(store), load_facts(store, lean=True)
+    fields = ("category", "rdf_class", "label", "names", "types", "articles")
+    assert {iri: tuple(getattr(n, f) for f in fields) for iri, n in lean.nodes.items()} == {
+        iri: tuple(getattr(n, f) for f in fields) for iri, n in full.nodes.items()}
+    assert lean.links == full.links
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_lean_facts_equal_the_full_ones_on_random_stores(seed: int) -> None:
+    """Labels with escapes, languages and datatypes, duplicate labels across graphs, literal and
+    blank-node ends of link predicates, facts outside article graphs, mentions."""
+    extra = "\n".join([
+        '<https://w3id.org/ruhrgraph/id/person/person-1> <http://www.w3.org/2000/01/rdf-schema#label> '
+        '"Tab\\there \\"quoted\\" \\u00e9\\\\ end"@de-DE <https://w3id.org/ruhrgraph/graph/article/r1> .',
+        '<https://w3id.org/ruhrgraph/id/person/person-1> <http://www.w3.org/2000/01/rdf-schema#label> '
+        '"Tab\\there \\"quoted\\" \\u00e9\\\\ end"@de-DE <https://w3id.org/ruhrgraph/graph/article/r2> .',
+        '<https://w3id.org/ruhrgraph/id/person/person-2> <http://www.w3.org/2000/01/rdf-schema#label> '
+        '"7"^^<http://www.w3.org/2001/XMLSchema#integer> <https://w3id.org/ruhrgraph/graph/article/r1> .',
+        '<https://w3id.org/ruhrgraph/id/person/person-2> <https://schema.org/name> "Zweite Zeile\\nda" '
+        '<https://w3id.org/ruhrgraph/graph/gazetteer> .',
+        '<https://w3id.org/ruhrgraph/id/person/person-3> <http://www.w3.org/2000/01/rdf-schema#label> "Drei"@en '
+        '<https://w3id.org/ruhrgraph/graph/article/r4> .',
+        '<https://w3id.org/ruhrgraph/id/person/person-3> <http://www.w3.org/2000/01/rdf-schema#label> "Drei"@de '
+        '<https://w3id.org/ruhrgraph/graph/article/r5> .',
+        '<https://w3id.org/ruhrgraph/id/person/person-4> <https://schema.org/affiliation> '
+        '"https://w3id.org/ruhrgraph/id/organisation/organisation-1" <https://w3id.org/ruhrgraph/graph/article/r1> .',
+        '_:b <https://schema.org/affiliation> <https://w3id.org/ruhrgraph/id/organisation/organisation-1> '
+        '<https://w3id.org/ruhrgraph/graph/article/r1> .',
+        '<https://w3id.org/ruhrgraph/id/person/person-5> <https://schema.org/affiliation> '
+        '<https://w3id.org/ruhrgraph/id/organisation/organisation-2> <https://w3id.org/ruhrgraph/graph/gazetteer> .',
+        '<https://w3id.org/ruhrgraph/id/person/person-6> <https://w3id.org/ruhrgraph/ontology#mentionedIn> '
+        '<https://w3id.org/ruhrgraph/id/article/r3> <https://w3id.org/ruhrgraph/graph/article/r3> .',
+    ])
+    with Store.open(None) as store:
+        store.oxigraph.load(random_event_quads(seed) + b"\n" + extra.encode(), format=ox.RdfFormat.N_QUADS)
+        assert_same_lean_facts(store)
+        assert load_facts(store, lean=True).nodes["https://w3id.org/ruhrgraph/id/person/person-1"].names == (
+            'Tab\there "quoted" \u00e9\\ end',)
+
+
+def test_lean_facts_equal_the_full_ones_on_the_seed(seed_store: Path, five: Store) -> None:
+    with Store.open(seed_store, read_only=True) as store:
+        assert_same_lean_facts(store)
+    assert_same_lean_facts(five)
+
+
 def test_columnar_codes_do_not_overflow_on_large_views() -> None:
     """70,000 actors in 40,000 occasions: occasion × actor codes pass 2**31 (SciPy's component
     labels are int32); every pair still gets the articles of its meetings."""
@@ -348,6 +396,26 @@ def test_columnar_codes_do_not_overflow_on_large_views() -> None:
     found = {(actors[i], actors[j]): w for i, j, w in zip(x.tolist(), y.tolist(), weight.tolist(), strict=True)}
     assert found == dict(expected)
     assert set(relations) == {("co-participation",)}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_analyze_measures_what_compute_measures_on_the_full_projection(seed: int) -> None:
+    """``analyze`` codes the view straight from the store (no networkx graph): the same scores,
+    ranks, communities and bridges as ``compute`` on the full projection; the written scores too."""
+    with Store.open(None) as store:
+        store.oxigraph.load(random_event_quads(seed), format=ox.RdfFormat.N_QUADS)
+        expected = compute(project(store, "actors"), Settings(write_limit=10))
+        report = analyze(store, "actors", Settings(write_limit=10))
+        stored = sorted(store.triples(ANALYTICS))
+    assert report.node_count == expected.node_count and report.edge_count == expected.edge_count
+    assert report.labels == expected.labels
+    assert report.scores == expected.scores and report.ranks == expected.ranks
+    assert report.communities == expected.communities and report.bridges == expected.bridges
+    assert report.algorithms == expected.algorithms and report.notes == expected.notes
+    when = datetime(2023, 11, 14, tzinfo=UTC)
+    lines = score_triples(expected, when, when)
+    written = {line for line in lines if "startedAtTime" not in line and "endedAtTime" not in line}
+    assert len(stored) == len(lines) and len(written) == len(lines) - 2
 
 
 def test_empty_view() -> None:
@@ -402,6 +470,25 @@ def test_written_analytics_are_deterministic(five: Store, monkeypatch: pytest.Mo
     analyze(five, "actors")
     assert sorted(five.triples(ANALYTICS)) == first
     assert any("2023-11-14T22:13:20" in str(o) for _, _, o in first)
+
+
+def test_unchanged_scores_are_not_written_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Analysing an unchanged store again keeps the stored scores and the earlier activity (and
+    its times); a changed store replaces them, and the query graph stays the union."""
+    with Store.open(None) as store:
+        store.oxigraph.load(random_event_quads(1), format=ox.RdfFormat.N_QUADS)
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        first = analyze(store, "actors")
+        stored = sorted(store.triples(ANALYTICS))
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+        again = analyze(store, "actors")
+        assert first.triples_written > 0 and again.triples_written == 0
+        assert sorted(store.triples(ANALYTICS)) == stored  # the 2023 activity times stay
+        store.oxigraph.load(random_event_quads(2), format=ox.RdfFormat.N_QUADS)
+        store.repair_query_graph()
+        changed = analyze(store, "actors")
+        assert changed.triples_written > 0 and sorted(store.triples(ANALYTICS)) != stored
+        assert store.check_query_graph() == (0, 0)
 
 
 def test_only_declared_ontology_terms_are_written(five: Store) -> None:

@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 
 import igraph as ig
 import networkx as nx
@@ -65,15 +66,27 @@ class Coded:
     joins ``source[e]`` and ``target[e]`` with ``weight[e]``; ``graph`` is the igraph twin."""
 
     def __init__(self, graph: nx.Graph, nodes: list[str]) -> None:
-        self.nodes = nodes
         index = {iri: i for i, iri in enumerate(nodes)}
         m = graph.number_of_edges()
         edges = list(graph.edges(data="weight", default=1.0))
         ends = np.fromiter((index[x] for a, b, _ in edges for x in (a, b)), dtype=np.int64, count=2 * m)
-        self.source, self.target = ends[0::2], ends[1::2]
-        self.weight = np.fromiter((w for _, _, w in edges), dtype=float, count=m)
-        self.n, self.m = len(nodes), m
-        self.graph = ig.Graph(n=self.n, edges=ends.reshape(-1, 2).tolist(), directed=False)
+        self._set(nodes, ends[0::2], ends[1::2], np.fromiter((w for _, _, w in edges), dtype=float, count=m))
+
+    @classmethod
+    def from_arrays(cls, nodes: list[str], source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> Coded:
+        """The coded view of edges already in codes (``source[e]``, ``target[e]`` index ``nodes``),
+        in the order ``graph.edges()`` would give them."""
+        coded = cls.__new__(cls)
+        coded._set(nodes, np.asarray(source, dtype=np.int64), np.asarray(target, dtype=np.int64),
+                   np.asarray(weight, dtype=float))
+        return coded
+
+    def _set(self, nodes: list[str], source: np.ndarray, target: np.ndarray, weight: np.ndarray) -> None:
+        self.nodes = nodes
+        self.source, self.target, self.weight = source, target, weight
+        self.n, self.m = len(nodes), len(source)
+        self.graph = ig.Graph(n=self.n, edges=np.stack([source, target], axis=1).tolist(), directed=False)
+        self.weights = weight.tolist()  # igraph takes lists: converted once
 
     def values(self, array: np.ndarray | list[float]) -> dict[str, float]:
         return dict(zip(self.nodes, np.asarray(array, dtype=float).tolist(), strict=True))
@@ -82,7 +95,7 @@ class Coded:
 def degrees(coded: Coded) -> tuple[dict[str, float], dict[str, float]]:
     """Degree and weighted degree (strength)."""
     g = coded.graph
-    return coded.values(g.degree()), coded.values(g.strength(weights=coded.weight.tolist()))
+    return coded.values(g.degree()), coded.values(g.strength(weights=coded.weights))
 
 
 def betweenness(coded: Coded, s: Settings, notes: list[str]) -> tuple[dict[str, float], str]:
@@ -121,7 +134,8 @@ def closeness(coded: Coded, s: Settings, notes: list[str]) -> tuple[dict[str, fl
     k = min(n, s.closeness_pivots)
     notes.append(f"closeness estimated from breadth-first searches of {k} pivot nodes (seed {s.seed})")
     pivots = sorted(random.Random(s.seed).sample(range(n), k))
-    dist = np.asarray(g.distances(source=pivots, mode="all"), dtype=float)
+    rows = g.distances(source=pivots, mode="all")
+    dist = np.fromiter(chain.from_iterable(rows), dtype=float, count=k * n).reshape(k, n)
     finite = np.isfinite(dist) & (dist > 0)
     counted = finite.sum(axis=0)
     totals = np.where(finite, dist, 0.0).sum(axis=0)
@@ -151,14 +165,14 @@ def eigenvector(coded: Coded, s: Settings, notes: list[str]) -> tuple[dict[str, 
         notes.append("eigenvector centrality is 0 everywhere: the view has no ties")
         return coded.values(np.zeros(n)), "none (no ties)"
     g = coded.graph
-    strength = np.asarray(g.strength(weights=coded.weight.tolist()))
+    strength = np.asarray(g.strength(weights=coded.weights))
     membership = np.asarray(g.connected_components().membership)
     tied = np.unique(membership[coded.source])  # the components with ties
     with seeded(s.seed):  # ARPACK's result differs in the last digits from run to run otherwise
         if len(tied) == 1:  # one component with ties (and isolates, which stay 0): all at once
             with warnings.catch_warnings():  # igraph warns of the isolates' zeros
                 warnings.simplefilter("ignore", RuntimeWarning)
-                vector, value = g.eigenvector_centrality(weights=coded.weight.tolist(), return_eigenvalue=True)
+                vector, value = g.eigenvector_centrality(weights=coded.weights, return_eigenvalue=True)
             members = np.flatnonzero(membership == tied[0])
             found = [(float(value), members, np.asarray(vector, dtype=float)[members])]
             best = float(value)
@@ -205,7 +219,7 @@ def _eigen_per_component(coded: Coded, membership: np.ndarray, strength: np.ndar
 
 
 def pagerank(coded: Coded, s: Settings) -> tuple[dict[str, float], str]:
-    values = coded.graph.pagerank(directed=False, damping=s.pagerank_alpha, weights=coded.weight.tolist(),
+    values = coded.graph.pagerank(directed=False, damping=s.pagerank_alpha, weights=coded.weights,
                                   implementation="prpack")
     return coded.values(values), f"igraph pagerank (PRPACK, damping={s.pagerank_alpha}, weight=articles)"
 
@@ -214,7 +228,7 @@ def communities(coded: Coded, s: Settings) -> tuple[list[list[str]], str]:
     """Leiden communities optimising modularity, weighted, ``s.leiden_iterations`` iterations;
     igraph draws its random numbers from a generator seeded with ``s.seed``."""
     with seeded(s.seed):
-        found = coded.graph.community_leiden(objective_function="modularity", weights=coded.weight.tolist(),
+        found = coded.graph.community_leiden(objective_function="modularity", weights=coded.weights,
                                              resolution=s.resolution, n_iterations=s.leiden_iterations)
     groups: dict[int, list[str]] = {}
     for iri, label in zip(coded.nodes, found.membership, strict=True):

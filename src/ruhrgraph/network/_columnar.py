@@ -8,34 +8,63 @@ are connected components (SciPy), and the pairs of each occasion, the articles b
 pair and the weights are array operations. It carries no supports, events or dates: it is what
 the measures need on large stores (``project(..., lean=True)``); the tests check it against
 the full projection.
+
+:func:`read_actors` builds the same view straight from the store (what ``analyze`` measures):
+the links come back as serialised SPARQL results (TSV), become integer codes through one
+dictionary per kind of term, and go through the same fold, with no Python object per node or
+link on the way.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from itertools import repeat
+
 import numpy as np
+import pyoxigraph as ox
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
+from ruhrgraph import classes, vocab
 from ruhrgraph.namespace import RG
 from ruhrgraph.network.facts import (
+    _LINK_PREDICATES,
     AFFILIATION,
     DELEGATION,
     EVENT_ROLES,
     HOST_ROLES,
+    LABEL_PREDICATES,
     LOCATION,
     PARTICIPANT_ROLES,
     SUB_EVENT,
     SUPER_EVENT,
     VISITOR_ROLES,
     Facts,
+    _fallback_label,
+    _literal_of,
+    _pick_label,
+    _store_subclasses,
     is_trade_fair,
 )
+from ruhrgraph.store.local import Store
 
 RELATIONS = ("affiliation", "co-participation", "location", "visit")  # bit i = RELATIONS[i]
 _AFFILIATION, _CO, _LOCATION, _VISIT_BIT = 1, 2, 4, 8
 _SIDE = {**{p: 3 for p in EVENT_ROLES}, **{p: 2 for p in PARTICIPANT_ROLES}, **{p: 1 for p in HOST_ROLES},
          **{p: 0 for p in VISITOR_ROLES}}  # 0 visitor, 1 host, 2 participant, 3 place
 _VISIT = str(RG.Visit)
+_TRADE_FAIR = str(RG.TradeFair)
+
+
+def _unique_rows(*columns: np.ndarray) -> np.ndarray:
+    """The distinct rows of the ``columns`` side by side, sorted (``np.unique(..., axis=0)``,
+    without its sort of whole rows)."""
+    table = np.stack(columns, axis=1).reshape(-1, len(columns))
+    if not len(table):
+        return table
+    table = table[np.lexsort(columns[::-1])]
+    new = np.r_[True, (table[1:] != table[:-1]).any(axis=1)]
+    return table[new]
 
 
 def _pairs_within(groups: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -61,6 +90,24 @@ def _pairs_within(groups: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, 
     return np.concatenate(out_g), np.concatenate(out_a), np.concatenate(out_b)
 
 
+_KIND_NONE, _KIND_AFFILIATION, _KIND_LOCATION, _KIND_ROLE, _KIND_DELEGATION, _KIND_SUB = range(6)
+
+
+def _kind(predicate: str) -> tuple[int, int]:
+    """``(kind, side)`` of a link predicate for the fold (side only for event roles)."""
+    if predicate in AFFILIATION:
+        return _KIND_AFFILIATION, 0
+    if predicate in LOCATION:
+        return _KIND_LOCATION, 0
+    if predicate in _SIDE:
+        return _KIND_ROLE, _SIDE[predicate]
+    if predicate in DELEGATION:
+        return _KIND_DELEGATION, 0
+    if predicate in SUB_EVENT | SUPER_EVENT:
+        return _KIND_SUB, 0
+    return _KIND_NONE, 0
+
+
 def actor_ties(facts: Facts, actors: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, ...]]]:
     """The ties of the ``actors`` view among ``actors`` (sorted IRIs, coded by position):
     ``(a, b, weight, relations)`` with ``a < b`` codes, sorted by ``(a, b)``."""
@@ -69,43 +116,55 @@ def actor_ties(facts: Facts, actors: list[str]) -> tuple[np.ndarray, np.ndarray,
     grouped = sorted(iri for iri, node in nodes.items() if node.category in ("event", "delegation"))
     group_code = {iri: i for i, iri in enumerate(grouped)}
     article_code: dict[str, int] = {}
-    direct: list[tuple[int, int, int, int]] = []  # (actor, actor, relation bit, article)
-    roles: list[tuple[int, int, int, int]] = []  # (holder, actor, side, article)
-    joins: list[tuple[int, int]] = []  # holders of one occasion
-    for link in facts.links:
-        article = article_code.setdefault(link.article, len(article_code))
-        s, p, t = link.source, link.predicate, link.target
-        if s in actor_code and t in actor_code:
-            if p in AFFILIATION:
-                direct.append((actor_code[s], actor_code[t], _AFFILIATION, article))
-            elif p in LOCATION:
-                direct.append((actor_code[s], actor_code[t], _LOCATION, article))
-        elif s in group_code:
-            if t in actor_code and p in _SIDE:
-                roles.append((group_code[s], actor_code[t], _SIDE[p], article))
-            elif t in group_code and (p in DELEGATION or (
-                    p in SUB_EVENT | SUPER_EVENT and not is_trade_fair(nodes[s]) and not is_trade_fair(nodes[t]))):
-                joins.append((group_code[s], group_code[t]))
+    kinds = {p: _kind(p) for p in {link.predicate for link in facts.links}}
+    rows = np.array([(actor_code.get(link.source, -1), actor_code.get(link.target, -1),
+                      group_code.get(link.source, -1), group_code.get(link.target, -1),
+                      *kinds[link.predicate], article_code.setdefault(link.article, len(article_code)))
+                     for link in facts.links], dtype=np.int64).reshape(-1, 7)
+    is_visit = np.fromiter((_VISIT in nodes[iri].types for iri in grouped), dtype=bool, count=len(grouped))
+    is_fair = np.fromiter((is_trade_fair(nodes[iri]) for iri in grouped), dtype=bool, count=len(grouped))
+    return fold(len(actors), is_visit, is_fair, *rows.T)
+
+
+def fold(n_actors: int, is_visit: np.ndarray, is_fair: np.ndarray, s_actor: np.ndarray, t_actor: np.ndarray,
+         s_group: np.ndarray, t_group: np.ndarray, kind: np.ndarray, side: np.ndarray, article: np.ndarray,
+         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, ...]]]:
+    """Fold coded links into ties (see :func:`actor_ties`). One entry per link: its source and
+    target as actor codes and as event/delegation codes (-1 where it is none), its kind and
+    side (:func:`_kind`) and an article code; ``is_visit`` and ``is_fair`` per event/delegation."""
+    both = (s_actor >= 0) & (t_actor >= 0)
+    chosen = both & ((kind == _KIND_AFFILIATION) | (kind == _KIND_LOCATION))
+    direct = np.stack([s_actor[chosen], t_actor[chosen],
+                       np.where(kind[chosen] == _KIND_AFFILIATION, _AFFILIATION, _LOCATION), article[chosen]],
+                      axis=1)
+    chosen = ~both & (s_group >= 0) & (t_actor >= 0) & (kind == _KIND_ROLE)
+    roles = np.stack([s_group[chosen], t_actor[chosen], side[chosen], article[chosen]], axis=1)
+    grouped_ends = ~both & (s_group >= 0) & (t_group >= 0)
+    sub = kind == _KIND_SUB
+    fair = np.zeros(len(kind), dtype=bool)
+    fair[grouped_ends] = is_fair[s_group[grouped_ends]] | is_fair[t_group[grouped_ends]]
+    chosen = grouped_ends & ((kind == _KIND_DELEGATION) | (sub & ~fair))
+    joins = np.stack([s_group[chosen], t_group[chosen]], axis=1)
+    n_groups = len(is_visit)
     # occasions: connected components of events and delegations
     j = np.array(joins, dtype=np.int64).reshape(-1, 2)
-    links = sp.coo_array((np.ones(len(j)), (j[:, 0], j[:, 1])), shape=(len(grouped), len(grouped)))
+    links = sp.coo_array((np.ones(len(j)), (j[:, 0], j[:, 1])), shape=(n_groups, n_groups))
     _, labels = csgraph.connected_components(links, directed=False)
     occasion = labels.astype(np.int64)  # int32 from SciPy: the keys below would overflow
-    visit = np.zeros(int(occasion.max()) + 1 if len(grouped) else 0, dtype=bool)
-    is_visit = np.fromiter((_VISIT in nodes[iri].types for iri in grouped), dtype=bool, count=len(grouped))
+    visit = np.zeros(int(occasion.max()) + 1 if n_groups else 0, dtype=bool)
     np.logical_or.at(visit, occasion, is_visit)
 
     rows = np.array(roles, dtype=np.int64).reshape(-1, 4)
     occ, who, side, art = occasion[rows[:, 0]], rows[:, 1], rows[:, 2], rows[:, 3]
     # per (occasion, actor): its side (the strongest role) and its articles; places take no part
-    n = max(len(actors), 1)
+    n = max(n_actors, 1)
     key = occ * n + who
     keys, inverse = np.unique(key, return_inverse=True)
     best = np.full(len(keys), 3)
     np.minimum.at(best, inverse, side)
     taking = best[inverse] < 3
     occ, who, art, key = occ[taking], who[taking], art[taking], key[taking]
-    unique_rows = np.unique(np.stack([occ, who, art], axis=1), axis=0).reshape(-1, 3)
+    unique_rows = _unique_rows(occ, who, art)
     r_occ, r_who, r_art = unique_rows[:, 0], unique_rows[:, 1], unique_rows[:, 2]
 
     # pairs of each occasion, in the order of their actors
@@ -114,9 +173,9 @@ def actor_ties(facts: Facts, actors: list[str]) -> tuple[np.ndarray, np.ndarray,
     # pairs that share an article of the occasion: those articles; the others: all of either's
     order = np.lexsort((r_who, r_occ * (int(r_art.max()) + 1 if len(r_art) else 1) + r_art))
     art_groups = (r_occ * (int(r_art.max()) + 1 if len(r_art) else 1) + r_art)[order]
-    s_group, s_a, s_b = _pairs_within(art_groups, r_who[order])
+    s_both, s_a, s_b = _pairs_within(art_groups, r_who[order])
     width = int(r_art.max()) + 1 if len(r_art) else 1
-    s_occ, s_art = s_group // width, s_group % width
+    s_occ, s_art = s_both // width, s_both % width
     shared_pair = s_occ * n * n + s_a * n + s_b
     pair_key = p_occ * n * n + p_a * n + p_b
     lonely = ~np.isin(pair_key, shared_pair)
@@ -145,7 +204,7 @@ def actor_ties(facts: Facts, actors: list[str]) -> tuple[np.ndarray, np.ndarray,
     all_a = np.concatenate([d_a[keep], s_a, u1[0], u2[0]])
     all_b = np.concatenate([d_b[keep], s_b, u1[1], u2[1]])
     all_art = np.concatenate([d[keep, 3], s_art, u1[2], u2[2]])
-    supported = np.unique(np.stack([all_a * n + all_b, all_art], axis=1), axis=0).reshape(-1, 2)
+    supported = _unique_rows(all_a * n + all_b, all_art)
     pairs, weight = np.unique(supported[:, 0], return_counts=True)
     # relations: OR of the bits of every support of a pair
     rel_key = np.concatenate([d_a[keep] * n + d_b[keep], p_a * n + p_b])
@@ -158,3 +217,131 @@ def actor_ties(facts: Facts, actors: list[str]) -> tuple[np.ndarray, np.ndarray,
     relation_bits = or_bits[np.searchsorted(rel_key[rel_starts], pairs)] if len(pairs) else or_bits
     relations = [names[b] for b in relation_bits.tolist()]
     return pairs // n, pairs % n, weight, relations
+
+
+# -- straight from the store -----------------------------------------------------------------
+def _columns(store: Store, sparql: str, width: int) -> list[list[str]]:
+    """The ``width`` columns of a SELECT query's result, as terms in SPARQL TSV syntax
+    (``<iri>``, ``"text"@de`` …), from one serialisation of the whole result (no variable may
+    be unbound)."""
+    data = store.query(sparql).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    body = data[data.index("\n") + 1:] if "\n" in data else ""
+    if not body:
+        return [[] for _ in range(width)]
+    flat = body.rstrip("\n").replace("\n", "\t").split("\t")
+    if len(flat) % width:
+        raise ValueError(f"a SPARQL TSV result of {len(flat)} values is not {width} columns wide")
+    return [flat[i::width] for i in range(width)]
+
+
+def _codes(index: dict[str, int], terms: list[str]) -> np.ndarray:
+    return np.fromiter(map(index.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
+
+
+@dataclass
+class LeanActors:
+    """The lean ``actors`` view in columns: ``actors`` (sorted IRIs) with their ``labels`` and
+    ``categories``; ties ``a[i] < b[i]`` (codes into ``actors``, sorted) with ``weight`` and
+    ``relations``."""
+
+    actors: list[str]
+    labels: list[str]
+    categories: list[str]
+    a: np.ndarray
+    b: np.ndarray
+    weight: np.ndarray
+    relations: list[tuple[str, ...]]
+
+
+def read_actors(store: Store, keep: tuple[str, ...]) -> LeanActors:
+    """The lean ``actors`` view (actors of the categories ``keep``) straight from the store: the
+    same as folding :func:`ruhrgraph.network.facts.load_facts` ``(lean=True)`` with
+    :func:`actor_ties`, without a Python object per node or link.
+
+    A few SELECT queries, each serialised by Oxigraph in one call (SPARQL TSV): types, labels
+    and mentions from the query graph, links from the article graphs. Terms stay TSV strings
+    (``<iri>``) and become integer codes through one dictionary; the rest is NumPy.
+    """
+    categories = classes.NETWORK.table(_store_subclasses(store))
+    prologue = vocab.sparql_prologue("rg")
+    graphs, articles = _columns(store, prologue + "SELECT ?g ?a WHERE { GRAPH ?g { ?a a rg:Article } }", 2)
+    article_of: dict[str, str] = {}
+    for graph, art in zip(graphs, articles, strict=True):
+        if graph.startswith("<") and art.startswith("<") and (
+                graph not in article_of or art[1:-1] < article_of[graph][1:-1]):
+            article_of[graph] = art
+    article_index = {art: i for i, art in enumerate(sorted(set(article_of.values())))}
+    graph_article = {g: article_index[a] for g, a in article_of.items()}
+
+    subjects, objects = _columns(store, "SELECT ?s ?t WHERE { ?s a ?t }", 2)
+    types: dict[str, set[str]] = {}
+    for subject, cls in zip(subjects, objects, strict=True):
+        if subject.startswith("<") and cls.startswith("<"):
+            types.setdefault(subject, set()).add(cls[1:-1])
+    del subjects, objects
+    kinds: dict[frozenset[str], str] = {}
+    terms: list[str] = []  # the nodes, as <iri>
+    node_category: list[str] = []
+    visit: list[bool] = []
+    fair: list[bool] = []
+    for term, ts in types.items():
+        type_set = frozenset(ts)
+        if type_set not in kinds:
+            kinds[type_set] = classes.NETWORK.category(type_set, categories)
+        category = kinds[type_set]
+        if category and category != "excluded":
+            terms.append(term)
+            node_category.append(category)
+            grouped = category in ("event", "delegation")
+            visit.append(grouped and _VISIT in type_set)
+            fair.append(grouped and (_TRADE_FAIR in type_set or any(t.endswith("ExhibitionEvent") for t in type_set)))
+    del types
+    node_index = {term: i for i, term in enumerate(terms)}
+
+    columns: list[np.ndarray] = []
+    for predicate in sorted(_LINK_PREDICATES):
+        kind, side = _kind(predicate)
+        g_col, s_col, o_col = _columns(store, f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{predicate}> ?o }} }}", 3)
+        if not g_col:
+            continue
+        rows = np.stack([_codes(graph_article, g_col), _codes(node_index, s_col), _codes(node_index, o_col)])
+        rows = rows[:, (rows >= 0).all(axis=0)]
+        columns.append(np.concatenate([rows, np.tile([[kind], [side]], rows.shape[1])]))
+    links = np.concatenate(columns, axis=1) if columns else np.zeros((5, 0), dtype=np.int64)
+    article, source, target, kind_of, side_of = links
+
+    has_article = np.zeros(len(terms), dtype=bool)
+    has_article[source] = True
+    has_article[target] = True
+    mentioned, places = _columns(store, prologue + "SELECT ?s ?a WHERE { ?s rg:mentionedIn ?a }", 2)
+    code = _codes(node_index, mentioned)
+    has_article[code[(code >= 0) & np.array([a.startswith("<") for a in places], dtype=bool)]] = True
+
+    keep_set = set(keep)
+    chosen = sorted((terms[i][1:-1], i) for i in range(len(terms)) if node_category[i] in keep_set
+                    and has_article[i])
+    actor_of = np.full(len(terms), -1, dtype=np.int64)
+    actor_of[[i for _, i in chosen]] = np.arange(len(chosen))
+    groups = sorted((terms[i][1:-1], i) for i in range(len(terms)) if node_category[i] in ("event", "delegation"))
+    group_of = np.full(len(terms), -1, dtype=np.int64)
+    group_of[[i for _, i in groups]] = np.arange(len(groups))
+    visit_of = np.array([visit[i] for _, i in groups], dtype=bool)
+    fair_of = np.array([fair[i] for _, i in groups], dtype=bool)
+    a, b, weight, relations = fold(len(chosen), visit_of, fair_of, actor_of[source], actor_of[target],
+                                   group_of[source], group_of[target], kind_of, side_of, article)
+
+    actor_terms = {terms[i]: pos for pos, (_, i) in enumerate(chosen)}
+    found: list[set[tuple[str, str, str]]] = [set() for _ in chosen]
+    for predicate in LABEL_PREDICATES:
+        label_s, label_o = _columns(store, f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}", 2)
+        for subject, term in zip(label_s, label_o, strict=True):
+            pos = actor_terms.get(subject)
+            if pos is not None:
+                literal = _literal_of(term)
+                if literal is not None:
+                    found[pos].add((predicate, *literal))
+    labels = [_pick_label(list(rows_)) if rows_ else _fallback_label(iri) for (iri, _), rows_ in zip(
+        chosen, found, strict=True)]
+    return LeanActors(actors=[iri for iri, _ in chosen], labels=labels,
+                      categories=[node_category[i] for _, i in chosen], a=a, b=b, weight=weight,
+                      relations=relations)

@@ -22,6 +22,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -183,6 +184,113 @@ def _fallback_label(iri: str) -> str:
     return _local_name(iri).replace("-", " ")
 
 
+_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+
+
+def _unescape(text: str) -> str:
+    """The string of an N-Triples-escaped literal body (``\\t``, ``\\"``, ``\\u00e9`` …)."""
+    if "\\" not in text:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1) or match.group(2)
+        if code:
+            return chr(int(code, 16))
+        char = match.group(3)
+        if char not in _ESCAPES:
+            raise ValueError(f"unknown escape \\{char} in a SPARQL TSV result")
+        return _ESCAPES[char]
+    return _ESCAPE.sub(one, text)
+
+
+def _tsv(store: Store, sparql: str) -> list[list[str]]:
+    """The rows of a SELECT query, each a list of terms in SPARQL TSV syntax (``<iri>``,
+    ``"text"@de``, ``_:b``, ``12``; an unbound variable is ``""``).
+
+    Oxigraph serialises the whole result in one call: no Python term object per value, which is
+    what reading big scans through :class:`pyoxigraph.Quad` objects costs.
+    """
+    data = store.query(sparql).serialize(format=ox.QueryResultsFormat.TSV)
+    lines = data.decode("utf-8").split("\n")
+    return [line.split("\t") for line in lines[1:] if line]
+
+
+def _iri_of(term: str) -> str:
+    """The IRI of a TSV term, ``""`` when it is a literal or a blank node."""
+    return term[1:-1] if term.startswith("<") else ""
+
+
+def _literal_of(term: str) -> tuple[str, str] | None:
+    """``(lexical form, language)`` of a TSV literal; ``None`` for IRIs and blank nodes."""
+    if term.startswith('"'):
+        end = term.rindex('"')
+        rest = term[end + 1:]
+        return _unescape(term[1:end]), (rest[1:] if rest.startswith("@") else "")
+    if not term or term.startswith(("<", "_:")):
+        return None
+    return term, ""  # a number or boolean in its short form
+
+
+def _load_lean(store: Store) -> Facts:
+    """:func:`load_facts` with ``lean=True``: the same nodes (label, names, category, types,
+    articles) and links, read with a few SPARQL queries whose results come back serialised.
+
+    Types, labels and mentions are read from the query graph (every distinct triple once, the
+    union of the named graphs), links from the article graphs; IRIs are plain strings throughout.
+    """
+    categories = classes.NETWORK.table(_store_subclasses(store))
+    prologue = vocab.sparql_prologue("rg", "rdf")
+    article_of_graph: dict[str, str] = {}
+    for g, a in _tsv(store, prologue + "SELECT ?g ?a WHERE { GRAPH ?g { ?a a rg:Article } }"):
+        graph, article = _iri_of(g), _iri_of(a)
+        if graph and article and (graph not in article_of_graph or article < article_of_graph[graph]):
+            article_of_graph[graph] = article
+    types: dict[str, set[str]] = defaultdict(set)
+    for s, t in _tsv(store, "SELECT ?s ?t WHERE { ?s a ?t }"):
+        if s.startswith("<") and t.startswith("<"):
+            types[s[1:-1]].add(t[1:-1])
+    nodes: dict[str, Node] = {}
+    kinds: dict[frozenset[str], tuple[str, str]] = {}
+    for iri, ts in types.items():
+        type_set = frozenset(ts)
+        if type_set not in kinds:
+            category = classes.NETWORK.category(type_set, categories)
+            kinds[type_set] = (category, _specific_class(type_set, categories, category) if category else "")
+        category, rdf_class = kinds[type_set]
+        if category and category != "excluded":
+            nodes[iri] = Node(iri=iri, category=category, label="", types=type_set, rdf_class=rdf_class)
+    del types
+
+    labels: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for predicate in LABEL_PREDICATES:
+        for s, o in _tsv(store, f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"):
+            literal = _literal_of(o)
+            if s.startswith("<") and literal is not None and s[1:-1] in nodes:
+                labels[s[1:-1]].add((predicate, *literal))
+    for iri, node in nodes.items():
+        rows = labels.get(iri)
+        node.label = _pick_label(list(rows)) if rows else _fallback_label(iri)
+        node.names = tuple(sorted({text for _, text, _ in rows})) if rows else ()
+    del labels
+
+    links: list[Link] = []
+    for predicate in sorted(_LINK_PREDICATES):
+        for g, s, o in _tsv(store, f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{predicate}> ?o }} }}"):
+            found = article_of_graph.get(g[1:-1])
+            if found is not None and s[1:-1] in nodes and o.startswith("<") and o[1:-1] in nodes:
+                links.append(Link(s[1:-1], predicate, o[1:-1], found, g[1:-1]))
+    links.sort(key=lambda link: (link.source, link.predicate, link.target, link.graph))
+    for s, a in _tsv(store, prologue + "SELECT ?s ?a WHERE { ?s rg:mentionedIn ?a }"):
+        mentioned = nodes.get(s[1:-1]) if s.startswith("<") else None
+        if mentioned is not None and a.startswith("<"):
+            mentioned.articles.add(a[1:-1])
+    for link in links:
+        nodes[link.source].articles.add(link.article)
+        nodes[link.target].articles.add(link.article)
+    return Facts(nodes=nodes, links=links, article_dates={}, evidence={}, assertions={}, memberships={})
+
+
 def load_facts(store: Store, *, lean: bool = False) -> Facts:
     """Read the typed nodes, their links, evidence and attributes from ``store``.
 
@@ -190,8 +298,12 @@ def load_facts(store: Store, *, lean: bool = False) -> Facts:
     kept; each remembers its article. The big scans read Oxigraph's quad indexes directly, the
     small joins (evidence, assertions, memberships) are SPARQL queries; everything is handled as
     plain strings. ``lean`` reads only what the measures need (types, labels, links,
-    mentions) and skips dates, seats, sectors, identifiers and evidence.
+    mentions) and skips dates, seats, sectors, identifiers and evidence; it reads them with a
+    few SELECT queries whose results Oxigraph serialises in one call each (SPARQL TSV), types,
+    labels and mentions from the query graph (the union of the named graphs).
     """
+    if lean:
+        return _load_lean(store)
     categories = classes.NETWORK.table(_store_subclasses(store))
 
     # article graphs and their dates

@@ -45,15 +45,19 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
+from operator import itemgetter
 from typing import TypeVar
 
 import networkx as nx
 import numpy as np
+import pyoxigraph as ox
 
 from ruhrgraph import __version__, vocab
 from ruhrgraph.errors import ParameterError, StoreError
@@ -61,7 +65,7 @@ from ruhrgraph.iri import graph_iri, mint, mint_hashed
 from ruhrgraph.namespace import PROV, RDF, RDFS, RG, SDO, XSD
 from ruhrgraph.network import _algorithms as algo
 from ruhrgraph.network._algorithms import Settings
-from ruhrgraph.network.views import VIEWS, project
+from ruhrgraph.network.views import VIEWS, lean_actors, project
 from ruhrgraph.store.local import Store
 
 T = TypeVar("T")
@@ -143,16 +147,29 @@ def rank(values: dict[str, float]) -> dict[str, int]:
     >>> rank({"a": 0.5, "b": 0.9, "c": 0.5})
     {'b': 1, 'a': 2, 'c': 2}
     """
-    keys = sorted(values)
+    keys = list(values)
     if not keys:
         return {}
-    rounded = np.round(np.array([values[k] for k in keys], dtype=float), 12)
+    if all(map(operator.le, keys, islice(keys, 1, None))):  # already in key order (compute's are)
+        array = np.fromiter(values.values(), dtype=float, count=len(keys))
+    else:
+        keys.sort()
+        array = np.fromiter((values[k] for k in keys), dtype=float, count=len(keys))
+    rounded = np.round(array, 12)
     order = np.lexsort((np.arange(len(keys)), -rounded))  # highest first, then by key
     ordered = rounded[order]
     new = np.r_[True, ordered[1:] != ordered[:-1]]
     positions = np.arange(1, len(keys) + 1)
     ranks = np.maximum.accumulate(np.where(new, positions, 0))
-    return dict(zip((keys[i] for i in order.tolist()), ranks.tolist(), strict=True))
+    return dict(zip(map(keys.__getitem__, order.tolist()), ranks.tolist(), strict=True))
+
+
+def _in_key_order(values: dict[str, float]) -> dict[str, float]:
+    """``values`` as floats, in the order of their keys."""
+    keys = list(values)
+    if all(map(operator.le, keys, islice(keys, 1, None))) and set(map(type, values.values())) <= {float}:
+        return values
+    return {iri: float(v) for iri, v in sorted(values.items())}
 
 
 def _timed(timings: dict[str, float], name: str, func: Callable[[], T]) -> T:
@@ -173,18 +190,25 @@ def compute(graph: nx.Graph, settings: Settings | None = None) -> AnalysisReport
     Returns:
         The report; the same graph and settings always give the same report.
     """
-    s = settings or Settings()
-    notes: list[str] = []
     timings: dict[str, float] = {}
     nodes = sorted(graph)
     labels = {iri: str(graph.nodes[iri].get("label", iri)) for iri in nodes}
     view = str(graph.graph.get("view", "actors"))
+    coded = _timed(timings, "coding", lambda: algo.Coded(graph, nodes))
+    return _compute(coded, labels, view, settings, timings)
+
+
+def _compute(coded: algo.Coded, labels: dict[str, str], view: str, settings: Settings | None,
+             timings: dict[str, float]) -> AnalysisReport:
+    """:func:`compute` on a view already coded (nodes sorted, edges in ``graph.edges()`` order)."""
+    s = settings or Settings()
+    notes: list[str] = []
+    nodes = coded.nodes
     scores: dict[str, dict[str, float]] = {}
     algorithms: dict[str, str] = {}
     if not nodes:
         return AnalysisReport(view, 0, 0, labels, {m: {} for m in MEASURES}, {}, [], [], {}, s,
                               ["the view is empty: nothing to measure"])
-    coded = _timed(timings, "coding", lambda: algo.Coded(graph, nodes))
     scores["degree"], scores["weighted_degree"] = algo.degrees(coded)
     algorithms["degree"] = "igraph degree"
     algorithms["weighted_degree"] = "igraph strength (weight = supporting articles)"
@@ -208,12 +232,12 @@ def compute(graph: nx.Graph, settings: Settings | None = None) -> AnalysisReport
     scores["articulation"] = {iri: 1.0 if iri in cut else 0.0 for iri in nodes}
     algorithms["articulation"] = "igraph articulation points and bridges"
 
-    scores = {m: {iri: float(v) for iri, v in sorted(scores[m].items())} for m in MEASURES}
+    scores = {m: _in_key_order(scores[m]) for m in MEASURES}
     ranks = {m: rank(scores[m]) for m, (_, _, ranked) in MEASURES.items() if ranked}
     if len(nodes) > s.write_limit:
         notes.append(f"the store keeps the scores of the {s.write_limit:,} best-ranked of {len(nodes):,} "
                      "nodes per measure; exports carry all of them")
-    return AnalysisReport(view=view, node_count=len(nodes), edge_count=graph.number_of_edges(),
+    return AnalysisReport(view=view, node_count=len(nodes), edge_count=coded.m,
                           labels=labels, scores=scores, ranks=ranks, communities=communities,
                           bridges=bridges, algorithms=algorithms, settings=s, notes=notes,
                           timings=timings)
@@ -241,7 +265,7 @@ def _written_nodes(report: AnalysisReport) -> dict[str, list[str]]:
     chosen: dict[str, list[str]] = {}
     for measure in MEASURES:
         if measure in report.ranks:
-            order = sorted(report.ranks[measure].items(), key=lambda kv: (kv[1], kv[0]))
+            order = sorted(report.ranks[measure].items(), key=itemgetter(1, 0))
             chosen[measure] = sorted(iri for iri, _ in order[:limit])
     union = sorted(set().union(*chosen.values())) if chosen else sorted(report.labels)
     for measure in MEASURES:
@@ -276,22 +300,23 @@ def score_triples(report: AnalysisReport, started: datetime, ended: datetime) ->
         f"<{software}> <{SCHEMA_VERSION}> {json.dumps(__version__)} .",
     ]
     chosen = _written_nodes(report)
+    has_score, score_class, measure_p, value_p = str(RG.hasScore), str(RG.Score), str(RG.measure), str(RG.value)
+    view_p, generated, rank_p, integer = str(RG.view), str(PROV.wasGeneratedBy), str(RG.rank), str(XSD.integer)
     for measure, term in _MEASURE_IRIS.items():
+        values = report.scores[measure]
+        ranks = report.ranks.get(measure)
         for iri in chosen[measure]:
-            value = report.scores[measure][iri]
-            ranked = measure in report.ranks
             score = str(mint_hashed("score", report.view, iri, measure))
             lines += [
-                f"<{iri}> <{RG.hasScore}> <{score}> .",
-                f"<{score}> <{RDF_TYPE}> <{RG.Score}> .",
-                f"<{score}> <{RG.measure}> <{term}> .",
-                f"<{score}> <{RG.value}> {_double(value)} .",
-                f"<{score}> <{RG.view}> {view_lit} .",
-                f"<{score}> <{PROV.wasGeneratedBy}> <{act}> .",
+                f"<{iri}> <{has_score}> <{score}> .",
+                f"<{score}> <{RDF_TYPE}> <{score_class}> .",
+                f"<{score}> <{measure_p}> <{term}> .",
+                f"<{score}> <{value_p}> {_double(values[iri])} .",
+                f"<{score}> <{view_p}> {view_lit} .",
+                f"<{score}> <{generated}> <{act}> .",
             ]
-            if ranked:
-                position = report.ranks[measure][iri]
-                lines.append(f"<{score}> <{RG.rank}> \"{position}\"^^<{XSD.integer}> .")
+            if ranks is not None:
+                lines.append(f"<{score}> <{rank_p}> \"{ranks[iri]}\"^^<{integer}> .")
     return lines
 
 
@@ -312,23 +337,19 @@ _TIME_PREDICATES = (str(PROV.startedAtTime), str(PROV.endedAtTime))
 
 
 def _unchanged(store: Store, activity: str, lines: list[str]) -> bool:
-    """Do the stored analytics of this view equal ``lines`` (activity times aside, values compared
-    as values, since the store normalises literal datatypes)?"""
-    from rdflib import Graph, Literal
-
+    """Do the stored analytics of this view equal ``lines`` (activity times aside)? Both sides
+    pass through Oxigraph's encoding (an in-memory store for ``lines``), so values compare as
+    the store normalises them (``"0.50"^^xsd:double`` is ``0.5``)."""
     target = graph_iri("analytics")
     if not store.has_graph(target):
         return False
-
-    def key(t: tuple) -> tuple:
-        s_, p_, o_ = t
-        return (s_, p_, o_.toPython() if isinstance(o_, Literal) else o_)
-
-    fresh = Graph()
-    fresh.parse(data="\n".join(lines), format="nt")
-    subjects = set(fresh.subjects())
-    new = {key(t) for t in fresh if str(t[1]) not in _TIME_PREDICATES}
-    old = {key(t) for t in store.triples(target) if t[0] in subjects and str(t[1]) not in _TIME_PREDICATES}
+    fresh = ox.Store()
+    fresh.load(("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    times = {ox.NamedNode(p) for p in _TIME_PREDICATES}
+    subjects = {q.subject for q in fresh}
+    new = {q.triple for q in fresh if q.predicate not in times}
+    old = {q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(target))
+           if q.subject in subjects and q.predicate not in times}
     return old == new
 
 
@@ -348,9 +369,14 @@ def analyze(store: Store, view: str = "actors", settings: Settings | None = None
         raise StoreError(f"store {store.path} is open read-only; analyze needs to write")
     started = _now()
     timings: dict[str, float] = {}
-    graph = _timed(timings, "projection", lambda: project(store, view, lean=True))
-    report = compute(graph, settings)
-    report.timings = {**timings, **report.timings}
+    if view == "actors":  # in columns straight from the store: no networkx graph in between
+        lean = _timed(timings, "projection", lambda: lean_actors(store))
+        coded = _timed(timings, "coding", lambda: algo.Coded.from_arrays(lean.actors, lean.a, lean.b, lean.weight))
+        report = _compute(coded, dict(zip(lean.actors, lean.labels, strict=True)), view, settings, timings)
+    else:
+        graph = _timed(timings, "projection", lambda: project(store, view, lean=True))
+        report = compute(graph, settings)
+        report.timings = {**timings, **report.timings}
     ended = _now() if not os.environ.get("SOURCE_DATE_EPOCH") else started
     lines = score_triples(report, started, ended)
     report.activity = activity_iri(view)

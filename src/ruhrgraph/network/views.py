@@ -429,9 +429,9 @@ def project(store: Store, view: str = "actors", *, facts: Facts | None = None,
     """
     if view not in VIEWS:
         raise ParameterError(f"unknown view {view!r}; known views: {', '.join(VIEWS)}")
-    facts = facts if facts is not None else load_facts(store, lean=lean)
     if lean and view == "actors":
-        return _lean_actors(facts)
+        return _lean_actors(facts) if facts is not None else lean_actors_graph(lean_actors(store))
+    facts = facts if facts is not None else load_facts(store, lean=lean)
     builder = {"actors": _actors_view, "organisations": _organisations_view,
                "bipartite": _bipartite_view}[view](facts, detail)
     keep = {"actors": set(ACTOR_CATEGORIES), "organisations": {"organisation"},
@@ -485,6 +485,24 @@ def project(store: Store, view: str = "actors", *, facts: Facts | None = None,
         if attrs["spells"]:
             attrs["first_seen"] = attrs["spells"][0][0]
             attrs["last_seen"] = max(end for _, end in attrs["spells"])
+    return graph
+
+
+def lean_actors(store: Store) -> _columnar.LeanActors:
+    """The lean ``actors`` view in columns, read straight from ``store`` (what ``analyze`` measures;
+    :func:`lean_actors_graph` makes the networkx graph of ``project(store, "actors", lean=True)``)."""
+    return _columnar.read_actors(store, ACTOR_CATEGORIES)
+
+
+def lean_actors_graph(view: _columnar.LeanActors) -> nx.Graph:
+    """The networkx graph of a lean ``actors`` view in columns."""
+    graph = nx.Graph(view="actors")
+    graph.add_nodes_from((iri, {"label": label, "category": category})
+                         for iri, label, category in zip(view.actors, view.labels, view.categories, strict=True))
+    actors = view.actors
+    graph.add_edges_from((actors[x], actors[y], {"weight": float(w), "article_count": w, "relations": r})
+                         for x, y, w, r in zip(view.a.tolist(), view.b.tolist(), view.weight.tolist(),
+                                               view.relations, strict=True))
     return graph
 
 

@@ -33,6 +33,7 @@ holds ``rdfs:subClassOf`` axioms of its own, and when the shapes reach further t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 from rdflib.util import from_n3
 
@@ -125,11 +126,19 @@ def dependencies(shapes: Graph) -> Dependencies:
 
 
 # -- the record of the last verified state -------------------------------------------------------
+@functools.cache
+def _code() -> str:
+    """A hash of the package's Python code (a new version may validate differently)."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def fingerprint(validator: Validator) -> str:
     """What a record is only valid for: the shapes, the class hierarchy and the package's code."""
-    from ruhrgraph.ingest.commit import _code_fingerprint
-
-    digest = hashlib.sha256(f"{STATE_VERSION}\n{_code_fingerprint()}\n".encode())
+    digest = hashlib.sha256(f"{STATE_VERSION}\n{_code()}\n".encode())
     for graph in (validator.shapes, validator.hierarchy):
         lines = sorted(" ".join(t.n3() if not isinstance(t, BNode) else "_" for t in triple)
                        for triple in graph)
@@ -289,23 +298,20 @@ def _has_axioms(store: Store) -> bool:
 def _result(findings: list[Finding], triples: int) -> ValidationResult:
     from ruhrgraph.ingest.report import _finding_order
 
-    unique = {(f.focus, f.path, f.severity, f.shape, f.value, f.constraint,
-               tuple(sorted(f.messages.items()))): f for f in findings}
-    findings = sorted(unique.values(), key=_finding_order)
+    findings = sorted(findings, key=_finding_order)  # a multiset, as pySHACL reports (no dedup)
     return ValidationResult(conforms=not any(f.severity == "Violation" for f in findings),
                             results=findings, report_graph=Graph(), triples=triples)
 
 
 def _full(store: Store, validator: Validator, deps: Dependencies,
           stamp: str) -> tuple[CheckOutcome, VerifiedState]:
-    data = Dataset()
+    data = Graph()  # the union: Validator.validate flattens a Dataset into one graph anyway
     seeds: dict[str, dict[Node, list[Node]]] = {}
     where: dict[Node, str | None] = {}  # node → the one graph it occurs in, None: several
     for graph in store.graphs():
-        target = data.graph(URIRef(graph))
         mine: dict[Node, list[Node]] = {}
         for s, p, o in store.triples(graph):
-            target.add((s, p, o))
+            data.add((s, p, o))
             _note_seed(mine, deps, s, p, o)
             for node in (s, o):
                 if not isinstance(node, Literal):
@@ -464,7 +470,32 @@ def _update_shared(store: Store, state: VerifiedState, new_seeds: dict[str, dict
                     ox_store.quads_for_pattern(None, None, oxn, None)))
             if elsewhere:
                 shared[node.n3()] = sorted(t.n3() for t in types)
-    for node in nodes_now:  # a seed of another graph that a changed graph now mentions
+    # a seed of another graph that a changed graph now mentions: one query per batch of IRIs
+    # (Oxigraph finds the (node, graph) pairs far faster than a loop over their quads here)
+    iris = sorted(str(n) for n in nodes_now if isinstance(n, URIRef))
+    forward = ("" if deps.forward is None else
+               "FILTER(?p IN (" + ", ".join(p.n3() for p in sorted(deps.forward, key=str)) + "))")
+    for start in range(0, len(iris), 400):
+        values = " ".join(f"<{iri}>" for iri in iris[start:start + 400])
+        queries = [(f"SELECT DISTINCT ?m ?g WHERE {{ VALUES ?m {{ {values} }} GRAPH ?g {{ ?m ?p ?o }} "
+                    f"{forward} }}", False),
+                   (f"SELECT DISTINCT ?m ?g ?t WHERE {{ VALUES ?m {{ {values} }} GRAPH ?g {{ ?m a ?t }} }}",
+                    True)]
+        queries += [(f"SELECT DISTINCT ?m ?g WHERE {{ VALUES ?m {{ {values} }} GRAPH ?g {{ ?x {p.n3()} ?m }} }}",
+                     False) for p in sorted(deps.inverse, key=str)]
+        for query, typed in queries:
+            solutions = ox_store.query(query)
+            assert isinstance(solutions, ox.QuerySolutions)
+            for row in solutions:
+                graph = row["g"].value
+                if graph in new_seeds:
+                    continue
+                known = state.shared.setdefault(graph, {}).setdefault(f"<{row['m'].value}>", [])
+                if typed and _node(row["t"]).n3() not in known:
+                    known.append(_node(row["t"]).n3())
+    for node in nodes_now:
+        if isinstance(node, URIRef):
+            continue
         oxn = to_ox(node)
         for q in _named(ox_store.quads_for_pattern(oxn, None, None, None)):
             graph = _graph_of(q)

@@ -263,10 +263,28 @@ class _State:
 
 # -- article identity ------------------------------------------------------------------------
 def stored_article(store: Store, graph: str) -> tuple[set[str], set[str]]:
-    """The content hashes and source file names of the articles stored in ``graph``."""
-    rows = store.select("SELECT ?h ?f WHERE { GRAPH ?g { ?a ?hash ?h OPTIONAL { ?a ?file ?f } } }",
-                        bindings={"g": URIRef(graph), "hash": RG.contentHash, "file": RG.sourceFile})
-    return ({str(r["h"]) for r in rows if "h" in r}, {str(r["f"]) for r in rows if "f" in r})
+    """The content hashes and source file names of the articles stored in ``graph``.
+
+    Read from Oxigraph's indexes directly: the same question as SPARQL (``GRAPH ?g { ?a
+    rg:contentHash ?h OPTIONAL { ?a rg:sourceFile ?f } }`` with ``?g`` bound) took a second per
+    graph on a 1,000-article store, which made a build over unchanged articles take minutes.
+    """
+    import pyoxigraph as ox
+
+    try:
+        name = ox.NamedNode(graph)
+    except ValueError:  # not an IRI (a damaged ingest record): no article is stored there
+        return set(), set()
+    hashes: set[str] = set()
+    files: set[str] = set()
+    source_file = ox.NamedNode(str(RG.sourceFile))
+    for quad in store.oxigraph.quads_for_pattern(None, ox.NamedNode(str(RG.contentHash)), None, name):
+        if isinstance(quad.object, ox.Literal):
+            hashes.add(quad.object.value)
+        files.update(q.object.value for q in store.oxigraph.quads_for_pattern(quad.subject, source_file,
+                                                                              None, name)
+                     if isinstance(q.object, ox.Literal))
+    return hashes, files
 
 
 def content_hash(item: Prepared) -> str:

@@ -13,6 +13,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
 from ruhrgraph._resources import resource_dir
+from ruhrgraph.ingest import storecheck
 from ruhrgraph.ingest.storecheck import STATE_FILE, CheckOutcome, VerifiedState, check, dependencies
 from ruhrgraph.ingest.validate import Validator, default_validator
 from ruhrgraph.namespace import RG, SDO, SH
@@ -86,10 +87,22 @@ operations = st.lists(st.tuples(st.sampled_from(range(len(GRAPHS))), st.booleans
                       min_size=1, max_size=6)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(initial=st.lists(st.sets(st.sampled_from(range(len(CANDIDATES))), max_size=14),
-                        min_size=1, max_size=len(GRAPHS)), steps=operations)
-def test_incremental_verdict_equals_the_full_check_after_every_change(initial, steps) -> None:
+                        min_size=1, max_size=len(GRAPHS)), steps=operations,
+       big=st.sampled_from([storecheck.BIG, 3]))
+def test_incremental_verdict_equals_the_full_check_after_every_change(initial, steps, big) -> None:
+    """``big``: graphs of more seeds than that get a digest per seed in the record (as
+    ``graph/analytics`` does) — 3 makes most graphs here take that path."""
+    default = storecheck.BIG
+    storecheck.BIG = big
+    try:
+        _run_steps(initial, steps)
+    finally:
+        storecheck.BIG = default
+
+
+def _run_steps(initial: list[set[int]], steps: list[tuple[int, bool, set[int]]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         store = Store(None)
@@ -183,3 +196,35 @@ def test_shapes_that_look_further_are_refused() -> None:
     """)
     reason = dependencies(deeper).unsupported
     assert "sh:node" in reason and "longer than one predicate" in reason
+
+
+def test_a_big_graph_rechecks_only_the_seeds_whose_triples_changed(tmp_path: Path, monkeypatch) -> None:
+    """Like ``graph/analytics`` rewritten with one score changed: one score is re-checked, and a
+    score made invalid is found."""
+    monkeypatch.setattr(storecheck, "BIG", 5)
+    analytics = URIRef("https://w3id.org/ruhrgraph/graph/analytics")
+    scores = [URIRef(f"{ID}score/test-{n}") for n in range(8)]
+
+    def graph(value_of_last: Literal) -> list[tuple]:
+        out = [(ACTIVITY, RDF.type, RG.AnalysisActivity)]
+        for n, score in enumerate(scores):
+            value = value_of_last if n == len(scores) - 1 else Literal(f"{n}.0", datatype=DOUBLE)
+            out += [(ORGS[0], RG.hasScore, score), (score, RDF.type, RG.Score),
+                    (score, RG.measure, RG.degree), (score, RG.value, value),
+                    (score, PROV.wasGeneratedBy, ACTIVITY)]
+        return out
+
+    store = Store(None)
+    _write(store, analytics, graph(Literal("1.5", datatype=DOUBLE)))
+    _write(store, GRAPHS[0], [(ORGS[0], RDF.type, RG.Organisation),
+                              (ORGS[0], RDFS.label, Literal("Test Organisation", lang="de"))])
+    assert _compare(store, tmp_path).mode == "full"
+    _write(store, analytics, graph(Literal("2.5", datatype=DOUBLE)))
+    changed = _compare(store, tmp_path)
+    # the score, and the two nodes of its triples that have findings (the organisation, the
+    # activity without its software): not the seven other scores
+    assert changed.mode == "incremental" and changed.nodes == 3
+    assert not {f.focus for f in changed.result.violations} & set(scores)
+    _write(store, analytics, graph(Literal("high")))  # not an xsd:double
+    broken = _compare(store, tmp_path)
+    assert broken.nodes == 3 and {f.focus for f in broken.result.violations} & set(scores) == {scores[-1]}

@@ -54,6 +54,8 @@ from ruhrgraph.terms import to_ox, to_rdflib
 
 STATE_FILE = "validation-state.json"
 STATE_VERSION = 1
+#: A graph with more seeds than this gets a digest per seed in the record (:class:`VerifiedState`).
+BIG = 500
 
 #: Predicates a report reads to name a focus node (``report._label``): a change re-checks the node.
 _LABELS = (RDFS.label, SKOS.prefLabel, SDO.headline, SDO.name, RG.quote)
@@ -156,12 +158,16 @@ class VerifiedState:
         shared: graph IRI → its seeds that occur in another graph too → their types in this graph
             (N3 terms); may hold more than that (stale entries only cost a few extra checks).
         findings: every finding of the check, as :func:`_finding_json` records it.
+        detail: for a graph of more than :data:`BIG` seeds (``graph/analytics``, the gazetteer):
+            every seed → a digest of its triples there and its types, so that a change of the
+            graph re-checks only the seeds whose triples changed.
     """
 
     fingerprint: str
     digests: dict[str, str] = field(default_factory=dict)
     shared: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     findings: list[dict[str, Any]] = field(default_factory=list)
+    detail: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None) -> VerifiedState | None:
@@ -173,13 +179,13 @@ class VerifiedState:
             if data.get("version") != STATE_VERSION:
                 return None
             return cls(str(data["fingerprint"]), dict(data["digests"]), dict(data["shared"]),
-                       list(data["findings"]))
+                       list(data["findings"]), dict(data.get("detail", {})))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def save(self, path: Path) -> None:
         data = {"version": STATE_VERSION, "fingerprint": self.fingerprint, "digests": self.digests,
-                "shared": self.shared, "findings": self.findings}
+                "shared": self.shared, "findings": self.findings, "detail": self.detail}
         replace_file(path, json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
 
@@ -322,8 +328,31 @@ def _full(store: Store, validator: Validator, deps: Dependencies,
     for graph, mine in seeds.items():
         state.shared[graph] = {n.n3(): sorted(t.n3() for t in types)
                                for n, types in mine.items() if where.get(n, graph) is None}
+        if len(mine) > BIG:
+            state.detail[graph] = {n.n3(): [digest, *types] for n, (digest, types, _) in
+                                   _details(store, graph, deps).items()}
     state.findings = [_finding_json(f) for f in result.results]
     return CheckOutcome(result, "full"), state
+
+
+def _details(store: Store, graph: str, deps: Dependencies) -> dict[Node, tuple[str, list[str], set[Node]]]:
+    """Every seed of ``graph`` → a digest of the triples there that matter to it, its types (N3),
+    and the nodes of those triples."""
+    lines: dict[Node, list[str]] = {}
+    nodes: dict[Node, set[Node]] = {}
+    types: dict[Node, list[str]] = {}
+    for s, p, o in store.triples(graph):
+        line = f"{s.n3()} {p.n3()} {o.n3()}"
+        owners = [s] if deps.forward_used(p) else []
+        if p in deps.inverse and not isinstance(o, Literal):
+            owners.append(o)
+        for owner in owners:
+            lines.setdefault(owner, []).append(line)
+            nodes.setdefault(owner, set()).update(n for n in (s, o) if not isinstance(n, Literal))
+        if p == RDF.type and deps.forward_used(p):
+            types.setdefault(s, []).append(o.n3())
+    return {n: (hashlib.blake2b("\n".join(sorted(ls)).encode(), digest_size=12).hexdigest(),
+                sorted(types.get(n, [])), nodes[n]) for n, ls in lines.items()}
 
 
 def _note_seed(seeds: dict[Node, list[Node]], deps: Dependencies, s: Node, p: Node, o: Node) -> None:
@@ -349,7 +378,8 @@ def _incremental(store: Store, validator: Validator, deps: Dependencies,
     touched = changed | removed
     old = [_finding(f) for f in state.findings]
     fresh = VerifiedState(state.fingerprint, digests, {g: v for g, v in state.shared.items()
-                                                       if g not in touched}, [])
+                                                       if g not in touched}, [],
+                          {g: v for g, v in state.detail.items() if g not in touched})
     if not touched:
         fresh.findings = state.findings
         return CheckOutcome(_result(old, 0), "incremental", kept=len(old)), fresh
@@ -361,13 +391,32 @@ def _incremental(store: Store, validator: Validator, deps: Dependencies,
     new_seeds: dict[str, dict[Node, list[Node]]] = {}
     for graph in sorted(changed):
         mine: dict[Node, list[Node]] = {}
+        nodes: set[Node] = set()
         for s, p, o in store.triples(graph):
             _note_seed(mine, deps, s, p, o)
-            nodes_now.update(n for n in (s, o) if not isinstance(n, Literal))
+            nodes.update(n for n in (s, o) if not isinstance(n, Literal))
+        before = state.detail.get(graph)
+        if len(mine) > BIG or before is not None:
+            details = _details(store, graph, deps)
+            if len(mine) > BIG:
+                fresh.detail[graph] = {n.n3(): [d, *t] for n, (d, t, _) in details.items()}
+            if before is not None:  # only the seeds whose triples here changed, or that left
+                now = {n.n3(): n for n in details}
+                moved = {k for k in now if before.get(k, [""])[0] != details[now[k]][0]}
+                mine = {n: t for n, t in mine.items() if n.n3() in moved}
+                nodes = set().union(*(details[now[k]][2] for k in moved))
+                for n3 in (moved | (set(before) - set(now))) & set(before):
+                    types_before.setdefault(_term(n3), set()).update(_term(t) for t in before[n3][1:])
         new_seeds[graph] = mine
+        nodes_now |= nodes
         for node, types in mine.items():
             types_now.setdefault(node, set()).update(types)
     for graph in sorted(touched):
+        if graph in state.detail:
+            if graph in removed:  # every seed it had
+                for n3, recorded in state.detail[graph].items():
+                    types_before.setdefault(_term(n3), set()).update(_term(t) for t in recorded[1:])
+            continue
         for n3, recorded in state.shared.get(graph, {}).items():
             types_before.setdefault(_term(n3), set()).update(_term(t) for t in recorded)
     seeds = set(types_now) | set(types_before)

@@ -23,7 +23,9 @@ predicates, in the graph's present content and, for its old content, those of it
 record lists as *shared* (occurring in another graph too: a seed found nowhere else is gone from
 the store with the old content) — plus, for a seed whose ``rdf:type`` triples changed (and are
 not held by an unchanged graph), every node whose value it is. Findings of nodes that no longer
-occur are dropped; everything else keeps its recorded findings.
+occur are dropped; everything else keeps its recorded findings. A graph of more than :data:`BIG`
+seeds (``graph/analytics``, rewritten whenever the scores change; the gazetteer) has a digest per
+seed in the record, and a change of it re-checks only the seeds whose triples there changed.
 
 **Full instead.** The check is full with ``full=True`` (``build --full``), without a record, when
 the record was written for other shapes, ontology or code (:func:`fingerprint`), when the data

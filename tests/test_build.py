@@ -91,9 +91,12 @@ def test_outputs_and_stages(curated) -> None:
 
 
 def test_whole_store_conforms(curated) -> None:
-    summary, _ = curated
+    summary, store_dir = curated
     assert summary.check.conforms, Path(summary.check.report).read_text(encoding="utf-8")[:3000]
     assert summary.exit_code == 0
+    # the first build checks everything, and says why; the record for the next one is written
+    assert summary.check.mode == "full" and "no record of an earlier check" in summary.render()
+    assert (store_dir / "validation-state.json").is_file()
 
 
 def test_failing_stage_is_reported_without_hiding_the_others(curated) -> None:
@@ -115,6 +118,11 @@ def test_build_command_again_changes_nothing(curated) -> None:
                                       "--curation", str(RULES)])
     assert FLAGSHIP_QUESTION in result.output, result.output
     assert "0 committed, 3 unchanged, 0 rejected" in result.output
+    # nothing changed: nothing re-checked, every finding of the first check kept (issue 15)
+    assert re.search(r"incremental check: 0 graphs changed, 0 nodes re-checked, [1-9]\d* findings", result.output), \
+        result.output
+    report = (store_dir / "out" / "validation-report.txt").read_text(encoding="utf-8")
+    assert report.startswith("incremental check: 0 graphs changed") and "\nconforms — " in report
     # each stage after the ingest reports its own outcome and time (issue 14, item 8)
     for stage in ("ingest", "analytics", "validation", "export", "dumps"):
         assert re.search(rf"^{stage} +(done|conforms) \(\d+\.\d s\)$", result.output, re.M), result.output
@@ -123,6 +131,16 @@ def test_build_command_again_changes_nothing(curated) -> None:
     changed = [line.decode()[:240] for line in set(again.splitlines()) ^ set(dump.splitlines())]
     assert again == dump, "quads that differ:\n" + "\n".join(sorted(changed)[:10])
     assert result.exit_code == 0, result.output
+
+
+def test_build_full_checks_the_whole_store_again(curated) -> None:
+    _, store_dir = curated
+    result = CliRunner().invoke(app, ["build", *map(str, ARTICLES), "--store", str(store_dir),
+                                      "--curation", str(RULES), "--full"])
+    assert result.exit_code == 0, result.output
+    assert "full check" in result.output and "incremental check" not in result.output
+    report = (store_dir / "out" / "validation-report.txt").read_text(encoding="utf-8")
+    assert report.startswith("full check\nconforms — ")
 
 
 def test_a_failed_picture_is_reported_but_does_not_fail_the_build(tmp_path: Path, monkeypatch) -> None:

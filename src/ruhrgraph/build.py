@@ -6,7 +6,9 @@
    steward curation in ``data/curation/`` (:mod:`ruhrgraph.ingest.commit`, :mod:`ruhrgraph.ingest.curation`);
 2. analytics (:func:`ruhrgraph.network.measures.analyze`, scores into ``graph/analytics``);
 3. validate the whole store — every graph, the analytics included — against the SHACL shapes
-   (:mod:`ruhrgraph.ingest.validate`); the report goes to ``<out>/validation-report.txt``;
+   (:mod:`ruhrgraph.ingest.validate`): only what changed since the last build's check
+   (:mod:`ruhrgraph.ingest.storecheck`; with ``full=True``, ``--full``, everything); the report,
+   every finding of the store, goes to ``<out>/validation-report.txt``;
 4. the Gephi export of the actor network (``actors.gexf``, ``actors.png``) and the dumps
    (:func:`ruhrgraph.publish.dump.dump`).
 
@@ -24,8 +26,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from rdflib import Dataset, URIRef
 
 from ruhrgraph import vocab
 from ruhrgraph.errors import RuhrgraphError
@@ -90,6 +90,9 @@ class StoreCheck:
     triples: int = 0
     report: str = ""
     seconds: float = 0.0
+    mode: str = "full"  # full | incremental
+    scope: str = ""  # what was checked, one line (CheckOutcome.describe)
+    note: str = ""  # why the validation record could not be written, if it could not
 
 
 @dataclass
@@ -131,6 +134,10 @@ class BuildSummary:
         lines.append(f"  store       {self.graphs} graphs, {self.quads} quads in {self.store}; shapes: "
                      f"{verdict} ({c.violations} violations, {c.warnings} warnings, {c.infos} infos; "
                      f"{c.seconds:.1f} s)")
+        if c.scope:
+            lines.append(f"                {c.scope}")
+        if c.note:
+            lines.append(f"                note: {c.note}")
         if c.report:
             lines.append(f"                report: {c.report}")
         if self.entities:
@@ -173,28 +180,27 @@ def _run_stage(name: str, run: Callable[[], tuple[str, list[Path]]]) -> Stage:
     return Stage(name, "done", detail, tuple(str(p) for p in outputs), time.perf_counter() - started)
 
 
-def check_store(store: Store, report_path: Path | None = None) -> StoreCheck:
-    """Validate the union of every graph of the store; write the readable report when it does not
-    conform (or has warnings) to ``report_path``."""
+def check_store(store: Store, report_path: Path | None = None, *, full: bool = False,
+                state_path: Path | None = None) -> StoreCheck:
+    """Validate the union of every graph of the store — only what changed since the last check,
+    unless ``full`` (:func:`ruhrgraph.ingest.storecheck.check`) — and write the readable report to
+    ``report_path``: what was checked first, then every finding of the store (the kept ones too)."""
     from ruhrgraph.ingest.report import render_report
-    from ruhrgraph.ingest.validate import validate_graph
+    from ruhrgraph.ingest.storecheck import check
 
     started = time.perf_counter()
-    data = Dataset()
-    for graph in store.graphs():
-        target = data.graph(URIRef(graph))
-        for triple in store.triples(graph):
-            target.add(triple)
-    result = validate_graph(data)
-    check = StoreCheck(conforms=result.conforms, violations=result.count("Violation"),
-                       warnings=result.count("Warning"), infos=result.count("Info"),
-                       triples=result.triples)
+    outcome = check(store, full=full, state_path=state_path)
+    result = outcome.result
+    check_ = StoreCheck(conforms=result.conforms, violations=result.count("Violation"),
+                        warnings=result.count("Warning"), infos=result.count("Info"),
+                        triples=result.triples, mode=outcome.mode, scope=outcome.describe(),
+                        note=outcome.note)
     if report_path is not None:
         report_path.parent.mkdir(parents=True, exist_ok=True)
-        report_path.write_text(render_report(result) + "\n", encoding="utf-8")
-        check.report = str(report_path)
-    check.seconds = time.perf_counter() - started
-    return check
+        report_path.write_text(f"{outcome.describe()}\n" + render_report(result) + "\n", encoding="utf-8")
+        check_.report = str(report_path)
+    check_.seconds = time.perf_counter() - started
+    return check_
 
 
 ENTITY_QUERY = vocab.sparql_prologue("rg") + """\
@@ -210,7 +216,7 @@ SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s rg:evidence ?e ; rg:confidence ?c }
 
 def build(paths: list[str | Path] | None = None, store_dir: str | Path = ".ruhrgraph",
           out_dir: str | Path | None = None, *, jobs: int = 1, curation_dir: str | Path | None = None,
-          force: bool = False, progress: Callable[..., None] | None = None,
+          force: bool = False, full: bool = False, progress: Callable[..., None] | None = None,
           on_stage: Callable[[str, str | None, float], None] | None = None) -> BuildSummary:
     """Run the whole pipeline and summarise it.
 
@@ -221,6 +227,7 @@ def build(paths: list[str | Path] | None = None, store_dir: str | Path = ".ruhrg
         jobs: worker processes for extraction and validation.
         curation_dir: the steward's curation files (default ``data/curation`` when it exists).
         force: re-extract articles that are recorded as unchanged.
+        full: validate the whole store, not only what changed since the last build's check.
         progress: passed to :func:`ruhrgraph.ingest.ingest_paths`.
         on_stage: told when each stage after the ingest starts (``(name, None, 0.0)``) and ends
             (``(name, status, seconds)``), so that a front end can show each with its own time.
@@ -280,7 +287,7 @@ def build(paths: list[str | Path] | None = None, store_dir: str | Path = ".ruhrg
         # after the analytics, so that the scores written to graph/analytics are checked too
         if on_stage is not None:
             on_stage("validation", None, 0.0)
-        summary.check = check_store(store, out / "validation-report.txt")
+        summary.check = check_store(store, out / "validation-report.txt", full=full)
         if on_stage is not None:
             on_stage("validation", "conforms" if summary.check.conforms else "violations",
                      summary.check.seconds)

@@ -26,6 +26,8 @@ def build_cli(
     curation: Annotated[Path | None, typer.Option("--curation", help=CURATION_HELP)] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles recorded as "
                                         "unchanged.")] = False,
+    full: Annotated[bool, typer.Option("--full", help="Validate the whole store, not only what "
+                                       "changed since the last build's check.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per article.")] = False,
 ) -> None:
     """Ingest every article, apply curation, validate, analyse, export, dump and summarise."""
@@ -33,7 +35,7 @@ def build_cli(
 
     with progress_reporter(verbose) as progress, stage_reporter() as on_stage:
         summary = build(list(paths or []), store_path(store), out, jobs=jobs, curation_dir=curation,
-                        force=force, progress=progress, on_stage=on_stage)
+                        force=force, full=full, progress=progress, on_stage=on_stage)
     console.print(styled(summary.render()), highlight=False, soft_wrap=True)
     raise typer.Exit(summary.exit_code)
 

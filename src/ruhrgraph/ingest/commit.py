@@ -296,7 +296,10 @@ def stored_article(store: Store, graph: str) -> tuple[set[str], set[str]]:
     look-ups; a SPARQL query here took 70 ms per article, most of a rebuild's time)."""
     import pyoxigraph as ox
 
-    g = ox.NamedNode(graph)
+    try:
+        g = ox.NamedNode(graph)
+    except ValueError:  # not an IRI (a damaged ingest record): no article is stored there
+        return set(), set()
     content_hash, source_file = ox.NamedNode(str(RG.contentHash)), ox.NamedNode(str(RG.sourceFile))
     hashed = {q.subject: q.object.value for q in store.quads_for_pattern(None, content_hash, None, g)
               if isinstance(q.object, ox.Literal)}

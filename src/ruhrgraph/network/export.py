@@ -575,8 +575,7 @@ def export_many(store: Store, view: str, outputs: Sequence[tuple[str, Path]], *,
                 options: ExportOptions | None = None,
                 settings: Settings | None = None) -> list[Path | RuhrgraphError]:
     """:func:`export` to several formats from one projection and one computation of the measures
-    (``build`` writes the GEXF file and the picture: projecting and computing twice took half of
-    its export stage). Each output's own failure is returned in its place, not raised.
+    (as ``build`` does); each output's own failure is returned in its place, not raised.
 
     Raises:
         ParameterError: unknown view, format or size measure (before anything is computed).

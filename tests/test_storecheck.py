@@ -228,3 +228,24 @@ def test_a_big_graph_rechecks_only_the_seeds_whose_triples_changed(tmp_path: Pat
     _write(store, analytics, graph(Literal("high")))  # not an xsd:double
     broken = _compare(store, tmp_path)
     assert broken.nodes == 3 and {f.focus for f in broken.result.violations} & set(scores) == {scores[-1]}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graphs=st.lists(st.sets(st.sampled_from(range(len(CANDIDATES))), max_size=14),
+                       min_size=1, max_size=len(GRAPHS)))
+def test_the_chunked_full_check_equals_one_validation_of_the_union(graphs) -> None:
+    """A full check validates the seeds in chunks with their neighbourhoods (bounded memory); with
+    chunks of two seeds it must find exactly what one validation of the union of all graphs finds."""
+    default = storecheck.CHUNK
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Store(None)
+            for graph, chosen in zip(GRAPHS, graphs, strict=False):
+                store.replace_graph(graph, [CANDIDATES[i] for i in sorted(chosen)])
+            storecheck.CHUNK = None
+            whole = check(store, full=True, state_path=Path(tmp) / "whole.json")
+            storecheck.CHUNK = 2
+            chunked = check(store, full=True, state_path=Path(tmp) / "chunked.json")
+    finally:
+        storecheck.CHUNK = default
+    assert _key(chunked) == _key(whole)

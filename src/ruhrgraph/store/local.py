@@ -490,10 +490,11 @@ class Store:
         return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
 
     def named_quads(self) -> Iterator[ox.Quad]:
-        """Every quad of the named graphs (what dumps hold; the query graph is derived from them)."""
-        for q in self._ox.quads_for_pattern(None, None, None, None):
-            if not isinstance(q.graph_name, ox.DefaultGraph):
-                yield q
+        """Every quad of the named graphs (what dumps hold; the query graph is derived from them),
+        graph by graph: the default graph's quads are never decoded (a pass over all quads decoded
+        them only to drop them)."""
+        for g in list(self._ox.named_graphs()):
+            yield from self._ox.quads_for_pattern(None, None, None, g)
 
     def triples(self, graph: URIRef | str | None = None) -> Iterator[Triple]:
         """The triples of a named graph (or of every named graph when ``graph`` is None)."""

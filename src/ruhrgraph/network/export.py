@@ -558,17 +558,13 @@ def export(store: Store, view: str, fmt: str, out: Path, *, options: ExportOptio
     Raises:
         ParameterError: unknown view, format or size measure; ``out`` unusable.
     """
-    options = options or ExportOptions()
-    if view not in VIEWS:
-        raise ParameterError(f"unknown view {view!r}; known views: {', '.join(VIEWS)}")
-    exporter = EXPORTERS.get(fmt)
-    options.check()
     out = Path(out)
-    if not out.parent.exists():
+    if not out.parent.exists():  # before the projection, which takes a while
         raise ParameterError(f"{out}: the folder {out.parent} does not exist")
-    graph = project(store, view)
-    annotate(graph, compute(graph, settings))
-    return exporter(graph, out, options)
+    (done,) = export_many(store, view, [(fmt, out)], options=options, settings=settings)
+    if isinstance(done, RuhrgraphError):
+        raise done
+    return done
 
 
 def export_many(store: Store, view: str, outputs: Sequence[tuple[str, Path]], *,

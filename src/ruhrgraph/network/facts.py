@@ -171,6 +171,22 @@ def _specific_class(types: Iterable[str], categories: Mapping[str, str], categor
     return category.capitalize()
 
 
+def _typed_nodes(types: Mapping[str, Iterable[str]], categories: Mapping[str, str]) -> dict[str, Node]:
+    """The network's nodes among the typed IRIs, each with its category and most specific class
+    (there are few distinct sets of types: each is classified once)."""
+    nodes: dict[str, Node] = {}
+    kinds: dict[frozenset[str], tuple[str, str]] = {}
+    for iri, ts in types.items():
+        type_set = frozenset(ts)
+        if type_set not in kinds:
+            category = classes.NETWORK.category(type_set, categories)
+            kinds[type_set] = (category, _specific_class(type_set, categories, category) if category else "")
+        category, rdf_class = kinds[type_set]
+        if category and category != "excluded":
+            nodes[iri] = Node(iri=iri, category=category, label="", types=type_set, rdf_class=rdf_class)
+    return nodes
+
+
 def _pick_label(labels: list[tuple[str, str, str]]) -> str:
     """The preferred label among ``(predicate, text, language)`` rows: German, then English."""
     def rank(row: tuple[str, str, str]) -> tuple[int, int, str]:
@@ -250,16 +266,7 @@ def _load_lean(store: Store) -> Facts:
     for s, t in _tsv(store, "SELECT ?s ?t WHERE { ?s a ?t }"):
         if s.startswith("<") and t.startswith("<"):
             types[s[1:-1]].add(t[1:-1])
-    nodes: dict[str, Node] = {}
-    kinds: dict[frozenset[str], tuple[str, str]] = {}
-    for iri, ts in types.items():
-        type_set = frozenset(ts)
-        if type_set not in kinds:
-            category = classes.NETWORK.category(type_set, categories)
-            kinds[type_set] = (category, _specific_class(type_set, categories, category) if category else "")
-        category, rdf_class = kinds[type_set]
-        if category and category != "excluded":
-            nodes[iri] = Node(iri=iri, category=category, label="", types=type_set, rdf_class=rdf_class)
+    nodes = _typed_nodes(types, categories)
     del types
 
     labels: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
@@ -319,17 +326,7 @@ def load_facts(store: Store, *, lean: bool = False) -> Facts:
     for _, s, _, d in _quads(store, _schema("datePublished")):
         if s in articles and isinstance(d, ox.Literal):
             article_dates[s] = min(d.value[:10], article_dates.get(s, d.value[:10]))
-    nodes: dict[str, Node] = {}
-    kinds: dict[frozenset[str], tuple[str, str]] = {}  # few distinct type sets: classify each once
-    for iri, ts in types.items():
-        type_set = frozenset(ts)
-        if type_set not in kinds:
-            category = classes.NETWORK.category(type_set, categories)
-            kinds[type_set] = (category, _specific_class(type_set, categories, category) if category else "")
-        category, rdf_class = kinds[type_set]
-        if not category or category == "excluded":
-            continue
-        nodes[iri] = Node(iri=iri, category=category, label="", types=type_set, rdf_class=rdf_class)
+    nodes = _typed_nodes(types, categories)
 
     # labels (of nodes and of sector concepts)
     labels: dict[str, list[tuple[str, str, str]]] = defaultdict(list)

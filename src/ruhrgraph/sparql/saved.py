@@ -276,8 +276,8 @@ def checked_records(folder: str | Path | None = None) -> dict[str, list[Any]]:
     """The grammar checks of every query in ``folder`` (default: the shipped queries), for
     :data:`CHECKED_FILE`."""
     base = Path(folder) if folder is not None else queries_dir()
-    return {guard.text_key(path.read_text(encoding="utf-8")): guard.parse_record(path.read_text(encoding="utf-8"))
-            for path in sorted(base.glob("*.rq"))}
+    texts = [path.read_text(encoding="utf-8") for path in sorted(base.glob("*.rq"))]
+    return {guard.text_key(text): guard.parse_record(text) for text in texts}
 
 
 def _load_query(path: Path) -> SavedQuery:

@@ -158,10 +158,10 @@ def _check_folder(folder: Path, db: Path, *, read_only: bool) -> None:
                                 + _RECOVERY)
 
 
-def _open_database(db: Path, *, read_only: bool) -> ox.Store:
-    """Open the Oxigraph database; a writer first opens an existing one read-only, which changes no
-    file, so that a damaged or foreign database is refused before RocksDB repairs, upgrades or
-    replaces anything."""
+def _open_database(db: Path, *, read_only: bool, what: str = "the store database") -> ox.Store:
+    """Open the Oxigraph database (or a published snapshot of it: ``what`` names it in messages); a
+    writer first opens an existing one read-only, which changes no file, so that a damaged or
+    foreign database is refused before RocksDB repairs, upgrades or replaces anything."""
     existing = db.is_dir() and any(db.iterdir())
     try:
         if read_only or existing:
@@ -174,11 +174,11 @@ def _open_database(db: Path, *, read_only: bool) -> ox.Store:
         reason = " ".join(str(exc).split())[:300]
         if "upgrade" in reason.lower():
             raise StoreDamagedError(
-                f"the store database {db} was written by an older version of Oxigraph (pyoxigraph "
+                f"{what} {db} was written by an older version of Oxigraph (pyoxigraph "
                 f"0.4?) and ruhrgraph does not upgrade it in place; {_RECOVERY}") from None
         if not existing:
-            raise StoreError(f"cannot create the store database {db}: {reason}") from None
-        raise StoreDamagedError(f"cannot open the store database {db} ({reason}); it is damaged or "
+            raise StoreError(f"cannot create {what} {db}: {reason}") from None
+        raise StoreDamagedError(f"cannot open {what} {db} ({reason}); it is damaged or "
                                 f"was written by another program; {_RECOVERY}") from None
 
 
@@ -245,16 +245,10 @@ class Store:
             return False
         name, database, handle = held
         try:
-            self._ox = ox.Store.read_only(str(database))
-        except (OSError, RuntimeError, ValueError) as exc:
+            self._ox = _open_database(database, read_only=True, what="the published snapshot")
+        except StoreError:
             handle.close()
-            reason = " ".join(str(exc).split())[:300]
-            if "upgrade" in reason.lower():
-                raise StoreDamagedError(
-                    f"the published snapshot {database} was written by an older version of Oxigraph "
-                    f"(pyoxigraph 0.4?) and ruhrgraph does not upgrade it in place; {_RECOVERY}") from None
-            raise StoreDamagedError(f"cannot open the published snapshot {database} ({reason}); it is "
-                                    f"damaged; {_RECOVERY}") from None
+            raise
         self.generation, self._snapshot_lock = name, handle
         self._adopt()
         return True

@@ -80,6 +80,11 @@ _CHAMBER_ACRONYM = re.compile(r"\b(?P<head>(?:[A-ZÄÖÜ][\w-]+ )?(?:Industrie- 
 # the head of a part of a university or institute: "Medizinische Fakultät", "Lehrstuhl", "Fachbereich"
 SUBUNIT_HEAD = re.compile(r"(?:Fakultät|Lehrstuhl|Fachbereich|Fachgebiet|Abteilung|Institut|Department|Seminar)$")
 
+#: Parenthesised words after a person that are no organisation: picture positions, parliament seats, notes.
+_NOT_IN_PARENS = frozenset({"MdB", "MdL", "MdEP", "Foto", "Fotos", "Archiv", "Bild", "Mitte", "Links", "Rechts",
+                            "Hinten", "Vorne", "Vorn", "Jahrgang", "Alter", "Text", "Quelle", "Interview",
+                            "Moderation", "Moderator", "Moderatorin", "Gastgeber", "Gastgeberin", "Gast"})
+
 STATE_WORDS = frozenset({"Bundesrepublik", "Republik", "Volksrepublik", "Königreich", "Königreichs", "Föderation",
                          "Emirate", "Staaten"})
 
@@ -247,9 +252,11 @@ class OrganisationRules(FinderBase):
         if ACRONYM.match(w) and w.isupper() and 2 <= len(w) <= 6 and w not in ACRONYM_STOP \
                 and w not in self.gz.surface and w not in self.gz.demonyms and i >= 2 \
                 and self.t(i - 1) in {"der", "dem", "des", "die"} \
-                and self.t(i - 2).lower() in {"bei", "von", "mit", "für", "durch", "an", "zu", "auf", "über",
-                                              "gegenüber", "seitens", "laut"} \
+                and (self.t(i - 2).lower() in {"bei", "von", "mit", "für", "durch", "an", "zu", "auf", "über",
+                                               "gegenüber", "seitens", "laut"}
+                     or (len(re.findall(rf"\b{re.escape(w)}\b", self.text)) >= 2 and w not in _NAMED_DESIGNATORS)) \
                 and not is_cap(self.t(i + 1)):
+            # after a preposition, or used with an article more than once ("die EGR …, in der EGR")
             self.add(i, i + 1, "organisation", "acronym-context", rdf_class="Organisation", confidence=0.6,
                      attrs=(("acronym", w),))
 
@@ -473,6 +480,28 @@ class OrganisationRules(FinderBase):
                 cls = next((designator(x) for x in words[::-1] if designator(x)), "Organisation")
                 self.add(k, end, "organisation", "preposition-context", rdf_class=cls, confidence=0.7)
 
+
+    def parenthesised_organisations(self) -> None:
+        """A name in parentheses right after a person: "Frank Tillmanns (Rheinisch-Westfälische Handelsbank)",
+        "Maria Beispiel (IAT)", "Eva Muster (Muster HRM, v.l.)" — how captions and lists name a person's
+        house. Places, roles, parliament abbreviations and picture positions are not organisations."""
+        for c in [c for c in self.cands if c.kind == "person"]:
+            k = c.end_tok
+            if self.t(k) != "(" or not is_cap(self.t(k + 1)) or self.t(k + 1) in _NOT_IN_PARENS:
+                continue
+            k += 1
+            end = self.cap_run(k, limit=5)
+            if end <= k or self.t(end) not in {")", ",", ";"}:
+                continue
+            words = [self.t(m) for m in range(k, end)]
+            if self.place_at(k) == end - k or any(self.gz.role_for(x) or x in TITLES for x in words) \
+                    or any(x in _NOT_IN_PARENS or x.lower() in FUNCTION_WORDS for x in words) \
+                    or all(x in self.gz.first_names for x in words) or words[0][:1].isdigit():
+                continue
+            if len(words) == 1 and not (self._name_like(words) or designator(words[0])):
+                continue
+            cls = next((designator(x) for x in words[::-1] if designator(x)), "Organisation")
+            self.add(k, end, "organisation", "person-paren-name", rdf_class=cls, confidence=0.7)
 
     def list_organisations(self) -> None:
         """Companies named in a list after a generic noun: "Unternehmen wie A, B und C", "darunter A,

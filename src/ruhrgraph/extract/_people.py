@@ -25,6 +25,7 @@ from ruhrgraph.extract.lexicon import (
 )
 
 _TITLE_PARTS = {"med.", "rer.", "nat.", "h.c."}
+_INITIAL = re.compile(r"^[A-ZÄÖÜ]\.$")  # a middle initial: "Kerstin M. Albrecht"
 _QUOTE_ENDS = {",", "“", "”", '"', "«", "»"}
 
 
@@ -50,7 +51,7 @@ class PersonRules(FinderBase):
             if w in TITLES or w in HONORIFICS:
                 self._titled_name(i)
                 continue
-            if w in self.gz.first_names and w.lower() not in FUNCTION_WORDS and is_cap(w):
+            if self._given(w) and w.lower() not in FUNCTION_WORDS and is_cap(w):
                 self._first_name(i)
                 continue
             if self.gz.role_for(w):
@@ -59,6 +60,13 @@ class PersonRules(FinderBase):
             if w in SPEECH_VERBS and i > 0 and self.t(i - 1) in _QUOTE_ENDS:
                 self._name_after(i, "speech", skip=lambda k: self.t(k) in TITLES)
             self._apposition(i, w)
+
+    def _given(self, w: str) -> bool:
+        """A known first name, or a hyphenated pair of them ("Heinrich-Josef", "Anna-Lena")."""
+        if w in self.gz.first_names:
+            return True
+        parts = w.split("-")
+        return len(parts) == 2 and all(p in self.gz.first_names and is_cap(p) for p in parts)
 
     def _titled_name(self, i: int) -> None:
         """Titles: "Dr. Joanna Stachnik", "Prof. Dr. Anna Beispiel", "Dr. Stachnik"."""
@@ -75,7 +83,8 @@ class PersonRules(FinderBase):
     def _first_name(self, i: int) -> None:
         """A first name (or two) and a surname."""
         k = i + 1
-        while self.t(k) in self.gz.first_names and is_cap(self.t(k + 1)) and k - i < 2:
+        while (self._given(self.t(k)) or _INITIAL.match(self.t(k))) and is_cap(self.t(k + 1)) and k - i < 2 \
+                and self.same_sentence(i, k + 1):
             k += 1
         end = self._name_end(k, max_tokens=2)
         if end > k and not self._looks_like_org_or_place(i, end):
@@ -110,6 +119,10 @@ class PersonRules(FinderBase):
                     and (x not in {"der", "den"} or self.t(end - 1) in {"van", "von"}) \
                     and "-" not in self.t(end - 1):
                 end += 1
+                continue
+            if count == 1 and _INITIAL.match(x) and is_cap(self.t(end + 1)) and self.same_sentence(k, end + 1) \
+                    and self.t(end - 1) in self.gz.first_names:
+                end += 1  # "Dr. Kerstin M. Albrecht": the middle initial is part of the name
                 continue
             if is_cap(x) and x.isalpha() is False and not re.match(r"^[A-ZÄÖÜ][\w'’-]+$", x):
                 break

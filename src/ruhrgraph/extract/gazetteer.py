@@ -71,6 +71,32 @@ class Entry:
     population: int = 0
 
 
+def _seat_variants(forms: list[str]) -> list[str]:
+    """Spellings of a chamber-like name with its seat that writers use besides the curated ones.
+
+    "Industrie- und Handelskammer zu Düsseldorf" is also written without "zu", and with the
+    acronym of a short form ("IHK Düsseldorf") in parentheses before the seat.
+
+    >>> _seat_variants(["IHK Düsseldorf", "Industrie- und Handelskammer zu Düsseldorf"])
+    ['Industrie- und Handelskammer Düsseldorf', 'Industrie- und Handelskammer (IHK) Düsseldorf']
+    """
+    out: list[str] = []
+    for form in forms:
+        if m := _LONG_AT_SEAT.match(form):
+            out.append(f"{m[1]} {m[2]}")
+    acronyms = [(m[1], m[2]) for form in forms if (m := _ACRONYM_AT_SEAT.match(form))]
+    for form in [*forms, *out]:
+        for acronym, seat in acronyms:
+            long = form[:-len(seat)].rstrip()
+            if form.endswith(" " + seat) and len(long) >= 8 and not long.endswith(" zu"):
+                out.append(f"{long} ({acronym}) {seat}")
+    return [f for f in dict.fromkeys(out) if f not in forms]
+
+
+_LONG_AT_SEAT = re.compile(r"^(.*\S) zu ([A-ZÄÖÜ][\w-]+(?: an der [A-ZÄÖÜ]\w+)?)$")
+_ACRONYM_AT_SEAT = re.compile(r"^([A-ZÄÖÜ]{2,6}) (?:zu )?([A-ZÄÖÜ][\w-]+(?: an der [A-ZÄÖÜ]\w+)?)$")
+
+
 @dataclass(frozen=True)
 class Role:
     label: str  # canonical German form (first form)
@@ -112,6 +138,7 @@ class Gazetteer:
         if entry.kind == "organisation":
             # the dative/genitive of a name led by an adjective: "an der Westfälischen Hochschule"
             forms += [f"{m[1]}en{m[2]}" for form in forms if (m := _ADJECTIVE_LED.match(form))]
+            forms += _seat_variants(forms)
         for form in forms:
             if len(form) < 2:
                 continue

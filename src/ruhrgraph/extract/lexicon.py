@@ -96,6 +96,9 @@ DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchI
                        ("cluster", "Network"), ("initiative", "Network"), ("förderung", "EconomicDevelopmentAgency"),
                        ("fabrik", "Organisation"), ("museum", "Organisation"), ("klinikum", "Organisation"),
                        ("ausschuss", "Association"), ("verbund", "Network"))
+# compounds with a designator suffix that name places or plans, not organisations ("das Oberzentrum Düsseldorf")
+NOT_DESIGNATORS = frozenset({"oberzentrum", "mittelzentrum", "stadtzentrum", "ortszentrum", "stadtteilzentrum",
+                             "einkaufszentrum", "logistikzentrum", "rechenzentrum", "messezentrum"})
 NAME_CONNECTORS = frozenset({"für", "und", "&", "der", "des", "zu", "an", "on", "of", "for", "and", "the",
                              "de", "du", "in", "am", "im", "-", "–"})
 GERMAN_CONNECTORS_AFTER_HEAD = frozenset({"für", "der", "des", "zur", "zum", "zu", "an", "am", "im",
@@ -199,6 +202,8 @@ def designator(text: str) -> str:
     if base:
         return DESIGNATORS[base]
     low = text.lower().rstrip("s")
+    if low in NOT_DESIGNATORS:
+        return ""
     for suffix, cls in DESIGNATOR_SUFFIXES:
         if low.endswith(suffix) and len(low) > len(suffix) + 2:
             return cls

@@ -125,7 +125,7 @@ class _Linker:
                 if m.attr("acronym"):
                     self.acronyms[m.attr("acronym")] = key
             elif m.kind == "person":
-                if m.rule == "surname":
+                if m.rule in {"surname", "anaphor"}:
                     continue
                 name, prefix = person_name(m)
                 if not name:
@@ -184,7 +184,19 @@ class _Linker:
         mentions = self.mentions
         org_positions = sorted((mentions[i].start, mentions[i].sentence, key) for key, idxs in self.groups.items()
                                for i in idxs if mentions[i].kind == "organisation")
+        persons = sorted((mentions[i].start, mentions[i].sentence, key) for key, idxs in self.groups.items()
+                         for i in idxs if mentions[i].kind == "person")
         for i, m in enumerate(mentions):
+            if m.kind == "person" and m.rule == "anaphor":
+                # "Der 53-Jährige …" / "Er …" opening a sentence: the person the sentence before named —
+                # only when it named exactly one, so that the reference is not a guess
+                aged = {self.mention_key[j] for j, other in enumerate(mentions) if other.kind == "person"
+                        and j in self.mention_key and other.start < m.start and m.attr("age")
+                        and other.attr("age") == m.attr("age")}
+                before = aged or {key for start, sentence, key in persons if sentence == m.sentence - 1}
+                if len(before) == 1:
+                    self.join(i, before.pop())
+                continue
             if m.kind != "organisation" or m.rule != "anaphor":
                 continue
             wanted = m.attr("anaphor")

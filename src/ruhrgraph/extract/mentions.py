@@ -28,6 +28,7 @@ anaphors ("des Vereins") and surnames.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ruhrgraph.extract import ner
@@ -129,6 +130,7 @@ def find_mentions(text: str, sentences: list[Sentence], resources: Resources) ->
     finder.persons()
     finder.organisations()
     finder.context_organisations()
+    finder.parenthesised_organisations()
     finder.list_organisations()
     finder.statistical_matches()
     mentions = _common_nouns_dropped(finder.resolve(), resources)
@@ -315,11 +317,30 @@ def _surname_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]
     return sorted(kept + extra, key=lambda m: (m.start, -m.end, m.kind))
 
 
+_AGE_AFTER = re.compile(r"\s*\((\d{2})\)")
+_AGE_NOUN = re.compile(r"^\d{2}-[Jj]ährige[n]?$")
+
+
 def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
-    """Definite descriptions that point back to an organisation: "des Vereins", "die Gesellschaft"."""
+    """Definite descriptions that point back to an organisation ("des Vereins", "die Gesellschaft") or,
+    opening a sentence, to a person ("Der 53-Jährige …", "Er …")."""
     covered = _covered(mentions)
     extra: list[Mention] = []
+    # a person introduced with an age ("Norbert Heyer (60)") is the one "Der 60-Jährige" means
+    mentions = [dataclasses.replace(m, attrs=(*m.attrs, ("age", age[1])))
+                if m.kind == "person" and (age := _AGE_AFTER.match(finder.text, m.end)) else m for m in mentions]
     for i, tok in enumerate(finder.toks):
+        if finder.sentence_start(i) and (
+                (tok.text in {"Der", "Die"} and _AGE_NOUN.match(finder.t(i + 1))) or tok.text == "Er"):
+            last = i + 1 if tok.text != "Er" else i
+            if last > i and is_cap(finder.t(last + 1)) and finder.res.morphology.tag(finder.t(last + 1)) == "NN":
+                last += 1  # "Der 53-Jährige Betriebswirt"
+            s, e = tok.idx, finder.toks[last].idx + len(finder.t(last))
+            if not any(a <= s < b for a, b in covered):
+                years = finder.t(i + 1)[:2] if tok.text != "Er" else ""
+                extra.append(Mention(s, e, finder.text[s:e], "person", finder.sent_of_tok[i], "anaphor", "", "",
+                                     0.6, (("anaphor", "person"), ("age", years))))
+            continue
         if tok.text not in ANAPHORS or finder.t(i - 1).lower() not in {"der", "des", "dem", "die", "das", "den"}:
             continue
         nxt = finder.t(i + 1)

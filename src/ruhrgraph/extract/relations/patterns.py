@@ -67,6 +67,18 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                        r"arbeitete|forschte|wechselte|wechselt|kam|kommt) (?:[\w-]+ ){0,4}?(?:bei der|"
                                        r"beim|bei|an der|am|im|für die|für den|von der|vom) O(?P<o>\d+)"), 0.7),
     ("org-person-role", re.compile(r"O(?P<o>\d+) -?(?:\w+ )?L(?P<l>\d+) P(?P<p>\d+)"), 0.75),
+    # "P gibt seinen Posten als Geschäftsführer von O auf"
+    ("person-post-at-org", re.compile(r"P(?P<p>\d+) (?:[\w-]+ ){0,3}?(?:seinen|ihren|den) (?:Posten|Job|Sitz) als "
+                                      r"L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.75),
+    # "Der Aufsichtsrat der O hat P mit der Geschäftsführung … betraut"
+    ("org-entrusts-person", re.compile(r"O(?P<o>\d+) (?:hat|hatte) (?:[\w.-]+ ){0,3}?P(?P<p>\d+) mit der "
+                                       r"(?:Geschäftsführung|Leitung|Führung)\b"), 0.75),
+    # "P wechselt … an die Spitze der O", "P rückt zur Spitze des O auf"
+    ("person-to-top-of-org", re.compile(r"P(?P<p>\d+) (?:[\w.-]+ ){0,6}?(?:an die|zur) Spitze (?:der|des) "
+                                        r"O(?P<o>\d+)"), 0.75),
+    # "Der Nachfolger von P als Geschäftsführer der O steht fest": P held the post
+    ("predecessor-role-of-org", re.compile(r"(?:Nachfolger|Nachfolgerin|Nachfolge) (?:von )?P(?P<p>\d+) als "
+                                           r"L(?P<l>\d+) (?:der|des|bei der|beim) O(?P<o>\d+)"), 0.75),
 ]
 ROLE_PERSON = re.compile(r"L(?P<l>\d+) P(?P<p>\d+)")
 # a sentence about someone visiting: the role holders in it need not belong to the organisation named

@@ -22,6 +22,7 @@ from ruhrgraph.model import Mention, Sentence
 
 SYMBOL = {"person": "P", "organisation": "O", "city": "C", "country": "K", "region": "R", "continent": "R",
           "event": "E", "role": "L"}
+_AGE = re.compile(r"(P\d+) \( \d{1,3} \)")
 _TOKEN = re.compile(r"[A-Z]\d+ADJ|\w+(?:-\w+)*|[^\w\s]")
 
 
@@ -58,4 +59,6 @@ def symbolise(sentence: Sentence, mentions: list[Mention]) -> SymbolSentence:
         pos = e
     out.append(text[pos:])
     # keep placeholders and words; punctuation as own tokens
-    return SymbolSentence(sentence, " ".join(_TOKEN.findall("".join(out))), index)
+    symbols = " ".join(_TOKEN.findall("".join(out)))
+    # a person's age in parentheses says nothing about relations: "P0 ( 53 ) wird L1 der O2"
+    return SymbolSentence(sentence, _AGE.sub(r"\1", symbols), index)

@@ -56,8 +56,8 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                      r"verstärkt|verstärkte) (?:[\w.]+ ){0,4}?(?:die|den|das) (?:\w+ )?"
                                      r"(?:Geschäftsführung|Leitung|Vorsitz|Vorstandsvorsitz|Präsidentschaft|Führung|"
                                      r"Team|Spitze) (?:der|des|bei der|beim|im) O(?P<o>\d+)"), 0.8),
-    ("org-has-new-role", re.compile(r"O(?P<o>\d+) (?:hat|bekommt|erhält|bekam|erhielt) (?:einen|eine) "
-                                    r"(?:neuen|neue) L(?P<l>\d+) :? (?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.8),
+    ("org-has-new-role", re.compile(r"O(?P<o>\d+) (?:hat|bekommt|erhält|bekam|erhielt) (?:wie geplant )?(?:einen|eine) "
+                                    r"(?:neuen|neue) L(?P<l>\d+) :? (?:[\w.-]+ ){0,3}?P(?P<p>\d+)"), 0.8),
     ("role-at-org-is-person", re.compile(r"L(?P<l>\d+) (?:[\w-]+ ){0,2}?(?:bei der|beim|bei|der|des|im|am) O(?P<o>\d+) "
                                          r"(?:ist|wird|bleibt|war) (?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.8),
     ("role-org-person", re.compile(r"L(?P<l>\d+) (?:der |des |bei der |beim )?O(?P<o>\d+) P(?P<p>\d+)"), 0.8),
@@ -67,6 +67,17 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                        r"arbeitete|forschte|wechselte|wechselt|kam|kommt) (?:[\w-]+ ){0,4}?(?:bei der|"
                                        r"beim|bei|an der|am|im|für die|für den|von der|vom) O(?P<o>\d+)"), 0.7),
     ("org-person-role", re.compile(r"O(?P<o>\d+) -?(?:\w+ )?L(?P<l>\d+) P(?P<p>\d+)"), 0.75),
+    # "eine Delegation der O unter Leitung des Präsidenten P": the leader belongs to the visiting institution
+    ("delegation-led-by", re.compile(r"[Dd]elegation (?:der|des|von der|vom) O(?P<o>\d+) (?:[\w.-]+ ){0,2}?unter "
+                                     r"(?:der )?(?:Leitung|Führung) (?:des|der|von) (?:[\w-]+ )?L(?P<l>\d+) "
+                                     r"P(?P<p>\d+)"), 0.8),
+    # "Der bisherige Vorstandschef P verlässt das Unternehmen": leaving, P still belongs to it
+    ("person-leaves-org", re.compile(r"P(?P<p>\d+) (?:verlässt|verlasse|verließ) (?:[\w.-]+ ){0,3}?(?:das|den|die) "
+                                     r"O(?P<o>\d+)"), 0.7),
+    # "P hat … als Strategiechef von O gute Arbeit geleistet"
+    ("person-as-role-of-org", re.compile(r"P(?P<p>\d+) (?:hat|hatte|ist|war|arbeitet|arbeitete) "
+                                         r"(?:[\w.-]+ ){0,5}?als L(?P<l>\d+) "
+                                         r"(?:von der|vom|von|der|des|bei der|beim|bei) O(?P<o>\d+)"), 0.75),
     # "P gibt seinen Posten als Geschäftsführer von O auf"
     ("person-post-at-org", re.compile(r"P(?P<p>\d+) (?:[\w-]+ ){0,3}?(?:seinen|ihren|den) (?:Posten|Job|Sitz) als "
                                       r"L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.75),

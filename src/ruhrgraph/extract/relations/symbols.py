@@ -22,7 +22,8 @@ from ruhrgraph.model import Mention, Sentence
 
 SYMBOL = {"person": "P", "organisation": "O", "city": "C", "country": "K", "region": "R", "continent": "R",
           "event": "E", "role": "L"}
-_AGE = re.compile(r"(P\d+) \( \d{1,3} \)")
+_AGE = re.compile(r"(P\d+) \( (?:\d{1,3}|[lr] \.|li \.|re \.|links|rechts|Mitte|v \. [lr] \.|"
+                  r"\w+ von (?:links|rechts)) \)")
 _TOKEN = re.compile(r"[A-Z]\d+ADJ|\w+(?:-\w+)*|[^\w\s]")
 
 
@@ -60,5 +61,6 @@ def symbolise(sentence: Sentence, mentions: list[Mention]) -> SymbolSentence:
     out.append(text[pos:])
     # keep placeholders and words; punctuation as own tokens
     symbols = " ".join(_TOKEN.findall("".join(out)))
-    # a person's age in parentheses says nothing about relations: "P0 ( 53 ) wird L1 der O2"
+    # a person's age or place in a picture says nothing about relations: "P0 ( 53 ) wird L1 der O2",
+    # "P0 ( l . ) , Vizepräsident der O1"
     return SymbolSentence(sentence, _AGE.sub(r"\1", symbols), index)

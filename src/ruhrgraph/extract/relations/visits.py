@@ -52,6 +52,7 @@ from ruhrgraph.extract.relations.patterns import (
     VISITORS,
 )
 from ruhrgraph.extract.relations.symbols import SymbolSentence
+from ruhrgraph.model import Entity
 
 #: Names of organisations from abroad: foreign legal forms and universities ("Suomen Kiertotalous Oy",
 #: "Kansai Energy Trading Co., Ltd.", "Universidad de Concepción", "Shandong University").
@@ -135,6 +136,8 @@ class VisitRules(BuilderBase):
         trigger = is_deleg or is_visitors
         named = self._explicit_origins(st, trigger, about_delegations, previous)
         explicit = {o for o, _ in named} | self._origins_after_aus(st, trigger)
+        if trigger:  # not explicit: a trip of that institution's country's partner may be outbound
+            named += [origin for origin in self._visiting_institutions(st) if origin not in named]
         for origin, okind in dict.fromkeys([*self._origins(st, trigger), *named]):
             # one visit per country: "aus Osaka und Kobe" and "aus Japan" are the same delegation
             country = self._country_of(URIRef(origin), okind)
@@ -150,6 +153,40 @@ class VisitRules(BuilderBase):
             d.sentences.add(st.sentence.index)
             d.confidence = max(d.confidence, 0.85 if is_deleg else 0.7)
             d.explicit = d.explicit or origin in explicit
+
+    def _visiting_institutions(self, st: SymbolSentence) -> list[tuple[str, str]]:
+        """The countries of foreign institutions a group comes from: "eine Delegation der Universität
+        Tsukuba" (the town in its name), or a gazetteer organisation seated abroad."""
+        out: list[tuple[str, str]] = []
+        de = self.gz.entries.get("country:DE")
+        for m in VISITOR_ORG.finditer(st.symbols):
+            ent = self.ent_at(st, m["o"] or m["o2"] or m["o3"])
+            if ent is None or ent.kind != "organisation":
+                continue
+            country = self._org_country(ent)
+            if country is None and self.gz.by_iri.get(str(ent.iri)) is None:
+                # an institution of unknown seat: the one foreign country the sentence names
+                # ("Im Rahmen der Japan Science Days besuchte eine Delegation der Universität X …")
+                foreign = {c.iri for c in self.ents_in(st, "country") if de is None or c.iri != de.iri}
+                country = foreign.pop() if len(foreign) == 1 else None
+            if country is not None and (de is None or country != de.iri):
+                out.append((str(country), "country"))
+        return out
+
+    def _org_country(self, org: Entity) -> URIRef | None:
+        """The country of an organisation: its gazetteer seat, or a place named inside its name."""
+        key = self.gz.by_iri.get(str(org.iri))
+        if key is not None and self.gz.entries[key].city:
+            seat = self.gz.city(self.gz.entries[key].city)
+            return self._country_of(seat.iri, "city") if seat is not None else None
+        for mention in org.mentions:
+            for inner in self.mentions:
+                if inner.attr("embedded") and inner.kind in {"city", "country"} and inner.key \
+                        and mention.start <= inner.start and inner.end <= mention.end:
+                    entry = self.gz.entries.get(inner.key)
+                    if entry is not None:
+                        return self._country_of(entry.iri, inner.kind)
+        return None
 
     def _visitor_orgs_and_trips(self, st: SymbolSentence, found: VisitEvidence) -> None:
         """The visitors' own institutions ("Delegation der Universität X") and the countries trips go to."""

@@ -141,7 +141,7 @@ def _rows(store: Store, sparql: str) -> Iterable[tuple[str, ...]]:
 def _quads(store: Store, predicates: Iterable[str]) -> Iterable[tuple[str, str, str, object]]:
     """``(graph, subject, predicate, object term)`` of every quad with one of ``predicates``,
     read straight from Oxigraph's indexes (much faster than a SPARQL result for big scans)."""
-    oxi = store.oxigraph
+    oxi = store.reader
     for predicate in sorted(set(predicates)):
         for quad in oxi.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
             subject = quad.subject

@@ -369,7 +369,7 @@ def _chunked(store: Store, validator: Validator, deps: Dependencies, seeds: list
     for start in range(0, len(seeds), CHUNK):
         chunk = set(seeds[start:start + CHUNK])
         work, _ = _neighbourhood(store.reader, chunk, deps)
-        found += [f for f in validator.validate(work).results if f.focus in chunk]
+        found += [f for f in validator.validate(work, focus=chunk).results if f.focus in chunk]
     from ruhrgraph.store.querygraph import default_size
 
     return _result(found, default_size(store.reader))
@@ -469,8 +469,7 @@ def _incremental(store: Store, validator: Validator, deps: Dependencies,
     focus.update(f.focus for f in old if f.focus in nodes_now)
 
     work, triples = _neighbourhood(ox_store, focus, deps)
-    result = validator.validate(work)
-    found = [f for f in result.results if f.focus in focus]
+    found = [f for f in validator.validate(work, focus=focus).results if f.focus in focus]
     kept = [f for f in old if f.focus not in focus and _present(ox_store, f.focus, deps)]
     merged = _result(found + kept, triples)
     fresh.findings = [_finding_json(f) for f in merged.results]

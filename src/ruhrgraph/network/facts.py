@@ -127,15 +127,20 @@ class Facts:
 
 
 # -- reading ---------------------------------------------------------------------------------
-def _value(term: object) -> str:
-    return getattr(term, "value", "") if term is not None else ""
-
-
 def _rows(store: Store, sparql: str) -> Iterable[tuple[str, ...]]:
-    result = store.query(sparql)
-    names = [v.value for v in result.variables]
-    for solution in result:
-        yield tuple(_value(solution[n]) for n in names)
+    """The rows of a SELECT query as plain strings: an IRI, a literal's lexical form, a blank
+    node's label, ``""`` when unbound (read from one serialisation of the result, :func:`_tsv`)."""
+    for row in _tsv(store, sparql):
+        yield tuple(_plain(term) for term in row)
+
+
+def _plain(term: str) -> str:
+    if not term or term.startswith("<"):
+        return term[1:-1]
+    if term.startswith("_:"):
+        return term[2:]
+    literal = _literal_of(term)
+    return literal[0] if literal is not None else term
 
 
 def _quads(store: Store, predicates: Iterable[str]) -> Iterable[tuple[str, str, str, object]]:

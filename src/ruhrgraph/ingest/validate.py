@@ -264,7 +264,7 @@ def _engine(requested: str | None) -> str:
     return name
 
 
-def _compile_turbo(shapes: Graph) -> Runner:
+def _compile_turbo(shapes: Graph) -> Callable[..., Graph]:
     """Compile ``shapes`` once with pyshacl-turbo; return a function validating a graph into a
     SHACL report graph — the same report vocabulary as pySHACL's, read by the same
     :func:`~ruhrgraph.ingest.report.read_findings`. tests/test_shapes.py and

@@ -443,8 +443,7 @@ class Store:
         self._journal.note(graphs) if self._journal is not None else None
 
     def change_mark(self) -> str | None:
-        """Where the change journal (:mod:`ruhrgraph.store.journal`) stands now; ``None`` for a
-        reader or an in-memory store, which keep none."""
+        """Where the change journal (:mod:`ruhrgraph.store.journal`) stands; ``None``: no journal."""
         return self._journal.mark() if self._journal is not None else None
 
     def changed_since(self, mark: str | None) -> set[str] | None:
@@ -505,8 +504,9 @@ class Store:
         return querygraph.check(self._ox)
 
     def repair_query_graph(self) -> None:
-        """Rebuild the query graph from the named graphs (one transaction)."""
+        """Rebuild the query graph from the named graphs (one transaction; the dumps read it)."""
         self._writable()
+        self._note(None)
         self._ox.update(querygraph.rebuild_update())
 
     # -- reading --------------------------------------------------------------------------

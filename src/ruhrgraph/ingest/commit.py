@@ -220,9 +220,13 @@ class _State:
 
     def triples(self, path: Path, graph: str, store: Store) -> int:
         """The number of triples ``graph`` of ``path`` was committed with (recorded; counted in the
-        store for a record written before the counts were kept)."""
-        count = self.files.get(self.key(path), {}).get("counts", {}).get(graph)
-        return int(count) if isinstance(count, int) else store.quad_count(graph)
+        store, once, for a record written before the counts were kept)."""
+        entry = self.files.get(self.key(path), {})
+        count = entry.get("counts", {}).get(graph)
+        if not isinstance(count, int):
+            count = entry.setdefault("counts", {})[graph] = store.quad_count(graph)
+            self.dirty += 1  # recorded: the next run does not count again
+        return count
 
     def _sources(self) -> dict[str, set[str]]:
         """Graph IRI → the files recorded as its source (built once, kept in step by every change:

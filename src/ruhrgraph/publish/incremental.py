@@ -458,7 +458,7 @@ def _sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 def _incremental(store: Any, parts: Parts, state: State, touched: set[str], old: _Old, stem: str,
                  base: str) -> tuple[list[_Graph], list[_Block], Callable[[], tuple[int, dict[str, int]]]]:
     reader = store.reader
-    names = store.graphs()
+    names = sorted(store.graphs(), key=lambda name: f"<{name}>")  # the dump's order: N-Triples form
     changed = touched | (set(names) ^ set(state.graphs))
     subjects: set[str] = set()
     graphs: list[_Graph] = []

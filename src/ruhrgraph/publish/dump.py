@@ -25,6 +25,11 @@ A dump streams: the quads are sorted on disk in sorted runs merged at the end
 reads the sorted files, so the memory used does not grow with the number of quads — only the
 quads with blank nodes (canonicalised together) and the VoID statistics' distinct terms are held.
 
+The four built-in formats are written in parts, one gzip member per part
+(:mod:`ruhrgraph.publish.incremental`): a dump by the store's writer (``build``) rewrites only
+the parts of the graphs written since the last dump into the same folder and copies the others
+from the previous files; every other dump writes everything, with the same bytes.
+
 A dump is published as one atomic switch: everything is written into a staging folder beside
 ``out_dir`` (``.<name>.dump-<pid>-…``), other files of ``out_dir`` (``actors.gexf`` of ``build``,
 say) are carried over as hard links, and the staging folder is exchanged with ``out_dir`` in one

@@ -186,8 +186,10 @@ def test_failed_dump_leaves_previous_dump_intact(failing: str, store_dir: Path, 
 
     if failing == "void":
         monkeypatch.setattr(dump_module, "void_turtle", half_then_fail)
-    elif failing == "gzip":
-        monkeypatch.setattr(dump_module, "_gzip", half_then_fail)
+    elif failing == "gzip":  # one gzip member per part (ruhrgraph.publish.incremental)
+        from ruhrgraph.publish import incremental
+
+        monkeypatch.setattr(incremental, "_member", half_then_fail)
     else:
         patched: Registry[dump_module.DumpFormat] = Registry("dump format")
         for name in FORMATS.names():

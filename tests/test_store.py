@@ -380,3 +380,38 @@ def test_data_loaded_straight_into_oxigraph_gets_its_query_graph(tmp_path: Path)
         store.oxigraph.load(data, format=ox.RdfFormat.TRIG)
     with Store.open(tmp_path, read_only=True) as store:
         assert store.check_query_graph() == (0, 0)
+
+
+def test_the_change_journal_names_every_graph_a_writer_touched(tmp_path: Path) -> None:
+    """The journal (ruhrgraph.store.journal) over-reports, never under-reports: the incremental
+    check and the incremental dumps redo only the graphs it names."""
+    g2 = URIRef("https://w3id.org/ruhrgraph/graph/article/b")
+    with Store.open(tmp_path) as store:
+        store.replace_graph(G1, triples(3))
+        start = store.change_mark()
+        assert store.changed_since(start) == set()
+        store.replace_graph(g2, triples(2))
+        assert store.changed_since(start) == {str(g2)}
+        store.remove_graph(G1)
+        assert store.changed_since(start) == {str(g2), str(G1)}
+        later = store.change_mark()
+        store.update(f"INSERT DATA {{ GRAPH <{G1}> {{ <urn:s> <urn:p> 1 }} }}", graphs=[str(G1)])
+        assert store.changed_since(later) == {str(G1)}
+        store.update(f"INSERT DATA {{ GRAPH <{g2}> {{ <urn:s> <urn:p> 2 }} }}")  # graphs not named
+        assert store.changed_since(later) is None
+        kept = store.change_mark()
+        store.reader.query("ASK { ?s ?p ?o }")  # reading records nothing
+        assert store.changed_since(kept) == set()
+        assert store.oxigraph is not None  # the full API may write anything
+        assert store.changed_since(kept) is None
+        assert store.changed_since("another-journal:40") is None and store.changed_since(None) is None
+        last = store.change_mark()
+    with Store.open(tmp_path) as store:  # the mark holds across processes
+        assert store.changed_since(last) == set()
+        store.replace_graph(G1, triples(1))
+        assert store.changed_since(last) == {str(G1)}
+    with Store.open(tmp_path, read_only=True) as reader:  # a reader keeps no journal
+        assert reader.change_mark() is None and reader.changed_since(last) is None
+    (tmp_path / "lock").write_text("999999999")  # a writer that died without closing the store
+    with Store.open(tmp_path) as store:
+        assert store.changed_since(last) is None

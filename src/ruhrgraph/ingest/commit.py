@@ -213,10 +213,20 @@ class _State:
             return None
         graphs = list(entry.get("graphs", []))
         hashes = dict(entry.get("hashes", {}))
-        if not graphs or not all(store.has_graph(g) and hashes.get(g) is not None
-                                 and hashes[g] in stored_article(store, g)[0] for g in graphs):
+        if not graphs or not all(hashes.get(g) is not None and hashes[g] in _stored_hashes(store, g)
+                                 for g in graphs):
             return None
         return graphs
+
+    def triples(self, path: Path, graph: str, store: Store) -> int:
+        """The number of triples ``graph`` of ``path`` was committed with (recorded; counted in the
+        store, once, for a record written before the counts were kept)."""
+        entry = self.files.get(self.key(path), {})
+        count = entry.get("counts", {}).get(graph)
+        if not isinstance(count, int):
+            count = entry.setdefault("counts", {})[graph] = store.quad_count(graph)
+            self.dirty += 1  # recorded: the next run does not count again
+        return count
 
     def _sources(self) -> dict[str, set[str]]:
         """Graph IRI → the files recorded as its source (built once, kept in step by every change:
@@ -242,14 +252,15 @@ class _State:
     def owns(self, path: Path, graph: str) -> bool:
         return graph in self.files.get(self.key(path), {}).get("graphs", [])
 
-    def record(self, path: Path, digest: str, graphs: list[str], hashes: dict[str, str]) -> None:
+    def record(self, path: Path, digest: str, graphs: list[str], hashes: dict[str, str],
+               counts: dict[str, int] | None = None) -> None:
         key = self.key(path)
         sources = self._sources()
         for other in {k for g in graphs for k in sources.get(g, ())} - {key}:
             self._drop(other)  # a graph has one source: the last committed
         self._drop(key)
         self.files[key] = {"sha256": digest, "fingerprint": self.fingerprint, "graphs": graphs,
-                           "hashes": hashes}
+                           "hashes": hashes, "counts": counts or {}}
         for g in graphs:
             sources.setdefault(g, set()).add(key)
         self.dirty += 1
@@ -291,6 +302,19 @@ class _State:
 
 
 # -- article identity ------------------------------------------------------------------------
+def _stored_hashes(store: Store, graph: str) -> set[str]:
+    """The content hashes of the articles stored in ``graph`` (one index look-up; none when the
+    graph does not exist)."""
+    import pyoxigraph as ox
+
+    try:
+        g = ox.NamedNode(graph)
+    except ValueError:  # not an IRI (a damaged ingest record): no article is stored there
+        return set()
+    return {q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(str(RG.contentHash)), None, g)
+            if isinstance(q.object, ox.Literal)}
+
+
 def stored_article(store: Store, graph: str) -> tuple[set[str], set[str]]:
     """The content hashes and source file names of the articles stored in ``graph`` (two index
     look-ups; a SPARQL query here took 70 ms per article, most of a rebuild's time)."""
@@ -438,7 +462,7 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
         graphs = None if force or digest is None else state.unchanged(path, digest, store)
         if graphs is not None:
             for graph in graphs:
-                outcome = ArticleOutcome(str(path), "unchanged", graph, store.quad_count(graph))
+                outcome = ArticleOutcome(str(path), "unchanged", graph, state.triples(path, graph, store))
                 report.outcomes.append(outcome)
             done += 1
             if progress is not None:
@@ -450,6 +474,7 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
     for (path, digest), results in zip(todo, prepare_files(gate, [p for p, _ in todo], jobs), strict=True):
         committed: list[str] = []
         hashes: dict[str, str] = {}
+        counts: dict[str, int] = {}
         all_committed = True
         for item in results:
             if isinstance(item, Failed):
@@ -492,13 +517,14 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
                 _clear_quarantine(folder, item.graph)
                 committed.append(item.graph)
                 hashes[item.graph] = content_hash(item)
+                counts[item.graph] = count
                 outcome = ArticleOutcome(item.source, "committed", item.graph, count,
                                          warnings=item.warnings, rules=item.rules, notes=item.notes,
                                          timings=(*item.timings,
                                                   ("commit", time.perf_counter() - t0)))
             report.outcomes.append(outcome)
         if digest is not None and all_committed and committed:
-            state.record(path, digest, committed, hashes)
+            state.record(path, digest, committed, hashes, counts)
         else:
             state.forget(path)
         done += 1

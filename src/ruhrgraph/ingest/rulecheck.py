@@ -104,7 +104,7 @@ def _neighbourhood(graph: Graph, seeds: set[Node], out: Graph) -> set[Node]:
 def _stored(store: Any, seeds: set[Node], out: Graph) -> set[Node]:
     """Add to ``out`` the stored named graphs' triples about ``seeds`` and about the subjects that
     point at them (and the classes of what those point at); return the subjects described in full."""
-    ox_store: ox.Store = store.oxigraph
+    ox_store: ox.Store = store.reader
     subjects: set[Any] = set()
     for seed in seeds:
         node = ox.NamedNode(str(seed))

@@ -17,7 +17,8 @@ shapes graph and refuses (→ full check) anything that reaches further: ``sh:no
 shapes, SPARQL, longer paths, nested property shapes.
 
 **What changed.** Every named graph has a digest (BLAKE2 of its N-Triples); a graph whose digest
-differs from the record, a new one or a removed one is *changed*. The nodes re-checked are the
+differs from the record, a new one or a removed one is *changed*. Only the graphs the store's
+change journal names since the record (:mod:`ruhrgraph.store.journal`) are digested again. The nodes re-checked are the
 *seeds* of the changed graphs — subjects of forward-used predicates and objects of inverse-path
 predicates, in the graph's present content and, for its old content, those of its seeds the
 record lists as *shared* (occurring in another graph too: a seed found nowhere else is gone from
@@ -158,6 +159,7 @@ class VerifiedState:
     Attributes:
         fingerprint: :func:`fingerprint` of the validator the check used.
         digests: graph IRI → digest of its content (:func:`graph_digests`).
+        mark: the store's change journal when the digests were taken ('' when unknown).
         shared: graph IRI → its seeds that occur in another graph too → their types in this graph
             (N3 terms); may hold more than that (stale entries only cost a few extra checks).
         findings: every finding of the check, as :func:`_finding_json` records it.
@@ -171,6 +173,7 @@ class VerifiedState:
     shared: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     findings: list[dict[str, Any]] = field(default_factory=list)
     detail: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    mark: str = ""
 
     @classmethod
     def load(cls, path: Path | None) -> VerifiedState | None:
@@ -182,13 +185,13 @@ class VerifiedState:
             if data.get("version") != STATE_VERSION:
                 return None
             return cls(str(data["fingerprint"]), dict(data["digests"]), dict(data["shared"]),
-                       list(data["findings"]), dict(data.get("detail", {})))
+                       list(data["findings"]), dict(data.get("detail", {})), str(data.get("mark", "")))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def save(self, path: Path) -> None:
         data = {"version": STATE_VERSION, "fingerprint": self.fingerprint, "digests": self.digests,
-                "shared": self.shared, "findings": self.findings, "detail": self.detail}
+                "shared": self.shared, "findings": self.findings, "detail": self.detail, "mark": self.mark}
         replace_file(path, json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
 
@@ -212,13 +215,16 @@ def _term(n3: str) -> Node:
     return term
 
 
-def graph_digests(store: Store) -> dict[str, str]:
-    """Graph IRI → BLAKE2 digest of its N-Triples, for every named graph (Oxigraph serialises)."""
+def graph_digests(store: Store, known: dict[str, str] | None = None, mark: str = "") -> dict[str, str]:
+    """Graph IRI → BLAKE2 digest of its N-Triples, for every named graph (Oxigraph serialises);
+    with ``known`` digests taken at ``mark``, only the graphs the change journal names since are read."""
+    touched = store.changed_since(mark) if known is not None else None
+    reuse = {g: d for g, d in (known or {}).items() if g not in touched} if touched is not None else {}
     out = {}
-    for name in store.oxigraph.named_graphs():
+    for name in store.reader.named_graphs():
         if isinstance(name, ox.NamedNode):
-            data = store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name) or b""
-            out[name.value] = hashlib.blake2b(data, digest_size=16).hexdigest()
+            data = b"" if name.value in reuse else store.reader.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+            out[name.value] = reuse.get(name.value) or hashlib.blake2b(data or b"", digest_size=16).hexdigest()
     return out
 
 
@@ -342,7 +348,8 @@ def _full(store: Store, validator: Validator, deps: Dependencies,
         result = _chunked(store, validator, deps, sorted({n for mine in seeds.values() for n in mine}, key=str))
     else:
         result = validator.validate(data)
-    state = VerifiedState(stamp, graph_digests(store))
+    mark = store.change_mark() or ""
+    state = VerifiedState(stamp, graph_digests(store), mark=mark)
     for graph, mine in seeds.items():
         state.shared[graph] = {n.n3(): sorted(t.n3() for t in types)
                                for n, types in mine.items() if where.get(n, graph) is None}
@@ -361,11 +368,11 @@ def _chunked(store: Store, validator: Validator, deps: Dependencies, seeds: list
     found: list[Finding] = []
     for start in range(0, len(seeds), CHUNK):
         chunk = set(seeds[start:start + CHUNK])
-        work, _ = _neighbourhood(store.oxigraph, chunk, deps)
-        found += [f for f in validator.validate(work).results if f.focus in chunk]
+        work, _ = _neighbourhood(store.reader, chunk, deps)
+        found += [f for f in validator.validate(work, focus=chunk).results if f.focus in chunk]
     from ruhrgraph.store.querygraph import default_size
 
-    return _result(found, default_size(store.oxigraph))
+    return _result(found, default_size(store.reader))
 
 
 def _details(store: Store, graph: str, deps: Dependencies) -> dict[Node, tuple[str, list[str], set[Node]]]:
@@ -404,15 +411,16 @@ def _named(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
 
 def _incremental(store: Store, validator: Validator, deps: Dependencies,
                  state: VerifiedState) -> tuple[CheckOutcome, VerifiedState]:
-    ox_store = store.oxigraph
-    digests = graph_digests(store)
+    ox_store = store.reader
+    mark = store.change_mark() or ""
+    digests = graph_digests(store, state.digests, state.mark)
     changed = {g for g, d in digests.items() if state.digests.get(g) != d}
     removed = set(state.digests) - set(digests)
     touched = changed | removed
     old = [_finding(f) for f in state.findings]
     fresh = VerifiedState(state.fingerprint, digests, {g: v for g, v in state.shared.items()
                                                        if g not in touched}, [],
-                          {g: v for g, v in state.detail.items() if g not in touched})
+                          {g: v for g, v in state.detail.items() if g not in touched}, mark)
     if not touched:
         fresh.findings = state.findings
         return CheckOutcome(_result(old, 0), "incremental", kept=len(old)), fresh
@@ -461,8 +469,7 @@ def _incremental(store: Store, validator: Validator, deps: Dependencies,
     focus.update(f.focus for f in old if f.focus in nodes_now)
 
     work, triples = _neighbourhood(ox_store, focus, deps)
-    result = validator.validate(work)
-    found = [f for f in result.results if f.focus in focus]
+    found = [f for f in validator.validate(work, focus=focus).results if f.focus in focus]
     kept = [f for f in old if f.focus not in focus and _present(ox_store, f.focus, deps)]
     merged = _result(found + kept, triples)
     fresh.findings = [_finding_json(f) for f in merged.results]
@@ -540,7 +547,7 @@ def _update_shared(store: Store, state: VerifiedState, new_seeds: dict[str, dict
                    nodes_now: set[Node], deps: Dependencies) -> None:
     """Record which seeds of the changed graphs occur elsewhere, and which seeds of other graphs
     now occur in a changed graph too."""
-    ox_store = store.oxigraph
+    ox_store = store.reader
     for graph, mine in new_seeds.items():
         shared = state.shared.setdefault(graph, {})
         for node, types in mine.items():

@@ -39,12 +39,12 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyshacl
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from ruhrgraph._resources import resource_dir
@@ -110,8 +110,10 @@ class Validator:
         #: graph without subclass axioms of its own); ``_run_all`` runs every shape.
         self._run: Callable[[Graph], Graph] = compiled[0] if compiled else public
         self._run_all: Callable[[Graph], Graph] = compiled[1] if compiled else public
+        #: pyshacl-turbo can validate chosen focus nodes only (``focus_nodes``); ``None`` otherwise.
+        self._focused: Callable[[Graph, list[str]], Graph] | None = None
         if self.engine == "turbo":
-            self._run = self._run_all = _compile_turbo(shapes)
+            self._run = self._run_all = self._focused = _compile_turbo(shapes)
 
     @classmethod
     def load(cls, *, fast: bool = True, engine: str | None = None) -> Validator:
@@ -121,7 +123,8 @@ class Validator:
         ontology = Graph().parse(folder / "ruhrgraph.ttl", format="turtle")
         return cls(shapes, ontology, fast=fast, engine=engine)
 
-    def validate(self, data: Graph | Dataset, *, extra: Graph | None = None) -> ValidationResult:
+    def validate(self, data: Graph | Dataset, *, extra: Graph | None = None,
+                 focus: Collection[Node] | None = None) -> ValidationResult:
         """Validate ``data`` against the shapes.
 
         Args:
@@ -129,6 +132,9 @@ class Validator:
                 union (so an article graph may refer to entities described in the gazetteer graph).
             extra: background triples — e.g. the gazetteer — that the constraints may use (types
                 and labels of linked nodes). Its own nodes are validated too.
+            focus: the caller wants only the findings about these nodes (and drops the others):
+                pyshacl-turbo then validates only them (``focus_nodes``: IRIs only, so a blank
+                node among them means everything is validated), the other engines everything.
 
         Returns:
             The :class:`ValidationResult`; ``conforms`` is false only if there is a ``sh:Violation``.
@@ -141,10 +147,14 @@ class Validator:
         if self.fast and (None, RDFS.subClassOf, None) not in work:
             # Only the axioms above the classes the data uses matter (see _compile_with_internals).
             work.addN((s, p, o, work) for s, p, o in self._hierarchy_above(work))
-            report_graph = self._run(work)
+            run = self._run
         else:
             work.addN((s, p, o, work) for s, p, o in self.hierarchy)
-            report_graph = self._run_all(work)
+            run = self._run_all
+        if focus and self._focused is not None and all(isinstance(n, URIRef) for n in focus):
+            report_graph = self._focused(work, sorted(str(n) for n in focus))
+        else:
+            report_graph = run(work)
         findings = read_findings(report_graph, work, self._index)
         conforms = not any(f.severity == "Violation" for f in findings)
         return ValidationResult(conforms=conforms, results=findings, report_graph=report_graph,
@@ -254,7 +264,7 @@ def _engine(requested: str | None) -> str:
     return name
 
 
-def _compile_turbo(shapes: Graph) -> Runner:
+def _compile_turbo(shapes: Graph) -> Callable[..., Graph]:
     """Compile ``shapes`` once with pyshacl-turbo; return a function validating a graph into a
     SHACL report graph — the same report vocabulary as pySHACL's, read by the same
     :func:`~ruhrgraph.ingest.report.read_findings`. tests/test_shapes.py and
@@ -264,8 +274,8 @@ def _compile_turbo(shapes: Graph) -> Runner:
 
     compiled = pyshacl_turbo.compile_shapes(shapes)
 
-    def run(work: Graph) -> Graph:
-        _, report, _ = compiled.validate(work, allow_warnings=True, allow_infos=True)
+    def run(work: Graph, focus: list[str] | None = None) -> Graph:
+        _, report, _ = compiled.validate(work, allow_warnings=True, allow_infos=True, focus_nodes=focus or None)
         assert isinstance(report, Graph)
         return report
 

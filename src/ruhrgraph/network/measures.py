@@ -388,7 +388,7 @@ def analyze(store: Store, view: str = "actors", settings: Settings | None = None
     update = _replace_view_update(view, lines)
     start = time.perf_counter()
     try:
-        store.update(update)
+        store.update(update, graphs=[graph_iri("analytics")])
     except (OSError, SyntaxError, ValueError) as exc:
         raise StoreError(f"could not write the analytics of view {view!r}: {exc}") from exc
     report.timings["write"] = round(time.perf_counter() - start, 4)

@@ -25,6 +25,11 @@ A dump streams: the quads are sorted on disk in sorted runs merged at the end
 reads the sorted files, so the memory used does not grow with the number of quads — only the
 quads with blank nodes (canonicalised together) and the VoID statistics' distinct terms are held.
 
+The four built-in formats are written in parts, one gzip member per part
+(:mod:`ruhrgraph.publish.incremental`): a dump by the store's writer (``build``) rewrites only
+the parts of the graphs written since the last dump into the same folder and copies the others
+from the previous files; every other dump writes everything, with the same bytes.
+
 A dump is published as one atomic switch: everything is written into a staging folder beside
 ``out_dir`` (``.<name>.dump-<pid>-…``), other files of ``out_dir`` (``actors.gexf`` of ``build``,
 say) are carried over as hard links, and the staging folder is exchanged with ``out_dir`` in one
@@ -71,6 +76,7 @@ from typing import IO, Any, cast
 import pyoxigraph as ox
 
 from ruhrgraph.errors import RuhrgraphError
+from ruhrgraph.publish import incremental as _incremental
 from ruhrgraph.publish import rdfwrite as _rdfwrite
 from ruhrgraph.publish.void import Distribution, PublishSettings, void_turtle
 from ruhrgraph.registry import Registry
@@ -206,26 +212,27 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None,
     try:
         licence = licence_quads(settings)
         sorting = Path(tempfile.mkdtemp(prefix=".sort-", dir=staging))
-        data = collect(store, sorting, licence)
-        distributions: list[Distribution] = []
         formats = [FORMATS.get(name) for name in FORMATS.names()]
-        # each format is gzipped (zlib lets go of the GIL) in a thread while the next one is written
-        with ThreadPoolExecutor(max_workers=max(1, min(len(formats), os.cpu_count() or 1))) as pool:
-            packing = []
+        distributions: list[Distribution] = []
+        state_path = _state_path(store)
+        if _in_parts(formats):
+            mark = store.change_mark() if state_path is not None else None
+            key = _incremental.state_key(licence, settings.base)
+            state, touched = _usable_state(store, state_path, key, out_dir)
+            outcome = _incremental.write(
+                store, staging, STEM, licence, settings.base, key, state, out_dir if state else None, touched,
+                lambda: _rdfwrite.canonical_files(itertools.chain(store.named_quads(), licence), sorting))
             for fmt in formats:
-                raw = staging / fmt.filename
-                with open(raw, "wb") as fh:
-                    fmt.write(data, fh)
-                    _sync(fh)
-                packing.append(pool.submit(_pack, raw, staging))
-            for fmt, job in zip(formats, packing, strict=True):
-                for path, compressed, digest, size in job.result():
-                    distributions.append(Distribution(path.name, fmt.media_type, size, digest, compressed))
+                for done, compressed in zip(outcome.files[fmt.name], (False, True), strict=True):
+                    (staging / f"{done.name}.sha256").write_text(f"{done.sha256}  {done.name}\n", encoding="ascii")
+                    distributions.append(Distribution(done.name, fmt.media_type, done.size, done.sha256, compressed))
+            void_bytes = void_turtle([], settings, distributions, stats=outcome.statistics)
+        else:  # a format another package registered: every format written whole, from the sorted files
+            outcome, mark = None, None
+            void_bytes = _whole_formats(store, staging, sorting, licence, formats, settings, distributions)
         void = staging / "void.ttl"
         with open(void, "wb") as fh:
-            metadata = {q.triple for q in licence}  # the statistics describe the data, not its licence
-            described = (t for t in data.triples if t not in metadata)  # void reads them once, in order
-            fh.write(void_turtle(cast(Sequence[ox.Triple], described), settings, distributions))
+            fh.write(void_bytes)
             _sync(fh)
         _checksum(void, staging)
         if gazetteer:
@@ -239,12 +246,88 @@ def dump(store: Any, out_dir: Path, *, settings: PublishSettings | None = None,
                 if is_dump_file(stale.name) and stale.name not in names and not stale.is_dir():
                     stale.unlink()
         _sync_dir(out_dir)
+        if state_path is not None:
+            _save_state(state_path, outcome, mark, out_dir, names)
         return [out_dir / name for name in names]
     except OSError as exc:
         raise RuhrgraphError(
             f"cannot write the dump to {out_dir}: {exc}; the previous dump is unchanged") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+_BUILT_IN = {f.name: f for f in (FORMATS.get(name) for name in FORMATS.names())}
+"""The four formats :mod:`ruhrgraph.publish.incremental` writes in parts."""
+
+
+def _in_parts(formats: list[DumpFormat]) -> bool:
+    """Are these exactly the built-in formats, which :mod:`ruhrgraph.publish.incremental` writes?"""
+    return [f.name for f in formats] == list(_BUILT_IN) and all(f is _BUILT_IN[f.name] for f in formats)
+
+
+def _whole_formats(store: Any, staging: Path, sorting: Path, licence: list[ox.Quad], formats: list[DumpFormat],
+                   settings: PublishSettings, distributions: list[Distribution]) -> bytes:
+    """Every format written whole by its ``write`` (with its gzip and checksums); ``void.ttl``."""
+    data = collect(store, sorting, licence)
+    # each format is gzipped (zlib lets go of the GIL) in a thread while the next one is written
+    with ThreadPoolExecutor(max_workers=max(1, min(len(formats), os.cpu_count() or 1))) as pool:
+        packing = []
+        for fmt in formats:
+            raw = staging / fmt.filename
+            with open(raw, "wb") as fh:
+                fmt.write(data, fh)
+                _sync(fh)
+            packing.append(pool.submit(_pack, raw, staging))
+        for fmt, job in zip(formats, packing, strict=True):
+            for path, compressed, digest, size in job.result():
+                distributions.append(Distribution(path.name, fmt.media_type, size, digest, compressed))
+    metadata = {q.triple for q in licence}  # the statistics describe the data, not its licence
+    described = (t for t in data.triples if t not in metadata)  # void reads them once, in order
+    return void_turtle(cast(Sequence[ox.Triple], described), settings, distributions)
+
+
+def _state_path(store: Any) -> Path | None:
+    """Where the record of the incremental dumps lives: ``<store>/dump-state.json``, for a writer of
+    a store on disk (a reader reads a snapshot, whose changes the journal cannot date)."""
+    path = getattr(store, "path", None)
+    if path is None or getattr(store, "read_only", True) or getattr(store, "change_mark", lambda: None)() is None:
+        return None
+    return Path(path) / _incremental.STATE_FILE
+
+
+def _usable_state(store: Any, path: Path | None, key: str,
+                  out_dir: Path) -> tuple[_incremental.State | None, set[str] | None]:
+    """The record of the last dump and the graphs written since, when the files in ``out_dir`` are
+    still the ones it describes; ``(None, None)`` otherwise (everything is written afresh)."""
+    state = _incremental.State.load(path) if path is not None else None
+    if state is None or state.key != key or state.out != str(out_dir.resolve()):
+        return None, None
+    try:
+        if any(_incremental.file_stamp(out_dir / name) != stamp for name, stamp in state.files.items()):
+            return None, None
+    except OSError:
+        return None, None
+    touched = store.changed_since(state.mark)
+    return (state, touched) if touched is not None else (None, None)
+
+
+def _save_state(path: Path, outcome: _incremental.Outcome | None, mark: str | None, out_dir: Path,
+                names: list[str]) -> None:
+    """Record the dump just published (or remove the record: nothing to reuse); never raises."""
+    try:
+        if outcome is None or mark is None:
+            path.unlink(missing_ok=True)
+            return
+        state = outcome.state
+        state.mark, state.out = mark, str(out_dir.resolve())
+        state.files = {name: _incremental.file_stamp(out_dir / name) for name in names
+                       if any(name == f"{w.name}" for pair in outcome.files.values() for w in pair)}
+        state.save(path)
+    except OSError:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _write_gazetteer(staging: Path, licence: list[ox.Quad]) -> None:

@@ -303,53 +303,76 @@ def jsonld(quads: Iterable[ox.Quad], *, ctx: dict[str, Any] | None = None,
 
     Properties and types are compact IRIs (``schema:name``); values are in expanded form
     (``{"@id": …}``, ``{"@value": …, "@language": …}``), so the document means the same to any
-    JSON-LD processor whatever terms a consumer adds to the context.
+    JSON-LD processor whatever terms a consumer adds to the context. The document is
+    :meth:`JsonLd.head` + one :meth:`JsonLd.graph` per named graph + :data:`JsonLd.TAIL` (the
+    incremental dumps write it in those parts).
     """
-    ctx = dict(ctx if ctx is not None else context())
-    compact = _Compactor({k: v for k, v in ctx.items() if isinstance(v, str) and not k.startswith("@")})
+    writer = JsonLd(ctx)
     sink = out if out is not None else io.BytesIO()
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-    context_text = json.dumps(ctx, ensure_ascii=False, indent=1).replace("\n", "\n ")
-    sink.write(f'{{\n "@context": {context_text},\n "@graph": ['.encode())
-    counts = {"top": 0, "inner": 0}
-    graph: str | None = None
-    node: dict[str, Any] | None = None
-
-    def emit(text: str, level: str) -> None:
-        indent = "\n  " if level == "top" else "\n   "
-        sink.write(((", " if counts[level] else "") + indent + text).encode("utf-8"))
-        counts[level] += 1
-
-    def flush() -> None:
-        if node is not None:
-            emit(encode(node), "inner" if graph else "top")
-
+    default: list[ox.Quad] = []
+    graph: list[ox.Quad] = []
+    top = False
     for q in quads:
-        gname = _key(q.graph_name)
-        sid = compact.node(q.subject)
-        if gname != graph:
-            flush()
-            node = None
-            if graph:
-                sink.write(b"\n  ]}")
-            graph = gname
-            if gname:
-                emit('{"@id": ' + encode(compact.node(_graph_term(gname))) + ', "@graph": [', "top")
-                counts["inner"] = 0
-        if node is None or node["@id"] != sid:
-            flush()
-            node = {"@id": sid}
-        pred = q.predicate.value
-        obj = q.object
-        if pred == RDF_TYPE and isinstance(obj, ox.NamedNode):
-            node.setdefault("@type", []).append(compact.iri(obj.value))
-        else:
-            node.setdefault(compact.iri(pred), []).append(compact.value(obj))
-    flush()
+        if isinstance(q.graph_name, ox.DefaultGraph) and not graph:
+            default.append(q)
+            continue
+        if default is not None:
+            sink.write(writer.head(default))
+            top, default = bool(default), None  # type: ignore[assignment]
+        if graph and q.graph_name != graph[0].graph_name:
+            sink.write(writer.graph(graph, first=not top))
+            top, graph = True, []
+        graph.append(q)
+    if default is not None:
+        sink.write(writer.head(default))
+        top = bool(default)
     if graph:
-        sink.write(b"\n  ]}")
-    sink.write(b"\n ]\n}\n")
+        sink.write(writer.graph(graph, first=not top))
+    sink.write(JsonLd.TAIL)
     return b"" if out is not None else sink.getvalue()  # type: ignore[attr-defined]
+
+
+class JsonLd:
+    """The parts of the JSON-LD document :func:`jsonld` writes (one compactor for all of them)."""
+
+    TAIL = b"\n ]\n}\n"
+
+    def __init__(self, ctx: dict[str, Any] | None = None) -> None:
+        self.ctx = dict(ctx if ctx is not None else context())
+        self.compact = _Compactor({k: v for k, v in self.ctx.items()
+                                   if isinstance(v, str) and not k.startswith("@")})
+        self.encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+    def head(self, default: Sequence[ox.Quad]) -> bytes:
+        """The context and the nodes of the default graph (sorted quads)."""
+        context_text = json.dumps(self.ctx, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        nodes = self._nodes(default)
+        return (f'{{\n "@context": {context_text},\n "@graph": ['
+                + ", ".join(f"\n  {n}" for n in nodes)).encode("utf-8")
+
+    def graph(self, quads: Sequence[ox.Quad], *, first: bool = False) -> bytes:
+        """One named graph's object (its sorted quads); ``first``: nothing precedes it in ``@graph``."""
+        name = self.encode(self.compact.node(_graph_term(_key(quads[0].graph_name))))
+        nodes = ", ".join(f"\n   {n}" for n in self._nodes(quads))
+        return (("" if first else ", ") + '\n  {"@id": ' + name + ', "@graph": [' + nodes + "\n  ]}").encode("utf-8")
+
+    def _nodes(self, quads: Iterable[ox.Quad]) -> list[str]:
+        compact, out = self.compact, []
+        node: dict[str, Any] | None = None
+        for q in quads:
+            sid = compact.node(q.subject)
+            if node is None or node["@id"] != sid:
+                if node is not None:
+                    out.append(self.encode(node))
+                node = {"@id": sid}
+            pred, obj = q.predicate.value, q.object
+            if pred == RDF_TYPE and isinstance(obj, ox.NamedNode):
+                node.setdefault("@type", []).append(compact.iri(obj.value))
+            else:
+                node.setdefault(compact.iri(pred), []).append(compact.value(obj))
+        if node is not None:
+            out.append(self.encode(node))
+        return out
 
 
 def _graph_term(nt: str) -> ox.NamedNode | ox.BlankNode:

@@ -33,6 +33,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -145,53 +146,81 @@ class Statistics:
 
 def statistics(triples: Iterable[ox.Triple], base: str) -> Statistics:
     """Compute the VoID statistics of a set of distinct triples."""
-    uri_space = f"{base}id/"
+    triples = list(triples)
+    by_property: dict[str, set[str]] = defaultdict(set)
+    for t in triples:
+        by_property[t.predicate.value].add(str(t.object))
+    objects = set().union(*by_property.values()) if by_property else set()
+    return merge([subject_statistics(triples, base)], len(objects), {p: len(o) for p, o in by_property.items()})
+
+
+def subject_statistics(triples: Iterable[ox.Triple], base: str) -> dict[str, Any]:
+    """The statistics that add up over sets of whole subjects (every triple of each subject): the
+    dumps keep them per block of subjects and :func:`merge` them with the object counts."""
+    uri_space = f"<{base}id/"
     subjects: Counter[str] = Counter()
-    objects: set[str] = set()
     instances: dict[str, set[str]] = defaultdict(set)
     prop_triples: Counter[str] = Counter()
     prop_subjects: dict[str, set[str]] = defaultdict(set)
-    prop_objects: dict[str, set[str]] = defaultdict(set)
     dates: list[str] = []
-    count = 0
     for t in triples:
-        count += 1
-        s, p, o = str(t.subject), t.predicate.value, str(t.object)
+        s, p = str(t.subject), t.predicate.value
         subjects[s] += 1
-        objects.add(o)
         prop_triples[p] += 1
         prop_subjects[p].add(s)
-        prop_objects[p].add(o)
         if p == _rdfwrite.RDF_TYPE and isinstance(t.object, ox.NamedNode):
             instances[t.object.value].add(s)
         elif p == f"{SCHEMA}datePublished" and isinstance(t.object, ox.Literal):
             value = t.object.value[:10]
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 dates.append(value)
-    entities = [s[1:-1] for s in subjects if s.startswith(f"<{uri_space}")]
-    examples = []
+    entities = [s[1:-1] for s in subjects if s.startswith(uri_space)]
+    examples: dict[str, list[Any]] = {}
     for kind in EXAMPLE_KINDS:
-        prefix = f"{uri_space}{kind}/"
+        prefix = f"{uri_space[1:]}{kind}/"
         candidates = [(-subjects[f"<{e}>"], e) for e in entities if e.startswith(prefix)]
         if candidates:
-            examples.append(min(candidates)[1])
+            examples[kind] = list(min(candidates))
+    return {"triples": sum(subjects.values()), "subjects": len(subjects), "entities": len(entities),
+            "examples": examples, "classes": {c: len(m) for c, m in instances.items()},
+            "properties": {p: [n, len(prop_subjects[p])] for p, n in prop_triples.items()},
+            "modified": max(dates) if dates else None}
+
+
+def merge(parts: Iterable[dict[str, Any]], distinct_objects: int, property_objects: dict[str, int]) -> Statistics:
+    """The statistics of the union of disjoint sets of subjects (:func:`subject_statistics` of
+    each), with the distinct objects counted over all of them (in all and per property)."""
+    triples = subjects = entities = 0
+    examples: dict[str, tuple[int, str]] = {}
+    classes: Counter[str] = Counter()
+    properties: dict[str, list[int]] = {}
+    dates: list[str] = []
+    for part in parts:
+        triples += part["triples"]
+        subjects += part["subjects"]
+        entities += part["entities"]
+        for kind, (count, iri) in part["examples"].items():
+            examples[kind] = min(examples.get(kind, (count, iri)), (count, iri))
+        classes.update(part["classes"])
+        for p, (n, s) in part["properties"].items():
+            known = properties.setdefault(p, [0, 0])
+            known[0] += n
+            known[1] += s
+        if part["modified"]:
+            dates.append(part["modified"])
     return Statistics(
-        triples=count,
-        entities=len(entities),
-        distinct_subjects=len(subjects),
-        distinct_objects=len(objects),
-        classes={c: len(members) for c, members in sorted(instances.items())},
-        properties={p: (n, len(prop_subjects[p]), len(prop_objects[p]))
-                    for p, n in sorted(prop_triples.items())},
+        triples=triples, entities=entities, distinct_subjects=subjects, distinct_objects=distinct_objects,
+        classes={c: n for c, n in sorted(classes.items())},
+        properties={p: (n, s, property_objects.get(p, 0)) for p, (n, s) in sorted(properties.items())},
         modified=max(dates) if dates else None,
-        examples=examples,
-    )
+        examples=[examples[kind][1] for kind in EXAMPLE_KINDS if kind in examples])
 
 
 def describe(triples: Sequence[ox.Triple], settings: PublishSettings,
-             distributions: Sequence[Distribution] = ()) -> list[ox.Triple]:
-    """The VoID/DCAT description of a dataset made of ``triples`` (distinct, union of graphs)."""
-    stats = statistics(triples, settings.base)
+             distributions: Sequence[Distribution] = (), *, stats: Statistics | None = None) -> list[ox.Triple]:
+    """The VoID/DCAT description of a dataset made of ``triples`` (distinct, union of graphs), or
+    of the dataset ``stats`` describes (then ``triples`` is not read)."""
+    stats = stats if stats is not None else statistics(triples, settings.base)
     base = settings.base
     ds = _iri(settings.dataset_iri)
     out: list[ox.Triple] = []
@@ -294,11 +323,11 @@ _FORMAT_FEATURES = {"text/turtle": "Turtle", "application/trig": "TriG", "applic
 
 
 def void_turtle(triples: Sequence[ox.Triple], settings: PublishSettings,
-                distributions: Sequence[Distribution] = ()) -> bytes:
+                distributions: Sequence[Distribution] = (), *, stats: Statistics | None = None) -> bytes:
     """``void.ttl`` as bytes: :func:`describe` written as sorted Turtle."""
     pfx = dict(_VOID_PREFIXES)
     pfx.update({k: v for k, v in _rdfwrite.prefixes().items() if k not in pfx})
-    return _rdfwrite.turtle(describe(triples, settings, distributions), prefixes=pfx)
+    return _rdfwrite.turtle(describe(triples, settings, distributions, stats=stats), prefixes=pfx)
 
 
 def describe_store(store: object, settings: PublishSettings | None = None,

@@ -50,6 +50,7 @@ from rdflib.term import Node
 
 from ruhrgraph.errors import StoreDamagedError, StoreError, StoreLockedError, StoreMissingError
 from ruhrgraph.store import querygraph, snapshot
+from ruhrgraph.store.journal import Journal
 from ruhrgraph.terms import to_ox, to_rdflib
 
 Triple = tuple[Node, Node, Node]
@@ -212,6 +213,8 @@ class Store:
         self._lock_file: IO[str] | None = None
         self._snapshot_lock: IO[bytes] | None = None
         self._changed = False
+        self._journal: Journal | None = None
+        self._writer_died = False
         if self.path is None:
             self._ox = ox.Store()
             return
@@ -227,8 +230,14 @@ class Store:
         self._lock(shared=read_only)
         try:
             self._ox = _open_database(db, read_only=read_only)
+            if not read_only:
+                self._journal = Journal(self.path)
+                if self._writer_died:  # what it wrote was never recorded as finished: anything may differ
+                    self._journal.note(None)
             self._adopt()
         except BaseException:
+            if self._journal is not None:
+                self._journal.close()
             self._release_lock()
             raise
 
@@ -333,6 +342,9 @@ class Store:
             except OSError:
                 pass
             self._publish()
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
         self._ox = None  # type: ignore[assignment]
         if self._snapshot_lock is not None:
             self._snapshot_lock.close()
@@ -386,6 +398,7 @@ class Store:
             stale = handle.read().strip()
             if stale.isdigit() and int(stale) != os.getpid() and not process_alive(int(stale)):
                 self._changed = True  # what that writer committed was never published: publish it
+                self._writer_died = True
                 logging.getLogger("ruhrgraph.store").warning(
                     "note: store %s was last opened for writing by process %s, which ended without "
                     "closing it; its lock is recovered (each article is its own transaction, so the "
@@ -413,10 +426,31 @@ class Store:
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying :class:`pyoxigraph.Store` (for code that needs its full API; on a writer,
-        counted as a change: the store is published when closed)."""
+        counted as a change of any graph: the store is published when closed, and the change
+        journal records that anything may have changed — code that only reads uses :attr:`reader`)."""
         if not self.read_only:
             self._changed = True
+            self._note(None)
         return self._ox
+
+    @property
+    def reader(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store` to read only: unlike :attr:`oxigraph`, no change."""
+        return self._ox
+
+    # -- the change journal ---------------------------------------------------------------
+    def _note(self, graphs: Iterable[str] | None) -> None:
+        self._journal.note(graphs) if self._journal is not None else None
+
+    def change_mark(self) -> str | None:
+        """Where the change journal (:mod:`ruhrgraph.store.journal`) stands; ``None``: no journal."""
+        return self._journal.mark() if self._journal is not None else None
+
+    def changed_since(self, mark: str | None) -> set[str] | None:
+        """The named graphs written since ``mark`` (:meth:`change_mark`), possibly with some that
+        were rewritten unchanged; ``None`` when that cannot be told (then treat every graph as
+        changed)."""
+        return self._journal.since(mark) if self._journal is not None else None
 
     def quads_for_pattern(self, subject: Any = None, predicate: Any = None, obj: Any = None,
                           graph: Any = None) -> Iterator[ox.Quad]:
@@ -437,6 +471,7 @@ class Store:
         """:meth:`replace_graph` for triples already written as N-Triples lines (see
         :func:`ntriples_lines`) — so that worker processes can do that work for the writer."""
         self._writable()
+        self._note([str(graph)])
         try:
             self._ox.update(querygraph.replace_update(str(graph), lines))
         except (OSError, SyntaxError, ValueError) as exc:
@@ -450,13 +485,17 @@ class Store:
         g = ox.NamedNode(str(graph))
         if not self._ox.contains_named_graph(g):
             return False
+        self._note([g.value])
         self._ox.update(querygraph.remove_update(g.value))
         return True
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, *, graphs: Iterable[str] | None = None) -> None:
         """Run a SPARQL update of named graphs, and keep the query graph equal to their union, in
-        one transaction (:func:`ruhrgraph.store.querygraph.wrap_update`)."""
+        one transaction (:func:`ruhrgraph.store.querygraph.wrap_update`). ``graphs`` names every
+        named graph the update may write (the change journal records them); without it, any graph
+        may have changed."""
         self._writable()
+        self._note(None if graphs is None else list(graphs))
         self._ox.update(querygraph.wrap_update(sparql))
 
     def check_query_graph(self) -> tuple[int, int]:
@@ -465,8 +504,9 @@ class Store:
         return querygraph.check(self._ox)
 
     def repair_query_graph(self) -> None:
-        """Rebuild the query graph from the named graphs (one transaction)."""
+        """Rebuild the query graph from the named graphs (one transaction; the dumps read it)."""
         self._writable()
+        self._note(None)
         self._ox.update(querygraph.rebuild_update())
 
     # -- reading --------------------------------------------------------------------------

@@ -77,7 +77,7 @@ class PushReport:
 
 
 def _ntriples(store: Store, graph: str) -> bytes:
-    data = store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+    data = store.reader.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
     return data or b""
 
 

@@ -147,5 +147,8 @@ def needs_rebuild(store: ox.Store) -> bool:
 
 
 def default_size(store: ox.Store) -> int:
-    """Number of triples in the default graph."""
-    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    """Number of triples in the default graph (counted by Oxigraph: a loop over the quads here took
+    seconds at a million triples)."""
+    solutions = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert isinstance(solutions, ox.QuerySolutions)
+    return int(next(iter(solutions))["n"].value)  # type: ignore[union-attr]

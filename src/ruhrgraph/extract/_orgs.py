@@ -285,7 +285,8 @@ class OrganisationRules(FinderBase):
                 i == 0 or not is_cap(self.t(i - 1)) or self.sentence_start(i)):
             end = self.cap_run(i, limit=8, connectors=ENGLISH_CONNECTORS)
             words = [self.t(k) for k in range(i, end)]
-            if len(words) >= 2 and any(x in ENGLISH_HEADS for x in words[1:]):
+            if len(words) >= 2 and any(x in ENGLISH_HEADS for x in words[1:]) and words[0] not in SUBUNITS:
+                # ("das Geschäftsfeld Recht & Service" is a part of the house, not an English name)
                 start = i + 1 if self.t(i).lower() in FUNCTION_WORDS else i
                 self.add(start, end, "organisation", "english-name",
                          rdf_class=next((designator(x) for x in words[::-1] if designator(x)), "Organisation"),

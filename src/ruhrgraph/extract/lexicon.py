@@ -137,7 +137,8 @@ TRADE_HEADS = ("brauerei", "tischlerei", "schreinerei", "bäckerei", "metzgerei"
                "weberei", "gießerei", "schmiede", "werkstatt", "praxis", "zeche", "spedition", "agentur")
 SUBUNITS = frozenset({"Lehrstuhl", "Lehrstuhls", "Fachbereich", "Fachbereichs", "Fakultät", "Abteilung", "Bereich",
                       "Bereichs", "Team", "Teams", "Arbeitsgruppe", "Referat", "Referats", "Dezernat", "Dezernats",
-                      "Fachgebiet", "Fachgebiets", "Geschäftsbereich", "Geschäftsbereichs", "Ressort", "Ressorts",
+                      "Fachgebiet", "Fachgebiets", "Geschäftsbereich", "Geschäftsbereichs", "Geschäftsfeld",
+                      "Geschäftsfelds", "Ressort", "Ressorts",
                       "Vorstand", "Vorstands", "Aufsichtsrat", "Aufsichtsrats", "Kuratorium", "Kuratoriums",
                       "Vorstellung", "Projekt", "Projekts", "Programm", "Programms", "Studiengang", "Studiengangs"})
 REGION_WORDS = frozenset({"Ruhr", "Rhein-Ruhr", "NRW", "Westfalen", "Rheinland", "Emscher-Lippe", "Niederrhein",

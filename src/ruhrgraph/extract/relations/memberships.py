@@ -28,6 +28,7 @@ from ruhrgraph.extract.relations._base import BuilderBase
 from ruhrgraph.extract.relations.patterns import (
     COORDINATED_PERSONS,
     GUEST_VERB,
+    INTERNAL_UNIT,
     MEMBERSHIP_PATTERNS,
     PERSON_ROLE,
     PREDECESSOR,
@@ -69,6 +70,7 @@ class MembershipRules(BuilderBase):
             self._role_in_context(st, found_persons)
         self._coordinated_persons()
         self._role_in_next_sentence()
+        self._internal_units()
         self._predecessors()
         self._mayors()
         # fallback: a person still without an organisation, introduced in a sentence that names exactly one
@@ -150,6 +152,23 @@ class MembershipRules(BuilderBase):
                 if o is not None and o.kind == "organisation":
                     self._membership(persons[-1], o, st.index.get(int(m["l"])), st.sentence.index, 0.6,
                                      "role-in-next-sentence")
+
+    def _internal_units(self) -> None:
+        """"Das Geschäftsfeld Bildung leiten P und P": in an article that names one organisation only,
+        the people who run one of its parts belong to it (a sentence naming any organisation is left out)."""
+        orgs = {str(e.iri): e for e in self.entities if e.kind == "organisation"
+                and any("embedded" not in dict(m.attrs) for m in e.mentions)}
+        if len(orgs) != 1:
+            return
+        org = next(iter(orgs.values()))
+        for st in self.sents:
+            if self.ents_in(st, "organisation"):
+                continue
+            for m in INTERNAL_UNIT.finditer(st.symbols):
+                for pn in re.findall(r"P(\d+)", m["ps"] or m["ps2"] or m["ps3"] or m["ps4"] or ""):
+                    p = self.ent_at(st, pn)
+                    if p is not None and p.kind == "person" and not self._office_holder(p):
+                        self._membership(p, org, None, st.sentence.index, 0.6, "internal-unit-sole-org")
 
     def _predecessors(self) -> None:
         """"Sie folgt auf Reinhard Pohlmann": the predecessor held the post in the same organisation."""

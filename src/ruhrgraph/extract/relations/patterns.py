@@ -91,6 +91,17 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("predecessor-role-of-org", re.compile(r"(?:Nachfolger|Nachfolgerin|Nachfolge) (?:von )?P(?P<p>\d+) als "
                                            r"L(?P<l>\d+) (?:der|des|bei der|beim) O(?P<o>\d+)"), 0.75),
 ]
+# people who run a part of the house the article is about: "Das Geschäftsfeld Bildung leiten P und P",
+# "P und P verantworten den Bereich Recht", "Neben P gehört P als Stellvertreter der Geschäftsführung an"
+_UNIT = r"(?:Geschäftsfeld|Geschäftsbereich|Bereich|Abteilung|Referat|Ressort|Team|Dezernat|Stabsstelle|Fachbereich)"
+_RUN = r"(?:leiten|leitet|verantworten|verantwortet|führen|führt|übernehmen|übernimmt)"
+_PEOPLE = r"P\d+(?: (?:,|und) P\d+)*"
+INTERNAL_UNIT = re.compile(rf"(?:\b(?:Das|Den|Die|Der) {_UNIT}\b(?: [^PO.]*?)? {_RUN} (?P<ps>{_PEOPLE}))|"
+                           rf"(?:(?P<ps2>{_PEOPLE}) {_RUN} (?:künftig |gemeinsam |nun |jetzt )?"
+                           rf"(?:den|das|die) {_UNIT}\b)|"
+                           r"(?:(?:(?P<ps3>P\d+) gehört|gehört (?P<ps4>P\d+)) (?:(?![PO]\d)[\w-]+ ){0,2}?(?:als L\d+ )?"
+                           r"(?:der Geschäftsführung|dem Vorstand|dem Präsidium|der Geschäftsleitung|"
+                           r"der Hauptgeschäftsführung) an)")
 ROLE_PERSON = re.compile(r"L(?P<l>\d+) P(?P<p>\d+)")
 # a sentence about someone visiting: the role holders in it need not belong to the organisation named
 GUEST_VERB = re.compile(r"\b(?:besuch(?:t|te|ten|en)|besichtig(?:t|te|ten|en)|zu Gast|Antrittsbesuch|Staatsbesuch)\b")

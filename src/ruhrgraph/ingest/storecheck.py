@@ -437,6 +437,7 @@ def _incremental(store: Store, validator: Validator, deps: Dependencies,
             _note_seed(mine, deps, s, p, o)
             nodes.update(n for n in (s, o) if not isinstance(n, Literal))
         before = state.detail.get(graph)
+        every = mine  # a graph no longer kept in detail records all its shared seeds again (below)
         if len(mine) > BIG or before is not None:
             details = _details(store, graph, deps)
             if len(mine) > BIG:
@@ -448,7 +449,7 @@ def _incremental(store: Store, validator: Validator, deps: Dependencies,
                 nodes = set().union(*(details[now[k]][2] for k in moved))
                 for n3 in (moved | (set(before) - set(now))) & set(before):
                     types_before.setdefault(_term(n3), set()).update(_term(t) for t in before[n3][1:])
-        new_seeds[graph] = mine
+        new_seeds[graph] = mine if graph in fresh.detail else every
         nodes_now |= nodes
         for node, types in mine.items():
             types_now.setdefault(node, set()).update(types)

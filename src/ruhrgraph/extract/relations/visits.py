@@ -54,6 +54,8 @@ from ruhrgraph.extract.relations.patterns import (
 from ruhrgraph.extract.relations.symbols import SymbolSentence
 from ruhrgraph.model import Entity
 
+_TOWN_HALL = re.compile(r"\b(?:im|ins|vor dem|am) (?:[A-ZÄÖÜ]\w+er )?Rathaus\b|\w+er Rathaus(?:es)?\b")
+
 #: Names of organisations from abroad: foreign legal forms and universities ("Suomen Kiertotalous Oy",
 #: "Kansai Energy Trading Co., Ltd.", "Universidad de Concepción", "Shandong University").
 _FOREIGN_ORG = re.compile(r"(?:\b(?:Oy|Oyj|OÜ|AB|ASA|JSC|PJSC|LLC|LLP|Ltd|Inc|Corp|Pty|SpA|S\.p\.A|S\.A|S\.A\.S|"
@@ -282,6 +284,9 @@ class VisitRules(BuilderBase):
         for org in found.visitor_orgs:
             d.hosts.pop(org, None)
         host_roles = [(r, v) for r, v in self._host_roles(origin, d) if str(v) not in found.visitor_orgs]
+        town_hall = self._town_hall_host(d)
+        if town_hall is not None and ("host", town_hall) not in host_roles:
+            host_roles.append(("host", town_hall))
         if not any(r == "host" for r, _ in host_roles) and len(found.drafts) == 1 \
                 and origin not in found.destinations:  # nobody named as host (and no trip goes there)
             self._lead_hosts(origin, d, host_roles, found.visitor_orgs)
@@ -309,6 +314,17 @@ class VisitRules(BuilderBase):
             roles.append(("subEvent", rec.iri))
         self.emit("visit", roles, self.ev(*d.sentences), d.confidence if d.hosts else 0.6, "visit",
                   tuple(attrs), ident=f"visit|{origin}")
+
+    def _town_hall_host(self, d: VisitDraft) -> URIRef | None:
+        """A group received in the town hall ("im Rathaus", "des Essener Rathauses") was the guest of
+        the town: its administration ("Stadt Essen"), when the article names exactly one German one."""
+        section = [st for st in self.sents if st.sentence.section == d.section]
+        if not any(_TOWN_HALL.search(st.sentence.text) for st in section):
+            return None
+        towns = [e for e in self.entities if e.kind == "organisation" and e.label.startswith("Stadt ")
+                 and e.rdf_class == "PublicAuthority"
+                 and (town := self.gz.city(e.label[len("Stadt "):])) is not None and town.country == "DE"]
+        return towns[0].iri if len(towns) == 1 else None
 
     def _host_roles(self, origin: str, d: VisitDraft) -> list[tuple[str, URIRef]]:
         """The hosts (not the visitors' own organisations) and the presenters with their organisations."""

@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     from ruhrgraph.sparql.run import execute
     from ruhrgraph.sparql.saved import get_query, list_queries, run_query
     from ruhrgraph.store.local import Store
-    from ruhrgraph.store.remote import bind_values
+    from ruhrgraph.store.remote import bind_terms
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", "--articles", type=int, default=10_000)
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             result = run_query(saved.name, params, store=store, timeout=None)
             query = get_query(saved.name)
             variables = {query.parameter(k).variable: v for k, v in result.parameters.items()}
-            text = bind_values(query.text, variables or None)
+            text = bind_terms(query.text, variables or None)
             ours = median_ms(lambda: run_query(saved.name, params, store=store, timeout=None),  # noqa: B023
                              args.repeat)
             bare = median_ms(lambda: execute(query.text, store=store, bindings=variables,  # noqa: B023

@@ -130,7 +130,7 @@ def _evaluate(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
                     term = converted.get(value)
                     if term is None:
                         term = converted[value] = to_rdflib(value)  # type: ignore[assignment]
-                    row[name] = term
+                    row[name] = term  # type: ignore[assignment]
             rows.append(row)
         return QueryResult(names, tuple(rows), form="SELECT")
     triples = []

@@ -39,6 +39,7 @@ import errno
 import fcntl
 import logging
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -362,12 +363,19 @@ class Store:
         if self.path is None or not (self._changed or snapshot.current(self.path) is None):
             return
         try:
-            snapshot.publish(self.path, self._ox)
+            generation = snapshot.publish(self.path, self._ox)
         except OSError as exc:
             logging.getLogger("ruhrgraph.store").warning(
                 "note: store %s was written, but its new snapshot could not be published (%s); "
                 "readers (serve, query) keep reading the previous one until the next write",
                 self.path, exc.strerror or exc)
+            return
+        from ruhrgraph.sparql import names  # the snapshot's name index, so that no reader waits for it
+
+        try:
+            names.build(self._ox, names.index_path(self.path, generation)).close()
+        except (OSError, sqlite3.Error) as exc:  # a reader builds it on first use
+            logging.getLogger("ruhrgraph.store").info("note: no name index for %s: %s", generation, exc)
 
     def _acquire_lock(self, *, shared: bool) -> None:
         assert self.path is not None
@@ -487,6 +495,10 @@ class Store:
         self._ox.update(querygraph.rebuild_update())
 
     # -- reading --------------------------------------------------------------------------
+    def is_empty(self) -> bool:
+        """``True`` when the store has no named graph (one index look-up)."""
+        return next(iter(self._ox.named_graphs()), None) is None
+
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
         return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))

@@ -206,19 +206,18 @@ def check(store: ox.Store) -> tuple[int, int]:
     """``(missing, extra)``: triples of named graphs or derived links absent from the default graph,
     and default-graph triples that no named graph holds and nothing derives. ``(0, 0)`` when the
     query graph is right."""
-    missing = store.query("SELECT (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { "
-                          "GRAPH ?g { ?s ?p ?o } } } FILTER NOT EXISTS { ?s ?p ?o } }")
-    extra = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o "
-                        "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
-    count = int(next(iter(missing))["n"].value) + sum(  # type: ignore[arg-type, union-attr]
-        int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?x ?y WHERE {{ "
-                                  f"{pattern} }} }} FILTER NOT EXISTS {{ ?x <{p}> ?y }} }}")))["n"].value)  # type: ignore[arg-type, union-attr]
-        for p, pattern in DERIVED.items())
-    surplus = int(next(iter(extra))["n"].value) - sum(  # type: ignore[arg-type, union-attr]
-        int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x <{p}> ?y FILTER NOT EXISTS "
-                                  f"{{ GRAPH ?g {{ ?x <{p}> ?y }} }} FILTER EXISTS {{ {pattern} }} }}")))["n"].value)  # type: ignore[arg-type, union-attr]
-        for p, pattern in DERIVED.items())
-    return count, surplus
+    def count(sparql: str) -> int:
+        return int(next(iter(store.query(sparql)))["n"].value)  # type: ignore[arg-type, union-attr]
+
+    missing = count("SELECT (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { "
+                    "GRAPH ?g { ?s ?p ?o } } } FILTER NOT EXISTS { ?s ?p ?o } }")
+    extra = count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+    for p, pattern in DERIVED.items():
+        missing += count(f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?x ?y WHERE {{ {pattern} }} }} "
+                         f"FILTER NOT EXISTS {{ ?x <{p}> ?y }} }}")
+        extra -= count(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x <{p}> ?y FILTER NOT EXISTS {{ GRAPH ?g {{ "
+                       f"?x <{p}> ?y }} }} FILTER EXISTS {{ {pattern} }} }}")
+    return missing, extra
 
 
 def needs_rebuild(store: ox.Store) -> bool:

@@ -106,12 +106,13 @@ def _derive_for() -> list[str]:
     lead to one of them, and the visits whose delegation is one."""
     aff = f"<{AFFECTED}>"
     links = "|".join(f"<{p}>" for p in [*DERIVED, f"{_RG}delegation"])
-    derived = " ".join(f"<{p}>" for p in DERIVED)
-    parts = [f"INSERT {{ GRAPH {aff} {{ ?x a {aff} }} }} WHERE {{ GRAPH {aff} {{ ?u a {aff} }} ?x {links} ?u }}",
-             f"DELETE {{ ?x ?d ?y }} WHERE {{ GRAPH {aff} {{ ?x a {aff} }} VALUES ?d {{ {derived} }} ?x ?d ?y "
-             f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?d ?y }} }} }}"]
-    parts += [f"INSERT {{ ?x <{p}> ?y }} WHERE {{ GRAPH {aff} {{ ?x a {aff} }} {pattern} }}"
-              for p, pattern in DERIVED.items()]
+    parts = [f"INSERT {{ GRAPH {aff} {{ ?x a {aff} }} }} WHERE {{ GRAPH {aff} {{ ?u a {aff} }} ?x {links} ?u }}"]
+    for p, pattern in DERIVED.items():
+        # drop the entities' links, then derive them again (and keep what a named graph states:
+        # a FILTER NOT EXISTS on GRAPH ?g here made Oxigraph scan the named graphs, 40 ms a write)
+        parts += [f"DELETE {{ ?x <{p}> ?y }} WHERE {{ GRAPH {aff} {{ ?x a {aff} }} ?x <{p}> ?y }}",
+                  f"INSERT {{ ?x <{p}> ?y }} WHERE {{ GRAPH {aff} {{ ?x a {aff} }} {{ {pattern} }} UNION "
+                  f"{{ GRAPH ?g {{ ?x <{p}> ?y }} }} }}"]
     return [*parts, f"DROP SILENT GRAPH {aff}"]
 
 

@@ -25,8 +25,8 @@ handles badly inside a larger join (the flagship query at 10,000 articles spent 
   ``(rg:origin|rg:delegation/rg:origin)/(schema:containedInPlace|rg:inRegion)*``.
 
 They are defined in the ontology and derived from the query graph itself, so they are never in a
-named graph, a dump or an export (recompute them from the named graphs with
-:func:`rebuild_update`). Each write recomputes them, in the same transaction, for the entities
+named graph or a dump (``ruhrgraph push`` uploads them as ``…/graph/derived``, for a server's
+union default graph; :func:`derive_update` recomputes them from scratch). Each write recomputes them, in the same transaction, for the entities
 it may have changed: the subjects of the changed content's ``rg:basedIn``, containment,
 ``rg:origin``, ``rg:delegation`` and ``a rg:Visit`` triples, the entities whose derived links
 lead to one of those subjects, and the visits whose delegation is one (:func:`_derive_for`).
@@ -37,7 +37,7 @@ So the invariant *default graph = set union of the named graphs + the links deri
 holds after every committed transaction, and an interrupted write (kill -9) leaves it intact.
 :func:`check` counts the triples that break it; :func:`rebuild_update` restores it from the
 named graphs (a store written by an older ruhrgraph has an empty default graph, or no derived
-links, and is rebuilt once when opened for writing).
+links, and gets them once when opened for writing).
 
 Example::
 

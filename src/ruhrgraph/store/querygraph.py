@@ -27,9 +27,10 @@ handles badly inside a larger join (the flagship query at 10,000 articles spent 
 They are defined in the ontology and derived from the query graph itself, so they are never in a
 named graph or a dump (``ruhrgraph push`` uploads them as ``…/graph/derived``, for a server's
 union default graph; :func:`derive_update` recomputes them from scratch). Each write recomputes
-them, in the same transaction, for the entities it may have changed: the subjects of the changed content's ``rg:basedIn``, containment,
-``rg:origin``, ``rg:delegation`` and ``a rg:Visit`` triples, the entities whose derived links
-lead to one of those subjects, and the visits whose delegation is one (:func:`_derive_for`).
+them, in the same transaction, for the entities it may have changed: the subjects of the changed
+content's ``rg:basedIn``, containment, ``rg:origin``, ``rg:delegation`` and ``a rg:Visit``
+triples, the entities whose derived links lead to one of those subjects, and the visits whose
+delegation is one (:func:`_derive_for`).
 Every new or lost path of a closure starts at such a subject, so the links of other entities
 cannot have changed.
 

@@ -7,6 +7,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
 from typer.testing import CliRunner
@@ -14,7 +15,7 @@ from typer.testing import CliRunner
 from ruhrgraph.cli import app
 from ruhrgraph.errors import EndpointError
 from ruhrgraph.store import push as push_module
-from ruhrgraph.store import remote
+from ruhrgraph.store import querygraph, remote
 from ruhrgraph.store.local import Store
 
 COMPARE = sorted((Path(__file__).parent / "data" / "remote" / "compare").glob("*.rq"))
@@ -46,10 +47,14 @@ def pushed(sparql_server, local_store: Path):
 @pytest.mark.server
 def test_push_uploads_every_graph_with_verified_counts(pushed) -> None:
     server, store, report = pushed
-    assert [g.iri for g in report.graphs] == store.graphs()
-    assert all(g.ok for g in report.graphs) and report.triples == store.quad_count()
+    derived = push_module.derived_graph()  # the query graph's derived links, for the server's union
+    links = sum(1 for p in querygraph.DERIVED for _ in store.quads_for_pattern(
+        None, ox.NamedNode(p), None, ox.DefaultGraph()))
+    assert links > 0
+    assert [g.iri for g in report.graphs] == [*store.graphs(), derived]
+    assert all(g.ok for g in report.graphs) and report.triples == store.quad_count() + links
     assert remote.graph_counts(server.query_url, prefix=GRAPHS) == {
-        g: store.quad_count(g) for g in store.graphs()}
+        **{g: store.quad_count(g) for g in store.graphs()}, derived: links}
     again = push_module.push(store, server.query_url, gsp_url=server.gsp_url)
     assert [(g.iri, g.remote) for g in again.graphs] == [(g.iri, g.remote) for g in report.graphs]
 
@@ -110,6 +115,12 @@ def test_saved_queries_same_rows_remote(pushed) -> None:
                 time.sleep(1)
                 far = query.run_query(saved.name, params, endpoint=server.query_url)
             assert set(_rows(list(local.rows))) <= set(_rows(list(far.rows))), saved.name
+        elif server.name == "virtuoso" and saved.name == "actors-in":
+            # known limitation (docs/stewards.md): Virtuoso 7.2 leaves the class label unbound once
+            # the query joins subqueries; every other column and every row agree
+            def without_type_label(rows: list) -> Counter:
+                return _rows([{k: v for k, v in r.items() if k != "typeLabel"} for r in rows])
+            assert without_type_label(list(far.rows)) == without_type_label(list(local.rows)), saved.name
         else:
             for _ in range(3 if server.name == "virtuoso" else 0):  # Virtuoso under load: asked again
                 if _rows(list(far.rows)) == _rows(list(local.rows)):

@@ -16,6 +16,7 @@ from rdflib import Dataset, URIRef
 from ruhrgraph.errors import ParameterError
 from ruhrgraph.extract.gazetteer import full_reference_graph
 from ruhrgraph.iri import graph_iri
+from ruhrgraph.sparql import names as name_index
 from ruhrgraph.sparql.resolve import (
     Candidate,
     Resolver,
@@ -61,9 +62,37 @@ def store(tmp_path_factory: pytest.TempPathFactory):
         yield opened
 
 
-@pytest.fixture(scope="module")
-def resolver(store: Store) -> Resolver:
-    return Resolver(fetch_rows(lambda sparql: execute(sparql, store=store, form="SELECT"), page=None))
+@pytest.fixture(scope="module", params=["labels", "name index"])
+def resolver(store: Store, request: pytest.FixtureRequest) -> Resolver:
+    """Every case twice: matching every candidate's labels, and through the name index of a
+    published snapshot (:mod:`ruhrgraph.sparql.names`), which must decide exactly the same."""
+    index = name_index.NameIndex(name_index.build(store.oxigraph, None)) if request.param == "name index" else None
+    return Resolver(fetch_rows(lambda sparql: execute(sparql, store=store, form="SELECT"), page=None),
+                    names=index)
+
+
+def test_a_published_snapshot_has_its_name_index(tmp_path: Path) -> None:
+    from ruhrgraph.sparql.saved import run_query
+
+    with Store.open(tmp_path) as store:
+        store.replace_graph_lines(graph_iri("article/a"), [
+            f'<{ID}organisation/bmr> <http://www.w3.org/2000/01/rdf-schema#label> "Business Metropole Ruhr"@de .',
+            f"<{ID}organisation/bmr> a <{RG}EconomicDevelopmentAgency> ."])
+    with Store.open(tmp_path, read_only=True) as reader:
+        path = name_index.index_path(tmp_path, reader.generation or "")
+        assert path.is_file()  # written by the writer when it published
+        path.unlink()
+        result = run_query("people", {"organisation": "BMR"}, store=reader)
+        assert result.parameters["organisation"] == URIRef(f"{ID}organisation/bmr")
+        assert path.is_file()  # a reader that found none built it
+        index = name_index.open_index(tmp_path, reader.generation or "", reader.oxigraph)
+        only_index = Resolver(None, names=index)  # no store to read labels from: the index decides
+        spec = Spec(classes=(RG + "Organisation",), noun="organisation")
+        assert only_index.resolve("organisation", "BMR", spec) == URIRef(f"{ID}organisation/bmr")
+        assert only_index.resolve("entity", "business metropole", Spec()) == URIRef(f"{ID}organisation/bmr")
+        with pytest.raises(ParameterError, match="no country is called"):
+            only_index.resolve("country", "BMR", Spec(classes=(RG + "Country",), noun="country"))
+        index.close()
 
 
 def _spec(case: dict) -> Spec:

@@ -276,9 +276,52 @@ def test_a_planted_lock_link_is_refused(tmp_path: Path) -> None:
 EX = "https://w3id.org/ruhrgraph/id/organisation/"
 POOL = [f'<{EX}o{i}> <http://www.w3.org/2000/01/rdf-schema#label> "Org {i}"@de .' for i in range(6)] + [
     f"<{EX}o{i}> <https://schema.org/location> <https://w3id.org/ruhrgraph/id/city/c{i % 2}> ." for i in range(4)]
+RG, PLACE, VISIT = "https://w3id.org/ruhrgraph/ontology#", "https://w3id.org/ruhrgraph/id/city/", \
+    "https://w3id.org/ruhrgraph/id/visit/"
+WITHIN = [f"<{RG}basedIn>", "<https://schema.org/containedInPlace>", f"<{RG}inRegion>"]
+# what the derived links are made of: seats, a small containment hierarchy (with a cycle), visits,
+# their delegations and origins — spread over the graphs so that one write adds or cuts a path
+POOL += [f"<{EX}o{i}> <{RG}basedIn> <{PLACE}c{i % 3}> ." for i in range(3)] + [
+    f"<{PLACE}c0> {WITHIN[1]} <{PLACE}c1> .", f"<{PLACE}c1> {WITHIN[2]} <{PLACE}c2> .",
+    f"<{PLACE}c2> {WITHIN[1]} <{PLACE}c0> .", f"<{PLACE}c1> {WITHIN[1]} <{PLACE}c3> .",
+    f"<{VISIT}v0> a <{RG}Visit> .", f"<{VISIT}v1> a <{RG}Visit> .",
+    f"<{VISIT}v0> <{RG}origin> <{PLACE}c0> .", f"<{VISIT}v1> <{RG}delegation> <{VISIT}d1> .",
+    f"<{VISIT}d1> <{RG}origin> <{PLACE}c1> .", f"<{VISIT}d1> <{RG}origin> <{PLACE}c3> .",
+    f"<{EX}o2> <{RG}basedWithin> <{PLACE}c9> ."]  # a derived property stated by a graph
 BNODE = f'<{EX}o0> <https://schema.org/address> _:a . _:a <https://schema.org/postalCode> "44135" .'
+
+
 GRAPHS = [f"https://w3id.org/ruhrgraph/graph/article/{n}" for n in "abc"]
 CURATION = "https://w3id.org/ruhrgraph/graph/curation"
+
+
+def derived_links(named: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """What the query graph's derived links should be, computed here in Python (the oracle); terms
+    in N-Triples form, as :func:`named_and_default` gives them."""
+    def rg(local: str) -> str:
+        return f"<{RG}{local}>"
+
+    def objects(s: str, *preds: str) -> set[str]:
+        return {o for (s2, p, o) in named if s2 == s and p in preds}
+
+    def within(start: set[str]) -> set[str]:
+        found, todo = set(start), list(start)
+        while todo:
+            for up in objects(todo.pop(), WITHIN[1], WITHIN[2]):
+                if up not in found:
+                    found.add(up)
+                    todo.append(up)
+        return found
+
+    subjects = {s for (s, _, _) in named}
+    out = {(s, rg("basedWithin"), y) for s in subjects for y in within(objects(s, rg("basedIn")))}
+    visits = {s for (s, p, o) in named if p == "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+              and o == rg("Visit")}
+    for v in visits:
+        origins = objects(v, rg("origin")) | {o for d in objects(v, rg("delegation"))
+                                              for o in objects(d, rg("origin"))}
+        out |= {(v, rg("visitorsFrom"), y) for y in within(origins)}
+    return out
 
 
 def named_and_default(store: Store) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str]]]:
@@ -315,7 +358,7 @@ operation = st.one_of(
     st.tuples(st.just("curation"), st.just(CURATION), st.lists(st.sampled_from(POOL), max_size=3),
               st.booleans()),
     st.tuples(st.just("update"), st.sampled_from(GRAPHS), st.lists(st.sampled_from(POOL), max_size=2),
-              st.just(False)),
+              st.sampled_from([f"{EX}o1", f"{PLACE}c1", f"{VISIT}d1", f"{VISIT}v1"])),
 )
 
 
@@ -323,19 +366,23 @@ operation = st.one_of(
 @given(st.lists(operation, min_size=1, max_size=12))
 def test_the_query_graph_is_the_union_of_the_named_graphs_after_any_writes(ops) -> None:
     """Ingest, remove, re-ingest, curation-graph replacement and a SPARQL update (the way the
-    analytics are written) in any order keep the default graph equal to the set union."""
+    analytics are written) in any order keep the default graph equal to the set union plus the
+    links derived from it (seats and visitors' origins up the place hierarchy), and a rebuild
+    from scratch gives the same."""
     with Store.open(None) as store:
-        for kind, graph, lines, with_bnode in ops:
+        for kind, graph, lines, extra in ops:
             if kind in ("replace", "curation"):
-                store.replace_graph_lines(graph, sorted(set(lines)) + ([BNODE] if with_bnode else []))
+                store.replace_graph_lines(graph, sorted(set(lines)) + ([BNODE] if extra else []))
             elif kind == "remove":
                 store.remove_graph(graph)
             else:  # delete one subject's triples, insert others, in one update naming the graph
-                store.update(f"DELETE WHERE {{ GRAPH <{graph}> {{ <{EX}o1> ?p ?o }} }} ;\n"
+                store.update(f"DELETE WHERE {{ GRAPH <{graph}> {{ <{extra}> ?p ?o }} }} ;\n"
                              f"INSERT DATA {{ GRAPH <{graph}> {{ {' '.join(lines)} }} }}")
             named, default = named_and_default(store)
-            assert default == named
+            assert default == named | derived_links(named)
             assert store.check_query_graph() == (0, 0)
+        store.update("DROP SILENT GRAPH <urn:x-ruhrgraph:nothing>")  # the same from scratch
+        assert named_and_default(store)[1] == default
 
 
 def test_an_update_that_names_no_graph_rebuilds_the_query_graph() -> None:
@@ -415,3 +462,23 @@ def test_the_change_journal_names_every_graph_a_writer_touched(tmp_path: Path) -
     (tmp_path / "lock").write_text("999999999")  # a writer that died without closing the store
     with Store.open(tmp_path) as store:
         assert store.changed_since(last) is None
+
+
+def test_a_store_without_derived_links_gets_them_when_opened_for_writing(tmp_path: Path, caplog) -> None:
+    import pyoxigraph as ox
+
+    seat = f"<{EX}o0> <{RG}basedIn> <{PLACE}c0> .\n<{PLACE}c0> {WITHIN[2]} <{PLACE}c1> ."
+    with Store.open(tmp_path) as store:
+        store.replace_graph_lines(G1, seat.splitlines())
+        assert store.check_query_graph() == (0, 0)
+    _unpublish(tmp_path)
+    raw = ox.Store(str(tmp_path / "store"))  # what a ruhrgraph before the derived links wrote
+    raw.update(f"DELETE WHERE {{ ?x <{RG}basedWithin> ?y }}")
+    assert querygraph.check(raw) == (2, 0) and querygraph.needs_derived(raw)
+    raw.flush()
+    del raw
+    with Store.open(tmp_path) as store:
+        assert store.check_query_graph() == (0, 0)
+        rows = store.select(f"SELECT ?y WHERE {{ <{EX}o0> <{RG}basedWithin> ?y }}")
+        assert sorted(str(r["y"]) for r in rows) == [f"{PLACE}c0", f"{PLACE}c1"]
+    assert "had no derived links" in caplog.text

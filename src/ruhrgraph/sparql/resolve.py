@@ -36,6 +36,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -323,9 +324,10 @@ class Resolver:
         paged: ``fetch`` reads page by page (an endpoint).
     """
 
-    def __init__(self, fetch: Fetch | None, *, paged: bool = False) -> None:
+    def __init__(self, fetch: Fetch | None, *, paged: bool = False, names: Any = None) -> None:
         self._fetch = fetch
         self._paged = paged
+        self._names = names  # a ruhrgraph.sparql.names.NameIndex of the same data, or None
         self._cache: dict[Spec, list[Candidate]] = {}
 
     def candidates(self, spec: Spec) -> list[Candidate]:
@@ -362,8 +364,12 @@ class Resolver:
                                  "character; names and IRIs are a single line")
         if looks_like_iri(text, prefixes):
             return validate_iri(name, text, prefixes)
-        candidates = self.candidates(spec)
-        tier, found = match(text, candidates)
+        tier, found = "", []
+        if self._names is not None and not spec.vocabulary and not spec.subclass_of:
+            # the snapshot's name index: only the rows of this value's keys and words
+            tier, found = self._names.match(text, subclasses(spec.classes) if spec.classes else None)
+        if not found:  # every candidate (and, when nothing matches, the closest names)
+            tier, found = match(text, self.candidates(spec))
         if len(found) == 1:
             return found[0].iri
         if found:
@@ -373,6 +379,7 @@ class Resolver:
             raise ParameterError(
                 f"parameter {name}: {text!r} is ambiguous — it matches {len(found)} {spec.noun} "
                 f"entries by {tier}: {listed}{more}. Give a fuller name or the IRI.")
+        candidates = self.candidates(spec)
         close = closest(text, candidates)
         typed = self._with_types([c for _, c in close])
         close = [(label, c) for (label, _), c in zip(close, typed, strict=True)]

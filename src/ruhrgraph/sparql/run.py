@@ -119,6 +119,7 @@ def _evaluate(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
     if isinstance(answer, ox.QuerySolutions):
         names = tuple(v.value for v in answer.variables)
         rows: list[dict[str, Node]] = []
+        converted: dict[Any, Node] = {}  # a label or IRI repeated on many rows is converted once
         for solution in answer:
             if cancelled.is_set():
                 break
@@ -126,7 +127,10 @@ def _evaluate(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
             for name in names:
                 value = solution[name]
                 if value is not None:
-                    row[name] = to_rdflib(value)  # type: ignore[assignment]
+                    term = converted.get(value)
+                    if term is None:
+                        term = converted[value] = to_rdflib(value)  # type: ignore[assignment]
+                    row[name] = term  # type: ignore[assignment]
             rows.append(row)
         return QueryResult(names, tuple(rows), form="SELECT")
     triples = []

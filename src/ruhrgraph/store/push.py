@@ -1,7 +1,9 @@
 """Push the store to a remote SPARQL 1.1 server through the Graph Store Protocol.
 
 Every named graph of the embedded store (articles, gazetteer, curation, analytics) is uploaded
-with an HTTP ``PUT`` — which replaces the remote graph, so pushing twice changes nothing — and
+with an HTTP ``PUT`` — which replaces the remote graph, so pushing twice changes nothing — and so
+are the derived links of its query graph, as ``…/graph/derived`` (:func:`derived_graph`), so that
+the saved queries find them in the server's union default graph;
 afterwards the triples of every graph are counted on the remote endpoint and compared with the
 local counts. ``prune=True`` also deletes remote graphs under the ruhrgraph graph base
 (``…/graph/``) that the local store no longer has (a removed article).
@@ -28,7 +30,7 @@ import pyoxigraph as ox
 
 from ruhrgraph.errors import EndpointError, RefusedError
 from ruhrgraph.iri import base_iri
-from ruhrgraph.store import remote
+from ruhrgraph.store import querygraph, remote
 from ruhrgraph.store.local import Store
 
 
@@ -77,8 +79,19 @@ class PushReport:
 
 
 def _ntriples(store: Store, graph: str) -> bytes:
+    if graph == derived_graph():
+        triples = [q.triple for p in querygraph.DERIVED
+                   for q in store.quads_for_pattern(None, ox.NamedNode(p), None, ox.DefaultGraph())]
+        return ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES) or b""
     data = store.reader.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
     return data or b""
+
+
+def derived_graph() -> str:
+    """The named graph under which :func:`push` uploads the query graph's derived links
+    (:data:`ruhrgraph.store.querygraph.DERIVED`): the local store keeps them in its default graph
+    only, a server's default graph is the union of what was pushed."""
+    return base_iri() + "graph/derived"
 
 
 def _prune_plan(store: Store, endpoint: str, known: set[str], *, force: bool,
@@ -132,8 +145,8 @@ def push(store: Store, endpoint: str, *, gsp_url: str | None = None,
     """
     started = time.perf_counter()
     gsp = gsp_url or remote.default_gsp_url(endpoint)
-    names = graphs if graphs is not None else store.graphs()
-    known = set(store.graphs())
+    names = graphs if graphs is not None else [*store.graphs(), derived_graph()]
+    known = {*store.graphs(), derived_graph()}
     unknown = [g for g in names if g not in known]
     if unknown:
         raise EndpointError(f"{endpoint}: not pushed — the store has no graph {unknown[0]}")
@@ -144,7 +157,7 @@ def push(store: Store, endpoint: str, *, gsp_url: str | None = None,
     local: dict[str, int] = {}
     for graph in names:
         body = _ntriples(store, graph)
-        local[graph] = store.quad_count(graph)
+        local[graph] = store.quad_count(graph) if graph != derived_graph() else body.count(b"\n")
         remote.put_graph(gsp, graph, body, timeout=timeout, retries=retries, user=user,
                          password=password)
         if progress is not None:

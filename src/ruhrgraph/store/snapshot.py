@@ -11,6 +11,7 @@ milliseconds and little space) into ``<store>/snapshots/<generation>``, and the 
       current                    "000042": the published generation
       snapshots/000042/          a read-only checkpoint
       snapshots/000042.lock      readers of 000042 hold a shared lock on it
+      snapshots/000042.names.sqlite  its name index (:mod:`ruhrgraph.sparql.names`)
       snapshots/000041/ …        an older generation, deleted once no reader holds it
 
 Readers (``serve``, ``query``, ``dump`` …) open the published snapshot, not the database: they do not
@@ -123,6 +124,8 @@ def prune(folder: Path) -> list[str]:
             continue
         try:
             shutil.rmtree(snapshots / name, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                os.unlink(snapshots / f"{name}.names.sqlite")  # its name index (ruhrgraph.sparql.names)
             with contextlib.suppress(OSError):
                 os.unlink(lock_path)  # a reader waiting on it finds it gone and re-reads `current`
             removed.append(name)

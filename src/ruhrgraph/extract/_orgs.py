@@ -66,6 +66,7 @@ _TOWN_INSTITUTIONS = frozenset({"Wirtschaftsförderung", "Wirtschaftsförderungs
                                 "Stadtsparkasse", "Verkehrsbetriebe", "Verkehrsgesellschaft", "Stadtverwaltung",
                                 "Volkshochschule", "Handwerkskammer", "Kreishandwerkerschaft", "Stadtmarketing",
                                 "Messe", "Agentur für Arbeit", "Arbeitsagentur", "Jobcenter", "Hafengesellschaft"})
+_GENDER_FORM = re.compile(r"[a-zäöüß](?:Innen|In)$")
 _DOTTED_BRAND = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9]+\.(?P<tail>[A-Za-zäöü][\w-]{2,})$")
 _DOMAIN_ENDINGS = frozenset({"com", "org", "net", "info", "nrw", "ruhr", "html", "php", "pdf"})
 #: Designator words that describe the name after them rather than open it.
@@ -219,7 +220,8 @@ class OrganisationRules(FinderBase):
 
     def _camelcase_name(self, i: int, w: str) -> None:
         """A CamelCase compound: "BioMedizinZentrumDortmund" (class from a designator part)."""
-        if CAMEL.match(w) and w not in CAMEL_STOP and len(w) >= 6 and w not in self.gz.surface:
+        if CAMEL.match(w) and w not in CAMEL_STOP and len(w) >= 6 and w not in self.gz.surface \
+                and not _GENDER_FORM.search(w):  # "StudentInnen", "DoktorandInnen" are people
             cls = ""
             for part in re.findall(r"[A-ZÄÖÜ][a-zäöüß0-9]+", w):
                 cls = cls or designator(part)
@@ -288,6 +290,8 @@ class OrganisationRules(FinderBase):
             if len(words) >= 2 and any(x in ENGLISH_HEADS for x in words[1:]) and words[0] not in SUBUNITS:
                 # ("das Geschäftsfeld Recht & Service" is a part of the house, not an English name)
                 start = i + 1 if self.t(i).lower() in FUNCTION_WORDS else i
+                while start < end - 2 and (descriptor(self.t(start)) or self.t(start) in self.gz.demonyms):
+                    start += 1  # "der Stahlkonzern Bethlehem Steel Corporation", "die US-amerikanische …"
                 self.add(start, end, "organisation", "english-name",
                          rdf_class=next((designator(x) for x in words[::-1] if designator(x)), "Organisation"),
                          confidence=0.8)

@@ -19,6 +19,7 @@ from ruhrgraph.extract.lexicon import (
     LEGAL_FORMS,
     PARTICLES,
     SPEECH_VERBS,
+    SUBUNITS,
     TITLES,
     designator,
     is_cap,
@@ -131,6 +132,12 @@ class PersonRules(FinderBase):
                 break
             if self.gz.role_for(x) or (designator(x) and count > 0) or x in self.gz.demonyms:
                 break
+            surname_seen = count >= 2 or (count == 1 and self._given(self.t(k - 1))
+                                          and self.t(end - 1) not in self.gz.first_names)
+            if surname_seen and (
+                    (x in self.gz.first_names and is_cap(self.t(end + 1)) and self.same_sentence(k, end + 1))
+                    or self.gz.city(x) is not None):
+                break  # after a surname: the next person's first name ("Kreck Albert Einstein") or a town
             end += 1
             count += 1
             if count >= 1 and x not in self.gz.first_names and max_tokens > 1 and count >= 2:
@@ -143,5 +150,7 @@ class PersonRules(FinderBase):
         for key in self.gz.surface.get(form, []):
             if not key.startswith("city:"):
                 return True
+        if any(self.t(k) in SUBUNITS for k in range(start, end)):
+            return True  # "Dekan Fachbereich Maschinenbau"
         return any(designator(self.t(k)) for k in range(start, end)) and not all(
             self.t(k) in self.gz.first_names for k in range(start, end - 1))

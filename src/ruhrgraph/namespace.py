@@ -112,6 +112,7 @@ class RG(DefinedNamespace):
 
     # Object properties
     basedIn: URIRef  # based in
+    basedWithin: URIRef  # based within
     delegation: URIRef  # delegation
     evidence: URIRef  # evidence
     hasScore: URIRef  # has score
@@ -127,6 +128,7 @@ class RG(DefinedNamespace):
     presenter: URIRef  # presenter
     sector: URIRef  # sector
     venue: URIRef  # venue
+    visitorsFrom: URIRef  # visitors from
 
     # Datatype properties
     beginIndex: URIRef  # begin index

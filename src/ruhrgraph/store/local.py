@@ -51,6 +51,7 @@ from rdflib.term import Node
 
 from ruhrgraph.errors import StoreDamagedError, StoreError, StoreLockedError, StoreMissingError
 from ruhrgraph.store import querygraph, snapshot
+from ruhrgraph.store._locks import _LOCK_FDS, _holders, process_alive
 from ruhrgraph.store.journal import Journal
 from ruhrgraph.terms import to_ox, to_rdflib
 
@@ -60,70 +61,6 @@ Triple = tuple[Node, Node, Node]
 def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
     """The triples as N-Triples lines (the input of :meth:`Store.replace_graph_lines`)."""
     return [f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples]
-
-
-_LOCK_FDS: set[int] = set()
-"""File descriptors of the store locks this process holds (see :func:`_drop_locks_in_child`)."""
-
-
-def _drop_locks_in_child() -> None:
-    """After ``fork``: point the inherited lock descriptors at ``/dev/null``.
-
-    An ``flock`` belongs to the open file, which a forked child shares; a worker process that
-    outlived a killed writer kept the store locked. ``dup2`` keeps the descriptor numbers valid
-    (the parent's file objects, copied into the child, may still close them) but lets go of the lock.
-    """
-    if not _LOCK_FDS:
-        return
-    null = os.open(os.devnull, os.O_RDWR)
-    try:
-        for fd in list(_LOCK_FDS):
-            try:
-                os.dup2(null, fd)
-            except OSError:
-                pass
-    finally:
-        os.close(null)
-    _LOCK_FDS.clear()
-
-
-os.register_at_fork(after_in_child=_drop_locks_in_child)
-
-
-def _holders(lock_path: Path) -> list[int]:
-    """Processes with ``lock_path`` open (Linux ``/proc``; empty elsewhere or when unreadable)."""
-    target = str(lock_path.resolve())
-    found = []
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return []
-    for entry in entries:
-        if not entry.isdigit() or int(entry) == os.getpid():
-            continue
-        try:
-            fds = os.listdir(f"/proc/{entry}/fd")
-        except OSError:
-            continue
-        for fd in fds:
-            try:
-                if os.readlink(f"/proc/{entry}/fd/{fd}") == target:
-                    found.append(int(entry))
-                    break
-            except OSError:
-                continue
-    return sorted(found)
-
-
-def process_alive(pid: int) -> bool:
-    """``True`` if a process with this id exists."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 _READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)

@@ -221,7 +221,9 @@ class OrganisationRules(FinderBase):
     def _camelcase_name(self, i: int, w: str) -> None:
         """A CamelCase compound: "BioMedizinZentrumDortmund" (class from a designator part)."""
         if CAMEL.match(w) and w not in CAMEL_STOP and len(w) >= 6 and w not in self.gz.surface \
-                and not _GENDER_FORM.search(w):  # "StudentInnen", "DoktorandInnen" are people
+                and not _GENDER_FORM.search(w) \
+                and w[:len(w) // 2].lower() != w[len(w) // 2:].lower():
+            # "StudentInnen" are people; "HomeHome", "KontaktKontakt" a menu read twice
             cls = ""
             for part in re.findall(r"[A-ZÄÖÜ][a-zäöüß0-9]+", w):
                 cls = cls or designator(part)
@@ -492,6 +494,8 @@ class OrganisationRules(FinderBase):
         house. Places, roles, parliament abbreviations and picture positions are not organisations."""
         for c in [c for c in self.cands if c.kind == "person"]:
             k = c.end_tok
+            while self.t(k).strip() == "" and "\n" not in self.t(k) and k < c.end_tok + 3 and self.t(k):
+                k += 1  # "Karin Beispiel  (Stadtsparkasse Düsseldorf, v.l.)"
             if self.t(k) != "(" or not is_cap(self.t(k + 1)) or self.t(k + 1) in _NOT_IN_PARENS:
                 continue
             k += 1

@@ -74,11 +74,14 @@ class Entry:
 def _seat_variants(forms: list[str]) -> list[str]:
     """Spellings of a chamber-like name with its seat that writers use besides the curated ones.
 
-    "Industrie- und Handelskammer zu Düsseldorf" is also written without "zu", and with the
-    acronym of a short form ("IHK Düsseldorf") in parentheses before the seat.
+    "Industrie- und Handelskammer zu Düsseldorf" is also written without "zu", with the
+    acronym of a short form ("IHK Düsseldorf") in parentheses before the seat, and with the
+    seat as an adjective in front ("die Düsseldorfer Industrie- und Handelskammer").
 
-    >>> _seat_variants(["IHK Düsseldorf", "Industrie- und Handelskammer zu Düsseldorf"])
-    ['Industrie- und Handelskammer Düsseldorf', 'Industrie- und Handelskammer (IHK) Düsseldorf']
+    >>> forms = ["IHK Düsseldorf", "Industrie- und Handelskammer zu Düsseldorf"]
+    >>> _seat_variants(forms)  # doctest: +NORMALIZE_WHITESPACE
+    ['Industrie- und Handelskammer Düsseldorf', 'Industrie- und Handelskammer (IHK) Düsseldorf',
+     'Düsseldorfer IHK', 'Düsseldorfer Industrie- und Handelskammer']
     """
     out: list[str] = []
     for form in forms:
@@ -90,6 +93,15 @@ def _seat_variants(forms: list[str]) -> list[str]:
             long = form[:-len(seat)].rstrip()
             if form.endswith(" " + seat) and len(long) >= 8 and not long.endswith(" zu"):
                 out.append(f"{long} ({acronym}) {seat}")
+    for acronym, seat in acronyms:  # "die Düsseldorfer Industrie- und Handelskammer", "der Essener IHK"
+        if " " in seat or "-" in seat or not seat.isalpha():
+            continue
+        adjective = f"{seat}er"
+        out.append(f"{adjective} {acronym}")
+        out += [f"{adjective} {form[:-len(seat)].rstrip()}" for form in forms
+                if form.endswith(" " + seat) and len(form[:-len(seat)].rstrip()) >= 8
+                and not form[:-len(seat)].rstrip().endswith(" zu") and form != f"{acronym} {seat}"]
+        out += [f"{adjective} {m[1]}" for form in forms if (m := _LONG_AT_SEAT.match(form)) and m[2] == seat]
     return [f for f in dict.fromkeys(out) if f not in forms]
 
 

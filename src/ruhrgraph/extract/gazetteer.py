@@ -83,25 +83,14 @@ def _seat_variants(forms: list[str]) -> list[str]:
     ['Industrie- und Handelskammer Düsseldorf', 'Industrie- und Handelskammer (IHK) Düsseldorf',
      'Düsseldorfer IHK', 'Düsseldorfer Industrie- und Handelskammer']
     """
-    out: list[str] = []
-    for form in forms:
-        if m := _LONG_AT_SEAT.match(form):
-            out.append(f"{m[1]} {m[2]}")
-    acronyms = [(m[1], m[2]) for form in forms if (m := _ACRONYM_AT_SEAT.match(form))]
-    for form in [*forms, *out]:
-        for acronym, seat in acronyms:
-            long = form[:-len(seat)].rstrip()
-            if form.endswith(" " + seat) and len(long) >= 8 and not long.endswith(" zu"):
-                out.append(f"{long} ({acronym}) {seat}")
-    for acronym, seat in acronyms:  # "die Düsseldorfer Industrie- und Handelskammer", "der Essener IHK"
-        if " " in seat or "-" in seat or not seat.isalpha():
-            continue
-        adjective = f"{seat}er"
-        out.append(f"{adjective} {acronym}")
-        out += [f"{adjective} {form[:-len(seat)].rstrip()}" for form in forms
-                if form.endswith(" " + seat) and len(form[:-len(seat)].rstrip()) >= 8
-                and not form[:-len(seat)].rstrip().endswith(" zu") and form != f"{acronym} {seat}"]
-        out += [f"{adjective} {m[1]}" for form in forms if (m := _LONG_AT_SEAT.match(form)) and m[2] == seat]
+    out = [f"{m[1]} {m[2]}" for form in forms if (m := _LONG_AT_SEAT.match(form))]  # without "zu"
+    for acronym, seat in [(m[1], m[2]) for form in forms if (m := _ACRONYM_AT_SEAT.match(form))]:
+        # the long names of this seat, without it: "Industrie- und Handelskammer"
+        longs = [head for form in [*forms, *out] if form.endswith(" " + seat)
+                 and len(head := form[:-len(seat)].rstrip()) >= 8 and not head.endswith(" zu")]
+        out += [f"{long} ({acronym}) {seat}" for long in longs]
+        if seat.isalpha():  # "die Düsseldorfer Industrie- und Handelskammer", "der Essener IHK"
+            out += [f"{seat}er {name}" for name in (acronym, *longs)]
     return [f for f in dict.fromkeys(out) if f not in forms]
 
 

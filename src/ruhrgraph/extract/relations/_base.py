@@ -93,6 +93,13 @@ class BuilderBase:
         years = Counter(int(y) for y in YEAR.findall(self.article.text))
         return years.most_common(1)[0][0] if years else None
 
+    def _home_town_administration(self) -> Entity | None:
+        """The one German town administration ("die Stadt Bochum") the article names, if exactly one."""
+        towns = [e for e in self.entities if e.kind == "organisation" and e.label.startswith("Stadt ")
+                 and e.rdf_class == "PublicAuthority"
+                 and (town := self.gz.city(e.label[len("Stadt "):])) is not None and town.country == "DE"]
+        return towns[0] if len(towns) == 1 else None
+
     def _country_of(self, place: URIRef, kind: str) -> URIRef | None:
         """The country of a gazetteer place (a country is its own)."""
         if kind == "country":

@@ -188,10 +188,8 @@ class MembershipRules(BuilderBase):
         ("der Stadt Bochum"): the mayor heads that administration. Not when the sentence names a place
         abroad in any sentence naming the mayor — the guests bring their own mayors."""
         members = {st.get("member")[0] for st in self.statements if st.kind == "membership"}
-        towns = [e for e in self.entities if e.kind == "organisation" and e.label.startswith("Stadt ")
-                 and e.rdf_class == "PublicAuthority"
-                 and (town := self.gz.city(e.label[len("Stadt "):])) is not None and town.country == "DE"]
-        if len(towns) != 1:
+        town = self._home_town_administration()
+        if town is None:
             return
         de = self.gz.entries.get("country:DE")
         for ent in self.entities:
@@ -207,7 +205,7 @@ class MembershipRules(BuilderBase):
                 role = self._role_of(st, mention)
                 found = self.gz.role_for(role.text) if role is not None else None
                 if found is not None and found.en in {"mayor", "lord mayor"}:
-                    self._membership(ent, towns[0], role, mention.sentence, 0.6, "mayor-of-town")
+                    self._membership(ent, town, role, mention.sentence, 0.6, "mayor-of-town")
                     break
 
     def _proximity_memberships(self) -> None:

@@ -321,10 +321,8 @@ class VisitRules(BuilderBase):
         section = [st for st in self.sents if st.sentence.section == d.section]
         if not any(_TOWN_HALL.search(st.sentence.text) for st in section):
             return None
-        towns = [e for e in self.entities if e.kind == "organisation" and e.label.startswith("Stadt ")
-                 and e.rdf_class == "PublicAuthority"
-                 and (town := self.gz.city(e.label[len("Stadt "):])) is not None and town.country == "DE"]
-        return towns[0].iri if len(towns) == 1 else None
+        town = self._home_town_administration()
+        return town.iri if town is not None else None
 
     def _host_roles(self, origin: str, d: VisitDraft) -> list[tuple[str, URIRef]]:
         """The hosts (not the visitors' own organisations) and the presenters with their organisations."""

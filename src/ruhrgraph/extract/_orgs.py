@@ -17,6 +17,7 @@ from ruhrgraph.extract.lexicon import (
     ACRONYM,
     ACRONYM_STOP,
     ADJECTIVE,
+    ANAPHORS,
     CAMEL,
     CAMEL_STOP,
     DESIGNATORS,
@@ -85,6 +86,10 @@ SUBUNIT_HEAD = re.compile(r"(?:Fakultät|Lehrstuhl|Fachbereich|Fachgebiet|Abteil
 _NOT_IN_PARENS = frozenset({"MdB", "MdL", "MdEP", "Foto", "Fotos", "Archiv", "Bild", "Mitte", "Links", "Rechts",
                             "Hinten", "Vorne", "Vorn", "Jahrgang", "Alter", "Text", "Quelle", "Interview",
                             "Moderation", "Moderator", "Moderatorin", "Gastgeber", "Gastgeberin", "Gast"})
+
+#: anaphors of these classes are no names on their own ("des Vereins"); a bare "Wirtschaftsförderung" or
+#: "Handwerkskammer" may still be the home town's (resolved by the linker)
+_GENERIC_ANAPHORS = frozenset({"Association", "Company", "ResearchInstitute", "Network", "Foundation", ""})
 
 STATE_WORDS = frozenset({"Bundesrepublik", "Republik", "Volksrepublik", "Königreich", "Königreichs", "Föderation",
                          "Emirate", "Staaten"})
@@ -172,7 +177,8 @@ class OrganisationRules(FinderBase):
                 start -= 1
                 continue
             if p in {"und", "für", "del", "de", "la", "di", "da", "van"} and start - 2 >= 0 \
-                    and is_cap(self.t(start - 2)) and start < i and (p in {"und", "für"} or is_cap(self.t(start))):
+                    and is_cap(self.t(start - 2)) and start < i and (p in {"und", "für"} or is_cap(self.t(start))) \
+                    and not (p == "und" and self._legal_form_ends_at(start - 2)):  # "A AG und B GmbH": two names
                 start -= 1
                 continue
             if start == i and p.isalpha() and p.islower() and p not in FUNCTION_WORDS and len(p) > 2:
@@ -188,6 +194,10 @@ class OrganisationRules(FinderBase):
         if start < i:
             self.add(start, i + legal, "organisation", "legal-form", rdf_class=legal_class(self.t(i)),
                      confidence=0.9)
+
+    def _legal_form_ends_at(self, k: int) -> bool:
+        """A legal form ends at token ``k`` ("AG", "GmbH & Co. KG")."""
+        return any(self.legal_form_at(j) == k - j + 1 for j in range(max(0, k - 5), k + 1))
 
     def _foreign_name(self, i: int, w: str) -> None:
         """A foreign designator opening a name: "Cámara de Comercio de Sevilla"."""
@@ -361,7 +371,10 @@ class OrganisationRules(FinderBase):
         if "-" in nxt and any(self.gz.city(part) for part in nxt.split("-")) and is_cap(nxt):
             return i + 2
         if is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS and w in _NAMED_DESIGNATORS:
-            return self.cap_run(i + 1, limit=3, allow_connectors=False)
+            end = self.cap_run(i + 1, limit=3, allow_connectors=False)
+            # "der Vorstandsvorsitzende der Sparkasse Manfred Herpolsheimer": a person's name ends the run
+            return next((m for m in range(i + 1, end) if self.t(m) in self.gz.first_names
+                         and is_cap(self.t(m + 1)) and not self.place_at(m)), end)
         if start < i:
             return i + 1
         return 0
@@ -456,9 +469,8 @@ class OrganisationRules(FinderBase):
                 continue
             bare_von = self.t(k - 1) == "von"
             stripped = False
-            while descriptor(self.t(k)) or self.t(k) in self.res.city_adjectives:
-                k += 1
-                stripped = True
+            if (past := self._past_descriptors(k)) > k:
+                k, stripped = past, True
             if not is_cap(self.t(k)) or self.t(k).lower() in FUNCTION_WORDS or self.t(k) in SUBUNITS:
                 continue
             end = self.cap_run(k, limit=5)
@@ -479,11 +491,13 @@ class OrganisationRules(FinderBase):
                 name_like = any(designator(x) or CAMEL.match(x) or x.isupper() or any(ch.isdigit() for ch in x)
                                 or "." in x or self.legal_form_at(k + n) for n, x in enumerate(words)) \
                     or (after_role and self._name_like(words))  # "Geschäftsführer von Wibit Sports"
-                if len(words) == 1 and (words[0] in self.gz.first_names or not (name_like or stripped
-                                                                                or "-" in words[0])):
-                    continue  # a single common noun ("der Geschäftsführung") is no name
-                if bare_von and not name_like:
-                    continue  # "Vertreter von Handelshäusern und Anlagenbauern"
+                generic = ANAPHORS.get(words[0], "-") in _GENERIC_ANAPHORS
+                if len(words) == 1 and (words[0] in self.gz.first_names or generic
+                                        or not (name_like or stripped or "-" in words[0])):
+                    continue  # a single common noun ("der Geschäftsführung", "des Vereins") is no name
+                if (bare_von or len(words) > 1) and not name_like and not (
+                        len(words) > 1 and "NE" in {self.res.morphology.tag(x) for x in words}):
+                    continue  # "Vertreter von Handelshäusern", "der Vorsitzende der Stadtregierung und des Stadtrates"
                 cls = next((designator(x) for x in words[::-1] if designator(x)), "Organisation")
                 self.add(k, end, "organisation", "preposition-context", rdf_class=cls, confidence=0.7)
 
@@ -498,7 +512,7 @@ class OrganisationRules(FinderBase):
                 k += 1  # "Karin Beispiel  (Stadtsparkasse Düsseldorf, v.l.)"
             if self.t(k) != "(" or not is_cap(self.t(k + 1)) or self.t(k + 1) in _NOT_IN_PARENS:
                 continue
-            k += 1
+            k = self._past_descriptors(k + 1)  # "(Firma Soravia Investment Holding GmbH)"
             end = self.cap_run(k, limit=5)
             if end <= k or self.t(end) not in {")", ",", ";"}:
                 continue
@@ -535,6 +549,21 @@ class OrganisationRules(FinderBase):
             if len(items) >= least:
                 for a, b in items:
                     self.add(a, b, "organisation", rule, rdf_class="Company", confidence=0.65)
+
+    def _past_descriptors(self, k: int) -> int:
+        """The token after the descriptors and town adjectives at ``k``: "Oldenburger Energie- und
+        Telekommunikationsunternehmen EWE" → the index of "EWE"."""
+        while True:
+            if descriptor(self.t(k)) or self.t(k) in self.res.city_adjectives:
+                k += 1
+                continue
+            m = k  # the first parts of a coordinated compound: "Energie- und", "Bau-, Energie- und"
+            while len(self.t(m)) > 2 and self.t(m).endswith("-") and self.t(m + 1) in {",", "und", "oder", "sowie"}:
+                m += 2
+            if m > k and descriptor(self.t(m)):
+                k = m + 1
+                continue
+            return k
 
     def _list_items(self, k: int, lenient: bool = False) -> list[tuple[int, int]]:
         """Name-like items separated by ",", "und", "sowie" from token ``k``; empty when one is not.

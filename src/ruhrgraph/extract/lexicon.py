@@ -86,6 +86,7 @@ DESIGNATORS: dict[str, str] = {
     "Services": "Company", "Engineering": "Company", "Automation": "Company", "Materials": "Company",
     "Studios": "Company", "Studio": "Company", "Games": "Company", "Media": "Company", "Devices": "Company",
     "Shipping": "Company", "Logistik": "Company", "Odası": "ChamberOfCommerce",
+    "Volksbank": "Company", "Raiffeisenbank": "Company", "Verlagsgruppe": "Company",
 }
 # compounds ending in these are designators too ("Fraunhofer-Institut", "Innovationszentrum")
 DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchInstitute"),
@@ -95,7 +96,9 @@ DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchI
                        ("ministerium", "PublicAuthority"), ("gesellschaft", "Association"),
                        ("cluster", "Network"), ("initiative", "Network"), ("förderung", "EconomicDevelopmentAgency"),
                        ("fabrik", "Organisation"), ("museum", "Organisation"), ("klinikum", "Organisation"),
-                       ("ausschuss", "Association"), ("verbund", "Network"))
+                       ("ausschuss", "Association"), ("verbund", "Network"),
+                       ("handwerkerschaft", "Association"), ("kammertag", "Association"), ("innung", "Association"),
+                       ("vereinigung", "Association"))
 # compounds with a designator suffix that name places or plans, not organisations ("das Oberzentrum Düsseldorf")
 NOT_DESIGNATORS = frozenset({"oberzentrum", "mittelzentrum", "stadtzentrum", "ortszentrum", "stadtteilzentrum",
                              "einkaufszentrum", "logistikzentrum", "rechenzentrum", "messezentrum"})

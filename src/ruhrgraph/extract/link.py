@@ -194,6 +194,8 @@ class _Linker:
                         and j in self.mention_key and other.start < m.start and m.attr("age")
                         and other.attr("age") == m.attr("age")}
                 before = aged or {key for start, sentence, key in persons if sentence == m.sentence - 1}
+                if not aged:  # "Sie …" is a woman named by a feminine role, "Er …" not one
+                    before = {key for key in before if self._female(key) == (m.attr("gender") == "f")}
                 if len(before) == 1:
                     self.join(i, before.pop())
                 continue
@@ -209,6 +211,13 @@ class _Linker:
                 if wanted == "*" or wanted in known or ("Organisation" in known and wanted == "Company"):
                     self.join(i, key)
                     break
+
+    def _female(self, key: str) -> bool:
+        """A person the article calls a woman by a feminine role noun in a sentence that names her
+        ("Die Bochumer Unternehmerin Kerstin Feix", "…, Geschäftsführerin der …")."""
+        sentences = {self.mentions[i].sentence for i in self.groups.get(key, [])}
+        return any(m.kind == "role" and m.sentence in sentences and m.text.endswith(("in", "innen"))
+                   for m in self.mentions)
 
     def entities(self) -> list[Entity]:
         """One entity per group, in the order of their first mentions."""

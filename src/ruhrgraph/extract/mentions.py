@@ -319,6 +319,9 @@ def _surname_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]
 
 _AGE_AFTER = re.compile(r"\s*\((\d{2})\)")
 _AGE_NOUN = re.compile(r"^\d{2}-[Jj]ährige[n]?$")
+# "Sie sind …": the plural, not a woman named before
+_PLURAL_VERBS = frozenset({"sind", "waren", "haben", "hatten", "werden", "wurden", "wollen", "können", "sollen",
+                           "müssen", "dürfen", "kamen", "kommen", "gehen", "stehen", "arbeiten", "leben"})
 
 
 def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
@@ -330,16 +333,19 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
     mentions = [dataclasses.replace(m, attrs=(*m.attrs, ("age", age[1])))
                 if m.kind == "person" and (age := _AGE_AFTER.match(finder.text, m.end)) else m for m in mentions]
     for i, tok in enumerate(finder.toks):
+        pronoun = tok.text == "Er" or (tok.text == "Sie" and finder.t(i + 1) not in _PLURAL_VERBS)
         if finder.sentence_start(i) and (
-                (tok.text in {"Der", "Die"} and _AGE_NOUN.match(finder.t(i + 1))) or tok.text == "Er"):
-            last = i + 1 if tok.text != "Er" else i
-            if last > i and is_cap(finder.t(last + 1)) and finder.res.morphology.tag(finder.t(last + 1)) == "NN":
-                last += 1  # "Der 53-Jährige Betriebswirt"
+                (tok.text in {"Der", "Die"} and _AGE_NOUN.match(finder.t(i + 1))) or pronoun):
+            last = i if pronoun else i + 1
+            nxt = finder.t(last + 1)
+            if last > i and is_cap(nxt) and finder.res.morphology.tag(nxt) == "NN" and not finder.gz.role_for(nxt):
+                last += 1  # "Der 53-Jährige Betriebswirt" (a role stays a role: "Der 44-jährige Geschäftsführer")
             s, e = tok.idx, finder.toks[last].idx + len(finder.t(last))
             if not any(a <= s < b for a, b in covered):
-                years = finder.t(i + 1)[:2] if tok.text != "Er" else ""
+                years = "" if pronoun else finder.t(i + 1)[:2]
+                female = (("gender", "f"),) if tok.text == "Sie" else ()
                 extra.append(Mention(s, e, finder.text[s:e], "person", finder.sent_of_tok[i], "anaphor", "", "",
-                                     0.6, (("anaphor", "person"), ("age", years))))
+                                     0.6, (("anaphor", "person"), ("age", years), *female)))
             continue
         if tok.text not in ANAPHORS or finder.t(i - 1).lower() not in {"der", "des", "dem", "die", "das", "den"}:
             continue

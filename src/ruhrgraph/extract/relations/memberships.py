@@ -93,7 +93,7 @@ class MembershipRules(BuilderBase):
                     continue
                 if (self._office(role) or self._office_holder(p)) and not OFFICE_INSTITUTION.search(o.label):
                     continue  # "Ministerpräsidentin P … der IHK": an office holder next to someone else's house
-                if rule == "role-of-org-person" and re.search(r"P\d+ , $", st.symbols[:m.start()]):
+                if rule == "role-of-org-person" and re.search(r"P\d+ (?:, )?$", st.symbols[:m.start()]):
                     continue  # "P1, Geschäftsführer der O, P2, …": the role is P1's apposition, not P2's
                 self._membership(p, o, role, st.sentence.index, conf, rule)
                 found_persons.add(int(m["p"]))
@@ -114,6 +114,8 @@ class MembershipRules(BuilderBase):
                 continue  # "P1, IHK-Hauptgeschäftsführer P2" in a caption: the role is P2's
             org = self._org_from_compound(role)
             rule, conf = "compound-role", 0.75
+            if org is not None and self._held_by_other(org, p, st.sentence.index, explicit=True):
+                continue  # "IHK-Hauptgeschäftsführer P1 und der Präsident der IHK Köln, P2": that IHK is P2's
             if org is None and (prefix := re.match(r"([A-ZÄÖÜ]{2,6})-", role.text)) \
                     and prefix[1] not in ACRONYM_STOP:
                 continue  # "KWL-Geschäftsführer": the role names its own (unknown) organisation
@@ -177,8 +179,8 @@ class MembershipRules(BuilderBase):
                 p = self.ent_at(st, m["p"])
                 last = next((x for x in reversed(self.statements) if x.kind == "membership"
                              and x.evidence and x.evidence[0].sentence <= st.sentence.index), None)
-                if p is None or last is None or last.get("member") == [p.iri]:
-                    continue
+                if p is None or last is None or last.get("member") == [p.iri] or last.rule == "anaphor-role-of-org":
+                    continue  # "Der 44-jährige Geschäftsführer der O löst P ab": O describes the successor
                 org = next((e for e in self.entities if e.iri == last.get("organisation")[0]), None)
                 if org is not None:
                     self._membership(p, org, None, st.sentence.index, 0.65, "predecessor")
@@ -294,10 +296,12 @@ class MembershipRules(BuilderBase):
                     found[str(ent.iri)] = ent
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def _held_by_other(self, org: Entity, person: Entity, sentence: int) -> bool:
-        """Whether this sentence already links another person to ``org`` by an explicit phrase."""
+    def _held_by_other(self, org: Entity, person: Entity, sentence: int, explicit: bool = False) -> bool:
+        """Whether this sentence already links another person to ``org`` (``explicit``: by a phrase that
+        names the organisation in full, not by a role compound such as "IHK-Präsident")."""
         return any(st.kind == "membership" and st.get("organisation") == [org.iri] and st.get("member") != [person.iri]
-                   and any(ev.sentence == sentence for ev in st.evidence) for st in self.statements)
+                   and any(ev.sentence == sentence for ev in st.evidence)
+                   and not (explicit and st.rule == "compound-role") for st in self.statements)
 
     def _guest(self, st: SymbolSentence, role_number: int, person_number: int, org: Entity | None) -> bool:
         """The role holder is a guest, not one of the organisation's people: a foreign country's

@@ -38,10 +38,12 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                   r"(?:der|des) O(?P<o>\d+)"), 0.75),
     ("org-appoints-person", re.compile(r"O(?P<o>\d+) (?:hat|hatte) (?:[\w.-]+ ){0,4}?P(?P<p>\d+) (?:zum|zur|als) "
                                        r"(?:[\w-]+ ){0,2}?L(?P<l>\d+)"), 0.8),
+    # an anaphor opening the sentence with its role: "Der 44-jährige Geschäftsführer der O löst P ab"
+    ("anaphor-role-of-org", re.compile(r"^P(?P<p>\d+) L(?P<l>\d+) " + _OF + r" (?:C\d+ADJ )?O(?P<o>\d+)"), 0.8),
     ("role-of-org-person", re.compile(r"L(?P<l>\d+) (?:[\w-]+ ){0,3}?" + _OF + r" (?:C\d+ADJ )?(?:[A-ZÄÖÜ][\w-]+ )?"
                                       r"O(?P<o>\d+) (?:\( O\d+ \) )?(?:, )?(?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.85),
     ("person-paren-org", re.compile(r"P(?P<p>\d+) \( (?:(?:[\w-]+ ){0,2}?L(?P<l>\d+) (?:und (?:[\w-]+ ){1,2})?(?:, )?)?"
-                                    r"(?:der |des |bei der |beim |von der |vom )?O(?P<o>\d+)"), 0.8),
+                                    r"(?:der |des |bei der |beim |von der |vom )?(?:Firma )?O(?P<o>\d+)"), 0.8),
     ("person-is-role-of-org", re.compile(r"P(?P<p>\d+) (?:ist|wird|wurde|bleibt|war|übernimmt|übernahm) "
                                          r"(?:\w+ ){0,3}?L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.8),
     ("person-leads-org", re.compile(r"P(?P<p>\d+) (?:leitet|leitete|führt|führte|verantwortet|gründete|"
@@ -75,9 +77,15 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("person-leaves-org", re.compile(r"P(?P<p>\d+) (?:verlässt|verlasse|verließ) (?:[\w.-]+ ){0,3}?(?:das|den|die) "
                                      r"O(?P<o>\d+)"), 0.7),
     # "P hat … als Strategiechef von O gute Arbeit geleistet"
-    ("person-as-role-of-org", re.compile(r"P(?P<p>\d+) (?:hat|hatte|ist|war|arbeitet|arbeitete) "
+    ("person-as-role-of-org", re.compile(r"P(?P<p>\d+) (?:hat|hatte|ist|war|arbeitet|arbeitete|vertritt|vertrat|"
+                                         r"fungiert|fungierte|amtiert|amtierte|sitzt|saß) "
                                          r"(?:[\w.-]+ ){0,5}?als L(?P<l>\d+) "
                                          r"(?:von der|vom|von|der|des|bei der|beim|bei) O(?P<o>\d+)"), 0.75),
+    # "Sie ist die erste Frau im Präsidium der O", "P sitzt seit 2019 im Aufsichtsrat des O"
+    ("person-in-board-of-org", re.compile(r"P(?P<p>\d+) (?:ist|war|sitzt|saß|bleibt|blieb|gehört|gehörte) "
+                                          r"(?:[\w.-]+ ){0,5}?(?:im|in den|dem) (?:Präsidium|Vorstand|Aufsichtsrat|"
+                                          r"Verwaltungsrat|Beirat|Kuratorium|Direktorium) (?:der|des) (?:C\d+ADJ )?"
+                                          r"O(?P<o>\d+)"), 0.75),
     # "P gibt seinen Posten als Geschäftsführer von O auf"
     ("person-post-at-org", re.compile(r"P(?P<p>\d+) (?:[\w-]+ ){0,3}?(?:seinen|ihren|den) (?:Posten|Job|Sitz) als "
                                       r"L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.75),
@@ -107,7 +115,8 @@ ROLE_PERSON = re.compile(r"L(?P<l>\d+) P(?P<p>\d+)")
 GUEST_VERB = re.compile(r"\b(?:besuch(?:t|te|ten|en)|besichtig(?:t|te|ten|en)|zu Gast|Antrittsbesuch|Staatsbesuch)\b")
 PERSON_ROLE = re.compile(r"P(?P<p>\d+) , (?:\w+ ){0,2}L(?P<l>\d+)")
 # "Anna Muster und Tim Berg von der O": the organisation belongs to both
-COORDINATED_PERSONS = re.compile(r"P(?P<a>\d+) (?:, P\d+ )*und P(?P<b>\d+) (?:, )?(?:von der|vom|von|bei der|beim|"
+COORDINATED_PERSONS = re.compile(r"P(?P<a>\d+) (?:, P\d+ )*und (?:der |die )?(?:L\d+ )?P(?P<b>\d+) (?:, )?"
+                                 r"(?:von der|vom|von|bei der|beim|"
                                  r"aus dem|aus der) O(?P<o>\d+)")
 # "… sagte Anna Muster. Die Geschäftsführerin der O …": the next sentence names her role
 ROLE_IN_NEXT_SENTENCE = re.compile(r"(?:Die|Der) L(?P<l>\d+) (?:der|des|von der|vom|bei der|beim) O(?P<o>\d+)")

@@ -98,7 +98,7 @@ DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchI
                        ("fabrik", "Organisation"), ("museum", "Organisation"), ("klinikum", "Organisation"),
                        ("ausschuss", "Association"), ("verbund", "Network"),
                        ("handwerkerschaft", "Association"), ("kammertag", "Association"), ("innung", "Association"),
-                       ("vereinigung", "Association"))
+                       ("vereinigung", "Association"), ("verein", "Association"))
 # compounds with a designator suffix that name places or plans, not organisations ("das Oberzentrum Düsseldorf")
 NOT_DESIGNATORS = frozenset({"oberzentrum", "mittelzentrum", "stadtzentrum", "ortszentrum", "stadtteilzentrum",
                              "einkaufszentrum", "logistikzentrum", "rechenzentrum", "messezentrum"})

@@ -331,6 +331,10 @@ class MembershipRules(BuilderBase):
         found = {str(e.iri): e for e in self.entities if e.kind == "organisation" and any(
             m.sentence <= sentence and self.sentences[m.sentence].section == section
             and "embedded" not in dict(m.attrs) for m in e.mentions)}
+        linked = {id(m) for e in self.entities for m in e.mentions}
+        if any(m.kind == "organisation" and m.rule == "anaphor" and id(m) not in linked and m.sentence <= sentence
+               and self.sentences[m.sentence].section == section for m in self.mentions):
+            return None  # "neuer Vorsitzender des Vereins" with no Verein named: another house is spoken of
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _membership(self, person: Entity, org: Entity, role: Mention | None, sentence: int, conf: float,

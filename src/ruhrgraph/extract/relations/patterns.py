@@ -65,6 +65,10 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("role-org-person", re.compile(r"L(?P<l>\d+) (?:der |des |bei der |beim )?O(?P<o>\d+) P(?P<p>\d+)"), 0.8),
     ("person-comes-from-org", re.compile(r"P(?P<p>\d+) (?:[^OP.]{0,80}? )?(?:kommt|kam|wechselt|wechselte|stößt|stieß) "
                                          r"(?:[\w-]+ ){0,3}?(?:von der|vom|von) O(?P<o>\d+)"), 0.7),
+    # "dass P vom Oldenburger Energieunternehmen O nach Münster wechselt": P comes from O
+    ("person-from-org-moves", re.compile(r"P(?P<p>\d+) (?:vom|von der|von) (?:C\d+ADJ )?(?:[\w-]+ ){0,4}?O(?P<o>\d+) "
+                                         r"(?:[\w.-]+ ){0,3}?(?:nach|zur|zum|zu|in die|an die) (?:[\w.-]+ ){0,3}?"
+                                         r"(?:wechselt|wechselte|wechseln|kommt|kam|geht|ging)\b"), 0.7),
     ("person-works-at-org", re.compile(r"P(?P<p>\d+) (?:arbeitet|forscht|lehrt|ist|war|promoviert|"
                                        r"arbeitete|forschte|wechselte|wechselt|kam|kommt) (?:[\w-]+ ){0,4}?(?:bei der|"
                                        r"beim|bei|an der|am|im|für die|für den|von der|vom) O(?P<o>\d+)"), 0.7),
@@ -193,7 +197,7 @@ RECEPTION = re.compile(r"\b(?:Empfang|Empfangs)\b")
 PRESENT_VERB = re.compile(r"\b(?:präsentiert\w*|stellt\w*\b.*\bvor|vorstellte|vorstellten|gab\b.*\bÜberblick|"
                           r"gibt\b.*\bÜberblick|"
                           r"referiert\w*|erläutert\w*|berichtet\w*|informiert\w*|führt\w*\b.*\bdurch|"
-                          r"sprach|spricht|begrüßt\w*|zeigt\w*|diskutiert\w*|vorgestellt)\b")
+                          r"sprach|spricht|begrüßt\w*|begrüßen|zeigt\w*|diskutiert\w*|vorgestellt)\b")
 # the origin right after a visiting group: "eine Delegation aus Korea", "Startups aus Tel Aviv, Haifa und …"
 ORIGIN_AFTER_AUS = re.compile(r"\baus (?:dem |der |den )?(?:[\w-]+ ){0,2}?(?P<x>[KC])(?P<n>\d+)"
                               r"(?P<more>(?: (?:,|und|sowie) (?:der |den |dem |die )?(?:[KC]\d+))*)")
@@ -266,7 +270,8 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\bStation (?:war|waren|ist|bildete|machte) (?:die |der |das |den )?(?:\w+ )?O(\d+)"), 0.85),
     (re.compile(r"\bvon (?:der |dem )?O(\d+) (?:empfangen|eingeladen|begrüßt|organisiert)"), 0.85),
     # "Am zweiten Tag folgte eine Besichtigung der O in C", "Den Abschluss bildete ein Workshop im O"
-    (re.compile(r"\b(?:Besichtigung|Werksbesichtigung|Führung|Rundgang) (?:der|des|bei der|beim|durch die|durch das|"
+    (re.compile(r"\b(?:Besichtigung|Werksbesichtigung|Führung|Rundgang|Präsentation) (?:der|des|bei der|beim|"
+                r"durch die|durch das|"
                 r"über das) O(\d+)"), 0.8),
     (re.compile(r"\b(?:Den Abschluss|Zum Abschluss|Abschluss) (?:bildete|machte|war|bildeten) (?:[\w-]+ ){0,4}?"
                 r"(?:im|in der|bei der|beim|am|an der) O(\d+)"), 0.8),
@@ -288,7 +293,7 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:Organisiert|Eingeladen|Gastgeber) (?:\w+ ){0,4}?(?:die |der |das |den )?O(\d+)"), 0.8),
     (re.compile(r"\b(?i:empfangen|begrüßt|betreut|eingeladen|begleitet) (?:\w+ ){0,4}?(?:von der|vom|von dem|von|"
                 r"im|in der|bei der|beim) O(\d+)"), 0.85),
-    (re.compile(r"\b(?:besuchte|besuchten|besucht|besichtigte|besichtigten) (?:[\w-]+ ){0,6}?(?:die|den|das) "
+    (re.compile(r"\b(?:besuchte|besuchten|besucht|besichtigte|besichtigten) (?:[\w-]+ ){0,8}?(?:die|den|das) "
                 r"O(\d+)"), 0.85),
     (re.compile(r"\b(?:Einladung|Initiative) (?:der|des|von) O(\d+)"), 0.75),
     # a dignitary signs the town's Golden Book: "trug sich in das Goldene Buch der Stadt Dortmund ein"

@@ -9,7 +9,9 @@ included — to a dump written afresh from the same store.
 
 from __future__ import annotations
 
+import errno
 import gzip
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -156,6 +158,34 @@ def test_a_dump_after_changes_equals_a_fresh_dump(seed: int, tmp_path: Path, mon
         assert _files(out) == _fresh(folder, tmp_path / f"fresh{step}"), (step, action)
     _whole(folder, tmp_path / "whole", monkeypatch)
     _assert_same_content(_files(out), _files(tmp_path / "whole"))
+
+
+@pytest.mark.parametrize("refusal", [errno.EXDEV, errno.ENOSYS, None])
+def test_parts_copied_by_hand_where_the_kernel_will_not(refusal: int | None, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parts reused from the old files go through ``copy_file_range``; where it fails (another
+    file system, an old kernel) or copies nothing, they are written by hand — the same bytes."""
+    from ruhrgraph.publish import _copy
+
+    def refuse(*_: Any) -> int:
+        if refusal is None:
+            return 0
+        raise OSError(refusal, os.strerror(refusal))
+
+    monkeypatch.setattr(incremental, "GROUP", 3)
+    monkeypatch.setattr(incremental, "BLOCK", 4)
+    rnd = random.Random(5)
+    out, folder = tmp_path / "out", tmp_path / "store"
+    with Store.open(folder) as store:
+        for n in range(30):
+            _put(store, n, _article(rnd, n))
+        assert _dump(store, out, monkeypatch) == "full"
+        for n in (4, 17):
+            _put(store, n, _article(rnd, n))
+        with monkeypatch.context() as m:
+            m.setattr(_copy.os, "copy_file_range", refuse)
+            assert _dump(store, out, monkeypatch) == "incremental"
+    assert _files(out) == _fresh(folder, tmp_path / "fresh")
 
 
 def test_blank_nodes_and_foreign_changes_mean_a_fresh_dump(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -43,15 +43,16 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pyoxigraph as ox
 
 from ruhrgraph.publish import rdfwrite as _rdfwrite
 from ruhrgraph.publish import void as _void
+from ruhrgraph.publish._copy import Old, Packed, Range, Sink, Written
 from ruhrgraph.store._files import replace_file
 
 STATE_FILE = "dump-state.json"
@@ -182,88 +183,6 @@ def file_stamp(path: Path) -> list[int]:
 
 # -- writing ---------------------------------------------------------------------------------------
 @dataclass
-class Written:
-    """A finished file: name, SHA-256, size."""
-
-    name: str
-    sha256: str
-    size: int
-
-
-class _Sink:
-    """One output file with its SHA-256 and size, written as it goes."""
-
-    def __init__(self, path: Path) -> None:
-        self.path, self.fh = path, open(path, "wb")  # closed by finish()
-        self.digest, self.size = hashlib.sha256(), 0
-
-    def write(self, data: bytes) -> tuple[int, int]:
-        start = self.size
-        if data:
-            self.fh.write(data)
-            self.digest.update(data)
-            self.size += len(data)
-        return start, len(data)
-
-    def finish(self) -> Written:
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        self.fh.close()
-        return Written(self.path.name, self.digest.hexdigest(), self.size)
-
-
-class _Packed:
-    """A gzip file written member by member, in order, while a thread pool compresses ahead (zlib
-    lets go of the GIL); at most ``ahead`` members wait in memory."""
-
-    def __init__(self, path: Path, pool: ThreadPoolExecutor, ahead: int = 8) -> None:
-        self.sink, self.pool, self.ahead = _Sink(path), pool, ahead
-        self.pending: list[tuple[Future[bytes] | bytes, list[Any] | None]] = []
-
-    def add(self, data: bytes, record: list[Any] | None = None, *, packed: bytes | None = None) -> None:
-        """Compress ``data`` into a member (or take the ready member ``packed``); its offset and
-        length are appended to ``record`` once written."""
-        self.pending.append((packed if packed is not None else self.pool.submit(_member, data), record))
-        while len(self.pending) > self.ahead:
-            self._drain()
-
-    def _drain(self) -> None:
-        item, record = self.pending.pop(0)
-        offset, length = self.sink.write(item.result() if isinstance(item, Future) else item)
-        if record is not None:
-            record += [offset, length]
-
-    def finish(self) -> Written:
-        while self.pending:
-            self._drain()
-        return self.sink.finish()
-
-
-class _Old:
-    """Byte ranges of the previous dump's files."""
-
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-        self.handles: dict[str, IO[bytes]] = {}
-
-    def read(self, name: str, offset: int, length: int) -> bytes:
-        if self.folder is None:
-            raise OSError("no previous dump to read from")
-        fh = self.handles.get(name)
-        if fh is None:
-            fh = self.handles[name] = open(self.folder / name, "rb")  # closed by close()
-        fh.seek(offset)
-        data = fh.read(length)
-        if len(data) != length:
-            raise OSError(f"{self.folder / name} is shorter than recorded")
-        return data
-
-    def close(self) -> None:
-        for fh in self.handles.values():
-            fh.close()
-
-
-@dataclass
 class _Graph:
     """One named graph of the new dump: its sorted quads (to serialise), or where its parts lie
     in the old files (``old``: offset and length per quad format)."""
@@ -310,7 +229,7 @@ def write(store: Any, staging: Path, stem: str, licence: Sequence[ox.Quad], base
     parts = Parts(licence)
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
         if state is not None and touched is not None and old_folder is not None:
-            old = _Old(old_folder)
+            old = Old(old_folder)
             try:
                 return _write(parts, pool, staging, stem, base, key, state, old,
                               *_incremental(store, parts, state, touched, old, stem, base))
@@ -320,22 +239,22 @@ def write(store: Any, staging: Path, stem: str, licence: Sequence[ox.Quad], base
                 old.close()
         quads_path, triples_path = sorted_files()
         objects: dict[str, set[str]] = {}
-        return _write(parts, pool, staging, stem, base, key, None, _Old(None),
+        return _write(parts, pool, staging, stem, base, key, None, Old(None),
                       _graphs_from_file(quads_path), _blocks_from_file(triples_path, parts, base, objects),
                       lambda: (len(set().union(*objects.values())) if objects else 0,
                                {p: len(o) for p, o in objects.items()}))
 
 
 def _write(parts: Parts, pool: ThreadPoolExecutor, staging: Path, stem: str, base: str, key: str,
-           state: State | None, old: _Old, graphs: Iterable[_Graph], blocks: Iterable[_Block],
+           state: State | None, old: Old, graphs: Iterable[_Graph], blocks: Iterable[_Block],
            object_counts: Callable[[], tuple[int, dict[str, int]]]) -> Outcome:
     fresh = State(key)
     files: dict[str, tuple[Written, Written]] = {}
     fresh_graphs = fresh_blocks = 0
     # the quad formats in one pass over the graphs, so that a graph's parts are made once
     names = [filename(fmt, stem) for fmt in QUAD_FORMATS]
-    raws = [_Sink(staging / n) for n in names]
-    packs = [_Packed(staging / f"{n}.gz", pool) for n in names]
+    raws = [Sink(staging / n, old) for n in names]
+    packs = [Packed(staging / f"{n}.gz", pool, old, _member) for n in names]
     old_groups = [{g[0]: g for g in (state.groups.get(fmt, []) if state is not None else [])}
                   for fmt in QUAD_FORMATS]
     groups: list[list[list[Any]]] = [[] for _ in QUAD_FORMATS]
@@ -343,7 +262,7 @@ def _write(parts: Parts, pool: ThreadPoolExecutor, staging: Path, stem: str, bas
         head = parts.head(fmt)
         raws[k].write(head)
         packs[k].add(head)
-    group: list[tuple[str, bool, list[bytes]]] = []  # graph, serialised afresh?, its parts
+    group: list[tuple[str, bool, list[bytes | Range]]] = []  # graph, serialised afresh?, its parts
 
     def close_group() -> None:
         members = hashlib.blake2b("\n".join(n for n, _, _ in group).encode(), digest_size=12).hexdigest()
@@ -352,25 +271,27 @@ def _write(parts: Parts, pool: ThreadPoolExecutor, staging: Path, stem: str, bas
             record: list[Any] = [group[0][0], members]
             before = old_groups[k].get(group[0][0])
             if reused and before is not None and before[1] == members:
-                packs[k].add(b"", record, packed=old.read(f"{names[k]}.gz", before[2], before[3]))
+                packs[k].add(b"", record, packed=Range(f"{names[k]}.gz", before[2], before[3]))
             else:
-                packs[k].add(b"".join(chunks[k] for _, _, chunks in group), record)
+                packs[k].add(b"".join(_bytes(old, chunks[k]) for _, _, chunks in group), record)
             groups[k].append(record)
         group.clear()
 
     for g in graphs:
         if group and _starts(g.name, GROUP):
             close_group()
+        chunks: list[bytes | Range]
         if g.quads is not None:
             made = parts.graph(g.quads)
             chunks = [made[fmt] for fmt in QUAD_FORMATS]
             fresh_graphs += 1
         else:
             assert g.old is not None
-            chunks = [old.read(names[k], g.old[2 * k], g.old[2 * k + 1]) for k in range(len(QUAD_FORMATS))]
+            chunks = [Range(names[k], g.old[2 * k], g.old[2 * k + 1]) for k in range(len(QUAD_FORMATS))]
         placed: list[int] = []
         for k in range(len(QUAD_FORMATS)):
-            placed += raws[k].write(chunks[k])
+            chunk = chunks[k]
+            placed += raws[k].copy(chunk) if isinstance(chunk, Range) else raws[k].write(chunk)
         fresh.graphs[g.name] = placed
         group.append((g.name, g.quads is not None, chunks))
     if group:
@@ -383,27 +304,31 @@ def _write(parts: Parts, pool: ThreadPoolExecutor, staging: Path, stem: str, bas
         fresh.groups[fmt] = groups[k]
     # Turtle, block by block
     name = filename("turtle", stem)
-    raw, pack = _Sink(staging / name), _Packed(staging / f"{name}.gz", pool)
+    raw, pack = Sink(staging / name, old), Packed(staging / f"{name}.gz", pool, old, _member)
     head = parts.head("turtle")
     raw.write(head)
     pack.add(head)
     placed_blocks: list[tuple[str, tuple[int, int], list[int], dict[str, Any]]] = []
     for block in blocks:
+        gz: list[int] = []  # its place in the gzip file, once written
         if block.data is None:
             assert block.old is not None
-            data = old.read(name, block.old[0], block.old[1])
-            packed = old.read(f"{name}.gz", block.old[2], block.old[3])
+            place = raw.copy(Range(name, block.old[0], block.old[1]))
+            pack.add(b"", gz, packed=Range(f"{name}.gz", block.old[2], block.old[3]))
         else:
-            data, packed = block.data, None
+            place = raw.write(block.data)
+            pack.add(block.data, gz)
             fresh_blocks += 1
-        gz: list[int] = []  # its place in the gzip file, once written
-        placed_blocks.append((block.first, raw.write(data), gz, block.statistics))
-        pack.add(data, gz, packed=packed)
+        placed_blocks.append((block.first, place, gz, block.statistics))
     files["turtle"] = (raw.finish(), pack.finish())
     fresh.blocks = [[first, *place, *gz, stats] for first, place, gz, stats in placed_blocks]
     statistics = _void.merge((b[5] for b in fresh.blocks), *object_counts())
     mode = "incremental" if state is not None else "full"
     return Outcome(files, statistics, fresh, mode, fresh_graphs, fresh_blocks)
+
+
+def _bytes(old: Old, chunk: bytes | Range) -> bytes:
+    return old.read(chunk.name, chunk.offset, chunk.length) if isinstance(chunk, Range) else chunk
 
 
 def _graphs_from_file(path: Path) -> Iterator[_Graph]:
@@ -455,7 +380,7 @@ def _sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     return [keyed[k] for k in sorted(keyed, key=_rdfwrite._sort_key)]
 
 
-def _incremental(store: Any, parts: Parts, state: State, touched: set[str], old: _Old, stem: str,
+def _incremental(store: Any, parts: Parts, state: State, touched: set[str], old: Old, stem: str,
                  base: str) -> tuple[list[_Graph], list[_Block], Callable[[], tuple[int, dict[str, int]]]]:
     reader = store.reader
     names = sorted(store.graphs(), key=lambda name: f"<{name}>")  # the dump's order: N-Triples form
@@ -481,7 +406,7 @@ def _incremental(store: Any, parts: Parts, state: State, touched: set[str], old:
     return graphs, blocks, lambda: _object_counts(reader)
 
 
-def _update_blocks(reader: ox.Store, parts: Parts, state: State, touched: set[str], old: _Old, ttl: str,
+def _update_blocks(reader: ox.Store, parts: Parts, state: State, touched: set[str], old: Old, ttl: str,
                    base: str) -> list[_Block]:
     """The Turtle blocks after the subjects ``touched`` may have changed: the blocks that hold one
     (or would hold a new one) are made again from the query graph, the others are kept."""

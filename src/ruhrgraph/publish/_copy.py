@@ -3,25 +3,22 @@
 
 A :class:`Sink` is one output file with its SHA-256 and size. Parts taken unchanged from the
 previous dump are :class:`Range` objects (a file, an offset, a length) rather than bytes: the
-sink joins ranges that follow each other in the old file and hands each run to the kernel
-(``copy_file_range``, no copy through Python), hashing it straight from a read-only memory map of
-the old file; only where a range is needed as bytes (a gzip member compressed again, a Turtle
-block parsed) is it read. The bytes written are the same either way.
+sink joins ranges that follow each other in the old file and copies each run a megabyte at a
+time; only where a range is needed as bytes of its own (a gzip member compressed again, a Turtle
+block parsed) is it read as such.
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
-import mmap
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-#: errno values of ``copy_file_range`` that mean "not here": the bytes are then written by hand.
-_NO_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM, errno.EBADF}
+#: Bytes read and written at a time when a range is copied.
+_CHUNK = 1 << 20
 
 
 @dataclass
@@ -43,67 +40,50 @@ class Range:
 
 
 class Old:
-    """The previous dump's files, read through memory maps (``folder`` ``None``: there is none)."""
+    """The previous dump's files (``folder`` ``None``: there is none)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self.files: dict[str, tuple[IO[bytes], mmap.mmap | None, int]] = {}
+        self.files: dict[str, tuple[int, int]] = {}  # name -> (descriptor, size)
 
-    def _open(self, name: str) -> tuple[IO[bytes], mmap.mmap | None, int]:
+    def _open(self, part: Range) -> int:
         if self.folder is None:
             raise OSError("no previous dump to read from")
-        if name not in self.files:
-            handle: IO[bytes] = open(self.folder / name, "rb")  # closed by close()
-            size = os.fstat(handle.fileno()).st_size
-            self.files[name] = (handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else None,
-                                size)
-        return self.files[name]
-
-    def _checked(self, part: Range) -> tuple[IO[bytes], mmap.mmap | None]:
-        fh, mapped, size = self._open(part.name)
+        if part.name not in self.files:
+            fd = os.open(self.folder / part.name, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))  # closed by close()
+            self.files[part.name] = (fd, os.fstat(fd).st_size)
+        fd, size = self.files[part.name]
         if part.offset < 0 or part.length < 0 or part.offset + part.length > size:
-            raise OSError(f"{self.folder / part.name if self.folder else part.name} is shorter than recorded")
-        return fh, mapped
+            raise OSError(f"{self.folder / part.name} is shorter than recorded")
+        return fd
 
     def read(self, name: str, offset: int, length: int) -> bytes:
         """The bytes of a range."""
-        _, mapped = self._checked(Range(name, offset, length))
-        return mapped[offset:offset + length] if mapped is not None else b""
+        fd = self._open(Range(name, offset, length))
+        data = os.pread(fd, length, offset) if length else b""
+        if len(data) != length:
+            raise OSError(f"{self.folder / name if self.folder else name}: short read")
+        return data
 
     def copy(self, part: Range, fd: int, digest: Any) -> None:
-        """Append the range to the file open at ``fd`` (its position) and to ``digest``."""
-        fh, mapped = self._checked(part)
-        if mapped is None or not part.length:
-            return
-        with memoryview(mapped) as whole:
-            view = whole[part.offset:part.offset + part.length]
-            try:
-                digest.update(view)
-                done = 0
-                while done < part.length:
-                    try:
-                        n = os.copy_file_range(fh.fileno(), fd, part.length - done, part.offset + done)
-                    except OSError as exc:
-                        if exc.errno not in _NO_COPY:
-                            raise
-                        _write_all(fd, view[done:])
-                        break
-                    if n <= 0:
-                        _write_all(fd, view[done:])
-                        break
-                    done += n
-            finally:
-                view.release()
+        """Append the range to the file open at ``fd`` and to ``digest``, a chunk at a time."""
+        source = self._open(part)
+        done = 0
+        while done < part.length:
+            data = os.pread(source, min(_CHUNK, part.length - done), part.offset + done)
+            if not data:
+                raise OSError(f"{self.folder / part.name if self.folder else part.name}: short read")
+            digest.update(data)
+            _write_all(fd, data)
+            done += len(data)
 
     def close(self) -> None:
-        for fh, mapped, _ in self.files.values():
-            if mapped is not None:
-                mapped.close()
-            fh.close()
+        for fd, _ in self.files.values():
+            os.close(fd)
         self.files.clear()
 
 
-def _write_all(fd: int, data: bytes | memoryview) -> None:
+def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while len(view):
         view = view[os.write(fd, view):]

@@ -25,8 +25,10 @@ dump by the store's writer (``build``) asks the store's change journal
 store and serialised, only the members of their groups and the blocks of the subjects they
 mention (before and after) are compressed again; everything else is copied from the previous
 files. The subjects of a block are read from the query graph (which holds every distinct triple
-of the named graphs once). The VoID statistics that are not sums over subjects — distinct
-objects, in all and per property — are then counted by Oxigraph over the query graph.
+of the named graphs once, and the links derived from them, :data:`ruhrgraph.store.querygraph.DERIVED`,
+which are left out: they are in no named graph). The VoID statistics that are not sums over
+subjects — distinct objects, in all and per property — are the record's counts corrected by the
+objects the changed subjects' triples brought or took where no other subject's triple holds them.
 
 A dump starts afresh when there is no usable record: a reader's dump (``ruhrgraph dump`` reads
 a published snapshot, whose changes the journal cannot date), another output folder, files that
@@ -54,6 +56,7 @@ from ruhrgraph.publish import rdfwrite as _rdfwrite
 from ruhrgraph.publish import void as _void
 from ruhrgraph.publish._copy import Old, Packed, Range, Sink, Written
 from ruhrgraph.store._files import replace_file
+from ruhrgraph.store.querygraph import DERIVED
 
 STATE_FILE = "dump-state.json"
 STATE_VERSION = 1
@@ -118,12 +121,9 @@ class Parts:
         """A Turtle block of whole subjects (sorted triples)."""
         return _rdfwrite.turtle(triples, prefixes=self.prefixes)[len(self._ttl_header):]
 
-    def block_subjects(self, data: bytes) -> list[str]:
-        """The subjects (N-Triples) of a Turtle block, in order."""
-        seen: dict[str, None] = {}
-        for t in ox.parse(self._ttl_header + data, ox.RdfFormat.TURTLE):
-            seen.setdefault(str(t.subject), None)
-        return list(seen)
+    def block_triples(self, data: bytes) -> list[ox.Triple]:
+        """The triples of a Turtle block, in order."""
+        return list(ox.parse(self._ttl_header + data, ox.RdfFormat.TURTLE))
 
 
 # -- the record ----------------------------------------------------------------------------------
@@ -138,6 +138,7 @@ class State:
         graphs: graph IRI → ``[offset, length]`` per quad format, in the raw files.
         groups: per quad format, ``[first graph, number of graphs, offset, length]`` of each member.
         blocks: ``[first subject, offset, length, gz offset, gz length, statistics]`` per block.
+        objects: ``[distinct objects, {property: distinct objects}]`` of the data dumped.
     """
 
     key: str
@@ -147,6 +148,7 @@ class State:
     graphs: dict[str, list[int]] = field(default_factory=dict)
     groups: dict[str, list[list[Any]]] = field(default_factory=dict)
     blocks: list[list[Any]] = field(default_factory=list)
+    objects: list[Any] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path) -> State | None:
@@ -155,13 +157,14 @@ class State:
             if data.get("version") != STATE_VERSION:
                 return None
             return cls(str(data["key"]), str(data["mark"]), str(data["out"]), dict(data["files"]),
-                       dict(data["graphs"]), dict(data["groups"]), list(data["blocks"]))
+                       dict(data["graphs"]), dict(data["groups"]), list(data["blocks"]), list(data["objects"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def save(self, path: Path) -> None:
         data = {"version": STATE_VERSION, "key": self.key, "mark": self.mark, "out": self.out,
-                "files": self.files, "graphs": self.graphs, "groups": self.groups, "blocks": self.blocks}
+                "files": self.files, "graphs": self.graphs, "groups": self.groups, "blocks": self.blocks,
+                "objects": self.objects}
         replace_file(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
@@ -322,7 +325,9 @@ def _write(parts: Parts, pool: ThreadPoolExecutor, staging: Path, stem: str, bas
         placed_blocks.append((block.first, place, gz, block.statistics))
     files["turtle"] = (raw.finish(), pack.finish())
     fresh.blocks = [[first, *place, *gz, stats] for first, place, gz, stats in placed_blocks]
-    statistics = _void.merge((b[5] for b in fresh.blocks), *object_counts())
+    distinct, per_property = object_counts()
+    fresh.objects = [distinct, per_property]
+    statistics = _void.merge((b[5] for b in fresh.blocks), distinct, per_property)
     mode = "incremental" if state is not None else "full"
     return Outcome(files, statistics, fresh, mode, fresh_graphs, fresh_blocks)
 
@@ -383,6 +388,8 @@ def _sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 def _incremental(store: Any, parts: Parts, state: State, touched: set[str], old: Old, stem: str,
                  base: str) -> tuple[list[_Graph], list[_Block], Callable[[], tuple[int, dict[str, int]]]]:
     reader = store.reader
+    if len(state.objects) != 2:
+        raise NeedsFull("no object counts in the record")
     names = sorted(store.graphs(), key=lambda name: f"<{name}>")  # the dump's order: N-Triples form
     changed = touched | (set(names) ^ set(state.graphs))
     subjects: set[str] = set()
@@ -402,60 +409,87 @@ def _incremental(store: Any, parts: Parts, state: State, touched: set[str], old:
     for name in changed & set(state.graphs):  # the subjects the changed graphs had before
         offset, length = state.graphs[name][2 * k:2 * k + 2]
         subjects.update(str(q.subject) for q in ox.parse(old.read(nquads, offset, length), ox.RdfFormat.N_QUADS))
-    blocks = _update_blocks(reader, parts, state, subjects, old, filename("turtle", stem), base)
-    return graphs, blocks, lambda: _object_counts(reader)
+    before: list[ox.Triple] = []  # the touched subjects' triples in the last dump …
+    after: list[ox.Triple] = []  # … and now
+    blocks = _update_blocks(reader, parts, state, subjects, old, filename("turtle", stem), base, before, after)
+    licence = {q.triple for q in parts.licence}
+    before, after = [t for t in before if t not in licence], [t for t in after if t not in licence]
+    return graphs, blocks, lambda: _object_counts(reader, state.objects, subjects, before, after)
 
 
 def _update_blocks(reader: ox.Store, parts: Parts, state: State, touched: set[str], old: Old, ttl: str,
-                   base: str) -> list[_Block]:
+                   base: str, before: list[ox.Triple], after: list[ox.Triple]) -> list[_Block]:
     """The Turtle blocks after the subjects ``touched`` may have changed: the blocks that hold one
-    (or would hold a new one) are made again from the query graph, the others are kept."""
-    before = state.blocks
-    if not before:
-        return list(_region(reader, parts, sorted(touched), base))
-    firsts = [b[0] for b in before]
+    (or would hold a new one) are made again from the query graph, the others are kept. The
+    triples of the touched subjects in the old blocks go to ``before``, those now to ``after``."""
+    blocks = state.blocks
+    if not blocks:
+        return list(_region(reader, parts, sorted(touched), base, touched, after))
+    firsts = [b[0] for b in blocks]
     redo = {max(0, bisect.bisect_right(firsts, s) - 1) for s in touched}
     for i in sorted(redo):  # a block whose first subject is gone joins the block before it
-        while i > 0 and firsts[i] in touched and next(iter(reader.quads_for_pattern(
-                _subject(firsts[i]), None, None, ox.DefaultGraph())), None) is None:
+        while i > 0 and firsts[i] in touched and not _dumped(reader, _subject(firsts[i])):
             i -= 1
             redo.add(i)
     out: list[_Block] = []
     i = 0
-    while i < len(before):
+    while i < len(blocks):
         if i not in redo:
-            out.append(_Block(before[i][0], None, before[i][5], before[i][1:5]))
+            out.append(_Block(blocks[i][0], None, blocks[i][5], blocks[i][1:5]))
             i += 1
             continue
         j = i
         while j + 1 in redo:
             j += 1
         low = firsts[i] if i > 0 else None
-        high = firsts[j + 1] if j + 1 < len(before) else None
+        high = firsts[j + 1] if j + 1 < len(blocks) else None
         region = {s for s in touched if (low is None or s >= low) and (high is None or s < high)}
         for k in range(i, j + 1):
-            region.update(parts.block_subjects(old.read(ttl, before[k][1], before[k][2])))
-        out.extend(_region(reader, parts, sorted(region), base))
+            for t in parts.block_triples(old.read(ttl, blocks[k][1], blocks[k][2])):
+                region.add(str(t.subject))
+                if str(t.subject) in touched:
+                    before.append(t)
+        out.extend(_region(reader, parts, sorted(region), base, touched, after))
         i = j + 1
     return out
+
+
+_DERIVED = frozenset(ox.NamedNode(p) for p in DERIVED)
+
+
+def _dumped(reader: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> list[ox.Triple]:
+    """The triples of ``subject`` in the union of the named graphs, read from the query graph: the
+    links derived there (:data:`ruhrgraph.store.querygraph.DERIVED`) are left out unless a named
+    graph holds them too."""
+    return [q.triple for q in reader.quads_for_pattern(subject, None, None, ox.DefaultGraph())
+            if q.predicate not in _DERIVED or _named(reader, q.triple)]
+
+
+def _named(reader: ox.Store, triple: ox.Triple) -> bool:
+    return any(not isinstance(q.graph_name, ox.DefaultGraph)
+               for q in reader.quads_for_pattern(triple.subject, triple.predicate, triple.object, None))
 
 
 def _subject(text: str) -> ox.NamedNode | ox.BlankNode:
     return ox.BlankNode(text[2:]) if text.startswith("_:") else ox.NamedNode(text[1:-1])
 
 
-def _region(reader: ox.Store, parts: Parts, subjects: list[str], base: str) -> Iterator[_Block]:
-    """Blocks of these subjects (sorted), read from the query graph, split where blocks start."""
+def _region(reader: ox.Store, parts: Parts, subjects: list[str], base: str, touched: set[str],
+            after: list[ox.Triple]) -> Iterator[_Block]:
+    """Blocks of these subjects (sorted), read from the query graph, split where blocks start; the
+    triples of the ``touched`` subjects also go to ``after``."""
     licence = [q.triple for q in parts.licence]
     current: list[ox.Triple] = []
     for s in subjects:
         term = _subject(s)
-        triples = [q.triple for q in reader.quads_for_pattern(term, None, None, ox.DefaultGraph())]
+        triples = _dumped(reader, term)
         triples += [t for t in licence if t.subject == term]
         if any(_has_blank(t) for t in triples):
             raise NeedsFull("blank nodes")
         if not triples:
             continue
+        if s in touched:
+            after += triples
         if current and _starts(s, BLOCK):
             yield _block(_rdfwrite.sorted_triples(current), parts, base)
             current = []
@@ -464,9 +498,27 @@ def _region(reader: ox.Store, parts: Parts, subjects: list[str], base: str) -> I
         yield _block(_rdfwrite.sorted_triples(current), parts, base)
 
 
-def _object_counts(reader: ox.Store) -> tuple[int, dict[str, int]]:
-    """Distinct objects of the union, in all and per property (Oxigraph over the query graph)."""
-    total = reader.query("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }")
-    rows = reader.query("SELECT ?p (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
-    return (int(next(iter(total))["n"].value),  # type: ignore[arg-type, index]
-            {r["p"].value: int(r["n"].value) for r in rows})  # type: ignore[union-attr, index]
+def _object_counts(reader: ox.Store, counts: list[Any], touched: set[str], before: list[ox.Triple],
+                   after: list[ox.Triple]) -> tuple[int, dict[str, int]]:
+    """Distinct objects of the data dumped, in all and per property: the last dump's ``counts``
+    with the objects the ``touched`` subjects' triples brought or took, where no other subject's
+    triple holds them (the other subjects' triples did not change)."""
+    total, per_property = int(counts[0]), {str(p): int(n) for p, n in dict(counts[1]).items()}
+    others = {_subject(s) for s in touched}
+
+    def elsewhere(predicate: ox.NamedNode | None, obj: Any) -> bool:
+        return any(q.subject not in others and (q.predicate not in _DERIVED or _named(reader, q.triple))
+                   for q in reader.quads_for_pattern(None, predicate, obj, ox.DefaultGraph()))
+
+    old_objects, new_objects = {t.object for t in before}, {t.object for t in after}
+    for obj in old_objects ^ new_objects:
+        if not elsewhere(None, obj):
+            total += 1 if obj in new_objects else -1
+    old_pairs, new_pairs = {(t.predicate, t.object) for t in before}, {(t.predicate, t.object) for t in after}
+    for predicate, obj in old_pairs ^ new_pairs:
+        if not elsewhere(predicate, obj):
+            name = predicate.value
+            per_property[name] = per_property.get(name, 0) + (1 if (predicate, obj) in new_pairs else -1)
+            if not per_property[name]:
+                del per_property[name]
+    return total, per_property

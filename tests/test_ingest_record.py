@@ -158,3 +158,17 @@ def test_a_record_without_a_journal_mark_looks_everything_up(tmp_path: Path, sto
     with Store.open(store_dir) as store:
         assert statuses(store, paths) == ["unchanged", "unchanged"]
     assert sorted(counting.looked_up) == sorted(o.graph for o in outcomes)
+
+
+def test_record_keys_are_the_resolved_paths(tmp_path: Path) -> None:
+    """Folders are resolved once for all their files; links and odd paths are resolved whole."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("x", encoding="utf-8")
+    os.symlink(tmp_path / "a", tmp_path / "link")
+    os.symlink(tmp_path / "a" / "x.txt", tmp_path / "a" / "y.txt")
+    relative = Path(os.path.relpath(tmp_path / "a" / "x.txt"))
+    with Store.open(None) as store:
+        state = _state.State(store, "")
+        for path in (tmp_path / "a" / "x.txt", tmp_path / "link" / "x.txt", tmp_path / "a" / "y.txt",
+                     tmp_path / "a" / ".." / "a" / "x.txt", relative, tmp_path / "missing.txt"):
+            assert state.key(path) == str(path.resolve()), path

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,7 @@ class State:
         self.files: dict[str, dict[str, Any]] = {}
         self._by_graph: dict[str, set[str]] | None = None
         self._keys: dict[Path, str] = {}
+        self._folders: dict[Path, str] = {}
         self._stats: dict[str, list[int] | None] = {}  # stats taken in this run, by file
         self.reference = ""  # the fingerprint the reference graphs were written with
         self.used = ""  # the digest of the gazetteer entries in use when graph/gazetteer was written
@@ -91,9 +93,23 @@ class State:
             self.suspect = touched | {str(g) for g in suspect}
 
     def key(self, path: Path) -> str:
-        if path not in self._keys:
-            self._keys[path] = str(path.resolve())
-        return self._keys[path]
+        """The file's resolved path, the record's key (a file that is no symbolic link resolves
+        through its folder, resolved once for all its files)."""
+        key = self._keys.get(path)
+        if key is None:
+            try:
+                link = stat.S_ISLNK(os.lstat(path).st_mode) or path.name in ("", ".", "..")
+            except OSError:
+                link = True
+            if link:
+                key = str(path.resolve())
+            else:
+                folder = self._folders.get(path.parent)
+                if folder is None:
+                    folder = self._folders[path.parent] = str(path.parent.resolve())
+                key = os.path.join(folder, path.name)
+            self._keys[path] = key
+        return key
 
     # -- files -------------------------------------------------------------------------------
     def digest(self, path: Path) -> str | None:

@@ -12,12 +12,15 @@ fresh process of its own (so that each peak memory, the child's max RSS, is that
   against pyoxigraph's own N-Quads dump of the same store;
 * **build** (``ruhrgraph build``: ingest, analytics, whole-store validation, Gephi export, dumps)
   of the same articles into a fresh store, then again after one article changed, against the same
-  bulk load;
+  bulk load (each with its stages' seconds; "summary and snapshot" is the rest: the summary's counts
+  and flagship answer, publishing the store's snapshot and its name index); with ``--verify``, the
+  second build's dumps, GEXF file and picture are compared with a fresh dump and export of its store;
 * **analytics** on a generated actor graph of ``--nodes`` / ``--edges`` (``bench_analytics.run``:
   the whole ``analyze``), against raw igraph computing the same measures on the same edge list
   (measured in that same process, so its memory is not separate).
 
-Prints one Markdown table (wall seconds, CPU seconds, peak MiB, reference seconds, ratio) for
+Prints one Markdown table (wall seconds, CPU seconds, peak MiB, the load average from other jobs at
+the step's end, reference seconds, ratio) for
 ``docs/performance.md``; run by hand, never by ``make test``.
 """
 
@@ -47,6 +50,7 @@ def _measured(func: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]
     out.setdefault("seconds", time.perf_counter() - start)
     out.setdefault("cpu", time.process_time() - cpu)
     out.setdefault("peak_mib", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    out.setdefault("load", os.getloadavg()[0])  # other jobs on the machine, at the step's end
     return out
 
 
@@ -105,11 +109,39 @@ def _build(articles: str, store: str, curation: str) -> dict[str, Any]:
     from ruhrgraph.build import build
 
     summary = build([Path(articles)], Path(store), curation_dir=Path(curation))
+    stages = {s.name: round(s.seconds, 1) for s in summary.stages}
+    # the rest: the summary's counts and flagship answer, publishing the snapshot and its name index
+    rest = summary.seconds - summary.ingest.seconds - summary.check.seconds - sum(s.seconds for s in summary.stages)
     return {"committed": len(summary.ingest.committed), "unchanged": len(summary.ingest.unchanged),
             "rejected": len(summary.ingest.rejected), "quads": summary.quads,
-            "stages": {s.name: round(s.seconds, 1) for s in summary.stages},
+            "stages": {**stages, "summary and snapshot": round(rest, 1)},
             "validation": round(summary.check.seconds, 1), "ingest": round(summary.ingest.seconds, 1),
             "failed": [s.name for s in summary.stages if s.status == "failed"]}
+
+
+def _verify(store: str, folder: str) -> dict[str, Any]:
+    """What a rebuild wrote equals what a fresh export and a fresh dump of the same store write:
+    every dump file (the gzip files decompressed: their members may be cut elsewhere), the GEXF
+    file and the picture. Returns the names of the files that differ."""
+    import gzip
+
+    from ruhrgraph.network.export import export_many
+    from ruhrgraph.publish.dump import dump
+    from ruhrgraph.store.local import Store
+
+    built, fresh = Path(store) / "out", Path(folder)
+    with Store.open(Path(store), read_only=True) as opened:  # a reader's dump is always written afresh
+        written = dump(opened, fresh)
+        export_many(opened, "actors", [("gexf", fresh / "actors.gexf"), ("png", fresh / "actors.png")])
+    names = [*sorted(p.name for p in written), "actors.gexf", "actors.png"]
+
+    def content(path: Path) -> bytes:
+        return gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+
+    differ = [n for n in names if not (built / n).is_file() or content(built / n) != content(fresh / n)]
+    return {"files": len(names), "differ": differ,
+            "gzip_identical": all((built / n).read_bytes() == (fresh / n).read_bytes()
+                                  for n in names if n.endswith(".gz") and n not in differ)}
 
 
 def _analytics(nodes: int, edges: int) -> dict[str, Any]:
@@ -129,7 +161,8 @@ def _stages(done: dict[str, Any]) -> str:
     return ", ".join(parts) + (f"; FAILED: {', '.join(done['failed'])}" if done["failed"] else "")
 
 
-def run(n: int, nodes: int, edges: int, folder: Path, *, build: bool = True) -> list[dict[str, Any]]:
+def run(n: int, nodes: int, edges: int, folder: Path, *, build: bool = True,
+        verify: bool = False) -> list[dict[str, Any]]:
     """Run every step and its reference; return the table's rows."""
     from generate_articles import generate
 
@@ -163,6 +196,12 @@ def run(n: int, nodes: int, edges: int, folder: Path, *, build: bool = True) -> 
                              f"{second['unchanged']:,} unchanged; stages {_stages(second)})", **second,
                      "reference": "pyoxigraph bulk load, same N-Quads", "reference_seconds": bulk["seconds"],
                      "reference_peak_mib": bulk["peak_mib"]})
+        if verify:
+            checked = _in_child(_verify, str(folder / "built"), str(folder / "fresh"))
+            print(f"verify: {checked['files']} files of the rebuild against a fresh dump and export: "
+                  + (f"DIFFER: {', '.join(checked['differ'])}" if checked["differ"] else "all the same")
+                  + ("" if checked["gzip_identical"] else " (gzip files the same once decompressed)"),
+                  flush=True)
     analytics = _in_child(_analytics, nodes, edges)
     rows.append({"step": f"analytics ({nodes:,} actors / {edges:,} ties)", **analytics,
                  "reference": "raw igraph, same edge list (same process)", "reference_peak_mib": None})
@@ -173,12 +212,13 @@ def run(n: int, nodes: int, edges: int, folder: Path, *, build: bool = True) -> 
 
 def table(rows: list[dict[str, Any]]) -> str:
     """The rows as one Markdown table."""
-    lines = ["| step | wall s | CPU s | peak MiB | reference | ref. wall s | ref. peak MiB | ratio |",
-             "|---|---:|---:|---:|---|---:|---:|---:|"]
+    lines = ["| step | wall s | CPU s | peak MiB | load | reference | ref. wall s | ref. peak MiB | ratio |",
+             "|---|---:|---:|---:|---:|---|---:|---:|---:|"]
     for r in rows:
         ref_peak = "" if r["reference_peak_mib"] is None else f"{r['reference_peak_mib']:.0f}"
         lines.append(f"| {r['step']} | {r['seconds']:.1f} | {r['cpu']:.1f} | {r['peak_mib']:.0f} | "
-                     f"{r['reference']} | {r['reference_seconds']:.1f} | {ref_peak} | {r['ratio']:.1f}× |")
+                     f"{r.get('load', 0.0):.1f} | {r['reference']} | {r['reference_seconds']:.1f} | {ref_peak} | "
+                     f"{r['ratio']:.1f}× |")
     return "\n".join(lines)
 
 
@@ -188,9 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nodes", type=int, default=20_000, help="actors of the analytics graph")
     parser.add_argument("--edges", type=int, default=100_000, help="ties of the analytics graph")
     parser.add_argument("--no-build", action="store_true", help="skip the two `build` runs")
+    parser.add_argument("--verify", action="store_true",
+                        help="after the second build, compare its dumps, GEXF and picture with a fresh dump and export")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="rg-bench-all-") as tmp:
-        rows = run(args.n, args.nodes, args.edges, Path(tmp), build=not args.no_build)
+        rows = run(args.n, args.nodes, args.edges, Path(tmp), build=not args.no_build, verify=args.verify)
     load = os.getloadavg()
     print(f"\n{date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}; load average at the end {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")

@@ -323,6 +323,62 @@ def test_columnar_lean_projection_equals_the_full_one_on_the_seed(seed_store: Pa
     assert_same_ties(project(five, "actors"), project(five, "actors", lean=True))
 
 
+def assert_same_lean_view(store: Store) -> None:
+    """The lean actors view folded from facts already read (what ``build`` does: one read for the
+    analytics and the export) is the view read straight from the store, column for column."""
+    from ruhrgraph.network.views import lean_actors
+
+    direct = lean_actors(store)
+    for facts in (load_facts(store, statements=False), load_facts(store, lean=True), load_facts(store)):
+        folded = lean_actors(store, facts=facts)
+        assert (folded.actors, folded.labels, folded.categories, folded.relations) == (
+            direct.actors, direct.labels, direct.categories, direct.relations)
+        for column in ("a", "b", "weight"):
+            assert getattr(folded, column).tolist() == getattr(direct, column).tolist(), column
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_lean_view_from_facts_equals_the_one_read_from_random_stores(seed: int) -> None:
+    with Store.open(None) as store:
+        store.oxigraph.load(random_event_quads(seed), format=ox.RdfFormat.N_QUADS)
+        assert_same_lean_view(store)
+
+
+def test_lean_view_from_facts_equals_the_one_read_from_the_seed(seed_store: Path, five: Store, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the same activity times in both analyses
+    with Store.open(seed_store, read_only=True) as store:
+        assert_same_lean_view(store)
+        analysed = analyze_copy(store)
+    assert_same_lean_view(five)
+    assert analysed
+
+
+def analyze_copy(store: Store) -> bool:
+    """``analyze`` with facts given writes the same scores as ``analyze`` reading the store."""
+    with Store.open(None) as first, Store.open(None) as second:
+        for copy in (first, second):
+            copy.oxigraph.load(store.dump_nquads(), format=ox.RdfFormat.N_QUADS)
+        analyze(first, "actors")
+        analyze(second, "actors", facts=load_facts(second, statements=False))
+        return first.dump_nquads() == second.dump_nquads() and first.quad_count() > store.quad_count()
+
+
+def test_facts_without_statements_are_the_facts_but_the_statement_nodes(seed_store: Path) -> None:
+    with Store.open(seed_store, read_only=True) as store:
+        full, bare = load_facts(store), load_facts(store, statements=False)
+        assert full.evidence and full.assertions and full.memberships
+        assert (bare.evidence, bare.assertions, bare.memberships) == ({}, {}, {})
+        assert (bare.nodes, bare.links, bare.article_dates, bare.seats) == (
+            full.nodes, full.links, full.article_dates, full.seats)
+        with_, without = project(store, "actors", facts=full), project(store, "actors", facts=bare)
+    assert list(with_.nodes(data=True)) == list(without.nodes(data=True))
+    strip = ("supports",)
+    assert [(a, b, {k: v for k, v in d.items() if k not in strip}) for a, b, d in with_.edges(data=True)] == [
+        (a, b, {k: v for k, v in d.items() if k not in strip}) for a, b, d in without.edges(data=True)]
+    assert any(s.statements for _, _, d in with_.edges(data=True) for s in d["supports"])
+    assert not any(s.statements for _, _, d in without.edges(data=True) for s in d["supports"])
+
+
 def assert_same_lean_facts(store: Store) -> None:
     """The serialised reader (SPARQL TSV results; both readers of load_facts use it) reads what
     the reference reader (quad by quad from the indexes) does."""

@@ -146,17 +146,49 @@ def test_build_full_checks_the_whole_store_again(curated) -> None:
 def test_a_failed_picture_is_reported_but_does_not_fail_the_build(tmp_path: Path, monkeypatch) -> None:
     """Issue 17: a label matplotlib could not draw (a ``$`` in a name) made ``build`` exit 1."""
     from ruhrgraph.build import build
-    from ruhrgraph.network import export as export_module
+    from ruhrgraph.network import _picture
 
-    def draw(graph, options):  # type: ignore[no-untyped-def]
+    def draw(inputs, options):  # type: ignore[no-untyped-def]
         raise ValueError("Unknown symbol: \\undefined")
 
-    monkeypatch.setattr(export_module, "draw", draw)  # what matplotlib raised for a '$' in a label
+    monkeypatch.setattr(_picture, "draw_inputs", draw)  # what matplotlib raised for a '$' in a label
     summary = build([DATA / "curation" / "c_ansiedlung_revier_medizintechnik.txt"], tmp_path / "store")
     stage = next(s for s in summary.stages if s.name == "export")
     assert stage.status == "done" and "THE PICTURE FAILED" in stage.detail and "undefined" in stage.detail
     assert (tmp_path / "store" / "out" / "actors.gexf").is_file()
     assert summary.exit_code == 0 and "THE PICTURE FAILED" in summary.render()
+
+
+def test_build_again_keeps_unchanged_exports_and_rewrites_changed_ones(tmp_path: Path) -> None:
+    """Issue 15: a second build keeps the Gephi file and the picture when what they show did not
+    change (the same inode, not written again) and writes them again when an article changes them —
+    always the bytes of a fresh export of the store."""
+    from ruhrgraph.network.export import export_many
+
+    article = tmp_path / "a.txt"
+    text = (DATA / "curation" / "c_ansiedlung_revier_medizintechnik.txt").read_text(encoding="utf-8")
+    article.write_text(text, encoding="utf-8")
+    out, names = tmp_path / "store" / "out", ("actors.gexf", "actors.png")
+
+    def stamps() -> dict[str, tuple[int, int]]:
+        return {n: ((out / n).stat().st_mtime_ns, (out / n).stat().st_ino) for n in names}
+
+    def fresh(folder: Path) -> dict[str, bytes]:
+        folder.mkdir()
+        with Store.open(tmp_path / "store", read_only=True) as store:
+            export_many(store, "actors", [("gexf", folder / names[0]), ("png", folder / names[1])])
+        return {n: (folder / n).read_bytes() for n in names}
+
+    build([article], tmp_path / "store", curation_dir=tmp_path / "no-rules")
+    first = stamps()
+    build([article], tmp_path / "store", curation_dir=tmp_path / "no-rules", force=True)
+    assert stamps() == first
+    assert {n: (out / n).read_bytes() for n in names} == fresh(tmp_path / "fresh1")
+    article.write_text(text.replace("Fiktive Meldung", "Hans Berger von der Wirtschaftsförderung Dortmund "
+                                                       "begleitete den Besuch.\nFiktive Meldung"), encoding="utf-8")
+    build([article], tmp_path / "store", curation_dir=tmp_path / "no-rules")
+    assert all(stamps()[n] != first[n] for n in names)
+    assert {n: (out / n).read_bytes() for n in names} == fresh(tmp_path / "fresh2")
 
 
 def test_summary_colours_status_words_only_on_a_colour_terminal() -> None:

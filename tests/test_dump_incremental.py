@@ -158,6 +158,61 @@ def test_a_dump_after_changes_equals_a_fresh_dump(seed: int, tmp_path: Path, mon
     _assert_same_content(_files(out), _files(tmp_path / "whole"))
 
 
+def _seated(rnd: random.Random, n: int) -> list[ox.Triple]:
+    """An article whose organisations are based in cities within regions: the query graph derives
+    ``rg:basedWithin`` links from them, which are no data of a named graph and never dumped."""
+    rg, contained = "https://w3id.org/ruhrgraph/ontology#", ox.NamedNode("https://schema.org/containedInPlace")
+    triples = _article(rnd, n)
+    for i in rnd.sample(range(40), 2):
+        city = ox.NamedNode(f"{EX}city/c{i % 5}")
+        triples += [ox.Triple(_thing(i), ox.NamedNode(f"{rg}basedIn"), city),
+                    ox.Triple(city, contained, ox.NamedNode(f"{EX}region/r{i % 2}"))]
+    return triples
+
+
+def test_derived_links_stay_out_of_an_incremental_dump(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Turtle blocks are read again from the query graph, which also holds the links derived
+    from the data (``rg:basedWithin``): they are left out there too, and the VoID counts match."""
+    monkeypatch.setattr(incremental, "GROUP", 3)
+    monkeypatch.setattr(incremental, "BLOCK", 4)
+    rnd = random.Random(6)
+    out, folder = tmp_path / "out", tmp_path / "store"
+    with Store.open(folder) as store:
+        for n in range(20):
+            _put(store, n, _seated(rnd, n))
+        assert _dump(store, out, monkeypatch) == "full"
+        derived = next(store.reader.quads_for_pattern(
+            None, ox.NamedNode("https://w3id.org/ruhrgraph/ontology#basedWithin"), None, ox.DefaultGraph()))
+        for step in range(4):
+            for n in rnd.sample(range(20), 2):
+                _put(store, n, _seated(rnd, n) if step % 2 else _article(rnd, n))
+            assert _dump(store, out, monkeypatch) == "incremental"
+            assert _files(out) == _fresh_while_open(store, tmp_path / f"fresh{step}"), step
+            assert _dump(store, out, monkeypatch) == "full"  # the fresh dump went to another folder
+    assert b"basedWithin" not in (out / "ruhrgraph.ttl").read_bytes() and derived is not None
+
+
+@pytest.mark.parametrize("chunk", [7, 1 << 20])
+def test_reused_parts_are_copied_in_runs(chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parts reused from the old files are copied in runs of consecutive ranges, a chunk at a
+    time (here also 7 bytes, so that chunks end inside parts): the same bytes as a fresh dump."""
+    from ruhrgraph.publish import _copy
+
+    monkeypatch.setattr(incremental, "GROUP", 3)
+    monkeypatch.setattr(incremental, "BLOCK", 4)
+    monkeypatch.setattr(_copy, "_CHUNK", chunk)
+    rnd = random.Random(5)
+    out, folder = tmp_path / "out", tmp_path / "store"
+    with Store.open(folder) as store:
+        for n in range(30):
+            _put(store, n, _article(rnd, n))
+        assert _dump(store, out, monkeypatch) == "full"
+        for n in (4, 17):
+            _put(store, n, _article(rnd, n))
+        assert _dump(store, out, monkeypatch) == "incremental"
+    assert _files(out) == _fresh(folder, tmp_path / "fresh")
+
+
 def test_blank_nodes_and_foreign_changes_mean_a_fresh_dump(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(incremental, "GROUP", 1)  # every graph and every subject a part of its own
     monkeypatch.setattr(incremental, "BLOCK", 1)

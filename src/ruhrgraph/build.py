@@ -32,6 +32,7 @@ from ruhrgraph.errors import RuhrgraphError
 from ruhrgraph.ingest.commit import IngestReport, ingest_paths
 from ruhrgraph.network import export as export_module
 from ruhrgraph.network import measures
+from ruhrgraph.network.facts import load_facts
 from ruhrgraph.publish import dump as dump_module
 from ruhrgraph.store.local import Store
 
@@ -257,14 +258,24 @@ def build(paths: list[str | Path] | None = None, store_dir: str | Path = ".ruhrg
             on_stage("ingest", "done" if ingested.exit_code == 0 else "rejected", ingested.seconds)
         summary = BuildSummary(store=store_path, out=out, ingest=ingested, check=StoreCheck())
 
+        shared: dict[str, Any] = {}  # the facts of the actor network, read once for analytics and export
+
         def analyse() -> tuple[str, list[Path]]:
-            report = measures.analyze(store, "actors")
+            mark = store.change_mark()  # before reading: a write after it is seen by changed_since
+            facts = load_facts(store, statements=False)
+            report = measures.analyze(store, "actors", facts=facts)
+            if mark is not None and not report.triples_written:
+                shared.update(facts=facts, mark=mark)
             return f"{report.node_count} actors, {report.edge_count} ties → graph/analytics", []
 
         def export() -> tuple[str, list[Path]]:
+            facts, mark = shared.pop("facts", None), shared.pop("mark", None)
+            if store.changed_since(mark) != set():  # written since (or cannot tell): read them afresh
+                facts = None
             out.mkdir(parents=True, exist_ok=True)
             gexf, picture = export_module.export_many(
-                store, "actors", [("gexf", out / "actors.gexf"), ("png", out / "actors.png")])
+                store, "actors", [("gexf", out / "actors.gexf"), ("png", out / "actors.png")], facts=facts,
+                record=store_path / export_module.RECORD_FILE)
             if isinstance(gexf, RuhrgraphError):
                 raise gexf
             if isinstance(picture, RuhrgraphError):  # reported, but the build goes on and does not fail

@@ -18,10 +18,11 @@ An article with a ``sh:Violation`` is not committed; its graph and a readable re
 
 Ingest is idempotent: a file whose bytes, curation rules, gazetteer, shapes and code are the
 same as when it was last committed is skipped (``unchanged``; the record lives in
-``<store>/ingest-state.json``, a cache that may be deleted at any time), and re-committing the
-same graph leaves the store byte-identical anyway. The reference graphs — the ontology, the
-sector scheme and the gazetteer entries the articles use — and ``graph/curation`` are kept up to
-date by :mod:`ruhrgraph.ingest.reference`.
+``<store>/ingest-state.json``, a cache that may be deleted at any time: :mod:`._state` — a file
+whose stat is unchanged is not read again, a graph no writer touched since is not looked up
+again), and re-committing the same graph leaves the store byte-identical anyway. The reference
+graphs — the ontology, the sector scheme and the gazetteer entries the articles use — and
+``graph/curation`` are kept up to date by :mod:`ruhrgraph.ingest.reference`.
 
 Steps 1–3 are the article gate (:class:`ruhrgraph.ingest.gate.Gate`), built once per run with
 the curation rules and the validator and handed every article. With ``jobs > 1`` worker
@@ -40,16 +41,17 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import json
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rdflib import Literal
 
 from ruhrgraph.errors import InputError, StoreError
+from ruhrgraph.ingest._state import STATE_FILE as STATE_FILE
+from ruhrgraph.ingest._state import State as _State
 from ruhrgraph.ingest._workers import prepare_files
 from ruhrgraph.ingest.apply import CurationReport, check
 from ruhrgraph.ingest.curation import Curation
@@ -58,14 +60,11 @@ from ruhrgraph.ingest.gate import entity_iris as _entity_iris  # noqa: F401 - be
 from ruhrgraph.ingest.reference import prune_gazetteer, write_reference_graphs
 from ruhrgraph.iri import base_iri, slugify
 from ruhrgraph.namespace import RG
-from ruhrgraph.store._files import replace_file
 from ruhrgraph.store.local import Store
 
 if TYPE_CHECKING:
     from ruhrgraph.ingest.validate import Validator
 
-STATE_FILE = "ingest-state.json"
-STATE_VERSION = 1
 QUARANTINE = "quarantine"
 
 
@@ -178,143 +177,7 @@ def _code_fingerprint() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-class _State:
-    """``<store>/ingest-state.json``: per file, the hash of its bytes and of everything that
-    shaped its graphs when they were committed. A cache: losing it costs time, never data."""
-
-    def __init__(self, store: Store, fingerprint: str) -> None:
-        self.path = store.path / STATE_FILE if store.path is not None else None
-        self.fingerprint = fingerprint
-        self.files: dict[str, dict[str, Any]] = {}
-        self._by_graph: dict[str, set[str]] | None = None
-        self.reference = ""  # the fingerprint the reference graphs were written with
-        self.used = ""  # the digest of the gazetteer entries in use when graph/gazetteer was written
-        self.dirty = 0
-        self.problem = ""  # why the record could not be saved, if it could not
-        if self.path is not None and self.path.exists():
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                if data.get("version") == STATE_VERSION:
-                    self.files = dict(data.get("files", {}))
-                    self.reference = str(data.get("reference", ""))
-                    self.used = str(data.get("used", ""))
-            except (OSError, ValueError):
-                self.files = {}
-
-    @staticmethod
-    def key(path: Path) -> str:
-        return str(path.resolve())
-
-    def unchanged(self, path: Path, digest: str, store: Store) -> list[str] | None:
-        """The graphs of ``path`` when its bytes and everything else are as committed and the store
-        still holds *its* articles (the content hash of each stored article graph matches)."""
-        entry = self.files.get(self.key(path))
-        if not entry or entry.get("sha256") != digest or entry.get("fingerprint") != self.fingerprint:
-            return None
-        graphs = list(entry.get("graphs", []))
-        hashes = dict(entry.get("hashes", {}))
-        if not graphs or not all(hashes.get(g) is not None and hashes[g] in _stored_hashes(store, g)
-                                 for g in graphs):
-            return None
-        return graphs
-
-    def triples(self, path: Path, graph: str, store: Store) -> int:
-        """The number of triples ``graph`` of ``path`` was committed with (recorded; counted in the
-        store, once, for a record written before the counts were kept)."""
-        entry = self.files.get(self.key(path), {})
-        count = entry.get("counts", {}).get(graph)
-        if not isinstance(count, int):
-            count = entry.setdefault("counts", {})[graph] = store.quad_count(graph)
-            self.dirty += 1  # recorded: the next run does not count again
-        return count
-
-    def _sources(self) -> dict[str, set[str]]:
-        """Graph IRI → the files recorded as its source (built once, kept in step by every change:
-        looking through all files for every article made a large ingest quadratic)."""
-        if self._by_graph is None:
-            self._by_graph = {}
-            for k, v in self.files.items():
-                for g in v.get("graphs", []):
-                    self._by_graph.setdefault(g, set()).add(k)
-        return self._by_graph
-
-    def _drop(self, key: str) -> None:
-        entry = self.files.pop(key, None)
-        if entry is not None and self._by_graph is not None:
-            for g in entry.get("graphs", []):
-                self._by_graph.get(g, set()).discard(key)
-
-    def owners(self, graph: str, path: Path) -> list[str]:
-        """Other files recorded as the source of ``graph`` that still exist."""
-        key = self.key(path)
-        return sorted(k for k in self._sources().get(graph, ()) if k != key and Path(k).exists())
-
-    def owns(self, path: Path, graph: str) -> bool:
-        return graph in self.files.get(self.key(path), {}).get("graphs", [])
-
-    def record(self, path: Path, digest: str, graphs: list[str], hashes: dict[str, str],
-               counts: dict[str, int] | None = None) -> None:
-        key = self.key(path)
-        sources = self._sources()
-        for other in {k for g in graphs for k in sources.get(g, ())} - {key}:
-            self._drop(other)  # a graph has one source: the last committed
-        self._drop(key)
-        self.files[key] = {"sha256": digest, "fingerprint": self.fingerprint, "graphs": graphs,
-                           "hashes": hashes, "counts": counts or {}}
-        for g in graphs:
-            sources.setdefault(g, set()).add(key)
-        self.dirty += 1
-        # written every 50 changes on a small record, less often on a large one (each save writes
-        # all of it): a crash loses at most that many records, which costs re-extraction only
-        if self.dirty >= max(50, len(self.files) // 20):
-            self.save()
-
-    def forget(self, path: Path) -> None:
-        key = self.key(path)
-        if key in self.files:
-            self._drop(key)
-            self.dirty += 1
-
-    def forget_graph(self, graph: str) -> None:
-        for key in sorted(self._sources().get(graph, set())):
-            self._drop(key)
-            self.dirty += 1
-
-    def save(self) -> str:
-        """Write the record; never raises (it is a cache): returns '' or why it could not be written.
-
-        On a full disk the write fails too — often while the store's own failure is being
-        reported — and must not replace that message with a traceback.
-        """
-        if self.path is None or not self.dirty:
-            return ""
-        data = {"version": STATE_VERSION, "reference": self.reference, "used": self.used,
-                "files": self.files}
-        try:
-            # a fresh temporary file, never a fixed name a planted symlink could redirect (issue 17)
-            replace_file(self.path, json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-        except OSError as exc:
-            self.problem = (f"note: the ingest record {self.path} could not be written "
-                            f"({exc.strerror or exc}); the next run re-extracts these files")
-            return self.problem
-        self.dirty = 0
-        return ""
-
-
 # -- article identity ------------------------------------------------------------------------
-def _stored_hashes(store: Store, graph: str) -> set[str]:
-    """The content hashes of the articles stored in ``graph`` (one index look-up; none when the
-    graph does not exist)."""
-    import pyoxigraph as ox
-
-    try:
-        g = ox.NamedNode(graph)
-    except ValueError:  # not an IRI (a damaged ingest record): no article is stored there
-        return set()
-    return {q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(str(RG.contentHash)), None, g)
-            if isinstance(q.object, ox.Literal)}
-
-
 def stored_article(store: Store, graph: str) -> tuple[set[str], set[str]]:
     """The content hashes and source file names of the articles stored in ``graph`` (two index
     look-ups; a SPARQL query here took 70 ms per article, most of a rebuild's time)."""
@@ -404,13 +267,6 @@ def _clear_quarantine(folder: Path | None, graph: str) -> None:
 
 
 # -- the batch ---------------------------------------------------------------------------------
-def _file_digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
 def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
                  curation: Curation | None = None, force: bool = False,
                  extractor: Extractor | None = None, validator: Validator | None = None,
@@ -458,7 +314,7 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
     todo: list[tuple[Path, str | None]] = []
     done = 0
     for path in files:
-        digest = _file_digest(path)
+        digest = state.digest(path)
         graphs = None if force or digest is None else state.unchanged(path, digest, store)
         if graphs is not None:
             for graph in graphs:

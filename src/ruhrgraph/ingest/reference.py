@@ -100,22 +100,24 @@ def used_entries(store: Store, curation: Curation | None = None) -> set[str]:
     """IRIs of the gazetteer entries some data graph or curation rule names.
 
     A data graph is any named graph but the reference graphs. One index look-up per gazetteer entry
-    (as subject, then as object), so the cost follows the gazetteer's size, not the store's.
+    (as subject, then as object) and, for an entry the store holds, one ``ASK`` over the named
+    graphs, so the cost follows the gazetteer's size, not the store's.
     """
     from ruhrgraph.extract.gazetteer import load
 
-    reference = {graph_iri(name) for name in REFERENCE_GRAPHS}
-    skip = {ox.NamedNode(str(g)) for g in reference}
+    reference = ", ".join(f"<{graph_iri(name)}>" for name in REFERENCE_GRAPHS)
 
-    def in_data(quads: Iterable[ox.Quad]) -> bool:
-        return any(not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name not in skip
-                   for q in quads)
+    def in_data(pattern: str) -> bool:
+        # GRAPH ?g reads the named graphs' index: a hub's thousands of query-graph triples, which
+        # a look-up over every graph meets first, are never decoded
+        return bool(store.reader.query(f"ASK {{ GRAPH ?g {{ {pattern} }} FILTER(?g NOT IN ({reference})) }}"))
 
     used = set()
     for iri in load().by_iri:
         node = ox.NamedNode(iri)
-        if in_data(store.quads_for_pattern(node, None, None, None)) or \
-                in_data(store.quads_for_pattern(None, None, node, None)):
+        as_subject = next(iter(store.quads_for_pattern(node, None, None, None)), None) is not None
+        as_object = next(iter(store.quads_for_pattern(None, None, node, None)), None) is not None
+        if (as_subject and in_data(f"{node} ?p ?o")) or (as_object and in_data(f"?s ?p {node}")):
             used.add(iri)
     if curation is not None:
         from ruhrgraph.ingest.rulecheck import touched

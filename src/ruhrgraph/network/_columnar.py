@@ -253,6 +253,18 @@ class LeanActors:
     relations: list[tuple[str, ...]]
 
 
+def from_facts(facts: Facts, keep: tuple[str, ...]) -> LeanActors:
+    """The lean ``actors`` view (actors of the categories ``keep`` that an article names) folded
+    from facts already read (:func:`~ruhrgraph.network.facts.load_facts`): the same view as
+    :func:`read_actors` of the store they were read from."""
+    nodes = facts.nodes
+    actors = sorted(iri for iri, node in nodes.items() if node.category in keep and node.articles)
+    a, b, weight, relations = actor_ties(facts, actors)
+    return LeanActors(actors=actors, labels=[nodes[iri].label for iri in actors],
+                      categories=[nodes[iri].category for iri in actors], a=a, b=b, weight=weight,
+                      relations=relations)
+
+
 def read_actors(store: Store, keep: tuple[str, ...]) -> LeanActors:
     """The lean ``actors`` view (actors of the categories ``keep``) straight from the store: the
     same as folding :func:`ruhrgraph.network.facts.load_facts` ``(lean=True)`` with

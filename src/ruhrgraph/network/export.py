@@ -42,13 +42,14 @@ Example::
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
+import hashlib
 import io
 import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -58,7 +59,17 @@ import networkx as nx
 
 from ruhrgraph import __version__
 from ruhrgraph.errors import ParameterError, RuhrgraphError
-from ruhrgraph.network._layout import layout, place_labels
+from ruhrgraph.network import _record
+from ruhrgraph.network._layout import layout as layout
+from ruhrgraph.network._picture import draw as draw
+from ruhrgraph.network._picture import picture_inputs, write_picture
+from ruhrgraph.network._style import COLOURS as COLOURS
+from ruhrgraph.network._style import OTHER_COLOUR as OTHER_COLOUR
+from ruhrgraph.network._style import PICTURE_LIMIT as PICTURE_LIMIT
+from ruhrgraph.network._style import ExportOptions as ExportOptions
+from ruhrgraph.network._style import _colour, _hex, _sizes
+from ruhrgraph.network._style import xml_safe as xml_safe
+from ruhrgraph.network.facts import Facts, load_facts
 from ruhrgraph.network.measures import MEASURES, AnalysisReport, Settings, compute
 from ruhrgraph.network.views import VIEWS, project
 from ruhrgraph.registry import Registry
@@ -66,18 +77,8 @@ from ruhrgraph.store.local import Store
 
 FORMATS = ("gexf", "graphml", "csv", "png", "svg", "pdf", "html")
 """The built-in formats of :func:`export`, as registered in :data:`EXPORTERS`."""
-
-COLOURS: dict[str, tuple[int, int, int]] = {
-    "organisation": (31, 119, 180),
-    "person": (255, 127, 14),
-    "city": (44, 160, 44),
-    "country": (214, 39, 40),
-    "region": (140, 86, 75),
-    "event": (148, 103, 189),
-    "delegation": (127, 127, 127),
-}
-"""Node colour per category (RGB, no alpha), the same in GEXF, PNG and SVG."""
-OTHER_COLOUR = (188, 189, 34)
+RECORD_FILE = _record.STATE_FILE
+"""The export record ``build`` keeps in the store folder (:func:`export_many`'s ``record``)."""
 
 RESERVED = frozenset({
     "id", "label", "type", "kind", "weight", "color", "colour", "size", "x", "y", "z", "shape",
@@ -89,9 +90,6 @@ attribute names (compared case-insensitively)."""
 
 LAYOUT_LIMIT = 3000
 """Views with more nodes get no precomputed positions (Gephi's own layouts are faster)."""
-
-PICTURE_LIMIT = 400
-"""Pictures of larger views show only this many nodes, the most central ones (said in the title)."""
 
 # node attributes: name -> GEXF type
 NODE_ATTRIBUTES: dict[str, str] = {
@@ -106,35 +104,6 @@ EDGE_ATTRIBUTES: dict[str, str] = {
     "first_seen": "string", "last_seen": "string",
 }
 assert not {a.lower() for a in (*NODE_ATTRIBUTES, *EDGE_ATTRIBUTES, "bipartite")} & RESERVED
-
-_NOT_XML = re.compile("[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_SPACE = re.compile(r"\s+")
-
-
-def xml_safe(text: object) -> str:
-    r"""``text`` without the characters XML 1.0 forbids, whitespace runs made single spaces.
-
-    >>> xml_safe("Julia\x00 Jäger\x1b[0m\nWirtschaftsförderung")
-    'Julia Jäger[0m Wirtschaftsförderung'
-    """
-    return _SPACE.sub(" ", _NOT_XML.sub("", str(text))).strip()
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    """How an export looks: the measure that sizes nodes, how many labels a picture shows."""
-
-    size_by: str = "pagerank"
-    labels: int = 15
-    seed: int = 42
-
-    def check(self) -> None:
-        numeric = [m for m, (_, dt, _) in MEASURES.items() if dt != "boolean"] + ["article_count"]
-        if self.size_by not in numeric:
-            raise ParameterError(f"cannot size nodes by {self.size_by!r}; choose one of {', '.join(numeric)}")
-        if self.labels < 0:
-            raise ParameterError(f"the number of labels must not be negative, got {self.labels}")
-
 
 # -- annotation ------------------------------------------------------------------------------
 def annotate(graph: nx.Graph, report: AnalysisReport) -> nx.Graph:
@@ -151,24 +120,6 @@ def annotate(graph: nx.Graph, report: AnalysisReport) -> nx.Graph:
                 finite = value is not None and math.isfinite(value)
                 graph.nodes[iri][measure] = float(value) if finite else 0.0  # type: ignore[arg-type]
     return graph
-
-
-def _sizes(graph: nx.Graph, measure: str, low: float = 5.0, high: float = 40.0) -> dict[str, float]:
-    values = {iri: float(graph.nodes[iri].get(measure, 0.0)) for iri in graph}
-    if not values:
-        return {}
-    lo, hi = min(values.values()), max(values.values())
-    if hi - lo <= 1e-15:
-        return dict.fromkeys(values, round((low + high) / 4, 3))
-    return {iri: round(low + (high - low) * (v - lo) / (hi - lo), 3) for iri, v in values.items()}
-
-
-def _colour(category: str) -> tuple[int, int, int]:
-    return COLOURS.get(category, OTHER_COLOUR)
-
-
-def _hex(rgb: tuple[int, int, int]) -> str:
-    return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
 # -- GEXF ------------------------------------------------------------------------------------
@@ -189,12 +140,25 @@ def _gexf_value(kind: str, value: object) -> str:
     return xml_safe(value)
 
 
+_attr = functools.lru_cache(maxsize=1 << 16)(quoteattr)  # the same IRIs, dates and values recur
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _safe_str(text: str) -> str:
+    return quoteattr(xml_safe(text))
+
+
+def _safe_attr(value: object) -> str:
+    """``value`` as an XML-safe, quoted attribute value."""
+    return _safe_str(value) if isinstance(value, str) else quoteattr(xml_safe(value))
+
+
 def _spell_lines(spells: Iterable[tuple[str, str]], indent: str) -> Iterator[str]:
     spells = list(spells)
     if spells:
         yield f"{indent}<spells>"
         for start, end in spells:
-            yield f"{indent}  <spell start={quoteattr(xml_safe(start))} end={quoteattr(xml_safe(end))}/>"
+            yield f"{indent}  <spell start={_safe_attr(start)} end={_safe_attr(end)}/>"
         yield f"{indent}</spells>"
 
 
@@ -217,7 +181,7 @@ def generate_gexf(graph: nx.Graph, options: ExportOptions | None = None) -> Iter
         if graph.number_of_nodes() else node_attrs
     dynamic = any(d.get("spells") for _, d in graph.nodes(data=True))
     sizes = _sizes(graph, options.size_by)
-    positions = layout(graph, options.seed) if graph.number_of_nodes() <= LAYOUT_LIMIT else {}
+    positions = layout(graph, options.seed, cache=options.layouts) if graph.number_of_nodes() <= LAYOUT_LIMIT else {}
     modified = _modified_date(graph)
 
     yield '<?xml version="1.0" encoding="UTF-8"?>'
@@ -242,12 +206,11 @@ def generate_gexf(graph: nx.Graph, options: ExportOptions | None = None) -> Iter
     yield "    </attributes>"
     yield "    <nodes>"
     for iri, data in graph.nodes(data=True):
-        label = quoteattr(xml_safe(data.get("label", iri)))
-        yield f"      <node id={quoteattr(xml_safe(iri))} label={label}>"
+        yield f"      <node id={_safe_attr(iri)} label={_safe_attr(data.get('label', iri))}>"
         yield "        <attvalues>"
         for name, kind in node_attrs.items():
             if name in data and data[name] not in ("", None, ()):
-                yield f'          <attvalue for="{name}" value={quoteattr(_gexf_value(kind, data[name]))}/>'
+                yield f'          <attvalue for="{name}" value={_attr(_gexf_value(kind, data[name]))}/>'
         yield "        </attvalues>"
         if dynamic:
             yield from _spell_lines(data.get("spells", ()), "        ")
@@ -262,12 +225,12 @@ def generate_gexf(graph: nx.Graph, options: ExportOptions | None = None) -> Iter
     yield "    <edges>"
     for number, (a, b, data) in enumerate(graph.edges(data=True)):
         label = ", ".join(data.get("relations", ()))
-        yield (f'      <edge id="{number}" source={quoteattr(xml_safe(a))} target={quoteattr(xml_safe(b))} '
-               f'label={quoteattr(xml_safe(label))} weight="{_number(data.get("weight", 1.0))}">')
+        yield (f'      <edge id="{number}" source={_safe_attr(a)} target={_safe_attr(b)} '
+               f'label={_safe_attr(label)} weight="{_number(data.get("weight", 1.0))}">')
         yield "        <attvalues>"
         for name, kind in EDGE_ATTRIBUTES.items():
             if name in data and data[name] not in ("", None, ()):
-                yield f'          <attvalue for="{name}" value={quoteattr(_gexf_value(kind, data[name]))}/>'
+                yield f'          <attvalue for="{name}" value={_attr(_gexf_value(kind, data[name]))}/>'
         yield "        </attvalues>"
         if dynamic:
             yield from _spell_lines(data.get("spells", ()), "        ")
@@ -351,59 +314,6 @@ def generate_csv(graph: nx.Graph) -> tuple[str, str]:
     return nodes.getvalue(), edges.getvalue()
 
 
-# -- pictures --------------------------------------------------------------------------------
-def draw(graph: nx.Graph, options: ExportOptions | None = None):  # type: ignore[no-untyped-def]
-    """A matplotlib figure of the view: seeded layout, colour per category, the most central
-    actors labelled, a colour legend. Uses the Agg/SVG canvases only (no display needed)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-
-    options = options or ExportOptions()
-    view = str(graph.graph.get("view", "actors"))
-    shown = graph
-    title_note = ""
-    if graph.number_of_nodes() > PICTURE_LIMIT:
-        top = sorted(graph, key=lambda n: (-float(graph.nodes[n].get(options.size_by, 0.0)), n))
-        top = top[:PICTURE_LIMIT]
-        shown = graph.subgraph(sorted(top)).copy()
-        title_note = f" — the {PICTURE_LIMIT} most central of {graph.number_of_nodes()} nodes"
-    pos = layout(shown, options.seed)
-    sizes = _sizes(shown, options.size_by, low=40.0, high=900.0)
-    fig = Figure(figsize=(12, 9), dpi=150)
-    ax = fig.add_subplot()
-    ax.set_axis_off()
-    nodes = list(shown)
-    if nodes:
-        weights = [float(d.get("weight", 1.0)) for _, _, d in shown.edges(data=True)]
-        nx.draw_networkx_edges(shown, pos, ax=ax, width=[0.6 + 0.8 * math.log1p(w) for w in weights],
-                               edge_color="#9a9a9a", alpha=0.6)
-        nx.draw_networkx_nodes(shown, pos, ax=ax, nodelist=nodes, node_size=[sizes[n] for n in nodes],
-                               node_color=[_hex(_colour(shown.nodes[n].get("category", "")))
-                                           for n in nodes],
-                               edgecolors="white", linewidths=0.8)
-    present = sorted({str(shown.nodes[n].get("category", "")) for n in nodes})
-    handles = [Line2D([0], [0], marker="o", linestyle="", markersize=9, label=category.replace("$", r"\$"),
-                      markerfacecolor=_hex(_colour(category)), markeredgecolor="white")
-               for category in present]
-    if handles:  # beside the network, never on top of a row of isolated nodes
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, title="type")
-    ax.set_title(f"ruhrgraph — {view} view: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties"
-                 f"{title_note}\nnode size: {options.size_by}; labels: up to the {options.labels} highest "
-                 "that fit; edge width: supporting articles", fontsize=11)
-    fig.tight_layout()
-    if nodes:
-        ax.set_xlim(ax.get_xlim())  # final limits before the labels are measured
-        ax.set_ylim(ax.get_ylim())
-        ranked = sorted(nodes, key=lambda n: (-float(shown.nodes[n].get(options.size_by, 0.0)),
-                                              shown.nodes[n].get("label", ""), n))
-        pixels = fig.dpi / 72.0
-        place_labels(ax, FigureCanvasAgg(fig).get_renderer(),
-                     [(*pos[n], math.sqrt(sizes[n]) / 2 * pixels, xml_safe(shown.nodes[n].get("label", n)))
-                      for n in ranked], options.labels)
-    return fig
-
-
 # -- writers and the registry ----------------------------------------------------------------
 class Exporter(Protocol):
     """Writes an annotated view (:func:`annotate`) to ``out`` and returns the path written.
@@ -471,31 +381,8 @@ def write_csv(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
     return out
 
 
-_PICTURE_METADATA: dict[str, dict[str, None]] = {
-    "png": {"Software": None},
-    "svg": {"Date": None, "Creator": None},
-    "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
-}
-_PICTURE_STYLE = {
-    "svg.hashsalt": "ruhrgraph",
-    "svg.fonttype": "none",  # labels as <text>, editable in Inkscape or Illustrator
-    "pdf.fonttype": 42,  # TrueType: text stays text in the PDF too
-}
-
-
-def _write_picture(fmt: str) -> Callable[[nx.Graph, Path, ExportOptions], Path]:
-    def write(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
-        import matplotlib
-
-        with matplotlib.rc_context(_PICTURE_STYLE):  # type: ignore[arg-type]
-            fig = draw(graph, options)
-            fig.savefig(out, format=fmt, metadata=_PICTURE_METADATA[fmt])
-        return out
-    return write
-
-
 for _fmt in ("png", "svg", "pdf"):
-    EXPORTERS.register(_fmt, _whole_file(_write_picture(_fmt)))
+    EXPORTERS.register(_fmt, _whole_file(write_picture(_fmt)))
 
 
 @EXPORTERS.register("html")
@@ -508,6 +395,10 @@ def write_html(graph: nx.Graph, out: Path, options: ExportOptions) -> Path:
     data = network_data(graph, colours, seed=options.seed)
     out.write_text(standalone_html(data, f"ruhrgraph: the {data['view']} network", options.size_by), encoding="utf-8")
     return out
+
+
+_BUILT_IN: dict[str, Exporter] = {name: EXPORTERS.get(name) for name in FORMATS}
+"""The built-in exporters, by format (a format another package registers again is not one)."""
 
 
 def infer_format(out: Path, fmt: str | None = None) -> str:
@@ -568,10 +459,15 @@ def export(store: Store, view: str, fmt: str, out: Path, *, options: ExportOptio
 
 
 def export_many(store: Store, view: str, outputs: Sequence[tuple[str, Path]], *,
-                options: ExportOptions | None = None,
-                settings: Settings | None = None) -> list[Path | RuhrgraphError]:
+                options: ExportOptions | None = None, settings: Settings | None = None,
+                facts: Facts | None = None, record: Path | None = None) -> list[Path | RuhrgraphError]:
     """:func:`export` to several formats from one projection and one computation of the measures
     (as ``build`` does); each output's own failure is returned in its place, not raised.
+
+    ``facts`` read from the store as it is (:func:`~ruhrgraph.network.facts.load_facts`) spare
+    reading them again. With a ``record`` (``build``'s ``<store>/export-state.json``,
+    :mod:`._record`), a GEXF file or picture whose inputs are those it was written from is kept
+    as it is — the same bytes a fresh export writes — and layouts are taken from the record.
 
     Raises:
         ParameterError: unknown view, format or size measure (before anything is computed).
@@ -579,18 +475,45 @@ def export_many(store: Store, view: str, outputs: Sequence[tuple[str, Path]], *,
     options = options or ExportOptions()
     if view not in VIEWS:
         raise ParameterError(f"unknown view {view!r}; known views: {', '.join(VIEWS)}")
-    exporters = [(EXPORTERS.get(fmt), Path(out)) for fmt, out in outputs]
+    exporters = [(fmt, EXPORTERS.get(fmt), Path(out)) for fmt, out in outputs]
     options.check()
-    graph = project(store, view)
+    kept = _record.ExportRecord(record) if record is not None else None
+    if kept is not None:
+        options = dataclasses.replace(options, layouts=kept.layouts)
+    if facts is None:  # the built-in formats show no statement nodes (evidence of the ties)
+        facts = load_facts(store, statements=not all(_BUILT_IN.get(fmt) is e for fmt, e, _ in exporters))
+    graph = project(store, view, facts=facts)
     annotate(graph, compute(graph, settings))
     done: list[Path | RuhrgraphError] = []
-    for exporter, out in exporters:
+    for fmt, exporter, out in exporters:
         try:
             if not out.parent.exists():
                 raise ParameterError(f"{out}: the folder {out.parent} does not exist")
-            done.append(exporter(graph, out, options))
+            done.append(_export_one(fmt, exporter, graph, out, options, kept))
         except RuhrgraphError as exc:
             done.append(exc)
         except Exception as exc:  # a picture that cannot be drawn must not lose the other files
             done.append(RuhrgraphError(f"{out}: {type(exc).__name__}: {exc}"))
+    if kept is not None:
+        kept.save()
     return done
+
+
+def _export_one(fmt: str, exporter: Exporter, graph: nx.Graph, out: Path, options: ExportOptions,
+                kept: _record.ExportRecord | None) -> Path:
+    """Write one output — or, with a record, keep the file when it was written from the same
+    inputs: a picture's inputs (:func:`~._picture.picture_inputs`), a GEXF file's own text."""
+    digest = None
+    if kept is not None and _BUILT_IN.get(fmt) is exporter:
+        if fmt == "gexf":
+            text = "".join(f"{line}\n" for line in generate_gexf(graph, options)).encode("utf-8")
+            digest = hashlib.sha256(text).hexdigest()
+            exporter = _whole_file(lambda _graph, path, _options: path.write_bytes(text))
+        elif fmt in ("png", "svg", "pdf"):
+            digest = picture_inputs(graph, options).digest(fmt)
+    if kept is not None and digest is not None and kept.current(out, digest):
+        return out
+    written = exporter(graph, out, options)
+    if kept is not None:
+        kept.wrote(out, digest)
+    return written

@@ -311,7 +311,7 @@ def _lean_parts(store: Store) -> tuple[dict[str, Node], list[Link], dict[str, st
     return nodes, links, article_of_graph
 
 
-def load_facts(store: Store, *, lean: bool = False) -> Facts:
+def load_facts(store: Store, *, lean: bool = False, statements: bool = True) -> Facts:
     """Read the typed nodes, their links, evidence and attributes from ``store``.
 
     Only links stated inside an article graph (a named graph holding an ``rg:Article``) are
@@ -320,7 +320,9 @@ def load_facts(store: Store, *, lean: bool = False) -> Facts:
     plain strings. ``lean`` reads only what the measures need (types, labels, links,
     mentions) and skips dates, seats, sectors, identifiers and evidence; it reads them with a
     few SELECT queries whose results Oxigraph serialises in one call each (SPARQL TSV), types,
-    labels and mentions from the query graph (the union of the named graphs).
+    labels and mentions from the query graph (the union of the named graphs). ``statements=False``
+    skips only the statement nodes behind the ties (evidence, reified assertions, memberships:
+    :attr:`Support.statements` stays empty), which no file export writes.
     """
     if lean:
         return _load_lean(store)
@@ -387,7 +389,16 @@ def load_facts(store: Store, *, lean: bool = False) -> Facts:
             if not nodes[s].wikidata or qid < nodes[s].wikidata:
                 nodes[s].wikidata = qid
 
-    # evidence of statement nodes, reified assertions, memberships
+    evidence, assertions, memberships = _statement_nodes(store) if statements else ({}, {}, {})
+    facts = Facts(nodes=nodes, links=links, article_dates=article_dates, evidence=evidence,
+                  assertions=assertions, memberships=memberships, seats=seats)
+    _derive_node_attributes(facts)
+    return facts
+
+
+def _statement_nodes(store: Store) -> tuple[dict[str, list[tuple[int, str]]], dict[tuple[str, str, str], list[str]],
+                                            dict[tuple[str, str], list[str]]]:
+    """The evidence of statement nodes, the reified assertions and the memberships (see :class:`Facts`)."""
     evidence: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for stmt, idx, quote in _rows(store, _PREFIXES + """SELECT DISTINCT ?st ?i ?q WHERE {
             ?st rg:evidence ?e . ?e rg:quote ?q OPTIONAL { ?e rg:sentenceIndex ?i } }"""):
@@ -404,11 +415,7 @@ def load_facts(store: Store, *, lean: bool = False) -> Facts:
         memberships[(person, org)].append(m)
     for values in (*assertions.values(), *memberships.values()):
         values.sort()
-
-    facts = Facts(nodes=nodes, links=links, article_dates=article_dates, evidence=dict(evidence),
-                  assertions=dict(assertions), memberships=dict(memberships), seats=seats)
-    _derive_node_attributes(facts)
-    return facts
+    return dict(evidence), dict(assertions), dict(memberships)
 
 
 def reference_parts(store: Store) -> tuple[dict[str, Node], list[Link], dict[str, str]]:

@@ -65,6 +65,7 @@ from ruhrgraph.iri import graph_iri, mint, mint_hashed
 from ruhrgraph.namespace import PROV, RDF, RDFS, RG, SDO, XSD
 from ruhrgraph.network import _algorithms as algo
 from ruhrgraph.network._algorithms import Settings
+from ruhrgraph.network.facts import Facts
 from ruhrgraph.network.views import VIEWS, lean_actors, project
 from ruhrgraph.store.local import Store
 
@@ -353,11 +354,14 @@ def _unchanged(store: Store, activity: str, lines: list[str]) -> bool:
     return old == new
 
 
-def analyze(store: Store, view: str = "actors", settings: Settings | None = None) -> AnalysisReport:
+def analyze(store: Store, view: str = "actors", settings: Settings | None = None, *,
+            facts: Facts | None = None) -> AnalysisReport:
     """Project ``view`` from ``store``, compute the measures, write them to ``graph/analytics``.
 
     The scores and the activity of ``view`` are replaced in one transaction; other views'
-    scores stay. The store must be open for writing.
+    scores stay. The store must be open for writing. ``facts`` read from the store as it is
+    (:func:`~ruhrgraph.network.facts.load_facts`) spare reading them again (``build`` reads
+    them once for the analytics and the export).
 
     Raises:
         ParameterError: unknown view.
@@ -370,11 +374,11 @@ def analyze(store: Store, view: str = "actors", settings: Settings | None = None
     started = _now()
     timings: dict[str, float] = {}
     if view == "actors":  # in columns straight from the store: no networkx graph in between
-        lean = _timed(timings, "projection", lambda: lean_actors(store))
+        lean = _timed(timings, "projection", lambda: lean_actors(store, facts=facts))
         coded = _timed(timings, "coding", lambda: algo.Coded.from_arrays(lean.actors, lean.a, lean.b, lean.weight))
         report = _compute(coded, dict(zip(lean.actors, lean.labels, strict=True)), view, settings, timings)
     else:
-        graph = _timed(timings, "projection", lambda: project(store, view, lean=True))
+        graph = _timed(timings, "projection", lambda: project(store, view, lean=True, facts=facts))
         report = compute(graph, settings)
         report.timings = {**timings, **report.timings}
     ended = _now() if not os.environ.get("SOURCE_DATE_EPOCH") else started

@@ -488,9 +488,12 @@ def project(store: Store, view: str = "actors", *, facts: Facts | None = None,
     return graph
 
 
-def lean_actors(store: Store) -> _columnar.LeanActors:
+def lean_actors(store: Store, *, facts: Facts | None = None) -> _columnar.LeanActors:
     """The lean ``actors`` view in columns, read straight from ``store`` (what ``analyze`` measures;
-    :func:`lean_actors_graph` makes the networkx graph of ``project(store, "actors", lean=True)``)."""
+    :func:`lean_actors_graph` makes the networkx graph of ``project(store, "actors", lean=True)``),
+    or folded from ``facts`` already read from it (the same view)."""
+    if facts is not None:
+        return _columnar.from_facts(facts, ACTOR_CATEGORIES)
     return _columnar.read_actors(store, ACTOR_CATEGORIES)
 
 
@@ -508,15 +511,7 @@ def lean_actors_graph(view: _columnar.LeanActors) -> nx.Graph:
 
 def _lean_actors(facts: Facts) -> nx.Graph:
     """The lean ``actors`` view, folded in columnar form (:mod:`._columnar`)."""
-    keep = set(ACTOR_CATEGORIES)
-    actors = sorted(iri for iri, node in facts.nodes.items() if node.category in keep and node.articles)
-    a, b, weight, relations = _columnar.actor_ties(facts, actors)
-    graph = nx.Graph(view="actors")
-    graph.add_nodes_from((iri, {"label": facts.nodes[iri].label, "category": facts.nodes[iri].category})
-                         for iri in actors)
-    graph.add_edges_from((actors[x], actors[y], {"weight": float(w), "article_count": w, "relations": r})
-                         for x, y, w, r in zip(a.tolist(), b.tolist(), weight.tolist(), relations, strict=True))
-    return graph
+    return lean_actors_graph(_columnar.from_facts(facts, ACTOR_CATEGORIES))
 
 
 def _node_attributes(node: Node, facts: Facts) -> dict[str, object]:

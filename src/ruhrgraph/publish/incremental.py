@@ -25,8 +25,10 @@ dump by the store's writer (``build``) asks the store's change journal
 store and serialised, only the members of their groups and the blocks of the subjects they
 mention (before and after) are compressed again; everything else is copied from the previous
 files. The subjects of a block are read from the query graph (which holds every distinct triple
-of the named graphs once). The VoID statistics that are not sums over subjects — distinct
-objects, in all and per property — are then counted by Oxigraph over the query graph.
+of the named graphs once, and the links derived from them, :data:`ruhrgraph.store.querygraph.DERIVED`,
+which are left out: they are in no named graph). The VoID statistics that are not sums over
+subjects — distinct objects, in all and per property — are the record's counts corrected by the
+objects the changed subjects' triples brought or took where no other subject's triple holds them.
 
 A dump starts afresh when there is no usable record: a reader's dump (``ruhrgraph dump`` reads
 a published snapshot, whose changes the journal cannot date), another output folder, files that
@@ -43,16 +45,18 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pyoxigraph as ox
 
 from ruhrgraph.publish import rdfwrite as _rdfwrite
 from ruhrgraph.publish import void as _void
+from ruhrgraph.publish._copy import Old, Packed, Range, Sink, Written
 from ruhrgraph.store._files import replace_file
+from ruhrgraph.store.querygraph import DERIVED
 
 STATE_FILE = "dump-state.json"
 STATE_VERSION = 1
@@ -117,12 +121,9 @@ class Parts:
         """A Turtle block of whole subjects (sorted triples)."""
         return _rdfwrite.turtle(triples, prefixes=self.prefixes)[len(self._ttl_header):]
 
-    def block_subjects(self, data: bytes) -> list[str]:
-        """The subjects (N-Triples) of a Turtle block, in order."""
-        seen: dict[str, None] = {}
-        for t in ox.parse(self._ttl_header + data, ox.RdfFormat.TURTLE):
-            seen.setdefault(str(t.subject), None)
-        return list(seen)
+    def block_triples(self, data: bytes) -> list[ox.Triple]:
+        """The triples of a Turtle block, in order."""
+        return list(ox.parse(self._ttl_header + data, ox.RdfFormat.TURTLE))
 
 
 # -- the record ----------------------------------------------------------------------------------
@@ -137,6 +138,7 @@ class State:
         graphs: graph IRI → ``[offset, length]`` per quad format, in the raw files.
         groups: per quad format, ``[first graph, number of graphs, offset, length]`` of each member.
         blocks: ``[first subject, offset, length, gz offset, gz length, statistics]`` per block.
+        objects: ``[distinct objects, {property: distinct objects}]`` of the data dumped.
     """
 
     key: str
@@ -146,6 +148,7 @@ class State:
     graphs: dict[str, list[int]] = field(default_factory=dict)
     groups: dict[str, list[list[Any]]] = field(default_factory=dict)
     blocks: list[list[Any]] = field(default_factory=list)
+    objects: list[Any] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path) -> State | None:
@@ -154,13 +157,14 @@ class State:
             if data.get("version") != STATE_VERSION:
                 return None
             return cls(str(data["key"]), str(data["mark"]), str(data["out"]), dict(data["files"]),
-                       dict(data["graphs"]), dict(data["groups"]), list(data["blocks"]))
+                       dict(data["graphs"]), dict(data["groups"]), list(data["blocks"]), list(data["objects"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def save(self, path: Path) -> None:
         data = {"version": STATE_VERSION, "key": self.key, "mark": self.mark, "out": self.out,
-                "files": self.files, "graphs": self.graphs, "groups": self.groups, "blocks": self.blocks}
+                "files": self.files, "graphs": self.graphs, "groups": self.groups, "blocks": self.blocks,
+                "objects": self.objects}
         replace_file(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
@@ -181,88 +185,6 @@ def file_stamp(path: Path) -> list[int]:
 
 
 # -- writing ---------------------------------------------------------------------------------------
-@dataclass
-class Written:
-    """A finished file: name, SHA-256, size."""
-
-    name: str
-    sha256: str
-    size: int
-
-
-class _Sink:
-    """One output file with its SHA-256 and size, written as it goes."""
-
-    def __init__(self, path: Path) -> None:
-        self.path, self.fh = path, open(path, "wb")  # closed by finish()
-        self.digest, self.size = hashlib.sha256(), 0
-
-    def write(self, data: bytes) -> tuple[int, int]:
-        start = self.size
-        if data:
-            self.fh.write(data)
-            self.digest.update(data)
-            self.size += len(data)
-        return start, len(data)
-
-    def finish(self) -> Written:
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        self.fh.close()
-        return Written(self.path.name, self.digest.hexdigest(), self.size)
-
-
-class _Packed:
-    """A gzip file written member by member, in order, while a thread pool compresses ahead (zlib
-    lets go of the GIL); at most ``ahead`` members wait in memory."""
-
-    def __init__(self, path: Path, pool: ThreadPoolExecutor, ahead: int = 8) -> None:
-        self.sink, self.pool, self.ahead = _Sink(path), pool, ahead
-        self.pending: list[tuple[Future[bytes] | bytes, list[Any] | None]] = []
-
-    def add(self, data: bytes, record: list[Any] | None = None, *, packed: bytes | None = None) -> None:
-        """Compress ``data`` into a member (or take the ready member ``packed``); its offset and
-        length are appended to ``record`` once written."""
-        self.pending.append((packed if packed is not None else self.pool.submit(_member, data), record))
-        while len(self.pending) > self.ahead:
-            self._drain()
-
-    def _drain(self) -> None:
-        item, record = self.pending.pop(0)
-        offset, length = self.sink.write(item.result() if isinstance(item, Future) else item)
-        if record is not None:
-            record += [offset, length]
-
-    def finish(self) -> Written:
-        while self.pending:
-            self._drain()
-        return self.sink.finish()
-
-
-class _Old:
-    """Byte ranges of the previous dump's files."""
-
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-        self.handles: dict[str, IO[bytes]] = {}
-
-    def read(self, name: str, offset: int, length: int) -> bytes:
-        if self.folder is None:
-            raise OSError("no previous dump to read from")
-        fh = self.handles.get(name)
-        if fh is None:
-            fh = self.handles[name] = open(self.folder / name, "rb")  # closed by close()
-        fh.seek(offset)
-        data = fh.read(length)
-        if len(data) != length:
-            raise OSError(f"{self.folder / name} is shorter than recorded")
-        return data
-
-    def close(self) -> None:
-        for fh in self.handles.values():
-            fh.close()
-
-
 @dataclass
 class _Graph:
     """One named graph of the new dump: its sorted quads (to serialise), or where its parts lie
@@ -310,7 +232,7 @@ def write(store: Any, staging: Path, stem: str, licence: Sequence[ox.Quad], base
     parts = Parts(licence)
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
         if state is not None and touched is not None and old_folder is not None:
-            old = _Old(old_folder)
+            old = Old(old_folder)
             try:
                 return _write(parts, pool, staging, stem, base, key, state, old,
                               *_incremental(store, parts, state, touched, old, stem, base))
@@ -320,22 +242,22 @@ def write(store: Any, staging: Path, stem: str, licence: Sequence[ox.Quad], base
                 old.close()
         quads_path, triples_path = sorted_files()
         objects: dict[str, set[str]] = {}
-        return _write(parts, pool, staging, stem, base, key, None, _Old(None),
+        return _write(parts, pool, staging, stem, base, key, None, Old(None),
                       _graphs_from_file(quads_path), _blocks_from_file(triples_path, parts, base, objects),
                       lambda: (len(set().union(*objects.values())) if objects else 0,
                                {p: len(o) for p, o in objects.items()}))
 
 
 def _write(parts: Parts, pool: ThreadPoolExecutor, staging: Path, stem: str, base: str, key: str,
-           state: State | None, old: _Old, graphs: Iterable[_Graph], blocks: Iterable[_Block],
+           state: State | None, old: Old, graphs: Iterable[_Graph], blocks: Iterable[_Block],
            object_counts: Callable[[], tuple[int, dict[str, int]]]) -> Outcome:
     fresh = State(key)
     files: dict[str, tuple[Written, Written]] = {}
     fresh_graphs = fresh_blocks = 0
     # the quad formats in one pass over the graphs, so that a graph's parts are made once
     names = [filename(fmt, stem) for fmt in QUAD_FORMATS]
-    raws = [_Sink(staging / n) for n in names]
-    packs = [_Packed(staging / f"{n}.gz", pool) for n in names]
+    raws = [Sink(staging / n, old) for n in names]
+    packs = [Packed(staging / f"{n}.gz", pool, old, _member) for n in names]
     old_groups = [{g[0]: g for g in (state.groups.get(fmt, []) if state is not None else [])}
                   for fmt in QUAD_FORMATS]
     groups: list[list[list[Any]]] = [[] for _ in QUAD_FORMATS]
@@ -343,7 +265,7 @@ def _write(parts: Parts, pool: ThreadPoolExecutor, staging: Path, stem: str, bas
         head = parts.head(fmt)
         raws[k].write(head)
         packs[k].add(head)
-    group: list[tuple[str, bool, list[bytes]]] = []  # graph, serialised afresh?, its parts
+    group: list[tuple[str, bool, list[bytes | Range]]] = []  # graph, serialised afresh?, its parts
 
     def close_group() -> None:
         members = hashlib.blake2b("\n".join(n for n, _, _ in group).encode(), digest_size=12).hexdigest()
@@ -352,25 +274,27 @@ def _write(parts: Parts, pool: ThreadPoolExecutor, staging: Path, stem: str, bas
             record: list[Any] = [group[0][0], members]
             before = old_groups[k].get(group[0][0])
             if reused and before is not None and before[1] == members:
-                packs[k].add(b"", record, packed=old.read(f"{names[k]}.gz", before[2], before[3]))
+                packs[k].add(b"", record, packed=Range(f"{names[k]}.gz", before[2], before[3]))
             else:
-                packs[k].add(b"".join(chunks[k] for _, _, chunks in group), record)
+                packs[k].add(b"".join(_bytes(old, chunks[k]) for _, _, chunks in group), record)
             groups[k].append(record)
         group.clear()
 
     for g in graphs:
         if group and _starts(g.name, GROUP):
             close_group()
+        chunks: list[bytes | Range]
         if g.quads is not None:
             made = parts.graph(g.quads)
             chunks = [made[fmt] for fmt in QUAD_FORMATS]
             fresh_graphs += 1
         else:
             assert g.old is not None
-            chunks = [old.read(names[k], g.old[2 * k], g.old[2 * k + 1]) for k in range(len(QUAD_FORMATS))]
+            chunks = [Range(names[k], g.old[2 * k], g.old[2 * k + 1]) for k in range(len(QUAD_FORMATS))]
         placed: list[int] = []
         for k in range(len(QUAD_FORMATS)):
-            placed += raws[k].write(chunks[k])
+            chunk = chunks[k]
+            placed += raws[k].copy(chunk) if isinstance(chunk, Range) else raws[k].write(chunk)
         fresh.graphs[g.name] = placed
         group.append((g.name, g.quads is not None, chunks))
     if group:
@@ -383,27 +307,33 @@ def _write(parts: Parts, pool: ThreadPoolExecutor, staging: Path, stem: str, bas
         fresh.groups[fmt] = groups[k]
     # Turtle, block by block
     name = filename("turtle", stem)
-    raw, pack = _Sink(staging / name), _Packed(staging / f"{name}.gz", pool)
+    raw, pack = Sink(staging / name, old), Packed(staging / f"{name}.gz", pool, old, _member)
     head = parts.head("turtle")
     raw.write(head)
     pack.add(head)
     placed_blocks: list[tuple[str, tuple[int, int], list[int], dict[str, Any]]] = []
     for block in blocks:
+        gz: list[int] = []  # its place in the gzip file, once written
         if block.data is None:
             assert block.old is not None
-            data = old.read(name, block.old[0], block.old[1])
-            packed = old.read(f"{name}.gz", block.old[2], block.old[3])
+            place = raw.copy(Range(name, block.old[0], block.old[1]))
+            pack.add(b"", gz, packed=Range(f"{name}.gz", block.old[2], block.old[3]))
         else:
-            data, packed = block.data, None
+            place = raw.write(block.data)
+            pack.add(block.data, gz)
             fresh_blocks += 1
-        gz: list[int] = []  # its place in the gzip file, once written
-        placed_blocks.append((block.first, raw.write(data), gz, block.statistics))
-        pack.add(data, gz, packed=packed)
+        placed_blocks.append((block.first, place, gz, block.statistics))
     files["turtle"] = (raw.finish(), pack.finish())
     fresh.blocks = [[first, *place, *gz, stats] for first, place, gz, stats in placed_blocks]
-    statistics = _void.merge((b[5] for b in fresh.blocks), *object_counts())
+    distinct, per_property = object_counts()
+    fresh.objects = [distinct, per_property]
+    statistics = _void.merge((b[5] for b in fresh.blocks), distinct, per_property)
     mode = "incremental" if state is not None else "full"
     return Outcome(files, statistics, fresh, mode, fresh_graphs, fresh_blocks)
+
+
+def _bytes(old: Old, chunk: bytes | Range) -> bytes:
+    return old.read(chunk.name, chunk.offset, chunk.length) if isinstance(chunk, Range) else chunk
 
 
 def _graphs_from_file(path: Path) -> Iterator[_Graph]:
@@ -455,9 +385,11 @@ def _sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     return [keyed[k] for k in sorted(keyed, key=_rdfwrite._sort_key)]
 
 
-def _incremental(store: Any, parts: Parts, state: State, touched: set[str], old: _Old, stem: str,
+def _incremental(store: Any, parts: Parts, state: State, touched: set[str], old: Old, stem: str,
                  base: str) -> tuple[list[_Graph], list[_Block], Callable[[], tuple[int, dict[str, int]]]]:
     reader = store.reader
+    if len(state.objects) != 2:
+        raise NeedsFull("no object counts in the record")
     names = sorted(store.graphs(), key=lambda name: f"<{name}>")  # the dump's order: N-Triples form
     changed = touched | (set(names) ^ set(state.graphs))
     subjects: set[str] = set()
@@ -477,60 +409,87 @@ def _incremental(store: Any, parts: Parts, state: State, touched: set[str], old:
     for name in changed & set(state.graphs):  # the subjects the changed graphs had before
         offset, length = state.graphs[name][2 * k:2 * k + 2]
         subjects.update(str(q.subject) for q in ox.parse(old.read(nquads, offset, length), ox.RdfFormat.N_QUADS))
-    blocks = _update_blocks(reader, parts, state, subjects, old, filename("turtle", stem), base)
-    return graphs, blocks, lambda: _object_counts(reader)
+    before: list[ox.Triple] = []  # the touched subjects' triples in the last dump …
+    after: list[ox.Triple] = []  # … and now
+    blocks = _update_blocks(reader, parts, state, subjects, old, filename("turtle", stem), base, before, after)
+    licence = {q.triple for q in parts.licence}
+    before, after = [t for t in before if t not in licence], [t for t in after if t not in licence]
+    return graphs, blocks, lambda: _object_counts(reader, state.objects, subjects, before, after)
 
 
-def _update_blocks(reader: ox.Store, parts: Parts, state: State, touched: set[str], old: _Old, ttl: str,
-                   base: str) -> list[_Block]:
+def _update_blocks(reader: ox.Store, parts: Parts, state: State, touched: set[str], old: Old, ttl: str,
+                   base: str, before: list[ox.Triple], after: list[ox.Triple]) -> list[_Block]:
     """The Turtle blocks after the subjects ``touched`` may have changed: the blocks that hold one
-    (or would hold a new one) are made again from the query graph, the others are kept."""
-    before = state.blocks
-    if not before:
-        return list(_region(reader, parts, sorted(touched), base))
-    firsts = [b[0] for b in before]
+    (or would hold a new one) are made again from the query graph, the others are kept. The
+    triples of the touched subjects in the old blocks go to ``before``, those now to ``after``."""
+    blocks = state.blocks
+    if not blocks:
+        return list(_region(reader, parts, sorted(touched), base, touched, after))
+    firsts = [b[0] for b in blocks]
     redo = {max(0, bisect.bisect_right(firsts, s) - 1) for s in touched}
     for i in sorted(redo):  # a block whose first subject is gone joins the block before it
-        while i > 0 and firsts[i] in touched and next(iter(reader.quads_for_pattern(
-                _subject(firsts[i]), None, None, ox.DefaultGraph())), None) is None:
+        while i > 0 and firsts[i] in touched and not _dumped(reader, _subject(firsts[i])):
             i -= 1
             redo.add(i)
     out: list[_Block] = []
     i = 0
-    while i < len(before):
+    while i < len(blocks):
         if i not in redo:
-            out.append(_Block(before[i][0], None, before[i][5], before[i][1:5]))
+            out.append(_Block(blocks[i][0], None, blocks[i][5], blocks[i][1:5]))
             i += 1
             continue
         j = i
         while j + 1 in redo:
             j += 1
         low = firsts[i] if i > 0 else None
-        high = firsts[j + 1] if j + 1 < len(before) else None
+        high = firsts[j + 1] if j + 1 < len(blocks) else None
         region = {s for s in touched if (low is None or s >= low) and (high is None or s < high)}
         for k in range(i, j + 1):
-            region.update(parts.block_subjects(old.read(ttl, before[k][1], before[k][2])))
-        out.extend(_region(reader, parts, sorted(region), base))
+            for t in parts.block_triples(old.read(ttl, blocks[k][1], blocks[k][2])):
+                region.add(str(t.subject))
+                if str(t.subject) in touched:
+                    before.append(t)
+        out.extend(_region(reader, parts, sorted(region), base, touched, after))
         i = j + 1
     return out
+
+
+_DERIVED = frozenset(ox.NamedNode(p) for p in DERIVED)
+
+
+def _dumped(reader: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> list[ox.Triple]:
+    """The triples of ``subject`` in the union of the named graphs, read from the query graph: the
+    links derived there (:data:`ruhrgraph.store.querygraph.DERIVED`) are left out unless a named
+    graph holds them too."""
+    return [q.triple for q in reader.quads_for_pattern(subject, None, None, ox.DefaultGraph())
+            if q.predicate not in _DERIVED or _named(reader, q.triple)]
+
+
+def _named(reader: ox.Store, triple: ox.Triple) -> bool:
+    return any(not isinstance(q.graph_name, ox.DefaultGraph)
+               for q in reader.quads_for_pattern(triple.subject, triple.predicate, triple.object, None))
 
 
 def _subject(text: str) -> ox.NamedNode | ox.BlankNode:
     return ox.BlankNode(text[2:]) if text.startswith("_:") else ox.NamedNode(text[1:-1])
 
 
-def _region(reader: ox.Store, parts: Parts, subjects: list[str], base: str) -> Iterator[_Block]:
-    """Blocks of these subjects (sorted), read from the query graph, split where blocks start."""
+def _region(reader: ox.Store, parts: Parts, subjects: list[str], base: str, touched: set[str],
+            after: list[ox.Triple]) -> Iterator[_Block]:
+    """Blocks of these subjects (sorted), read from the query graph, split where blocks start; the
+    triples of the ``touched`` subjects also go to ``after``."""
     licence = [q.triple for q in parts.licence]
     current: list[ox.Triple] = []
     for s in subjects:
         term = _subject(s)
-        triples = [q.triple for q in reader.quads_for_pattern(term, None, None, ox.DefaultGraph())]
+        triples = _dumped(reader, term)
         triples += [t for t in licence if t.subject == term]
         if any(_has_blank(t) for t in triples):
             raise NeedsFull("blank nodes")
         if not triples:
             continue
+        if s in touched:
+            after += triples
         if current and _starts(s, BLOCK):
             yield _block(_rdfwrite.sorted_triples(current), parts, base)
             current = []
@@ -539,9 +498,27 @@ def _region(reader: ox.Store, parts: Parts, subjects: list[str], base: str) -> I
         yield _block(_rdfwrite.sorted_triples(current), parts, base)
 
 
-def _object_counts(reader: ox.Store) -> tuple[int, dict[str, int]]:
-    """Distinct objects of the union, in all and per property (Oxigraph over the query graph)."""
-    total = reader.query("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }")
-    rows = reader.query("SELECT ?p (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
-    return (int(next(iter(total))["n"].value),  # type: ignore[arg-type, index]
-            {r["p"].value: int(r["n"].value) for r in rows})  # type: ignore[union-attr, index]
+def _object_counts(reader: ox.Store, counts: list[Any], touched: set[str], before: list[ox.Triple],
+                   after: list[ox.Triple]) -> tuple[int, dict[str, int]]:
+    """Distinct objects of the data dumped, in all and per property: the last dump's ``counts``
+    with the objects the ``touched`` subjects' triples brought or took, where no other subject's
+    triple holds them (the other subjects' triples did not change)."""
+    total, per_property = int(counts[0]), {str(p): int(n) for p, n in dict(counts[1]).items()}
+    others = {_subject(s) for s in touched}
+
+    def elsewhere(predicate: ox.NamedNode | None, obj: Any) -> bool:
+        return any(q.subject not in others and (q.predicate not in _DERIVED or _named(reader, q.triple))
+                   for q in reader.quads_for_pattern(None, predicate, obj, ox.DefaultGraph()))
+
+    old_objects, new_objects = {t.object for t in before}, {t.object for t in after}
+    for obj in old_objects ^ new_objects:
+        if not elsewhere(None, obj):
+            total += 1 if obj in new_objects else -1
+    old_pairs, new_pairs = {(t.predicate, t.object) for t in before}, {(t.predicate, t.object) for t in after}
+    for predicate, obj in old_pairs ^ new_pairs:
+        if not elsewhere(predicate, obj):
+            name = predicate.value
+            per_property[name] = per_property.get(name, 0) + (1 if (predicate, obj) in new_pairs else -1)
+            if not per_property[name]:
+                del per_property[name]
+    return total, per_property

@@ -134,10 +134,10 @@ def _rows(answer: ox.QuerySolutions, names: tuple[str, ...], cancelled: threadin
 
 
 def _evaluate(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
-              cancelled: threading.Event, union: bool = False, reorder: bool = True) -> QueryResult:
+              cancelled: threading.Event, union: bool = False, form: str = "", reorder: bool = True) -> QueryResult:
     """Run the query; a final plain ``ORDER BY`` is applied here rather than by Oxigraph
     (:mod:`ruhrgraph.sparql.order`), unless the rows hold values it cannot order exactly."""
-    plan = order.unordered(sparql) if reorder and guard.query_form(sparql) == "SELECT" else None
+    plan = order.unordered(sparql) if reorder and (form or guard.query_form(sparql)) == "SELECT" else None
     answer = store.query(plan.text if plan else sparql, bindings=dict(bindings) if bindings else None,
                          union=union)
     if isinstance(answer, ox.QueryBoolean):
@@ -152,7 +152,7 @@ def _evaluate(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
             if ordered is not None:
                 return QueryResult(names, tuple(ordered), form="SELECT")
         # a key the query does not project, or values ordered otherwise: Oxigraph orders
-        return _evaluate(store, sparql, bindings, cancelled, union, reorder=False)
+        return _evaluate(store, sparql, bindings, cancelled, union, form, reorder=False)
     triples = []
     for triple in answer:
         if cancelled.is_set():
@@ -164,15 +164,15 @@ def _evaluate(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
 
 
 def _run_embedded(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
-                  timeout: float | None, union: bool = False) -> QueryResult:
+                  timeout: float | None, union: bool = False, form: str = "") -> QueryResult:
     cancelled = threading.Event()
     if not timeout or timeout <= 0:
-        return _evaluate(store, sparql, bindings, cancelled, union)
+        return _evaluate(store, sparql, bindings, cancelled, union, form)
     box: dict[str, Any] = {}
 
     def work() -> None:
         try:
-            box["result"] = _evaluate(store, sparql, bindings, cancelled, union)
+            box["result"] = _evaluate(store, sparql, bindings, cancelled, union, form)
         except BaseException as exc:  # handed to the caller's thread below
             box["error"] = exc
 
@@ -223,7 +223,7 @@ def execute(sparql: str, *, store: Store | None = None, endpoint: str | None = N
     if endpoint is not None:
         return _run_remote(endpoint, sparql, form, bindings, timeout)
     assert store is not None
-    result = _run_embedded(store, sparql, bindings, timeout, union)
+    result = _run_embedded(store, sparql, bindings, timeout, union, form)
     if result.form == "CONSTRUCT" and form == "DESCRIBE":
         result = QueryResult(result.variables, result.rows, form="DESCRIBE")
     return QueryResult(result.variables, result.rows, form=result.form, boolean=result.boolean,

@@ -107,10 +107,10 @@ def median_ms_cpu(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-un
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ruhrgraph.sparql.bind import bind_terms
     from ruhrgraph.sparql.run import execute
     from ruhrgraph.sparql.saved import get_query, list_queries, run_query
     from ruhrgraph.store.local import Store
-    from ruhrgraph.store.remote import bind_terms
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", "--articles", type=int, default=10_000)

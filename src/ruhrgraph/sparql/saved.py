@@ -26,7 +26,7 @@ catalogue (docs/queries.md).
 Values are never pasted into the query text as strings: each is parsed and validated into an RDF
 term (:func:`bind_parameters`) and written as that term in place of the variable wherever the
 query neither projects it, assigns it (``AS``) nor tests it with ``BOUND`` — else bound by a
-``VALUES`` row that opens the WHERE block (:func:`ruhrgraph.store.remote.bind_terms`, the same for
+``VALUES`` row that opens the WHERE block (:func:`ruhrgraph.sparql.bind.bind_terms`, the same for
 the embedded store and an endpoint). A constant in the pattern is where Oxigraph's planner starts;
 a ``VALUES`` row is not (the flagship at 10,000 articles: 15 ms against 0.4 s for its core join).
 A variable that ends up in a ``VALUES`` row is bound in the *top-level* group only, so an optional

@@ -235,8 +235,8 @@ class Store:
         find nothing until then."""
         log = logging.getLogger("ruhrgraph.store")
         if self.read_only:
-            log.warning("note: store %s has no derived links yet (rg:basedWithin, rg:visitorsFrom; "
-                        "written by an older ruhrgraph); saved queries that use them find nothing "
+            log.warning("note: store %s has no derived links yet (rg:basedWithin, rg:visitorsFrom, "
+                        "rg:displayLabel; written by an older ruhrgraph); saved queries that use them find nothing "
                         "until it is opened for writing once (e.g. `ruhrgraph ingest`)", self.path)
             return
         self._writable()

@@ -582,8 +582,8 @@ def run_query(name: str, params: Mapping[str, str] | None = None, *, store: Stor
         variables = {query.parameter(k).variable: v for k, v in bound.items()}
         result = execute(query.sparql, store=opened, endpoint=endpoint, bindings=variables, timeout=timeout,
                          form=query.form)
-    hidden = {p.variable for p in query.parameters}
+    hidden = {p.variable for p in query.parameters} & set(result.variables)
     columns = tuple(v for v in result.variables if v not in hidden)
-    rows = tuple({k: v for k, v in row.items() if k not in hidden} for row in result.rows)
+    rows = tuple({k: v for k, v in row.items() if k not in hidden} for row in result.rows) if hidden else result.rows
     return QueryResult(columns, rows, form=result.form, boolean=result.boolean, name=query.name,
                        parameters=bound, source=result.source, notice=result.notice)

@@ -53,6 +53,7 @@ import pyoxigraph as ox
 from ruhrgraph.publish import rdfwrite as _rdfwrite
 from ruhrgraph.publish import void as _void
 from ruhrgraph.store._files import replace_file
+from ruhrgraph.store.querygraph import DERIVED
 
 STATE_FILE = "dump-state.json"
 STATE_VERSION = 1
@@ -515,6 +516,12 @@ def _update_blocks(reader: ox.Store, parts: Parts, state: State, touched: set[st
     return out
 
 
+def _stated(reader: ox.Store, quad: ox.Quad) -> bool:
+    """Whether a named graph states this default-graph triple (a derived link can be stated too)."""
+    return any(not isinstance(q.graph_name, ox.DefaultGraph)
+               for q in reader.quads_for_pattern(quad.subject, quad.predicate, quad.object, None))
+
+
 def _subject(text: str) -> ox.NamedNode | ox.BlankNode:
     return ox.BlankNode(text[2:]) if text.startswith("_:") else ox.NamedNode(text[1:-1])
 
@@ -525,7 +532,8 @@ def _region(reader: ox.Store, parts: Parts, subjects: list[str], base: str) -> I
     current: list[ox.Triple] = []
     for s in subjects:
         term = _subject(s)
-        triples = [q.triple for q in reader.quads_for_pattern(term, None, None, ox.DefaultGraph())]
+        triples = [q.triple for q in reader.quads_for_pattern(term, None, None, ox.DefaultGraph())
+                   if q.predicate.value not in DERIVED or _stated(reader, q)]  # derived links: not dumped
         triples += [t for t in licence if t.subject == term]
         if any(_has_blank(t) for t in triples):
             raise NeedsFull("blank nodes")

@@ -2,8 +2,9 @@
 
 Builds a store from N generated articles (``benchmarks/generate_articles.py``; ingest with two
 worker processes, the sector scheme, the analytics of the actors view) — or reuses one built by an
-earlier run in the same ``--workdir`` — then, per saved query (with its catalogue example's
-parameters unless overridden below):
+earlier run in the same ``--workdir``, or the one ``--store`` names (a 10,000-article build takes
+about ten minutes) — then, per saved query (with its catalogue example's parameters unless
+overridden below):
 
 * **ruhrgraph**: :func:`ruhrgraph.sparql.saved.run_query` in process, parameter resolution
   included (median of ``--repeat`` runs);
@@ -11,13 +12,15 @@ parameters unless overridden below):
   to the first column is name resolution);
 * **raw**: the same query text with the same resolved parameters bound, run by plain pyoxigraph
   on an in-memory copy of the store's default graph (each distinct triple once);
-* their ratio; and, for the flagship, ``ruhrgraph query …`` from the shell (wall clock, process
-  start included).
+* their ratio (wall times; CPU times beside, as other jobs share the machine); and, for the
+  flagship, ``ruhrgraph query …`` from the shell (wall clock and CPU, process start included).
+  The load average is printed with each query.
 
 Usage::
 
     python benchmarks/bench_queries.py                     # 10,000 articles
     python benchmarks/bench_queries.py -n 2000 --workdir /tmp/bq
+    python benchmarks/bench_queries.py --store /tmp/bq/store-10000 --only institutes-linking
 
 Results go to stdout; record them by hand in ``docs/performance.md``.
 """
@@ -104,18 +107,25 @@ def median_ms_cpu(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-un
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ruhrgraph.sparql.bind import bind_terms
     from ruhrgraph.sparql.run import execute
     from ruhrgraph.sparql.saved import get_query, list_queries, run_query
     from ruhrgraph.store.local import Store
-    from ruhrgraph.store.remote import bind_terms
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", "--articles", type=int, default=10_000)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ruhrgraph-bench-queries")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--store", type=Path, help="reuse this store folder instead of building one")
+    parser.add_argument("--only", action="append", default=[], help="only this saved query (repeatable)")
     args = parser.parse_args(argv)
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    folder = build(args.workdir, args.articles)
+    if args.store is not None:
+        if not (args.store / "store").is_dir():
+            parser.error(f"--store {args.store}: no store there (expected {args.store / 'store'})")
+        folder = args.store
+    else:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        folder = build(args.workdir, args.articles)
     print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"pyoxigraph {ox.__version__}, load average {os.getloadavg()[0]:.1f}")
     with Store.open(folder, read_only=True) as store:
@@ -124,8 +134,10 @@ def main(argv: list[str] | None = None) -> int:
                         for q in store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         print(f"raw copy: {len(raw)} triples\n")
         print(f"{'query':<28} {'rows':>6} {'ruhrgraph ms':>13} {'(CPU)':>7} {'query only':>11} {'raw ms':>8} "
-              f"{'ratio':>6}")
+              f"{'(CPU)':>7} {'ratio':>6} {'load':>5}")
         for saved in list_queries():
+            if args.only and saved.name not in args.only:
+                continue
             params = PARAMS.get(saved.name, dict(saved.example))
             result = run_query(saved.name, params, store=store, timeout=None)
             query = get_query(saved.name)
@@ -135,10 +147,11 @@ def main(argv: list[str] | None = None) -> int:
                                                              timeout=None), args.repeat)
             bare = median_ms(lambda: execute(query.text, store=store, bindings=variables,  # noqa: B023
                                              timeout=None, form=query.form), args.repeat)  # noqa: B023
-            theirs = median_ms(lambda: list(raw.query(text)), args.repeat)  # noqa: B023
+            theirs, theirs_cpu = median_ms_cpu(lambda: [tuple(s) for s in raw.query(text)], args.repeat)  # noqa: B023
             label = saved.name + (f" ({', '.join(f'{k}={v}' for k, v in params.items())})" if params else "")
             print(f"{label[:60]:<60}\n{'':<28} {len(result.rows):>6} {ours:>13.1f} {ours_cpu:>7.1f} {bare:>11.1f} "
-                  f"{theirs:>8.1f} {ours / theirs if theirs else float('nan'):>6.1f}")
+                  f"{theirs:>8.1f} {theirs_cpu:>7.1f} {ours / theirs if theirs else float('nan'):>6.1f} "
+                  f"{os.getloadavg()[0]:>5.1f}", flush=True)
     cli = [sys.executable, "-m", "ruhrgraph", "query", "institutes-linking", "--param", "country=Korea",
            "--param", "city=Dortmund", "--format", "csv", "--store", str(folder)]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -150,9 +163,10 @@ def main(argv: list[str] | None = None) -> int:
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         walls.append(time.perf_counter() - t0)
         cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    print(f"\n`ruhrgraph query institutes-linking --param country=Korea --param city=Dortmund`: "
-          f"{statistics.median(walls):.2f} s wall, {statistics.median(cpus):.2f} s CPU (median of 3, "
-          "process start included)")
+    print(f"\n`ruhrgraph query institutes-linking --param country=Korea --param city=Dortmund --format csv`: "
+          f"{statistics.median(walls):.2f} s wall (runs: {', '.join(f'{w:.2f}' for w in walls)}), "
+          f"{statistics.median(cpus):.2f} s CPU (median of 3, process start included), load average "
+          f"{os.getloadavg()[0]:.1f}")
     return 0
 
 

@@ -21,6 +21,7 @@ ruhrgraph IRIs, ``rg:…`` for ontology terms, literals as their text).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import re
@@ -299,6 +300,56 @@ def test_query_command_reports_parameter_errors(reference: Path) -> None:
                                       "city=Dortmund", "--store", str(reference)])
     assert result.exit_code == 2
     assert "no country is called 'Koreaa'" in result.output and "Südkorea" in result.output
+
+
+@pytest.mark.parametrize("argv", [
+    ["people", "-p", "organisation=BMR"],
+    ["people", "--param=organisation=BMR", "--format", "csv", "--store", "/tmp/x"],
+    ["institutes-linking", "-p", "country=Korea", "-pcity=Dortmund", "-f", "json", "--timeout", "5"],
+    ["--format", "md", "people", "--endpoint", "http://127.0.0.1:1/q"],
+    ["-f", "csv", "--", "people"],
+])
+def test_the_fast_path_reads_a_command_line_as_typer_does(monkeypatch, argv: list[str]) -> None:
+    """``ruhrgraph query …`` is parsed without typer (cli/_fast.py) into the very arguments typer
+    passes to the command function."""
+    from ruhrgraph.cli import _fast, build_app
+    from ruhrgraph.cli import query as query_module
+
+    seen: list[dict[str, object]] = []
+    original = query_module.query_cli
+
+    @functools.wraps(original)
+    def record(**kwargs: object) -> None:
+        seen.append(kwargs)
+
+    monkeypatch.setattr(query_module, "query_cli", record)
+    result = CliRunner().invoke(build_app("query"), ["query", *argv])
+    assert result.exit_code == 0, result.output
+    assert _fast.parse(original, argv) == seen[0]
+
+
+@pytest.mark.parametrize("argv", [
+    ["people", "--help"], ["people", "--timeout", "0"], ["people", "--bogus"], ["people", "-p"], [],
+    ["people", "extra"], ["people", "--timeout", "soon"],
+])
+def test_the_fast_path_leaves_help_and_usage_errors_to_typer(argv: list[str]) -> None:
+    from ruhrgraph.cli import _fast
+    from ruhrgraph.cli.query import query_cli
+
+    assert _fast.parse(query_cli, argv) is None
+
+
+def test_the_command_line_gives_the_same_output_with_and_without_typer(reference: Path) -> None:
+    """The console script (fast path) and the typer application print the same rows, and a usage
+    error that the command raises itself (an unknown format) is still typer's message."""
+    argv = ["query", "people", "-p", "organisation=BMZ", "--store", str(reference), "--format", "csv"]
+    fast = subprocess.run([sys.executable, "-m", "ruhrgraph", *argv], capture_output=True, text=True, check=False)
+    typer_run = CliRunner().invoke(app, argv)
+    assert fast.returncode == typer_run.exit_code == 0, fast.stderr
+    assert fast.stdout == typer_run.stdout and "Joanna Stachnik" in fast.stdout
+    bad = subprocess.run([sys.executable, "-m", "ruhrgraph", *argv[:-1], "xml"], capture_output=True, text=True,
+                         check=False)
+    assert bad.returncode == 2 and "Invalid value for --format" in bad.stderr and "Usage:" in bad.stderr
 
 
 def test_queries_command_lists_every_query() -> None:

@@ -135,6 +135,7 @@ class RG(DefinedNamespace):
     confidence: URIRef  # confidence
     contentHash: URIRef  # content hash
     curator: URIRef  # curator
+    displayLabel: URIRef  # display label
     endIndex: URIRef  # end index
     keyword: URIRef  # keyword
     mergeRule: URIRef  # merge rule

@@ -79,4 +79,10 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     """Console-script entry point."""
     command = sys.argv[1] if len(sys.argv) > 1 else None
+    if command is not None:
+        from ruhrgraph.cli import _fast  # ``query`` without building typer's parameter adapters
+
+        code = _fast.run(command, sys.argv[2:])
+        if code is not None:
+            sys.exit(code)
     build_app(command)()

@@ -10,13 +10,28 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from ruhrgraph.errors import RuhrgraphError
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+
+class _Console:
+    """A rich ``Console`` made on first use: ``ruhrgraph query … --format csv`` prints no rich text
+    and need not import rich (part of its start-up time)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+console: Any = _Console(highlight=False)
+err_console: Any = _Console(stderr=True, highlight=False)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,6 +53,8 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except RuhrgraphError as exc:
+            from rich.markup import escape
+
             err_console.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:

@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from ruhrgraph.cli._common import STORE_HELP, console, err_console, handle_errors, store_path
 
@@ -19,6 +17,8 @@ TIMEOUT_HELP = "Seconds before the query is abandoned."
 def print_result(result, fmt: str) -> None:  # type: ignore[no-untyped-def]
     """Print a :class:`~ruhrgraph.sparql.QueryResult`: a rich table on a terminal, or the exact
     text of the chosen format on stdout (nothing else goes to stdout; notes go to stderr)."""
+    from rich.markup import escape
+
     from ruhrgraph.sparql.results import display_term, format_result
 
     if result.notice:
@@ -31,6 +31,8 @@ def print_result(result, fmt: str) -> None:  # type: ignore[no-untyped-def]
     if result.form == "ASK":
         console.print("true" if result.boolean else "false")
         return
+    from rich.table import Table
+
     table = Table(*(escape(v) for v in result.variables), show_lines=False, header_style="bold")
     for row in result.rows:
         table.add_row(*(escape(display_term(row.get(v))) for v in result.variables))
@@ -66,8 +68,8 @@ def query_cli(
     check_format(fmt, cli_formats(graphs=False))
     result = run_query(name, parse_params(param or []), store=None if endpoint else store_path(store),
                        endpoint=endpoint, timeout=timeout)
-    for key, term in result.parameters.items():
-        err_console.print(f"{key} = {term.n3()}", highlight=False, markup=False, soft_wrap=True)
+    for key, term in result.parameters.items():  # plain text: no need for rich here
+        sys.stderr.write(f"{key} = {term.n3()}\n")
     print_result(result, fmt)
 
 

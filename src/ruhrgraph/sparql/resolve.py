@@ -42,6 +42,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from ruhrgraph import classes as _classes
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.errors import ParameterError
 from ruhrgraph.iri import IRI_FORBIDDEN
@@ -170,31 +171,39 @@ def vocabulary() -> Graph:
 
 
 def subclasses(classes: Iterable[str]) -> frozenset[str]:
-    """The given classes and all their subclasses according to the shipped ontology.
+    """The given classes and all their subclasses according to the shipped ontology
+    (:mod:`ruhrgraph.classes`, the one class hierarchy).
 
     >>> "https://w3id.org/ruhrgraph/ontology#Company" in subclasses(["https://schema.org/Organization"])
     True
     """
-    vocab = vocabulary()
     found = {str(c) for c in classes}
-    todo = list(found)
-    while todo:
-        current = URIRef(todo.pop())
-        for sub in vocab.subjects(RDFS.subClassOf, current):
-            if isinstance(sub, URIRef) and str(sub) not in found:
-                found.add(str(sub))
-                todo.append(str(sub))
+    for cls in list(found):
+        found |= _classes.subclasses(cls)
     return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _english_labels() -> dict[str, str]:
+    """The English ``rdfs:label`` of each term of the shipped ontology (read once, without building
+    the rdflib graph of :func:`vocabulary`: loading a saved query needs only these)."""
+    import pyoxigraph as ox
+
+    path = resource_dir("ontology") / "ruhrgraph.ttl"
+    if not path.is_file():
+        return {}
+    labels: dict[str, str] = {}
+    for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        if (t.predicate.value == str(RDFS.label) and isinstance(t.subject, ox.NamedNode)
+                and isinstance(t.object, ox.Literal) and t.object.language == "en"):
+            labels.setdefault(t.subject.value, t.object.value)
+    return labels
 
 
 def class_noun(classes: Sequence[str], fallback: str) -> str:
     """A readable English noun for a list of classes ("country", "city or region")."""
-    vocab = vocabulary()
-    nouns = []
-    for cls in classes:
-        label = next((str(lit) for lit in vocab.objects(URIRef(cls), RDFS.label)
-                      if isinstance(lit, Literal) and lit.language == "en"), "")
-        nouns.append(label or cls.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+    labels = _english_labels()
+    nouns = [labels.get(str(cls)) or str(cls).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for cls in classes]
     return " or ".join(dict.fromkeys(nouns)) if nouns else fallback
 
 

@@ -163,7 +163,15 @@ def solutions(result: QueryResult | Solutions) -> Solutions:
     if isinstance(result, Solutions):
         return result
     variables = tuple(result.variables)
-    rows = [tuple(plain_term(row.get(v)) for v in variables) for row in result.rows]
+    seen: dict[int, Term | None] = {}  # query results share one object per repeated term
+
+    def plain(node: Node | None) -> Term | None:
+        key = id(node)
+        if key not in seen:
+            seen[key] = plain_term(node)
+        return seen[key]
+
+    rows = [tuple(plain(row.get(v)) for v in variables) for row in result.rows]
     return Solutions(variables, rows, form=result.form, boolean=result.boolean)
 
 

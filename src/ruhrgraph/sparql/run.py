@@ -48,7 +48,7 @@ from rdflib.term import Node
 
 from ruhrgraph.errors import QueryError
 from ruhrgraph.iri import base_iri
-from ruhrgraph.sparql import guard
+from ruhrgraph.sparql import guard, order
 from ruhrgraph.sparql.guard import QueryInfo
 from ruhrgraph.store.local import Store
 from ruhrgraph.terms import to_rdflib
@@ -111,28 +111,48 @@ class QueryResult:
 
 
 # -- running --------------------------------------------------------------------------------
+def _rows(answer: ox.QuerySolutions, names: tuple[str, ...], cancelled: threading.Event,
+          sorter: order.Sorter | None = None) -> list[dict[str, Node]]:
+    """The solutions as dicts of rdflib terms (unbound variables left out)."""
+    rows: list[dict[str, Node]] = []
+    converted: dict[Any, Node] = {}  # a label or IRI repeated on many rows is converted once
+    for solution in answer:
+        if cancelled.is_set():
+            break
+        values = tuple(solution)
+        row: dict[str, Node] = {}
+        for name, value in zip(names, values, strict=True):
+            if value is not None:
+                term = converted.get(value)
+                if term is None:
+                    term = converted[value] = to_rdflib(value)  # type: ignore[assignment]
+                row[name] = term  # type: ignore[assignment]
+        rows.append(row)
+        if sorter is not None:
+            sorter.add(values)
+    return rows
+
+
 def _evaluate(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
-              cancelled: threading.Event, union: bool = False) -> QueryResult:
-    answer = store.query(sparql, bindings=dict(bindings) if bindings else None, union=union)
+              cancelled: threading.Event, union: bool = False, form: str = "", reorder: bool = True) -> QueryResult:
+    """Run the query; a final plain ``ORDER BY`` is applied here rather than by Oxigraph
+    (:mod:`ruhrgraph.sparql.order`), unless the rows hold values it cannot order exactly."""
+    plan = order.unordered(sparql) if reorder and (form or guard.query_form(sparql)) == "SELECT" else None
+    answer = store.query(plan.text if plan else sparql, bindings=dict(bindings) if bindings else None,
+                         union=union)
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult((), (), form="ASK", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         names = tuple(v.value for v in answer.variables)
-        rows: list[dict[str, Node]] = []
-        converted: dict[Any, Node] = {}  # a label or IRI repeated on many rows is converted once
-        for solution in answer:
-            if cancelled.is_set():
-                break
-            row: dict[str, Node] = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    term = converted.get(value)
-                    if term is None:
-                        term = converted[value] = to_rdflib(value)  # type: ignore[assignment]
-                    row[name] = term  # type: ignore[assignment]
-            rows.append(row)
-        return QueryResult(names, tuple(rows), form="SELECT")
+        if plan is None:
+            return QueryResult(names, tuple(_rows(answer, names, cancelled)), form="SELECT")
+        if {name for name, _ in plan.keys} <= set(names):
+            sorter = order.Sorter(plan.keys, names)
+            ordered = sorter.order(_rows(answer, names, cancelled, sorter))
+            if ordered is not None:
+                return QueryResult(names, tuple(ordered), form="SELECT")
+        # a key the query does not project, or values ordered otherwise: Oxigraph orders
+        return _evaluate(store, sparql, bindings, cancelled, union, form, reorder=False)
     triples = []
     for triple in answer:
         if cancelled.is_set():
@@ -144,15 +164,15 @@ def _evaluate(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
 
 
 def _run_embedded(store: Store, sparql: str, bindings: Mapping[str, Node] | None,
-                  timeout: float | None, union: bool = False) -> QueryResult:
+                  timeout: float | None, union: bool = False, form: str = "") -> QueryResult:
     cancelled = threading.Event()
     if not timeout or timeout <= 0:
-        return _evaluate(store, sparql, bindings, cancelled, union)
+        return _evaluate(store, sparql, bindings, cancelled, union, form)
     box: dict[str, Any] = {}
 
     def work() -> None:
         try:
-            box["result"] = _evaluate(store, sparql, bindings, cancelled, union)
+            box["result"] = _evaluate(store, sparql, bindings, cancelled, union, form)
         except BaseException as exc:  # handed to the caller's thread below
             box["error"] = exc
 
@@ -203,7 +223,7 @@ def execute(sparql: str, *, store: Store | None = None, endpoint: str | None = N
     if endpoint is not None:
         return _run_remote(endpoint, sparql, form, bindings, timeout)
     assert store is not None
-    result = _run_embedded(store, sparql, bindings, timeout, union)
+    result = _run_embedded(store, sparql, bindings, timeout, union, form)
     if result.form == "CONSTRUCT" and form == "DESCRIBE":
         result = QueryResult(result.variables, result.rows, form="DESCRIBE")
     return QueryResult(result.variables, result.rows, form=result.form, boolean=result.boolean,

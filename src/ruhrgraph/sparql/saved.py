@@ -26,7 +26,7 @@ catalogue (docs/queries.md).
 Values are never pasted into the query text as strings: each is parsed and validated into an RDF
 term (:func:`bind_parameters`) and written as that term in place of the variable wherever the
 query neither projects it, assigns it (``AS``) nor tests it with ``BOUND`` — else bound by a
-``VALUES`` row that opens the WHERE block (:func:`ruhrgraph.store.remote.bind_terms`, the same for
+``VALUES`` row that opens the WHERE block (:func:`ruhrgraph.sparql.bind.bind_terms`, the same for
 the embedded store and an endpoint). A constant in the pattern is where Oxigraph's planner starts;
 a ``VALUES`` row is not (the flagship at 10,000 articles: 15 ms against 0.4 s for its core join).
 A variable that ends up in a ``VALUES`` row is bound in the *top-level* group only, so an optional
@@ -34,12 +34,23 @@ parameter tested with ``BOUND`` is used there (``FILTER``, ``EXISTS``), never in
 ``{ … }``/``UNION`` branch or a subquery.
 
 Queries read the store's query graph, where each fact is stored once (docs/performance.md), so
-they are written plainly. Two habits keep them fast on a large store: read the derived links
-(``rg:basedWithin``, ``rg:visitorsFrom``; :mod:`ruhrgraph.store.querygraph`) instead of
-re-deriving them with property paths, and pick a German label with a filter (``FILTER(LANGMATCHES
-(LANG(?l), "de") || NOT EXISTS { … })``) rather than a pair of ``OPTIONAL`` label look-ups, which
-multiply rows and which Oxigraph evaluates over every label of the store once a query has a few
-joins (``queries/institutes-linking.rq``).
+they are written plainly. A few habits keep them fast on a large store (Oxigraph 0.5's planner
+joins the groups of a query in the order it estimates, not as written):
+
+* read the derived links (``rg:basedWithin``, ``rg:visitorsFrom``; :mod:`ruhrgraph.store.querygraph`)
+  instead of re-deriving them with property paths, and an entity's label as its derived
+  ``rg:displayLabel`` (one per entity, German first) rather than ``OPTIONAL``/``FILTER NOT EXISTS``
+  label look-ups, which multiply rows;
+* never put a triple pattern whose variables nothing binds yet beside a ``UNION`` in the same
+  group (``?event prov:wasDerivedFrom ?article``): the planner starts from it, i.e. from every
+  such triple of the store — read it in an ``OPTIONAL`` or inside the branches (``partners``,
+  ``timeline``);
+* filter a set in a group of its own before joining what multiplies its rows (``unlocated-
+  organisations`` checks the seats of 184 organisations, not of their 24,710 mentions), and test
+  existence with ``EXISTS`` rather than an ``OPTIONAL`` that returns every match
+  (``possible-duplicates``).
+
+A final plain ``ORDER BY`` is applied in Python on the embedded store (:mod:`ruhrgraph.sparql.order`).
 
 Example::
 
@@ -569,10 +580,10 @@ def run_query(name: str, params: Mapping[str, str] | None = None, *, store: Stor
         resolver = Resolver(fetch_rows(run, page=page), paged=page is not None, names=index)
         bound = bind_parameters(query, params or {}, resolver)
         variables = {query.parameter(k).variable: v for k, v in bound.items()}
-        result = execute(query.text, store=opened, endpoint=endpoint, bindings=variables, timeout=timeout,
+        result = execute(query.sparql, store=opened, endpoint=endpoint, bindings=variables, timeout=timeout,
                          form=query.form)
-    hidden = {p.variable for p in query.parameters}
+    hidden = {p.variable for p in query.parameters} & set(result.variables)
     columns = tuple(v for v in result.variables if v not in hidden)
-    rows = tuple({k: v for k, v in row.items() if k not in hidden} for row in result.rows)
+    rows = tuple({k: v for k, v in row.items() if k not in hidden} for row in result.rows) if hidden else result.rows
     return QueryResult(columns, rows, form=result.form, boolean=result.boolean, name=query.name,
                        parameters=bound, source=result.source, notice=result.notice)

@@ -235,8 +235,8 @@ class Store:
         find nothing until then."""
         log = logging.getLogger("ruhrgraph.store")
         if self.read_only:
-            log.warning("note: store %s has no derived links yet (rg:basedWithin, rg:visitorsFrom; "
-                        "written by an older ruhrgraph); saved queries that use them find nothing "
+            log.warning("note: store %s has no derived links yet (rg:basedWithin, rg:visitorsFrom, "
+                        "rg:displayLabel; written by an older ruhrgraph); saved queries that use them find nothing "
                         "until it is opened for writing once (e.g. `ruhrgraph ingest`)", self.path)
             return
         self._writable()
@@ -516,13 +516,13 @@ class Store:
         """Run a SPARQL query over the query graph (with ``union=True``: over the union of the named
         graphs, a triple once per graph that holds it); values in ``bindings`` are bound as RDF
         terms exactly as :func:`ruhrgraph.remote.select` binds them for a remote endpoint
-        (:func:`~ruhrgraph.store.remote.bind_terms`): serialised as terms (never pasted as strings)
+        (:func:`~ruhrgraph.sparql.bind.bind_terms`): serialised as terms (never pasted as strings)
         in place of a variable the query neither projects nor assigns, else in a ``VALUES`` row
         that opens the WHERE block. A constant in the pattern lets Oxigraph's planner start from
         it; a ``VALUES`` row does not (the flagship query at 10,000 articles: 0.43 s instead of
         15 ms for its core join). (Oxigraph's own ``substitutions`` only accept projected variables.)"""
         from ruhrgraph.errors import QueryError
-        from ruhrgraph.store.remote import bind_terms
+        from ruhrgraph.sparql.bind import bind_terms
 
         self._adopt_direct_writes()
         try:

@@ -22,7 +22,12 @@ handles badly inside a larger join (the flagship query at 10,000 articles spent 
   it: ``rg:basedIn/(schema:containedInPlace|rg:inRegion)*``;
 * ``?visit rg:visitorsFrom ?place`` — for a ``rg:Visit``, the place its visitors or its
   delegation come from and every place containing it:
-  ``(rg:origin|rg:delegation/rg:origin)/(schema:containedInPlace|rg:inRegion)*``.
+  ``(rg:origin|rg:delegation/rg:origin)/(schema:containedInPlace|rg:inRegion)*``;
+* ``?entity rg:displayLabel ?label`` — the one label to show for an entity: its first German
+  ``rdfs:label`` (by text), else its first label in any language. Queries read it instead of
+  picking a label with ``OPTIONAL``/``FILTER NOT EXISTS`` pairs on every row, which multiplied the
+  rows of entities with several labels (an organisation named as *AG* and as *GmbH*) and cost the
+  flagship a third of its time.
 
 They are defined in the ontology and derived from the query graph itself, so they are never in a
 named graph or a dump (``ruhrgraph push`` uploads them as ``…/graph/derived``, for a server's
@@ -32,7 +37,8 @@ content's ``rg:basedIn``, containment, ``rg:origin``, ``rg:delegation`` and ``a 
 triples, the entities whose derived links lead to one of those subjects, and the visits whose
 delegation is one (:func:`_derive_for`).
 Every new or lost path of a closure starts at such a subject, so the links of other entities
-cannot have changed.
+cannot have changed. A display label depends on its entity's own labels only: it is recomputed
+for the subjects of the changed ``rdfs:label`` triples.
 
 So the invariant *default graph = set union of the named graphs + the links derived from it*
 holds after every committed transaction, and an interrupted write (kill -9) leaves it intact.
@@ -66,22 +72,40 @@ SCRATCH = "urn:x-ruhrgraph:previous-content"
 """A named graph that exists only inside one update: the content of the graphs the update changes,
 as it was before (see :func:`wrap_update`)."""
 AFFECTED = "urn:x-ruhrgraph:affected"
-"""A named graph that exists only inside one update: the entities whose derived links it recomputes."""
+"""A named graph that exists only inside one update: the entities whose derived links it recomputes
+(``?x a <AFFECTED>`` for the closures, ``?x a <AFFECTED_LABEL>`` for the display label)."""
+AFFECTED_LABEL = "urn:x-ruhrgraph:affected-label"
 
 _RG = "https://w3id.org/ruhrgraph/ontology#"
 _SCHEMA = "https://schema.org/"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _WITHIN = f"(<{_SCHEMA}containedInPlace>|<{_RG}inRegion>)*"
-DERIVED: dict[str, str] = {
+CLOSURES: dict[str, str] = {
     f"{_RG}basedWithin": f"?x <{_RG}basedIn>/{_WITHIN} ?y",
     f"{_RG}visitorsFrom": f"?x a <{_RG}Visit> ; (<{_RG}origin>|<{_RG}delegation>/<{_RG}origin>)/{_WITHIN} ?y",
 }
-"""The derived properties and the graph pattern (over the query graph) that defines each, from
+"""The derived links up the place hierarchy, with the graph pattern (over the query graph) that
+defines each, from ``?x`` to ``?y``."""
+_DE = 'LANGMATCHES(LANG(?{0}), "de")'
+_BEFORE = (f"({_DE.format('z')} && !{_DE.format('y')}) || ({_DE.format('z')} = {_DE.format('y')} && "
+           "(STR(?z) < STR(?y) || (STR(?z) = STR(?y) && (LANG(?z) < LANG(?y) || "
+           "(LANG(?z) = LANG(?y) && STR(DATATYPE(?z)) < STR(DATATYPE(?y)))))))")
+"""Label ``?z`` comes before label ``?y``: German first, then by text, language tag and datatype
+(a total order: two different literals differ in one of them)."""
+LABELS: dict[str, str] = {
+    f"{_RG}displayLabel": f"?x <{_LABEL}> ?y FILTER(isLiteral(?y) && NOT EXISTS {{ "
+                          f"?x <{_LABEL}> ?z FILTER(isLiteral(?z) && ({_BEFORE})) }})",
+}
+"""The display label: the entity's label that no other of its labels comes before."""
+DERIVED: dict[str, str] = {**CLOSURES, **LABELS}
+"""Every derived property and the graph pattern (over the query graph) that defines it, from
 ``?x`` to ``?y``."""
 _SOURCES = [f"{_RG}basedIn", f"{_SCHEMA}containedInPlace", f"{_RG}inRegion", f"{_RG}origin",
-            f"{_RG}delegation", *DERIVED]
-"""The predicates whose triples the derived links are made of (and the derived ones, should a
-named graph state one)."""
+            f"{_RG}delegation", *CLOSURES]
+"""The predicates whose triples the closures are made of (and the derived ones, should a named
+graph state one)."""
+_LABEL_SOURCES = [_LABEL, *LABELS]
 
 
 def _iri(graph: str) -> str:
@@ -95,25 +119,38 @@ def _forget(graph: str) -> str:
 
 
 def _mark(graph: str) -> str:
-    """Remember in :data:`AFFECTED` the subjects of ``graph``'s triples that derived links are made of."""
+    """Remember in :data:`AFFECTED` the subjects of ``graph``'s triples that derived links are made
+    of: ``a <AFFECTED>`` for the closures, ``a <AFFECTED_LABEL>`` for the display label."""
     values = " ".join(f"<{p}>" for p in _SOURCES)
-    return (f"INSERT {{ GRAPH <{AFFECTED}> {{ ?x a <{AFFECTED}> }} }} WHERE {{ GRAPH {graph} {{ "
-            f"{{ ?x ?p ?o VALUES ?p {{ {values} }} }} UNION {{ ?x a <{_RG}Visit> }} }} }}")
+    labels = " ".join(f"<{p}>" for p in _LABEL_SOURCES)
+    return (f"INSERT {{ GRAPH <{AFFECTED}> {{ ?x a ?mark }} }} WHERE {{ GRAPH {graph} {{ "
+            f"{{ ?x ?p ?o VALUES ?p {{ {values} }} BIND(<{AFFECTED}> AS ?mark) }} UNION "
+            f"{{ ?x a <{_RG}Visit> BIND(<{AFFECTED}> AS ?mark) }} UNION "
+            f"{{ ?x ?p ?o VALUES ?p {{ {labels} }} BIND(<{AFFECTED_LABEL}> AS ?mark) }} }} }}")
+
+
+def _rederive(p: str, pattern: str, mark: str) -> list[str]:
+    """Drop the links ``p`` of the entities marked ``a <mark>``, then derive them again (and keep
+    what a named graph states: a FILTER NOT EXISTS on GRAPH ?g here made Oxigraph scan the named
+    graphs, 40 ms a write)."""
+    aff, marked = f"<{AFFECTED}>", f"<{mark}>"
+    return [f"DELETE {{ ?x <{p}> ?y }} WHERE {{ GRAPH {aff} {{ ?x a {marked} }} ?x <{p}> ?y }}",
+            f"INSERT {{ ?x <{p}> ?y }} WHERE {{ GRAPH {aff} {{ ?x a {marked} }} {{ {pattern} }} UNION "
+            f"{{ GRAPH ?g {{ ?x <{p}> ?y }} }} }}"]
 
 
 def _derive_for() -> list[str]:
     """Recompute the derived links of the entities in :data:`AFFECTED` (after the query graph has
-    been changed, before the derived links are): those entities, the entities whose derived links
-    lead to one of them, and the visits whose delegation is one."""
+    been changed, before the derived links are): for the closures those entities, the entities
+    whose derived links lead to one of them, and the visits whose delegation is one; for the
+    display label the entities whose labels changed."""
     aff = f"<{AFFECTED}>"
-    links = "|".join(f"<{p}>" for p in [*DERIVED, f"{_RG}delegation"])
+    links = "|".join(f"<{p}>" for p in [*CLOSURES, f"{_RG}delegation"])
     parts = [f"INSERT {{ GRAPH {aff} {{ ?x a {aff} }} }} WHERE {{ GRAPH {aff} {{ ?u a {aff} }} ?x {links} ?u }}"]
-    for p, pattern in DERIVED.items():
-        # drop the entities' links, then derive them again (and keep what a named graph states:
-        # a FILTER NOT EXISTS on GRAPH ?g here made Oxigraph scan the named graphs, 40 ms a write)
-        parts += [f"DELETE {{ ?x <{p}> ?y }} WHERE {{ GRAPH {aff} {{ ?x a {aff} }} ?x <{p}> ?y }}",
-                  f"INSERT {{ ?x <{p}> ?y }} WHERE {{ GRAPH {aff} {{ ?x a {aff} }} {{ {pattern} }} UNION "
-                  f"{{ GRAPH ?g {{ ?x <{p}> ?y }} }} }}"]
+    for p, pattern in CLOSURES.items():
+        parts += _rederive(p, pattern, AFFECTED)
+    for p, pattern in LABELS.items():
+        parts += _rederive(p, pattern, AFFECTED_LABEL)
     return [*parts, f"DROP SILENT GRAPH {aff}"]
 
 
@@ -232,7 +269,7 @@ def needs_rebuild(store: ox.Store) -> bool:
 
 def needs_derived(store: ox.Store) -> bool:
     """A query graph without derived links although it has what they are made of: written by a
-    ruhrgraph before the derived links existed (three index look-ups)."""
+    ruhrgraph before the derived links existed (a few index look-ups)."""
     return any(bool(store.query(f"ASK {{ {pattern} }}")) and not bool(store.query(f"ASK {{ ?x <{p}> ?y }}"))
                for p, pattern in DERIVED.items())
 

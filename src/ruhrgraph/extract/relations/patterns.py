@@ -187,7 +187,8 @@ TRIGGER_WORD = re.compile(
 VISIT_CONTEXT = re.compile(r"\b(?:Gruppe|Gastgeber\w*|Station|Programm|Rundgang|Führung|Werksgelände|Besichtigung|"
                            r"Gelände|Campus|Abstecher|Termin|Gespräch\w*|Austausch|[Ee]ingeladen|Einladung|"
                            r"organisiert\w*|Organisiert|ging es|weiter (?:zu|nach)|Anschließend|Reise|"
-                           r"Goldenen?|Stahlbuch|Ehrenbuch|kennen|Antrittsbesuch|schaut\w* sich|sahen? sich|Präsentation)\b")
+                           r"Goldenen?|Stahlbuch|Ehrenbuch|kennen|Antrittsbesuch|schaut\w* sich|sahen? sich|"
+                           r"Präsentation)\b")
 DELEGATE_ROLE = re.compile(r"(?:Delegationsleiter\w*|Delegationsmitglied\w*|Leiter\w* der Delegation)\W*$")
 # when a visit sentence happens: "Am Dienstag besuchte …", "heute", "am 3. Mai"
 TIME_ANCHOR = re.compile(r"\b(?:[Aa]m (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Vormittag|"

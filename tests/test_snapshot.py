@@ -45,7 +45,7 @@ READER = textwrap.dedent("""
     with Store.open(sys.argv[1], read_only=True) as store:
         print(store.generation, flush=True)
         sys.stdin.readline()
-        rows = store.select("SELECT ?l WHERE { ?s ?p ?l }")
+        rows = store.select("SELECT ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
         print(sorted(str(r["l"]) for r in rows), flush=True)
 """)
 

@@ -411,6 +411,34 @@ def test_the_query_graph_is_the_union_of_the_named_graphs_after_any_writes(ops) 
         assert named_and_default(store)[1] == default
 
 
+def test_the_display_label_follows_every_write() -> None:
+    """The display label through the writes that change it: a smaller German label arrives, is
+    removed again, an English one never beats a German one, the last German label goes, a SPARQL
+    update adds one, everything goes (each step also checked against the oracle)."""
+    o1, a, b, c = f"<{EX}o1>", *GRAPHS
+
+    def shown(store: Store) -> list[str]:
+        return [str(r["l"]) for r in store.select(f"SELECT ?l WHERE {{ {o1} <{RG}displayLabel> ?l }}")]
+
+    with Store.open(None) as store:
+        steps = [
+            (lambda: store.replace_graph_lines(a, [f'{o1} {LABEL} "Org 1"@de .']), ["Org 1"]),
+            (lambda: store.replace_graph_lines(b, [f'{o1} {LABEL} "Alpha"@de .']), ["Alpha"]),
+            (lambda: store.remove_graph(b), ["Org 1"]),
+            (lambda: store.replace_graph_lines(c, [f'{o1} {LABEL} "Aardvark"@en .']), ["Org 1"]),
+            (lambda: store.remove_graph(a), ["Aardvark"]),
+            (lambda: store.update(f'INSERT DATA {{ GRAPH <{c}> {{ {o1} {LABEL} "Zeta"@de-AT }} }}'), ["Zeta"]),
+            (lambda: store.update(f'INSERT DATA {{ GRAPH <{c}> {{ {o1} {LABEL} "Beta"@de }} }}'), ["Beta"]),
+            (lambda: store.update(f'DELETE DATA {{ GRAPH <{c}> {{ {o1} {LABEL} "Beta"@de }} }}'), ["Zeta"]),
+            (lambda: store.remove_graph(c), []),
+        ]
+        for step, (write, expected) in enumerate(steps):
+            write()
+            assert shown(store) == expected, step
+            named, default = named_and_default(store)
+            assert default == named | derived_links(named), step
+
+
 def test_an_update_that_names_no_graph_rebuilds_the_query_graph() -> None:
     with Store.open(None) as store:
         store.replace_graph(G1, triples(2))

@@ -38,7 +38,8 @@ triples, the entities whose derived links lead to one of those subjects, and the
 delegation is one (:func:`_derive_for`).
 Every new or lost path of a closure starts at such a subject, so the links of other entities
 cannot have changed. A display label depends on its entity's own labels only: it is recomputed
-for the subjects of the changed ``rdfs:label`` triples.
+for the subjects whose display label left the query graph with the old content, or that gained a
+label coming before it (:func:`_mark_lost_labels`, :func:`_new_labels`).
 
 So the invariant *default graph = set union of the named graphs + the links derived from it*
 holds after every committed transaction, and an interrupted write (kill -9) leaves it intact.
@@ -105,7 +106,6 @@ _SOURCES = [f"{_RG}basedIn", f"{_SCHEMA}containedInPlace", f"{_RG}inRegion", f"{
             f"{_RG}delegation", *CLOSURES]
 """The predicates whose triples the closures are made of (and the derived ones, should a named
 graph state one)."""
-_LABEL_SOURCES = [_LABEL, *LABELS]
 
 
 def _iri(graph: str) -> str:
@@ -118,15 +118,37 @@ def _forget(graph: str) -> str:
             f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}")
 
 
-def _mark(graph: str) -> str:
-    """Remember in :data:`AFFECTED` the subjects of ``graph``'s triples that derived links are made
-    of: ``a <AFFECTED>`` for the closures, ``a <AFFECTED_LABEL>`` for the display label."""
+def _mark(graph: str, new_labels: bool = False) -> str:
+    """Remember in :data:`AFFECTED` the subjects of ``graph``'s triples that the closures are made of
+    (``a <AFFECTED>``) and, for new content, :func:`_new_labels` (in the same operation)."""
     values = " ".join(f"<{p}>" for p in _SOURCES)
-    labels = " ".join(f"<{p}>" for p in _LABEL_SOURCES)
-    return (f"INSERT {{ GRAPH <{AFFECTED}> {{ ?x a ?mark }} }} WHERE {{ GRAPH {graph} {{ "
-            f"{{ ?x ?p ?o VALUES ?p {{ {values} }} BIND(<{AFFECTED}> AS ?mark) }} UNION "
-            f"{{ ?x a <{_RG}Visit> BIND(<{AFFECTED}> AS ?mark) }} UNION "
-            f"{{ ?x ?p ?o VALUES ?p {{ {labels} }} BIND(<{AFFECTED_LABEL}> AS ?mark) }} }} }}")
+    labels = f" UNION {{ {_new_labels(graph)} BIND(<{AFFECTED_LABEL}> AS ?mark) }}" if new_labels else ""
+    return (f"INSERT {{ GRAPH <{AFFECTED}> {{ ?x a ?mark }} }} WHERE {{ {{ GRAPH {graph} {{ "
+            f"{{ ?x ?p ?o VALUES ?p {{ {values} }} }} UNION {{ ?x a <{_RG}Visit> }} }} BIND(<{AFFECTED}> AS ?mark) }}"
+            f"{labels} }}")
+
+
+_DISPLAY = next(iter(LABELS))
+
+
+def _mark_lost_labels(graph: str) -> str:
+    """After the triples that only ``graph`` held have left the query graph (:func:`_forget`):
+    remember (``a <AFFECTED_LABEL>``) the subjects of ``graph``'s labels whose display label is gone
+    with them, and the subjects of a display label ``graph`` states."""
+    return (f"INSERT {{ GRAPH <{AFFECTED}> {{ ?x a <{AFFECTED_LABEL}> }} }} WHERE {{ "
+            f"{{ GRAPH {graph} {{ ?x <{_LABEL}> ?old }} ?x <{_DISPLAY}> ?y FILTER NOT EXISTS {{ ?x <{_LABEL}> ?y }} }} "
+            f"UNION {{ GRAPH {graph} {{ ?x <{_DISPLAY}> ?stated }} }} }}")
+
+
+def _new_labels(graph: str) -> str:
+    """After ``graph``'s triples have entered the query graph: the pattern of the subjects (``?x``)
+    that have a label in ``graph`` coming before their display label (or have none yet), or a
+    display label that ``graph`` states. A label set that gains nothing smaller and loses not its
+    first keeps its display label, so most writes recompute none (an article re-states the labels
+    of the places and organisations it mentions)."""
+    return (f"{{ GRAPH {graph} {{ ?x <{_LABEL}> ?z }} FILTER(isLiteral(?z)) "
+            f"OPTIONAL {{ ?x <{_DISPLAY}> ?y }} FILTER(!BOUND(?y) || {_BEFORE}) }} "
+            f"UNION {{ GRAPH {graph} {{ ?x <{_DISPLAY}> ?stated }} }}")
 
 
 def _rederive(p: str, pattern: str, mark: str) -> list[str]:
@@ -167,19 +189,20 @@ def replace_update(graph: str, lines: list[str]) -> str:
     """One SPARQL update replacing named graph ``graph`` by ``lines`` (N-Triples) and keeping the
     default graph equal to the union of the named graphs plus the links derived from it."""
     g = _iri(graph)
-    parts = [f"DROP SILENT GRAPH <{AFFECTED}>", _mark(g), _forget(g), f"DROP SILENT GRAPH {g}"]
+    parts = [f"DROP SILENT GRAPH <{AFFECTED}>", _mark(g), _forget(g), _mark_lost_labels(g), f"DROP SILENT GRAPH {g}"]
     if lines:
         body = "\n".join(lines)
         # one INSERT DATA: a blank node label names the same node in both graphs
         parts.append(f"INSERT DATA {{\n{body}\nGRAPH {g} {{\n{body}\n}} }}")
-        parts.append(_mark(g))
+        parts.append(_mark(g, new_labels=True))
     return " ;\n".join([*parts, *_derive_for()])
 
 
 def remove_update(graph: str) -> str:
     """One SPARQL update deleting named graph ``graph`` (see :func:`replace_update`)."""
     g = _iri(graph)
-    return " ;\n".join([f"DROP SILENT GRAPH <{AFFECTED}>", _mark(g), _forget(g), f"DROP SILENT GRAPH {g}",
+    return " ;\n".join([f"DROP SILENT GRAPH <{AFFECTED}>", _mark(g), _forget(g), _mark_lost_labels(g),
+                         f"DROP SILENT GRAPH {g}",
                          *_derive_for()])
 
 
@@ -218,9 +241,9 @@ def wrap_update(sparql: str) -> str:
     scratch = _iri(SCRATCH)
     before = [f"DROP SILENT GRAPH {scratch}", f"DROP SILENT GRAPH <{AFFECTED}>"]
     before += [f"ADD SILENT {_iri(g)} TO {scratch}" for g in graphs]
-    after = [_mark(scratch), _forget(scratch), f"DROP SILENT GRAPH {scratch}"]
+    after = [_mark(scratch), _forget(scratch), _mark_lost_labels(scratch), f"DROP SILENT GRAPH {scratch}"]
     after += [f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(g)} {{ ?s ?p ?o }} }}" for g in graphs]
-    after += [_mark(_iri(g)) for g in graphs] + _derive_for()
+    after += [_mark(_iri(g), new_labels=True) for g in graphs] + _derive_for()
     prologue, body = _split_prologue(sparql)
     return prologue + " ;\n".join([*before, body, *after])
 

@@ -17,11 +17,11 @@ TIMEOUT_HELP = "Seconds before the query is abandoned."
 def print_result(result, fmt: str) -> None:  # type: ignore[no-untyped-def]
     """Print a :class:`~ruhrgraph.sparql.QueryResult`: a rich table on a terminal, or the exact
     text of the chosen format on stdout (nothing else goes to stdout; notes go to stderr)."""
-    from rich.markup import escape
-
     from ruhrgraph.sparql.results import display_term, format_result
 
-    if result.notice:
+    if result.notice:  # (rich only when it prints: a CSV or JSON result needs none)
+        from rich.markup import escape
+
         err_console.print(f"[yellow]warning:[/] {escape(result.notice)}", markup=True)
     if fmt != "table" or not console.is_terminal:
         # off a terminal the table is plain aligned text: never wrapped or cut, easy to grep
@@ -31,6 +31,7 @@ def print_result(result, fmt: str) -> None:  # type: ignore[no-untyped-def]
     if result.form == "ASK":
         console.print("true" if result.boolean else "false")
         return
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(*(escape(v) for v in result.variables), show_lines=False, header_style="bold")

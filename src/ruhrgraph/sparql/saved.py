@@ -77,12 +77,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from ruhrgraph import _yaml
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.errors import ParameterError, QueryError
 from ruhrgraph.sparql import guard
@@ -181,14 +179,25 @@ def queries_dir() -> Path:
     return Path(override) if override else resource_dir("queries")
 
 
-def _header(text: str, path: Path) -> dict[str, Any]:
+def _parse_header(text: str, path: Path) -> Any:
+    """The ``#+`` lines of ``text`` read as YAML."""
+    import yaml
+
+    from ruhrgraph import _yaml
+
     lines = [line.lstrip("#+") for line in text.splitlines() if line.startswith("#+")]
     if not lines:
         raise QueryError(f"{path}: no grlc header (lines starting with '#+'); add at least '#+ summary: …'")
     try:
-        data = _yaml.safe_load("\n".join(lines))
+        return _yaml.safe_load("\n".join(lines))
     except yaml.YAMLError as exc:
         raise QueryError(f"{path}: the '#+' header is not valid YAML: {exc}") from exc
+
+
+def _header(text: str, path: Path) -> dict[str, Any]:
+    data = _HEADERS.get(guard.text_key(text)) if _HEADERS else None  # a shipped query, read before
+    if data is None:
+        data = _parse_header(text, path)
     if not isinstance(data, dict):
         raise QueryError(f"{path}: the '#+' header must be a YAML mapping (summary: …, tags: …)")
     unknown = sorted(set(data) - _HEADER_KEYS)
@@ -263,11 +272,13 @@ def load_query(path: str | Path) -> SavedQuery:
     return query
 
 
-#: The grammar checks of the shipped queries, by the SHA-256 of their text (see
-#: :func:`ruhrgraph.sparql.guard.prime`); ``scripts/generate_query_docs.py`` writes it and
-#: ``tests/test_query.py`` fails when it is stale. A text it does not know is checked as always.
+#: The grammar checks (:func:`ruhrgraph.sparql.guard.prime`) and the parsed ``#+`` headers of the
+#: shipped queries, by the SHA-256 of their text; ``scripts/generate_query_docs.py`` writes it and
+#: ``tests/test_query.py`` fails when it is stale. A text it does not know is checked and parsed
+#: as always; with it a one-shot ``ruhrgraph query`` loads neither the SPARQL grammar nor YAML.
 CHECKED_FILE = "checked.json"
 _PRIMED_FOLDERS: set[Path] = set()
+_HEADERS: dict[str, Any] = {}
 
 
 def _prime(folder: Path) -> None:
@@ -280,17 +291,20 @@ def _prime(folder: Path) -> None:
         import json
 
         data = json.loads((folder / CHECKED_FILE).read_text(encoding="utf-8"))
-        guard.prime(data)
-    except (OSError, ValueError, TypeError):
+        guard.prime(data["grammar"])
+        _HEADERS.update(data["headers"])
+    except (OSError, ValueError, TypeError, KeyError):
         pass  # missing or damaged: every query is parsed, as without it
 
 
-def checked_records(folder: str | Path | None = None) -> dict[str, list[Any]]:
-    """The grammar checks of every query in ``folder`` (default: the shipped queries), for
-    :data:`CHECKED_FILE`."""
+def checked_records(folder: str | Path | None = None) -> dict[str, dict[str, Any]]:
+    """The grammar checks and the parsed headers of every query in ``folder`` (default: the shipped
+    queries), for :data:`CHECKED_FILE`."""
     base = Path(folder) if folder is not None else queries_dir()
-    texts = [path.read_text(encoding="utf-8") for path in sorted(base.glob("*.rq"))]
-    return {guard.text_key(text): guard.parse_record(text) for text in texts}
+    texts = {path: path.read_text(encoding="utf-8") for path in base.glob("*.rq")}
+    keys = sorted((guard.text_key(text), path) for path, text in texts.items())
+    return {"grammar": {key: guard.parse_record(texts[path]) for key, path in keys},
+            "headers": {key: _parse_header(texts[path], path) for key, path in keys}}  # keys in file order
 
 
 def _load_query(path: Path) -> SavedQuery:

@@ -37,20 +37,15 @@ Queries read the store's query graph, where each fact is stored once (docs/perfo
 they are written plainly. A few habits keep them fast on a large store (Oxigraph 0.5's planner
 joins the groups of a query in the order it estimates, not as written):
 
-* read the derived links (``rg:basedWithin``, ``rg:visitorsFrom``; :mod:`ruhrgraph.store.querygraph`)
-  instead of re-deriving them with property paths, and an entity's label as its derived
-  ``rg:displayLabel`` (one per entity, German first) rather than ``OPTIONAL``/``FILTER NOT EXISTS``
-  label look-ups, which multiply rows;
-* never put a triple pattern whose variables nothing binds yet beside a ``UNION`` in the same
-  group (``?event prov:wasDerivedFrom ?article``): the planner starts from it, i.e. from every
-  such triple of the store — read it in an ``OPTIONAL`` or inside the branches (``partners``,
-  ``timeline``);
-* filter a set in a group of its own before joining what multiplies its rows (``unlocated-
-  organisations`` checks the seats of 184 organisations, not of their 24,710 mentions), and test
-  existence with ``EXISTS`` rather than an ``OPTIONAL`` that returns every match
-  (``possible-duplicates``).
-
-A final plain ``ORDER BY`` is applied in Python on the embedded store (:mod:`ruhrgraph.sparql.order`).
+* read the derived links (``rg:basedWithin``, ``rg:visitorsFrom``, ``rg:displayLabel``: one label
+  per entity, German first; :mod:`ruhrgraph.store.querygraph`), not property paths or label filters;
+* no triple pattern that nothing binds yet beside a ``UNION`` in one group (``?event
+  prov:wasDerivedFrom ?article``): the planner starts from every such triple of the store — read
+  it in an ``OPTIONAL`` or inside the branches (``partners``, ``timeline``);
+* filter a set in a group of its own before joining what multiplies it (``unlocated-organisations``),
+  and test existence with ``EXISTS``, not an ``OPTIONAL`` returning every match
+  (``possible-duplicates``). A final plain ``ORDER BY`` is applied in Python
+  (:mod:`ruhrgraph.sparql.order`).
 
 Example::
 

@@ -62,10 +62,15 @@ def _assert_same_content(parts: dict[str, bytes], whole: dict[str, bytes]) -> No
             assert parts[name] == whole[name], name
 
 
+
+def _small_parts(monkeypatch: pytest.MonkeyPatch, group: int, block: int) -> None:
+    """Parts of ``group`` graphs and Turtle blocks of ``block`` subjects, so that small stores have many."""
+    monkeypatch.setattr(incremental, "GROUP", group)
+    monkeypatch.setattr(incremental, "BLOCK", block)
+
 def test_the_parts_make_the_whole_files_on_the_seed_store(seed_store: Path, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(incremental, "GROUP", 3)
-    monkeypatch.setattr(incremental, "BLOCK", 5)
+    _small_parts(monkeypatch, 3, 5)
     with Store.open(seed_store, read_only=True) as store:
         dump(store, tmp_path / "parts", settings=SETTINGS)
     _whole(seed_store, tmp_path / "whole", monkeypatch)
@@ -124,8 +129,7 @@ def _fresh(store_dir: Path, out: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_dump_after_changes_equals_a_fresh_dump(seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(incremental, "GROUP", 4)
-    monkeypatch.setattr(incremental, "BLOCK", 6)
+    _small_parts(monkeypatch, 4, 6)
     rnd = random.Random(seed)
     out, folder = tmp_path / "out", tmp_path / "store"
     with Store.open(folder) as store:
@@ -173,8 +177,7 @@ def _seated(rnd: random.Random, n: int) -> list[ox.Triple]:
 def test_derived_links_stay_out_of_an_incremental_dump(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The Turtle blocks are read again from the query graph, which also holds the links derived
     from the data (``rg:basedWithin``): they are left out there too, and the VoID counts match."""
-    monkeypatch.setattr(incremental, "GROUP", 3)
-    monkeypatch.setattr(incremental, "BLOCK", 4)
+    _small_parts(monkeypatch, 3, 4)
     rnd = random.Random(6)
     out, folder = tmp_path / "out", tmp_path / "store"
     with Store.open(folder) as store:
@@ -198,8 +201,7 @@ def test_reused_parts_are_copied_in_runs(chunk: int, tmp_path: Path, monkeypatch
     time (here also 7 bytes, so that chunks end inside parts): the same bytes as a fresh dump."""
     from ruhrgraph.publish import _copy
 
-    monkeypatch.setattr(incremental, "GROUP", 3)
-    monkeypatch.setattr(incremental, "BLOCK", 4)
+    _small_parts(monkeypatch, 3, 4)
     monkeypatch.setattr(_copy, "_CHUNK", chunk)
     rnd = random.Random(5)
     out, folder = tmp_path / "out", tmp_path / "store"
@@ -214,8 +216,7 @@ def test_reused_parts_are_copied_in_runs(chunk: int, tmp_path: Path, monkeypatch
 
 
 def test_blank_nodes_and_foreign_changes_mean_a_fresh_dump(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(incremental, "GROUP", 1)  # every graph and every subject a part of its own
-    monkeypatch.setattr(incremental, "BLOCK", 1)
+    _small_parts(monkeypatch, 1, 1)  # every graph and every subject a part of its own
     rnd = random.Random(4)
     out, folder = tmp_path / "out", tmp_path / "store"
     with Store.open(folder) as store:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ruhrgraph.extract.lexicon import CAMEL, ENGLISH_HEADS, FUNCTION_WORDS, LEGAL_FORMS, NAME_CONNECTORS, is_cap
 from ruhrgraph.extract.resources import Resources
-from ruhrgraph.extract.segment import tokenize
+from ruhrgraph.extract.segment import token_list, tokenize
 from ruhrgraph.model import Sentence
 
 # rule priority by kind: on equal length, a person beats an organisation beats a place
@@ -44,7 +44,7 @@ class FinderBase:
         self.text = text
         self.sentences = sentences
         self.doc = tokenize(text)
-        self.toks = list(self.doc)
+        self.toks = token_list(text)
         self.words = [t.text for t in self.toks]
         nxt, self.next_english_head = len(self.words) + 99, [0] * len(self.words)
         for k in range(len(self.words) - 1, -1, -1):  # position of the next English designator after k

@@ -105,6 +105,10 @@ class OrganisationRules(FinderBase):
                 continue
             w = self.t(i)
             self._legal_form_name(i)
+            if not w[:1].isupper():  # every other pattern starts at a capital ("(" opens an acronym)
+                if w == "(":
+                    self._acronym_definition(i, w)
+                continue
             cls = designator(w)
             if cls and is_cap(w):
                 self._designator_name(i, cls)
@@ -220,7 +224,7 @@ class OrganisationRules(FinderBase):
         low = w.lower()
         if low in _DESCRIBING_DESIGNATORS:
             return
-        if is_cap(w) and any(low.endswith(h) for h in TRADE_HEADS) and is_cap(self.t(i + 1)) \
+        if low.endswith(TRADE_HEADS) and is_cap(w) and is_cap(self.t(i + 1)) \
                 and self.t(i + 1).lower() not in FUNCTION_WORDS and not self.place_at(i + 1):
             end = self.cap_run(i + 1, limit=3, connectors=frozenset({"&", "und"}))
             if end > i + 1 and not any(self.legal_form_at(m) for m in range(i + 1, end + 1)):

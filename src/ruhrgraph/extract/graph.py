@@ -9,9 +9,11 @@ used, so dumps are deterministic.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from ruhrgraph import __version__
 from ruhrgraph import namespace as _ns
@@ -72,7 +74,7 @@ def build_graph(article: Article, entities: list[Entity], statements: list[State
         resources: the gazetteer (first names, labels and sectors of reference entities).
     """
     gz = resources.gazetteer
-    g = Graph(store="SimpleMemory", identifier=article_graph_iri(article), bind_namespaces="none")
+    g = _Triples()  # collected first, added to the graph in one go (no per-triple checks of Graph.add)
     art = article_iri(article)
     _article(g, art, article)
     activity = mint_hashed("activity", article.id, extractor, article.content_hash)
@@ -97,10 +99,28 @@ def build_graph(article: Article, entities: list[Entity], statements: list[State
     ctx = _Ctx(g, gz, article, art, activity, labels, fair_editions)
     for st in statements:
         ctx.statement(st)
-    return g
+    graph = Graph(store="SimpleMemory", identifier=article_graph_iri(article), bind_namespaces="none")
+    add = graph.store.add
+    for triple in g:
+        add(triple, graph)
+    return graph
 
 
-def _article(g: Graph, art: URIRef, article: Article) -> None:
+class _Triples(dict[tuple[URIRef, URIRef, Node], None]):
+    """The triples of an article graph in the order they were made (each once), with ``Graph.add``'s
+    signature; every term is an rdflib term built here."""
+
+    def add(self, triple: tuple[URIRef, URIRef, Node]) -> None:
+        self[triple] = None
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _typed(value: object, datatype: URIRef) -> Literal:
+    """A typed literal (offsets, indexes, confidences recur in every article: built once each)."""
+    return Literal(value, datatype=datatype)
+
+
+def _article(g: _Triples, art: URIRef, article: Article) -> None:
     g.add((art, RDF.type, RG.Article))
     title = article.title or article.id
     g.add((art, RDFS.label, Literal(title, lang="de")))
@@ -122,7 +142,7 @@ def _is_iri(value: str) -> bool:
     return "://" in value and _is_valid_uri(value)
 
 
-def _entity(g: Graph, ent: Entity, art: URIRef, gz: gaz.Gazetteer) -> None:
+def _entity(g: _Triples, ent: Entity, art: URIRef, gz: gaz.Gazetteer) -> None:
     s = ent.iri
     g.add((s, RDF.type, RG[ent.rdf_class]))
     g.add((s, RDFS.label, Literal(ent.label, lang="de")))
@@ -148,7 +168,7 @@ def _entity(g: Graph, ent: Entity, art: URIRef, gz: gaz.Gazetteer) -> None:
 class _Ctx:
     """Writes the statements of one article into its graph."""
 
-    def __init__(self, g: Graph, gz: gaz.Gazetteer, article: Article, art: URIRef, activity: URIRef,
+    def __init__(self, g: _Triples, gz: gaz.Gazetteer, article: Article, art: URIRef, activity: URIRef,
                  labels: dict[URIRef, str], fair_editions: dict[URIRef, URIRef]) -> None:
         self.g, self.gz, self.article, self.art, self.activity = g, gz, article, art, activity
         self.labels = labels
@@ -166,7 +186,7 @@ class _Ctx:
         for ev in st.evidence:
             e = self.evidence_node(ev)
             g.add((node, RG.evidence, e))
-        g.add((node, RG.confidence, Literal(Decimal(str(st.confidence)), datatype=XSD.decimal)))
+        g.add((node, RG.confidence, _typed(Decimal(str(st.confidence)), XSD.decimal)))
         g.add((node, PROV.wasDerivedFrom, self.art))
         g.add((node, PROV.wasGeneratedBy, self.activity))
         g.add((node, RG.rule, Literal(st.rule)))
@@ -179,9 +199,9 @@ class _Ctx:
         g = self.g
         g.add((e, RDF.type, RG.Evidence))
         g.add((e, PROV.wasQuotedFrom, self.art))
-        g.add((e, RG.sentenceIndex, Literal(ev.sentence, datatype=XSD.integer)))
-        g.add((e, RG.beginIndex, Literal(ev.start, datatype=XSD.integer)))
-        g.add((e, RG.endIndex, Literal(ev.end, datatype=XSD.integer)))
+        g.add((e, RG.sentenceIndex, _typed(ev.sentence, XSD.integer)))
+        g.add((e, RG.beginIndex, _typed(ev.start, XSD.integer)))
+        g.add((e, RG.endIndex, _typed(ev.end, XSD.integer)))
         g.add((e, RG.quote, Literal(ev.quote)))
         return e
 

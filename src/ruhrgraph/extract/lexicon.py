@@ -189,7 +189,7 @@ def is_cap(text: str) -> bool:
     >>> is_cap("Essen"), is_cap("essen"), is_cap("(")
     (True, False, False)
     """
-    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+    return bool(text) and text[0].isupper() and (text[0].isalpha() or any(ch.isalpha() for ch in text))
 
 
 _PLURAL_NAMES = ("werke", "betriebe")  # designators that are plural nouns themselves

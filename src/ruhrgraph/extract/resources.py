@@ -101,7 +101,13 @@ class Resources:
         words = sorted(self.gazetteer.sector_keywords, key=lambda w: (-len(w), w))
         if not words:
             return None
-        alternatives = "|".join(re.escape(w) + (r"\w*" if len(w) >= 5 else r"\b") for w in words)
+        # Grouped by the first two letters (keywords with other first letters cannot match at the same
+        # place, so the first matching keyword is the same), in the longest-first order within a group:
+        # a word start is tried against one group, not against all 250 keywords.
+        groups: dict[str, list[str]] = {}
+        for w in words:
+            groups.setdefault(w[:2], []).append(re.escape(w[2:]) + (r"\w*" if len(w) >= 5 else r"\b"))
+        alternatives = "|".join(re.escape(head) + "(?:" + "|".join(rests) + ")" for head, rests in groups.items())
         return re.compile(r"(?<![\w-])(?:" + alternatives + ")", re.IGNORECASE)
 
     @functools.cached_property

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ruhrgraph.model import Article, Sentence
 
@@ -48,6 +48,12 @@ def nlp() -> Language:
 def tokenize(text: str) -> Doc:
     """The tokens of ``text`` (cached: segmentation and mention finding share one pass)."""
     return nlp().make_doc(text)
+
+
+@functools.lru_cache(maxsize=4)
+def token_list(text: str) -> list[Token]:
+    """The tokens of :func:`tokenize` as a list (built once: segmentation and mention finding share it)."""
+    return list(tokenize(text))
 
 
 def _ends_sentence(tokens: Sequence, i: int) -> bool:
@@ -105,7 +111,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
                 begin = i + 1
         line.clear()
 
-    for tok in tokenize(text):
+    for tok in token_list(text):
         if tok.is_space or not tok.text.strip():
             if "\n" in tok.text or "\n" in tok.whitespace_:
                 flush()

@@ -54,7 +54,8 @@ from ruhrgraph.extract.relations.patterns import (
 from ruhrgraph.extract.relations.symbols import SymbolSentence
 from ruhrgraph.model import Entity
 
-_TOWN_HALL = re.compile(r"\b(?:im|ins|vor dem|am) (?:[A-ZÄÖÜ]\w+er )?Rathaus\b|\w+er Rathaus(?:es)?\b")
+_TOWN_HALL = re.compile(r"\b(?:im|ins|vor dem|am) (?:[A-ZÄÖÜ]\w+er )?Rathaus\b|\b\w+er Rathaus(?:es)?\b")
+_ORG_SYMBOL = re.compile(r"\bO\d")
 
 #: Names of organisations from abroad: foreign legal forms and universities ("Suomen Kiertotalous Oy",
 #: "Kansai Energy Trading Co., Ltd.", "Universidad de Concepción", "Shandong University").
@@ -465,6 +466,8 @@ class VisitRules(BuilderBase):
     def _hosts(self, st: SymbolSentence) -> list[tuple[str, float]]:
         """(IRI, confidence) of the organisations a sentence names as hosts (:data:`~.patterns.HOST_PATTERNS`)."""
         out: list[tuple[str, float]] = []
+        if _ORG_SYMBOL.search(st.symbols) is None:  # every host pattern names an organisation
+            return out
         for rx, conf in HOST_PATTERNS:
             for m in rx.finditer(st.symbols):
                 numbers = [m.group(1)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ruhrgraph.extract._finder import FinderBase
+from ruhrgraph.extract._lists import ListRules
 from ruhrgraph.extract.lexicon import (
     ACRONYM,
     ACRONYM_STOP,
@@ -57,9 +57,6 @@ _NAMED_DESIGNATORS = frozenset({"IHK", "AHK", "HWK", "Messe", "Stadtwerke", "Spa
                                 "Wirtschaftsförderung", "Stiftung", "Agentur", "Netzwerk"})
 
 
-_LIST_HEADS = frozenset({"Unternehmen", "Firmen", "Betriebe", "Konzerne", "Mittelständler", "Startups", "Start-ups",
-                         "Partner", "Aussteller", "Marken", "Hersteller", "Händler", "Dienstleister", "Institute",
-                         "Einrichtungen", "Organisationen", "Arbeitgeber"})
 
 
 #: What a town has one of: "die Essener Wirtschaftsförderung" names it (unlike "das Duisburger Institut").
@@ -72,7 +69,6 @@ _DOTTED_BRAND = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9]+\.(?P<tail>[A-Za-zäöü
 _DOMAIN_ENDINGS = frozenset({"com", "org", "net", "info", "nrw", "ruhr", "html", "php", "pdf"})
 #: Designator words that describe the name after them rather than open it.
 _DESCRIBING_DESIGNATORS = frozenset({"nachrichtenagentur", "presseagentur", "werbeagentur", "ratingagentur"})
-_GROUP_COMPOUND = re.compile(r"^[A-ZÄÖÜ][\w&]+-(?:Gruppe|Konzern|Holding|Werke)$")
 
 
 _CHAMBER_ACRONYM = re.compile(r"\b(?P<head>(?:[A-ZÄÖÜ][\w-]+ )?(?:Industrie- und Handelskammer|Handwerkskammer|"
@@ -94,7 +90,7 @@ _GENERIC_ANAPHORS = frozenset({"Association", "Company", "ResearchInstitute", "N
 STATE_WORDS = frozenset({"Bundesrepublik", "Republik", "Volksrepublik", "Königreich", "Königreichs", "Föderation",
                          "Emirate", "Staaten"})
 
-class OrganisationRules(FinderBase):
+class OrganisationRules(ListRules):
     """Candidates for organisations found by the shape of their names."""
 
     def organisations(self) -> None:
@@ -530,30 +526,6 @@ class OrganisationRules(FinderBase):
             cls = next((designator(x) for x in words[::-1] if designator(x)), "Organisation")
             self.add(k, end, "organisation", "person-paren-name", rdf_class=cls, confidence=0.7)
 
-    def list_organisations(self) -> None:
-        """Companies named in a list after a generic noun: "Unternehmen wie A, B und C", "darunter A,
-        B sowie C", "(u. a. A, B und C)". An item must look like a name — an acronym, a CamelCase or
-        dotted brand, digits, or a word German morphology knows as a proper noun, not a common noun."""
-        for i in range(len(self.toks)):
-            w = self.t(i)
-            start, least, rule = None, 2, "list-item"
-            if w == "darunter" or (w == "wie" and i > 0 and self.t(i - 1) in _LIST_HEADS):
-                start = i + 1
-            elif w in {"u.", "u.a."} and (w == "u.a." or self.t(i + 1) == "a."):
-                start = i + (1 if w == "u.a." else 2)
-            elif is_cap(w) and descriptor(w) and self.t(i + 1) != "wie":
-                start, least, rule = i + 1, 1, "descriptor-name"  # "das E-Commerce-Unternehmen Chal-Tec"
-            elif _GROUP_COMPOUND.match(w):
-                self.add(i, i + 1, "organisation", "group-compound", rdf_class="Company", confidence=0.7)
-            if start is None:
-                continue
-            firm = w in {"Firma", "Fa."}
-            items = self._list_items(start, lenient=firm)
-            rule = "firm-name" if firm else rule
-            if len(items) >= least:
-                for a, b in items:
-                    self.add(a, b, "organisation", rule, rdf_class="Company", confidence=0.65)
-
     def _past_descriptors(self, k: int) -> int:
         """The token after the descriptors and town adjectives at ``k``: "Oldenburger Energie- und
         Telekommunikationsunternehmen EWE" → the index of "EWE"."""
@@ -569,34 +541,3 @@ class OrganisationRules(FinderBase):
                 continue
             return k
 
-    def _list_items(self, k: int, lenient: bool = False) -> list[tuple[int, int]]:
-        """Name-like items separated by ",", "und", "sowie" from token ``k``; empty when one is not.
-        With ``lenient`` (after "die Firma") any capitalised words that are not function words name it."""
-        items: list[tuple[int, int]] = []
-        while k < len(self.toks):
-            if not is_cap(self.t(k)) and not self.t(k)[:1].isdigit():
-                return items if items and self.t(k - 1) not in {",", "und", "sowie"} else []
-            end = self.cap_run(k, limit=3, allow_connectors=False)
-            words = [self.t(m) for m in range(k, end)]
-            if end <= k or not (self._name_like(words) or (lenient and not any(
-                    x.lower() in FUNCTION_WORDS for x in words))):
-                return []
-            items.append((k, end))
-            k = end
-            if lenient:
-                break  # "die Firma Cyberdyne, Hersteller von …": one firm
-            if self.t(k) in {",", "und", "sowie", "oder"}:
-                k += 1
-                continue
-            break
-        return items
-
-    def _name_like(self, words: list[str]) -> bool:
-        if any(w.lower() in FUNCTION_WORDS for w in words):
-            return False
-        for w in words:
-            if CAMEL.match(w) or (w.isupper() and len(w) >= 2) or any(ch.isdigit() for ch in w) or "." in w[1:-1]:
-                return True
-        morph = self.res.morphology
-        tags = [morph.tag(w) for w in words]
-        return "NE" in tags and "NN" not in tags[-1:]

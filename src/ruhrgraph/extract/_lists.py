@@ -27,8 +27,10 @@ class ListRules(FinderBase):
         for i in range(len(self.toks)):
             w = self.t(i)
             start, least, rule = None, 2, "list-item"
-            if w == "darunter" or (w == "wie" and i > 0 and self.t(i - 1) in _LIST_HEADS):
+            if w in {"darunter", "beispielsweise"} or (w == "wie" and i > 0 and self.t(i - 1) in _LIST_HEADS):
                 start = i + 1
+            elif w == "zum" and self.t(i + 1) == "Beispiel":
+                start = i + 2
             elif w in {"u.", "u.a."} and (w == "u.a." or self.t(i + 1) == "a."):
                 start = i + (1 if w == "u.a." else 2)
             elif is_cap(w) and descriptor(w) and self.t(i + 1) != "wie":
@@ -50,14 +52,20 @@ class ListRules(FinderBase):
         items: list[tuple[int, int]] = []
         while k < len(self.toks):
             if not is_cap(self.t(k)) and not self.t(k)[:1].isdigit():
-                return items if items and self.t(k - 1) not in {",", "und", "sowie"} else []
+                done = self.t(k - 1) not in {",", "und", "sowie"} or (  # "…, C sowie die Hochschule X"
+                    len(items) >= 2 and self.t(k - 1) != "," and self.t(k) in {"die", "der", "das", "den", "dem"})
+                return items if items and done else []
             end = self.cap_run(k, limit=3, allow_connectors=False)
             words = [self.t(m) for m in range(k, end)]
-            if end <= k or not (self._name_like(words) or (lenient and not any(
+            # "Eickhoff Bergbautechnik in Bochum": an item with its town is a name unless a common noun
+            placed = self.t(end) == "in" and bool(self.place_at(end + 1)) and not self.place_at(k) \
+                and (len(words) > 1 or self.res.morphology.tag(words[0]) != "NN") \
+                and not any(x.lower() in FUNCTION_WORDS or x in _LIST_HEADS for x in words)
+            if end <= k or not (self._name_like(words) or placed or (lenient and not any(
                     x.lower() in FUNCTION_WORDS for x in words))):
                 return []
             items.append((k, end))
-            k = end
+            k = end + (1 + self.place_at(end + 1) if placed else 0)
             if lenient:
                 break  # "die Firma Cyberdyne, Hersteller von …": one firm
             if self.t(k) in {",", "und", "sowie", "oder"}:

@@ -53,6 +53,7 @@ _ENGLISH_DESIGNATORS = frozenset({
     "Ventures", "Capital", "Industries", "Trading", "Motors", "Pharma", "Recycling", "Services", "Engineering",
     "Automation", "Materials", "Studios", "Studio", "Games", "Media", "Devices", "Shipping", "College", "Odası"})
 # designators a proper name follows directly ("IHK Nord Westfalen", "Stiftung Mercator")
+_OPEN_QUOTES, _CLOSE_QUOTES = frozenset({'"', "„", "“", "»", "«"}), frozenset({'"', "“", "”", "«", "»"})
 _NAMED_DESIGNATORS = frozenset({"IHK", "AHK", "HWK", "Messe", "Stadtwerke", "Sparkasse", "Hochschule", "Universität",
                                 "Wirtschaftsförderung", "Stiftung", "Agentur", "Netzwerk"})
 
@@ -101,9 +102,9 @@ class OrganisationRules(ListRules):
                 continue
             w = self.t(i)
             self._legal_form_name(i)
-            if not w[:1].isupper():  # every other pattern starts at a capital ("(" opens an acronym)
-                if w == "(":
-                    self._acronym_definition(i, w)
+            if not w[:1].isupper():  # every other pattern starts at a capital, a bracket or a quote
+                self._acronym_definition(i, w)
+                self._quoted_name(i, w)
                 continue
             cls = designator(w)
             if cls and is_cap(w):
@@ -112,7 +113,6 @@ class OrganisationRules(ListRules):
             self._place_brand(i, w)
             self._trade_name(i, w)
             self._camelcase_name(i, w)
-            self._acronym_definition(i, w)
             self._acronym_in_context(i, w)
             self._acronym_city(i, w)
             self._english_name(i, w)
@@ -207,6 +207,17 @@ class OrganisationRules(ListRules):
                 else self.cap_run(i + 2, limit=6, connectors=ROMANCE_CONNECTORS)
             self.add(i, end, "organisation", "foreign-designator", rdf_class=designator(w) or "Organisation",
                      confidence=0.75)
+
+    def _quoted_name(self, i: int, w: str) -> None:
+        """A name in quotes after a role or an invitation: 'Direktor des "TÜV Nord Bildung"'."""
+        cue = self.t(i - 2)
+        if w not in _OPEN_QUOTES or self.t(i - 1) not in {"des", "der", "dem", "beim", "vom"} or not (
+                self.gz.role_for(cue) or cue in {"Einladung", "Initiative", "Gast", "Besuch", "Mitglied"}):
+            return
+        end = self.cap_run(i + 1, limit=5)
+        if end > i + 1 and self.t(end) in _CLOSE_QUOTES and self.same_sentence(i, end):
+            self.add(i + 1, end, "organisation", "quoted-name", rdf_class=designator(self.t(end - 1)) or "Organisation",
+                     confidence=0.7)
 
     def _place_brand(self, i: int, w: str) -> None:
         """An English word with a place: "Business Metropole Ruhr", "Invest in Bavaria"."""

@@ -121,6 +121,10 @@ class PersonRules(FinderBase):
                     and "-" not in self.t(end - 1):
                 end += 1
                 continue
+            if x in {"van", "de"} and self.t(end + 1) in {"der", "den", "la"} and count == 1 \
+                    and is_cap(self.t(end + 2)) and not CAMEL.match(self.t(end + 2)) and "-" not in self.t(end - 1):
+                end += 2  # "Anthony van der Ley"
+                continue
             if count == 1 and _INITIAL.match(x) and is_cap(self.t(end + 1)) and self.same_sentence(k, end + 1) \
                     and self.t(end - 1) in self.gz.first_names:
                 end += 1  # "Dr. Kerstin M. Albrecht": the middle initial is part of the name

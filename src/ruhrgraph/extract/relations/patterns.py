@@ -17,6 +17,8 @@ import re
 
 # -- memberships ------------------------------------------------------------------------------
 _OF = r"(?:von der|vom|von|bei der|beim|bei|aus dem|aus der|der|des|im|am|an der|für die|für den|für das)"
+_HEAD_OF = r"(?:Spitze|Führung|Vorstand|Präsidium) (?:der|des) O(?P<o>\d+) : "
+_TO_ROLE = r"(?:zum|zur|zu seinem|zu seiner|zu ihrem|zu ihrer) (?:\w+ )?L(?P<l>\d+)"
 MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("person-von-org", re.compile(r"P(?P<p>\d+) (?:\( )?(?:von der|vom|von|bei der|beim|aus dem|aus der) "
                                   r"(?:L(?P<l>\d+) )?(?:der |des )?O(?P<o>\d+)"), 0.85),
@@ -54,6 +56,10 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                              r"vertritt|koordiniert|managt|berät|aufgebaut|leitete|führte)"), 0.75),
     ("for-org-spoke", re.compile(r"\b(?i:für) (?:die|den|das) O(?P<o>\d+) (?:sprach|sprechen|spricht|erklärte|betonte|"
                                  r"ergänzte|sagte|unterzeichnete|präsentierte) (?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.75),
+    # "Wechsel an der Spitze der O: Die Versammlung hat P1 zum neuen L und P2 zu seinem L gewählt" (each person)
+    ("elected-at-head-of-org", re.compile(_HEAD_OF + r"(?:[\w.-]+ ){0,12}?P(?P<p>\d+) " + _TO_ROLE), 0.8),
+    ("elected-at-head-of-org", re.compile(_HEAD_OF + r"(?:[\w.-]+ ){0,12}?P\d+ (?:zum|zur) (?:\w+ )?L\d+ "
+                                          r"(?:und|,) P(?P<p>\d+) " + _TO_ROLE), 0.8),
     ("person-takes-over", re.compile(r"P(?P<p>\d+) (?:übernimmt|übernahm|übernehmen|hat|hatte|leitet|leitete|"
                                      r"verstärkt|verstärkte) (?:[\w.]+ ){0,4}?(?:die|den|das) (?:\w+ )?"
                                      r"(?:Geschäftsführung|Leitung|Vorsitz|Vorstandsvorsitz|Präsidentschaft|Führung|"
@@ -296,6 +302,9 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:Organisiert|Eingeladen|Gastgeber) (?:\w+ ){0,4}?(?:die |der |das |den )?O(\d+)"), 0.8),
     (re.compile(r"\b(?i:empfangen|begrüßt|betreut|eingeladen|begleitet) (?:\w+ ){0,4}?(?:von der|vom|von dem|von|"
                 r"im|in der|bei der|beim) O(\d+)"), 0.85),
+    # "besuchte größere Unternehmen im Ruhrgebiet, zum Beispiel O in C, O in C …"
+    (re.compile(r"\b(?:besuchte|besuchten|besichtigte|besichtigten) (?:[\w-]+ ){0,10}?, (?:zum Beispiel|darunter|"
+                r"etwa|beispielsweise|u\. ?a\.) O(\d+)"), 0.8),
     (re.compile(r"\b(?:besuchte|besuchten|besucht|besichtigte|besichtigten) (?:[\w-]+ ){0,8}?(?:die|den|das) "
                 r"O(\d+)"), 0.85),
     (re.compile(r"\b(?:Einladung|Initiative) (?:der|des|von) O(\d+)"), 0.75),
@@ -306,7 +315,7 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
                 r"(?:die |der |das |den )?(?:Firma )?O(\d+)"), 0.8),
 ]
 # further hosts coordinated with one a host pattern found: "… bei der O1 , der O2 und der O3"
-HOST_LIST = re.compile(r"(?: ,| und| sowie)(?: (?:hier|dort|vor allem|auch|insbesondere|zudem|außerdem))* "
+HOST_LIST = re.compile(r"(?: in C\d+)?(?: ,| und| sowie)(?: (?:hier|dort|vor allem|auch|insbesondere|zudem|außerdem))* "
                        r"(?:die |der |das |den |dem |beim |bei der )?(?:K\d+ (?:Unternehmen |Firma |Hersteller )?)?"
                        r"(?:C\d+ADJ )?(?:Firma )?O(\d+)")
 

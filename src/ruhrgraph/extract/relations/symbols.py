@@ -24,6 +24,7 @@ SYMBOL = {"person": "P", "organisation": "O", "city": "C", "country": "K", "regi
           "event": "E", "role": "L"}
 _AGE = re.compile(r"(P\d+) \( (?:\d{1,3}|[lr] \.|li \.|re \.|links|rechts|Mitte|v \. [lr] \.|"
                   r"\w+ von (?:links|rechts)) \)")
+_QUOTED = re.compile(r'[„"“»«] ([A-Z]\d+) [“”"«»]')  # 'des " O2 "': a quoted name is the name
 _TOKEN = re.compile(r"[A-Z]\d+ADJ|\w+(?:-\w+)*|[^\w\s]")
 
 
@@ -63,4 +64,4 @@ def symbolise(sentence: Sentence, mentions: list[Mention]) -> SymbolSentence:
     symbols = " ".join(_TOKEN.findall("".join(out)))
     # a person's age or place in a picture says nothing about relations: "P0 ( 53 ) wird L1 der O2",
     # "P0 ( l . ) , Vizepräsident der O1"
-    return SymbolSentence(sentence, _AGE.sub(r"\1", symbols), index)
+    return SymbolSentence(sentence, _QUOTED.sub(r"\1", _AGE.sub(r"\1", symbols)), index)

@@ -311,18 +311,23 @@ class Store:
         nothing was published yet); a failure leaves the previous snapshot and is logged."""
         if self.path is None or not (self._changed or snapshot.current(self.path) is None):
             return
+        from ruhrgraph.sparql import names  # the snapshot's name index, so that no reader waits for it
+
+        # from the previous generation's index where the change journal tells what changed since
+        refresh = names.plan_refresh(self.path, snapshot.current(self.path), self.changed_since)
+        mark = self.change_mark() or ""
         try:
             generation = snapshot.publish(self.path, self._ox)
         except OSError as exc:
+            if refresh is not None:
+                refresh.discard()
             logging.getLogger("ruhrgraph.store").warning(
                 "note: store %s was written, but its new snapshot could not be published (%s); "
                 "readers (serve, query) keep reading the previous one until the next write",
                 self.path, exc.strerror or exc)
             return
-        from ruhrgraph.sparql import names  # the snapshot's name index, so that no reader waits for it
-
         try:
-            names.build(self._ox, names.index_path(self.path, generation)).close()
+            names.write_index(self._ox, names.index_path(self.path, generation), mark, refresh).close()
         except (OSError, sqlite3.Error) as exc:  # a reader builds it on first use
             logging.getLogger("ruhrgraph.store").info("note: no name index for %s: %s", generation, exc)
 

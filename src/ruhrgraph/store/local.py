@@ -311,18 +311,23 @@ class Store:
         nothing was published yet); a failure leaves the previous snapshot and is logged."""
         if self.path is None or not (self._changed or snapshot.current(self.path) is None):
             return
+        from ruhrgraph.sparql import names  # the snapshot's name index, so that no reader waits for it
+
+        # from the previous generation's index where the change journal tells what changed since
+        refresh = names.plan_refresh(self.path, snapshot.current(self.path), self.changed_since)
+        mark = self.change_mark() or ""
         try:
             generation = snapshot.publish(self.path, self._ox)
         except OSError as exc:
+            if refresh is not None:
+                refresh.discard()
             logging.getLogger("ruhrgraph.store").warning(
                 "note: store %s was written, but its new snapshot could not be published (%s); "
                 "readers (serve, query) keep reading the previous one until the next write",
                 self.path, exc.strerror or exc)
             return
-        from ruhrgraph.sparql import names  # the snapshot's name index, so that no reader waits for it
-
         try:
-            names.build(self._ox, names.index_path(self.path, generation)).close()
+            names.write_index(self._ox, names.index_path(self.path, generation), mark, refresh).close()
         except (OSError, sqlite3.Error) as exc:  # a reader builds it on first use
             logging.getLogger("ruhrgraph.store").info("note: no name index for %s: %s", generation, exc)
 
@@ -420,10 +425,20 @@ class Store:
         return iter(self._ox.quads_for_pattern(subject, predicate, obj, graph))
 
     # -- writing --------------------------------------------------------------------------
+    FLUSH_EVERY = 1000
+    """A writer flushes Oxigraph's write buffers to disk after this many writes: RocksDB gathers the
+    writes of each index in memory until 128 MB of them are there, and held the whole store in
+    memory in a first build of 10,000 articles (1.2 GiB; flushed every 500 articles: 0.35 GiB at
+    3,000 articles instead of 0.74, at the same CPU time)."""
+    _writes = 0
+
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
         self._changed = True
+        self._writes += 1
+        if self._writes % self.FLUSH_EVERY == 0 and self.path is not None:
+            self._ox.flush()
 
     def replace_graph(self, graph: URIRef | str, triples: Iterable[Triple]) -> int:
         """Replace the named graph ``graph`` by ``triples`` in one transaction; return the count."""

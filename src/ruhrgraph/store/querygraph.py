@@ -32,14 +32,19 @@ handles badly inside a larger join (the flagship query at 10,000 articles spent 
 They are defined in the ontology and derived from the query graph itself, so they are never in a
 named graph or a dump (``ruhrgraph push`` uploads them as ``…/graph/derived``, for a server's
 union default graph; :func:`derive_update` recomputes them from scratch). Each write recomputes
-them, in the same transaction, for the entities it may have changed: the subjects of the changed
-content's ``rg:basedIn``, containment, ``rg:origin``, ``rg:delegation`` and ``a rg:Visit``
-triples, the entities whose derived links lead to one of those subjects, and the visits whose
-delegation is one (:func:`_derive_for`).
-Every new or lost path of a closure starts at such a subject, so the links of other entities
-cannot have changed. A display label depends on its entity's own labels only: it is recomputed
-for the subjects whose display label left the query graph with the old content, or that gained a
-label coming before it (:func:`_mark_lost_labels`, :func:`_new_labels`).
+them, in the same transaction, for the entities it may have changed: the subjects of the
+``rg:basedIn``, containment, ``rg:origin``, ``rg:delegation`` and ``a rg:Visit`` triples that
+enter or leave the query graph with the write (:func:`_mark_absent`; not those another named graph
+holds as well), the entities whose derived links lead to one of those subjects, and the visits
+whose delegation is one (:func:`_derive_for`). Every new or lost path of a closure has a first
+edge that is new or lost, whose subject the path's start reaches over unchanged edges (or is), so
+the links of other entities cannot have changed. A display label depends on its entity's own
+labels only: it is recomputed for the subjects whose display label left the query graph with the
+old content, or that gained a label coming before it (:func:`_mark_lost_labels`,
+:func:`_mark_new_labels`). Only the links that differ are written (:func:`_rederive`), and only
+the triples the query graph lacks are copied into it (:func:`_copy_new`): an Oxigraph store
+writes a triple inserted again anew, and before this the commits of a first build grew slower
+with every article (docs/performance.md, "The first build, fifth pass").
 
 So the invariant *default graph = set union of the named graphs + the links derived from it*
 holds after every committed transaction, and an interrupted write (kill -9) leaves it intact.
@@ -65,6 +70,7 @@ Example::
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pyoxigraph as ox
@@ -73,8 +79,9 @@ SCRATCH = "urn:x-ruhrgraph:previous-content"
 """A named graph that exists only inside one update: the content of the graphs the update changes,
 as it was before (see :func:`wrap_update`)."""
 AFFECTED = "urn:x-ruhrgraph:affected"
-"""A named graph that exists only inside one update: the entities whose derived links it recomputes
-(``?x a <AFFECTED>`` for the closures, ``?x a <AFFECTED_LABEL>`` for the display label)."""
+"""The marks of the entities whose derived links an update recomputes (``?x a <AFFECTED>`` for the
+closures, ``?x a <AFFECTED_LABEL>`` for the display label), in a named graph that exists only
+inside that update: ``<AFFECTED:n>``, numbered afresh for each update (:func:`_scratch`)."""
 AFFECTED_LABEL = "urn:x-ruhrgraph:affected-label"
 
 _RG = "https://w3id.org/ruhrgraph/ontology#"
@@ -118,62 +125,85 @@ def _forget(graph: str) -> str:
             f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}")
 
 
-def _mark(graph: str, new_labels: bool = False) -> str:
-    """Remember in :data:`AFFECTED` the subjects of ``graph``'s triples that the closures are made of
-    (``a <AFFECTED>``) and, for new content, :func:`_new_labels` (in the same operation)."""
+def _mark_absent(graph: str, aff: str) -> str:
+    """Remember in the scratch graph ``aff`` (``?x a <AFFECTED>``) the subjects of ``graph``'s
+    triples that the closures are made of and that the query graph does not hold: after
+    :func:`_forget`, what left it with the old content; before new content is copied in, what
+    enters it. A triple that another article states too (a city's region, a visit's type) changes
+    no path, so the entities that lead to a hub are not re-derived for every article naming it."""
     values = " ".join(f"<{p}>" for p in _SOURCES)
-    labels = f" UNION {{ {_new_labels(graph)} BIND(<{AFFECTED_LABEL}> AS ?mark) }}" if new_labels else ""
-    return (f"INSERT {{ GRAPH <{AFFECTED}> {{ ?x a ?mark }} }} WHERE {{ {{ GRAPH {graph} {{ "
-            f"{{ ?x ?p ?o VALUES ?p {{ {values} }} }} UNION {{ ?x a <{_RG}Visit> }} }} BIND(<{AFFECTED}> AS ?mark) }}"
-            f"{labels} }}")
+    return (f"INSERT {{ GRAPH {aff} {{ ?x a <{AFFECTED}> }} }} WHERE {{ GRAPH {graph} {{ "
+            f"{{ ?x ?p ?o VALUES ?p {{ {values} }} }} UNION "
+            f"{{ ?x ?p ?o VALUES (?p ?o) {{ (<{_RDF_TYPE}> <{_RG}Visit>) }} }} }} FILTER NOT EXISTS {{ ?x ?p ?o }} }}")
+
+
+def _copy_new(graph: str) -> str:
+    """Copy into the query graph the triples of ``graph`` it does not hold yet (Oxigraph writes a
+    triple inserted again anew: its index keys then pile up versions that every later scan over
+    that entity steps through)."""
+    return f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"
 
 
 _DISPLAY = next(iter(LABELS))
 
 
-def _mark_lost_labels(graph: str) -> str:
+def _mark_lost_labels(graph: str, aff: str) -> str:
     """After the triples that only ``graph`` held have left the query graph (:func:`_forget`):
     remember (``a <AFFECTED_LABEL>``) the subjects of ``graph``'s labels whose display label is gone
     with them, and the subjects of a display label ``graph`` states."""
-    return (f"INSERT {{ GRAPH <{AFFECTED}> {{ ?x a <{AFFECTED_LABEL}> }} }} WHERE {{ "
+    return (f"INSERT {{ GRAPH {aff} {{ ?x a <{AFFECTED_LABEL}> }} }} WHERE {{ "
             f"{{ GRAPH {graph} {{ ?x <{_LABEL}> ?old }} ?x <{_DISPLAY}> ?y FILTER NOT EXISTS {{ ?x <{_LABEL}> ?y }} }} "
             f"UNION {{ GRAPH {graph} {{ ?x <{_DISPLAY}> ?stated }} }} }}")
 
 
-def _new_labels(graph: str) -> str:
-    """After ``graph``'s triples have entered the query graph: the pattern of the subjects (``?x``)
-    that have a label in ``graph`` coming before their display label (or have none yet), or a
-    display label that ``graph`` states. A label set that gains nothing smaller and loses not its
+def _mark_new_labels(graph: str, aff: str) -> str:
+    """After ``graph``'s triples have entered the query graph: remember (``a <AFFECTED_LABEL>``) the
+    subjects that have a label in ``graph`` coming before their display label (or have none yet), or
+    a display label that ``graph`` states. A label set that gains nothing smaller and loses not its
     first keeps its display label, so most writes recompute none (an article re-states the labels
     of the places and organisations it mentions)."""
-    return (f"{{ GRAPH {graph} {{ ?x <{_LABEL}> ?z }} FILTER(isLiteral(?z)) "
+    return (f"INSERT {{ GRAPH {aff} {{ ?x a <{AFFECTED_LABEL}> }} }} WHERE {{ "
+            f"{{ GRAPH {graph} {{ ?x <{_LABEL}> ?z }} FILTER(isLiteral(?z)) "
             f"OPTIONAL {{ ?x <{_DISPLAY}> ?y }} FILTER(!BOUND(?y) || {_BEFORE}) }} "
-            f"UNION {{ GRAPH {graph} {{ ?x <{_DISPLAY}> ?stated }} }}")
+            f"UNION {{ GRAPH {graph} {{ ?x <{_DISPLAY}> ?stated }} }} }}")
 
 
-def _rederive(p: str, pattern: str, mark: str) -> list[str]:
-    """Drop the links ``p`` of the entities marked ``a <mark>``, then derive them again (and keep
-    what a named graph states: a FILTER NOT EXISTS on GRAPH ?g here made Oxigraph scan the named
-    graphs, 40 ms a write)."""
-    aff, marked = f"<{AFFECTED}>", f"<{mark}>"
-    return [f"DELETE {{ ?x <{p}> ?y }} WHERE {{ GRAPH {aff} {{ ?x a {marked} }} ?x <{p}> ?y }}",
-            f"INSERT {{ ?x <{p}> ?y }} WHERE {{ GRAPH {aff} {{ ?x a {marked} }} {{ {pattern} }} UNION "
-            f"{{ GRAPH ?g {{ ?x <{p}> ?y }} }} }}"]
+def _rederive(p: str, pattern: str, aff: str, mark: str) -> list[str]:
+    """Bring the links ``p`` of the entities marked ``a <mark>`` in ``aff`` up to date: delete those
+    that are no longer derived, insert the derived ones that are missing — an unchanged link is not
+    written (deleting and inserting every link again piled up versions of a hub's index keys that
+    each later scan stepped through, and the commits grew slower with the store). What a named
+    graph states is kept (deleted when no longer derived, inserted again at once; a FILTER NOT
+    EXISTS on GRAPH ?g here made Oxigraph scan the named graphs, 40 ms a write)."""
+    marked = f"GRAPH {aff} {{ ?x a <{mark}> }}"
+    return [f"DELETE {{ ?x <{p}> ?y }} WHERE {{ {marked} ?x <{p}> ?y FILTER NOT EXISTS {{ {pattern} }} }}",
+            f"INSERT {{ ?x <{p}> ?y }} WHERE {{ {marked} {{ {{ {pattern} }} UNION "
+            f"{{ GRAPH ?g {{ ?x <{p}> ?y }} }} }} FILTER NOT EXISTS {{ ?x <{p}> ?y }} }}"]
 
 
-def _derive_for() -> list[str]:
-    """Recompute the derived links of the entities in :data:`AFFECTED` (after the query graph has
-    been changed, before the derived links are): for the closures those entities, the entities
-    whose derived links lead to one of them, and the visits whose delegation is one; for the
-    display label the entities whose labels changed."""
-    aff = f"<{AFFECTED}>"
+def _derive_for(aff: str) -> list[str]:
+    """Recompute the derived links of the entities marked in the scratch graph ``aff`` (after the
+    query graph has been changed, before the derived links are): for the closures those entities,
+    the entities whose derived links lead to one of them, and the visits whose delegation is one;
+    for the display label the entities whose labels changed. Then drop ``aff``."""
     links = "|".join(f"<{p}>" for p in [*CLOSURES, f"{_RG}delegation"])
-    parts = [f"INSERT {{ GRAPH {aff} {{ ?x a {aff} }} }} WHERE {{ GRAPH {aff} {{ ?u a {aff} }} ?x {links} ?u }}"]
+    parts = [f"INSERT {{ GRAPH {aff} {{ ?x a <{AFFECTED}> }} }} WHERE {{ GRAPH {aff} {{ ?u a <{AFFECTED}> }} "
+             f"?x {links} ?u }}"]
     for p, pattern in CLOSURES.items():
-        parts += _rederive(p, pattern, AFFECTED)
+        parts += _rederive(p, pattern, aff, AFFECTED)
     for p, pattern in LABELS.items():
-        parts += _rederive(p, pattern, AFFECTED_LABEL)
+        parts += _rederive(p, pattern, aff, AFFECTED_LABEL)
     return [*parts, f"DROP SILENT GRAPH {aff}"]
+
+
+_SCRATCH_NUMBERS = itertools.count()
+
+
+def _scratch() -> str:
+    """A scratch graph for the marks of one update, named afresh for every update of this process:
+    a name used again would find the deleted marks of every earlier update in its key range (until
+    RocksDB compacts them away) and step through them on every read of the marks."""
+    return f"<{AFFECTED}:{next(_SCRATCH_NUMBERS)}>"
 
 
 def derive_update() -> str:
@@ -188,22 +218,20 @@ def derive_update() -> str:
 def replace_update(graph: str, lines: list[str]) -> str:
     """One SPARQL update replacing named graph ``graph`` by ``lines`` (N-Triples) and keeping the
     default graph equal to the union of the named graphs plus the links derived from it."""
-    g = _iri(graph)
-    parts = [f"DROP SILENT GRAPH <{AFFECTED}>", _mark(g), _forget(g), _mark_lost_labels(g), f"DROP SILENT GRAPH {g}"]
+    g, aff = _iri(graph), _scratch()
+    parts = [_forget(g), _mark_absent(g, aff), _mark_lost_labels(g, aff), f"DROP SILENT GRAPH {g}"]
     if lines:
         body = "\n".join(lines)
-        # one INSERT DATA: a blank node label names the same node in both graphs
-        parts.append(f"INSERT DATA {{\n{body}\nGRAPH {g} {{\n{body}\n}} }}")
-        parts.append(_mark(g, new_labels=True))
-    return " ;\n".join([*parts, *_derive_for()])
+        parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+        parts += [_mark_absent(g, aff), _copy_new(g), _mark_new_labels(g, aff)]
+    return " ;\n".join([*parts, *_derive_for(aff)])
 
 
 def remove_update(graph: str) -> str:
     """One SPARQL update deleting named graph ``graph`` (see :func:`replace_update`)."""
-    g = _iri(graph)
-    return " ;\n".join([f"DROP SILENT GRAPH <{AFFECTED}>", _mark(g), _forget(g), _mark_lost_labels(g),
-                         f"DROP SILENT GRAPH {g}",
-                         *_derive_for()])
+    g, aff = _iri(graph), _scratch()
+    return " ;\n".join([_forget(g), _mark_absent(g, aff), _mark_lost_labels(g, aff), f"DROP SILENT GRAPH {g}",
+                         *_derive_for(aff)])
 
 
 _GRAPH_REF = re.compile(r"\b(?:GRAPH|WITH|INTO|TO|FROM|USING(?:\s+NAMED)?)\s*<([^>\s]*)>", re.IGNORECASE)
@@ -238,12 +266,13 @@ def wrap_update(sparql: str) -> str:
     graphs = touched_graphs(sparql)
     if graphs is None:
         return f"{sparql} ;\n{rebuild_update()}"
-    scratch = _iri(SCRATCH)
-    before = [f"DROP SILENT GRAPH {scratch}", f"DROP SILENT GRAPH <{AFFECTED}>"]
+    scratch, aff = _iri(SCRATCH), _scratch()
+    before = [f"DROP SILENT GRAPH {scratch}"]
     before += [f"ADD SILENT {_iri(g)} TO {scratch}" for g in graphs]
-    after = [_mark(scratch), _forget(scratch), _mark_lost_labels(scratch), f"DROP SILENT GRAPH {scratch}"]
-    after += [f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(g)} {{ ?s ?p ?o }} }}" for g in graphs]
-    after += [_mark(_iri(g), new_labels=True) for g in graphs] + _derive_for()
+    after = [_forget(scratch), _mark_absent(scratch, aff), _mark_lost_labels(scratch, aff),
+             f"DROP SILENT GRAPH {scratch}"]
+    after += [part for g in graphs for part in (_mark_absent(_iri(g), aff), _copy_new(_iri(g)))]
+    after += [_mark_new_labels(_iri(g), aff) for g in graphs] + _derive_for(aff)
     prologue, body = _split_prologue(sparql)
     return prologue + " ;\n".join([*before, body, *after])
 

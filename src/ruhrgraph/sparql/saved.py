@@ -21,7 +21,8 @@ type — ``?_country_iri`` an IRI, ``?__year_integer`` an ``xsd:integer``, ``?_n
 literal, ``?_name`` alone a plain string. ``x-parameters`` (ours; grlc ignores it) says how a
 *name* given for an IRI parameter is resolved (:mod:`ruhrgraph.sparql.resolve`): ``classes``,
 ``subclass_of``, ``vocabulary``, plus a ``description``. ``x-example`` is the example call of the
-catalogue (docs/queries.md).
+catalogue (docs/queries.md). ``#+ pagination: N`` (grlc's) shows N rows — or N items picked in a
+subquery ending in ``LIMIT N`` — a page, with the parameter ``page`` (:mod:`ruhrgraph.sparql.paging`).
 
 Values are never pasted into the query text as strings: each is parsed and validated into an RDF
 term (:func:`bind_parameters`) and written as that term in place of the variable wherever the
@@ -38,7 +39,8 @@ they are written plainly. A few habits keep them fast on a large store (Oxigraph
 joins the groups of a query in the order it estimates, not as written):
 
 * read the derived links (``rg:basedWithin``, ``rg:visitorsFrom``, ``rg:displayLabel``: one label
-  per entity, German first; :mod:`ruhrgraph.store.querygraph`), not property paths or label filters;
+  per entity, German first; ``rg:reviewOrder``: statements by confidence without sorting IRIs;
+  :mod:`ruhrgraph.store.querygraph`), not property paths or label filters;
 * no triple pattern that nothing binds yet beside a ``UNION`` in one group (``?event
   prov:wasDerivedFrom ?article``): the planner starts from every such triple of the store — read
   it in an ``OPTIONAL`` or inside the branches (``partners``, ``timeline``);

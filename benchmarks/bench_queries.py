@@ -108,6 +108,7 @@ def median_ms_cpu(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-un
 
 def main(argv: list[str] | None = None) -> int:
     from ruhrgraph.sparql.bind import bind_terms
+    from ruhrgraph.sparql.paging import paged
     from ruhrgraph.sparql.run import execute
     from ruhrgraph.sparql.saved import get_query, list_queries, run_query
     from ruhrgraph.store.local import Store
@@ -141,11 +142,13 @@ def main(argv: list[str] | None = None) -> int:
             params = PARAMS.get(saved.name, dict(saved.example))
             result = run_query(saved.name, params, store=store, timeout=None)
             query = get_query(saved.name)
-            variables = {query.parameter(k).variable: v for k, v in result.parameters.items()}
-            text = bind_terms(query.text, variables or None)
+            variables = {query.parameter(k).variable: v for k, v in result.parameters.items()
+                         if query.parameter(k).variable}  # not the ``page`` of a paged query
+            sparql = paged(query.sparql, query.page_size, 1) if query.page_size else query.sparql
+            text = bind_terms(sparql, variables or None)
             ours, ours_cpu = median_ms_cpu(lambda: run_query(saved.name, params, store=store,  # noqa: B023
                                                              timeout=None), args.repeat)
-            bare = median_ms(lambda: execute(query.text, store=store, bindings=variables,  # noqa: B023
+            bare = median_ms(lambda: execute(sparql, store=store, bindings=variables,  # noqa: B023
                                              timeout=None, form=query.form), args.repeat)  # noqa: B023
             theirs, theirs_cpu = median_ms_cpu(lambda: [tuple(s) for s in raw.query(text)], args.repeat)  # noqa: B023
             label = saved.name + (f" ({', '.join(f'{k}={v}' for k, v in params.items())})" if params else "")

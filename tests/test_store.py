@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import textwrap
 import threading
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -296,6 +298,12 @@ POOL += [f'<{EX}o1> {LABEL} "Alpha"@de .', f'<{EX}o1> {LABEL} "Aardvark"@en .', 
          f'<{PLACE}c0> {LABEL} "Essen" .', f'<{PLACE}c0> {LABEL} "Essen"@en .', f'<{PLACE}c1> {LABEL} "B"@en .',
          f'<{PLACE}c1> {LABEL} "A"@fr .', f"<{PLACE}c1> {LABEL} <{PLACE}c2> .", f'<{PLACE}c2> {LABEL} "Z"@de-AT .',
          f'<{EX}o4> <{RG}displayLabel> "Stated" .']
+# confidences for the review order: two statements, one stated with two confidences in different
+# graphs, one not a number (no review order), one on a blank node, one review order stated by a graph
+DEC = "^^<http://www.w3.org/2001/XMLSchema#decimal>"
+POOL += [f'<{EX}s1> <{RG}confidence> "0.75"{DEC} .', f'<{EX}s1> <{RG}confidence> "0.6"{DEC} .',
+         f'<{EX}s2> <{RG}confidence> "0.5"{DEC} .', f'<{EX}s3> <{RG}confidence> "high" .',
+         f'<{EX}s2> <{RG}reviewOrder> "0.1"{DEC} .']
 BNODE = f'<{EX}o0> <https://schema.org/address> _:a . _:a <https://schema.org/postalCode> "44135" .'
 
 
@@ -333,7 +341,21 @@ def derived_links(named: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]
         labels = [o for o in objects(s, LABEL) if o.startswith('"')]
         if labels:
             out.add((s, rg("displayLabel"), min(labels, key=_label_key)))
+    for s in subjects:  # the review order: confidence + 10^-9 × nine decimal digits of the IRI's MD5
+        for confidence in objects(s, rg("confidence")):
+            match = re.fullmatch(r'"([0-9.]+)"\^\^<http://www.w3.org/2001/XMLSchema#decimal>', confidence)
+            if match and s.startswith("<"):
+                digits = (re.sub("[a-f]", "", hashlib.md5(s[1:-1].encode()).hexdigest()) + "0" * 9)[:9]
+                value = Decimal(match.group(1)) + Decimal(f"0.000000000{digits}")
+                out.add((s, rg("reviewOrder"), f'"{_decimal(value)}"^^<http://www.w3.org/2001/XMLSchema#decimal>'))
     return out
+
+
+def _decimal(value: Decimal) -> str:
+    """An ``xsd:decimal`` in Oxigraph's canonical form (no trailing zeros, at least one digit after
+    the point)."""
+    text = format(value, "f").rstrip("0")
+    return text + "0" if text.endswith(".") else text
 
 
 def _label_key(literal: str) -> tuple[bool, str, str, str]:
@@ -535,4 +557,4 @@ def test_a_store_without_derived_links_gets_them_when_opened_for_writing(tmp_pat
         assert store.check_query_graph() == (0, 0)
         rows = store.select(f"SELECT ?y WHERE {{ <{EX}o0> <{RG}basedWithin> ?y }}")
         assert sorted(str(r["y"]) for r in rows) == [f"{PLACE}c0", f"{PLACE}c1"]
-    assert "had no derived links" in caplog.text
+    assert "lacked derived links" in caplog.text

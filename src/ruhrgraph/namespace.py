@@ -143,6 +143,7 @@ class RG(DefinedNamespace):
     rank: URIRef  # rank
     reason: URIRef  # reason
     reportedOn: URIRef  # reported on
+    reviewOrder: URIRef  # review order
     rule: URIRef  # rule
     sentenceIndex: URIRef  # sentence index
     sourceFile: URIRef  # source file

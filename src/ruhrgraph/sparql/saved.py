@@ -21,7 +21,8 @@ type — ``?_country_iri`` an IRI, ``?__year_integer`` an ``xsd:integer``, ``?_n
 literal, ``?_name`` alone a plain string. ``x-parameters`` (ours; grlc ignores it) says how a
 *name* given for an IRI parameter is resolved (:mod:`ruhrgraph.sparql.resolve`): ``classes``,
 ``subclass_of``, ``vocabulary``, plus a ``description``. ``x-example`` is the example call of the
-catalogue (docs/queries.md).
+catalogue (docs/queries.md). ``#+ pagination: N`` (grlc's) shows N rows — or N items picked in a
+subquery ending in ``LIMIT N`` — a page, with the parameter ``page`` (:mod:`ruhrgraph.sparql.paging`).
 
 Values are never pasted into the query text as strings: each is parsed and validated into an RDF
 term (:func:`bind_parameters`) and written as that term in place of the variable wherever the
@@ -38,7 +39,8 @@ they are written plainly. A few habits keep them fast on a large store (Oxigraph
 joins the groups of a query in the order it estimates, not as written):
 
 * read the derived links (``rg:basedWithin``, ``rg:visitorsFrom``, ``rg:displayLabel``: one label
-  per entity, German first; :mod:`ruhrgraph.store.querygraph`), not property paths or label filters;
+  per entity, German first; ``rg:reviewOrder``: statements by confidence without sorting IRIs;
+  :mod:`ruhrgraph.store.querygraph`), not property paths or label filters;
 * no triple pattern that nothing binds yet beside a ``UNION`` in one group (``?event
   prov:wasDerivedFrom ?article``): the planner starts from every such triple of the store — read
   it in an ``OPTIONAL`` or inside the branches (``partners``, ``timeline``);
@@ -67,18 +69,16 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.errors import ParameterError, QueryError
-from ruhrgraph.sparql import guard
+from ruhrgraph.sparql import guard, paging
+from ruhrgraph.sparql._literal import parse_literal
 from ruhrgraph.sparql.guard import expand
 from ruhrgraph.sparql.resolve import Resolver, Spec, class_noun, fetch_rows, validate_iri
 from ruhrgraph.sparql.run import DEFAULT_TIMEOUT, QueryResult, check_read_only, execute
@@ -154,6 +154,7 @@ class SavedQuery:
     form: str
     prefixes: Mapping[str, str] = field(default_factory=dict)
     example: Mapping[str, str] = field(default_factory=dict)
+    page_size: int | None = None  # rows a page (grlc's ``pagination``; :mod:`ruhrgraph.sparql.paging`)
 
     def parameter(self, name: str) -> Parameter:
         for param in self.parameters:
@@ -359,6 +360,14 @@ def _load_query(path: Path) -> SavedQuery:
             default=None if defaults.get(pname) is None else str(defaults[pname]),
             enum=tuple(str(v) for v in enum) if isinstance(enum, list) else (),
             spec=_spec(settings, pname, prefixes, path) if kind == "iri" else None)
+    size = paging.page_size(header.get("pagination"), text, str(path))
+    if size is not None:
+        if paging.PAGE in params:
+            raise QueryError(f"{path}: a paged query cannot have a parameter called {paging.PAGE!r}")
+        params[paging.PAGE] = Parameter(
+            name=paging.PAGE, variable="", required=False, type="positiveInteger", datatype=str(XSD.positiveInteger),
+            description=str((described.get(paging.PAGE) or {}).get("description") or
+                            f"the page to show, {size} rows a page: 1 (the default), 2, …").strip(), default="1")
     order = {name: i for i, name in enumerate(described)}
     params = dict(sorted(params.items(), key=lambda kv: order.get(kv[0], len(order))))
     stray = sorted(set(described) - set(params))
@@ -376,7 +385,7 @@ def _load_query(path: Path) -> SavedQuery:
         name=name, path=path, summary=summary, description=description,
         tags=tuple(str(t) for t in (tags if isinstance(tags, list) else [tags])),
         method=str(header.get("method") or "GET").upper(), parameters=tuple(params.values()), text=text,
-        form=info.form, prefixes=prefixes, example={k: str(v) for k, v in example.items()})
+        form=info.form, prefixes=prefixes, example={k: str(v) for k, v in example.items()}, page_size=size)
 
 
 def list_queries(folder: str | Path | None = None) -> list[SavedQuery]:
@@ -419,71 +428,6 @@ def parse_params(items: list[str] | tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-
-
-def _literal(param: Parameter, value: str) -> Literal:
-    """Parse and validate a literal parameter value."""
-    text = value.strip()
-    kind = param.type
-
-    def fail(expected: str) -> ParameterError:
-        return ParameterError(f"parameter {param.name}: {value!r} is not {expected}")
-
-    if kind in ("integer", "nonNegativeInteger", "positiveInteger"):
-        if not _INTEGER.match(text):
-            raise fail("an integer")
-        number = int(text)
-        if not -(2**63) <= number < 2**63:  # the engine's integers: a larger one would quietly match nothing
-            raise ParameterError(f"parameter {param.name}: {value!r} is out of range; give an integer from "
-                                 f"{-(2**63)} to {2**63 - 1}")
-        if (kind == "nonNegativeInteger" and number < 0) or (kind == "positiveInteger" and number < 1):
-            raise fail("a positive integer" if kind == "positiveInteger" else "a non-negative integer")
-        return Literal(str(number), datatype=XSD[kind])
-    if kind in ("decimal", "number"):
-        if not _DECIMAL.match(text):
-            raise fail("a decimal number such as 0.75")
-        try:
-            return Literal(str(Decimal(text)), datatype=XSD.integer if kind == "number" and
-                           _INTEGER.match(text) else XSD.decimal)
-        except InvalidOperation as exc:
-            raise fail("a decimal number such as 0.75") from exc
-    if kind in ("double", "float"):
-        try:
-            float(text)
-        except ValueError as exc:
-            raise fail("a number") from exc
-        return Literal(text, datatype=XSD[kind])
-    if kind == "boolean":
-        if text.lower() not in ("true", "false", "1", "0"):
-            raise fail("true or false")
-        return Literal("true" if text.lower() in ("true", "1") else "false", datatype=XSD.boolean)
-    if kind == "date":
-        try:
-            return Literal(date.fromisoformat(text).isoformat(), datatype=XSD.date)
-        except ValueError as exc:
-            raise fail("a date like 2023-11-14") from exc
-    if kind == "dateTime":
-        try:
-            datetime.fromisoformat(text)
-        except ValueError as exc:
-            raise fail("a date and time like 2023-11-14T09:00:00") from exc
-        return Literal(text, datatype=XSD.dateTime)
-    if kind == "gYear":
-        if not re.match(r"^-?\d{4,}$", text):
-            raise fail("a year like 2023")
-        return Literal(text, datatype=XSD.gYear)
-    if kind == "anyURI":
-        validate_iri(param.name, text)
-        return Literal(text, datatype=XSD.anyURI)
-    if param.lang:
-        return Literal(value, lang=param.lang)
-    if param.datatype and kind == "literal":
-        return Literal(value, datatype=URIRef(param.datatype))
-    return Literal(value)
-
-
 def bind_parameters(query: SavedQuery, values: Mapping[str, str], resolver: Resolver | None = None
                     ) -> dict[str, Node]:
     """Validate ``values`` against the query's parameters and turn them into RDF terms.
@@ -519,7 +463,7 @@ def bind_parameters(query: SavedQuery, values: Mapping[str, str], resolver: Reso
             else:
                 bound[param.name] = resolver.resolve(param.name, raw, spec, query.prefixes)
         else:
-            bound[param.name] = _literal(param, raw)
+            bound[param.name] = parse_literal(param, raw)
     return bound
 
 
@@ -588,11 +532,14 @@ def run_query(name: str, params: Mapping[str, str] | None = None, *, store: Stor
         page = None if endpoint is None else 1000
         resolver = Resolver(fetch_rows(run, page=page), paged=page is not None, names=index)
         bound = bind_parameters(query, params or {}, resolver)
-        variables = {query.parameter(k).variable: v for k, v in bound.items()}
-        result = execute(query.sparql, store=opened, endpoint=endpoint, bindings=variables, timeout=timeout,
-                         form=query.form)
+        variables = {query.parameter(k).variable: v for k, v in bound.items() if k != paging.PAGE}
+        text, page = query.sparql, int(str(bound[paging.PAGE])) if query.page_size else 0
+        if query.page_size:
+            text = paging.paged(text, query.page_size, page)
+        result = execute(text, store=opened, endpoint=endpoint, bindings=variables, timeout=timeout, form=query.form)
+    notice = result.notice or (paging.notice(len(result.rows), query.page_size, page) if query.page_size else "")
     hidden = {p.variable for p in query.parameters} & set(result.variables)
     columns = tuple(v for v in result.variables if v not in hidden)
     rows = tuple({k: v for k, v in row.items() if k not in hidden} for row in result.rows) if hidden else result.rows
     return QueryResult(columns, rows, form=result.form, boolean=result.boolean, name=query.name,
-                       parameters=bound, source=result.source, notice=result.notice)
+                       parameters=bound, source=result.source, notice=notice)

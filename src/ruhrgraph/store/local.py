@@ -235,13 +235,13 @@ class Store:
         find nothing until then."""
         log = logging.getLogger("ruhrgraph.store")
         if self.read_only:
-            log.warning("note: store %s has no derived links yet (rg:basedWithin, rg:visitorsFrom, "
-                        "rg:displayLabel; written by an older ruhrgraph); saved queries that use them find nothing "
+            log.warning("note: store %s lacks derived links (rg:basedWithin, rg:visitorsFrom, rg:displayLabel, "
+                        "rg:reviewOrder; written by an older ruhrgraph); saved queries that use them find nothing "
                         "until it is opened for writing once (e.g. `ruhrgraph ingest`)", self.path)
             return
         self._writable()
         self._ox.update(querygraph.derive_update())
-        log.warning("note: store %s had no derived links (written by an older ruhrgraph); they were "
+        log.warning("note: store %s lacked derived links (written by an older ruhrgraph); they were "
                     "added to its query graph", self.path)
 
     def _adopt_direct_writes(self) -> None:

@@ -237,6 +237,9 @@ def saved_examples() -> list[dict[str, str]]:
         head = [f"# {q.name}: {q.summary}"]
         for p in q.parameters:
             example = dict(q.example or {}).get(p.name)
+            if not p.variable:  # ``page`` of a paged query: no variable of its own
+                head.append(f"# {q.page_size} rows a page: /queries/{q.name}?{p.name}=2 shows the second")
+                continue
             head.append(f"# ?{p.variable.lstrip('?$')} is the parameter {p.name}"
                         + (f" ({p.description})" if p.description else "")
                         + f": /queries/{q.name}?{p.name}={example or '…'} binds it")

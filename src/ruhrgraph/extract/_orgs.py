@@ -52,12 +52,10 @@ _ENGLISH_DESIGNATORS = frozenset({
     "Campus", "Cluster", "Hafen", "Chemicals", "Energy", "Robotics", "Technology", "Software", "Analytics",
     "Ventures", "Capital", "Industries", "Trading", "Motors", "Pharma", "Recycling", "Services", "Engineering",
     "Automation", "Materials", "Studios", "Studio", "Games", "Media", "Devices", "Shipping", "College", "Odası"})
-# designators a proper name follows directly ("IHK Nord Westfalen", "Stiftung Mercator")
 _OPEN_QUOTES, _CLOSE_QUOTES = frozenset({'"', "„", "“", "»", "«"}), frozenset({'"', "“", "”", "«", "»"})
+# designators a proper name follows directly ("IHK Nord Westfalen", "Stiftung Mercator")
 _NAMED_DESIGNATORS = frozenset({"IHK", "AHK", "HWK", "Messe", "Stadtwerke", "Sparkasse", "Hochschule", "Universität",
                                 "Wirtschaftsförderung", "Stiftung", "Agentur", "Netzwerk"})
-
-
 
 
 #: What a town has one of: "die Essener Wirtschaftsförderung" names it (unlike "das Duisburger Institut").

@@ -475,6 +475,21 @@ class Store:
         self._note(None if graphs is None else list(graphs))
         self._ox.update(querygraph.wrap_update(sparql))
 
+    def change_graph(self, graph: URIRef | str, removed: set[ox.Triple], added: set[ox.Triple]) -> None:
+        """Take ``removed`` out of named graph ``graph``, put ``added`` in, keeping the query graph
+        (:func:`ruhrgraph.store.querygraph.delta_updates`). Raises :class:`StoreError` when a removed
+        triple has a blank node, or a write failed (what its transaction wrote is not changed)."""
+        self._writable()
+        self._note([str(graph)])
+        updates = querygraph.delta_updates(self._ox, str(graph), removed, added)
+        if updates is None:
+            raise StoreError(f"cannot remove triples with blank nodes from graph <{graph}> by a change")
+        try:
+            for sparql in updates:
+                self._ox.update(sparql)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"could not write graph <{graph}>: {exc}") from exc
+
     def check_query_graph(self) -> tuple[int, int]:
         """``(missing, extra)`` triples of the query graph; ``(0, 0)`` when it equals the union of
         the named graphs."""

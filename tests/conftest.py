@@ -17,11 +17,13 @@ A server fixture skips its tests only when the binary is absent, and says which 
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -36,6 +38,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED_ARTICLE = ROOT / "data" / "articles" / "000_cbab0d245a9d8950.txt"
 SEED_REFERENCE = ROOT / "tests" / "data" / "seed_reference.trig"
 VIRTUOSO_ROW_CAP = 2000
+
+# the parsed-data cache (ruhrgraph._cache) of this test run, not the user's ~/.cache (commands the
+# tests start inherit it); removed when the run ends
+_CACHE = tempfile.mkdtemp(prefix="rg-test-cache-")
+os.environ.setdefault("RUHRGRAPH_CACHE_DIR", _CACHE)
+atexit.register(shutil.rmtree, _CACHE, True)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from ruhrgraph._cache import load_cached
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.iri import base_iri, mint
 from ruhrgraph.namespace import RG
@@ -187,8 +188,7 @@ class Gazetteer:
 def _read_yaml(path: Path) -> list[dict]:
     if not path.is_file():
         return []
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=_Loader)
+    data = load_cached(path, lambda raw: yaml.load(raw.decode("utf-8"), Loader=_Loader))
     if isinstance(data, dict):
         data = [dict(v, **({"iso2": k} if "iso2" not in v else {})) if isinstance(v, dict) else v
                 for k, v in data.items()]

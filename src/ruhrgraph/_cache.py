@@ -28,12 +28,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ruhrgraph.store._files import replace_file
 
 __all__ = ["cache_dir", "load_cached"]
 
@@ -76,17 +77,10 @@ def load_cached(path: Path, parse: Callable[[bytes], Any], *, cache: Path | bool
 
 
 def _write(folder: Path, entry: Path, text: str, *, stale: str) -> None:
-    """Write ``entry`` whole or not at all (a temporary file renamed over it); remove the entries
-    of earlier versions of the same file (``stale``: their name pattern)."""
+    """Write ``entry`` whole or not at all (:func:`~ruhrgraph.store._files.replace_file`); remove
+    the entries of earlier versions of the same file (``stale``: their name pattern)."""
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob(stale):
         if old != entry:
             old.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, entry)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_file(entry, text.encode("utf-8"))

@@ -339,13 +339,13 @@ def _view_change(store: Store, view: str, lines: list[str]) -> tuple[set[ox.Trip
     target = graph_iri("analytics")
     if not store.has_graph(target):
         return set(), new
-    stored = [q.triple for q in store.reader.quads_for_pattern(None, None, None, ox.NamedNode(target))]
+    stored = {q.triple for q in store.reader.quads_for_pattern(None, None, None, ox.NamedNode(target))}
     view_p, has_score, name = ox.NamedNode(str(RG.view)), ox.NamedNode(str(RG.hasScore)), ox.Literal(view)
     scores = {t.subject for t in stored if t.predicate == view_p and t.object == name}
     activity = ox.NamedNode(activity_iri(view))
     old = {t for t in stored if t.subject in scores or t.subject == activity
            or (t.predicate == has_score and t.object in scores)}
-    return old - new, new - set(stored)
+    return old - new, new - stored
 
 
 @contextmanager

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ruhrgraph.extract.lexicon import CAMEL, ENGLISH_HEADS, FUNCTION_WORDS, LEGAL_FORMS, NAME_CONNECTORS, is_cap
+from ruhrgraph.extract.lexicon import (
+    CAMEL,
+    ENGLISH_HEADS,
+    FUNCTION_WORDS,
+    LEGAL_FORMS,
+    NAME_CONNECTORS,
+    designator,
+    is_cap,
+)
 from ruhrgraph.extract.resources import Resources
 from ruhrgraph.extract.segment import token_list, tokenize
 from ruhrgraph.model import Sentence
@@ -87,8 +95,25 @@ class FinderBase:
             return
         if not self.same_sentence(start, end - 1):
             return
+        if kind == "organisation" and not key:
+            start, end = self._without_roles(start, end)
+            if start >= end:
+                return
         self.cands.append(Candidate(start, end, kind, rule, key, rdf_class, confidence,
                                     PRIORITY.get(kind, 10) if priority is None else priority, attrs))
+
+    def _without_roles(self, start: int, end: int) -> tuple[int, int]:
+        """An organisation's name without a person's role at its end ("HWK Hauptgeschäftsführer") or
+        a role and its article at its start ("Oberbürgermeister der Stadt Hagen"), nor "Namen" in
+        "unter dem Namen X GmbH"."""
+        while end - start > 1 and self.gz.role_for(self.t(end - 1)) and not designator(self.t(end - 1)):
+            end -= 1
+        if end - start > 2 and self.gz.role_for(self.t(start)) and not designator(self.t(start)) \
+                and self.t(start + 1) in {"der", "des"}:
+            start += 2
+        if end - start > 1 and self.t(start) == "Namen":
+            start += 1
+        return start, end
 
     def cap_run(self, i: int, limit: int = 6, allow_connectors: bool = True,
                 connectors: frozenset[str] = NAME_CONNECTORS) -> int:

@@ -167,7 +167,7 @@ class OrganisationRules(ListRules):
         start = i
         while start > 0 and self.same_sentence(start - 1, i):
             p = self.t(start - 1)
-            if ((is_cap(p) or CAMEL.match(p) or p in {"&", "-"}) and p.lower() not in FUNCTION_WORDS \
+            if ((is_cap(p) or CAMEL.match(p) or p in {"&", "-", "+"}) and p.lower() not in FUNCTION_WORDS \
                     and not self.gz.role_for(p) and not (p in HONORIFICS or p in TITLES) \
                     and not self.sentence_start(start - 1)) or (
                     is_cap(p) and self.sentence_start(start - 1) and p.lower() not in FUNCTION_WORDS
@@ -187,7 +187,7 @@ class OrganisationRules(ListRules):
                                      descriptor(self.t(start + 1))
                                      or not self.t(start + 1).lower().endswith(GENERIC_BUSINESS)))):
             start += 1  # "das Wittener Startup Lumetric Devices GmbH" → "Lumetric Devices GmbH"
-        while start < i and self.t(start) in {"&", "-", "und", "für", "del", "de", "la", "der"}:
+        while start < i and self.t(start) in {"&", "-", "+", "und", "für", "del", "de", "la", "der"}:
             start += 1
         if start < i:
             self.add(start, i + legal, "organisation", "legal-form", rdf_class=legal_class(self.t(i)),
@@ -395,12 +395,21 @@ class OrganisationRules(ListRules):
         nxt = self.t(i + 1)
         k = i + 2
         took = 0
-        while k < len(self.toks) and self.same_sentence(i, k) and took < 5:
+        listed = False
+        while k < len(self.toks) and self.same_sentence(i, k) and took < (8 if listed else 5):
             x = self.t(k)
             if is_cap(x) and x.lower() not in FUNCTION_WORDS and not self.gz.role_for(x):
                 k += 1
                 took += 1
                 continue
+            if x == "," and took and self._noun_list_ahead(k + 1):
+                k += 1  # "Ministerium für Wirtschaft, Energie, Industrie, Mittelstand und Handwerk"
+                listed = True
+                continue
+            if x == "des" and took and self.t(k + 1) == "Landes" and (
+                    self.place_at(k + 2) or self.t(k + 2) in REGION_WORDS):
+                k += 2 + max(1, self.place_at(k + 2))  # "… und Handwerk des Landes NRW"
+                break
             if x.endswith("-") and len(x) > 2:  # "Umwelt-, Sicherheits- und Energietechnik"
                 k += 2 if self.t(k + 1) == "," else 1
                 continue
@@ -437,6 +446,17 @@ class OrganisationRules(ListRules):
         if compound and self.t(i - 1).lower() in DETERMINERS and not place_tail:
             return None
         return end
+
+    def _noun_list_ahead(self, k: int) -> bool:
+        """Capitalised nouns separated by commas from ``k`` on, closed by "und <Noun>": the rest of a
+        list inside a name ("Natur, Umwelt und Verbraucherschutz")."""
+        m = k
+        while m < k + 12 and m < len(self.toks) and (
+                self.t(m) == "," or (is_cap(self.t(m)) and self.t(m).lower() not in FUNCTION_WORDS
+                                     and not self.gz.role_for(self.t(m)) and not self.place_at(m))):
+            m += 1
+        return m > k and is_cap(self.t(k)) and self.t(m) == "und" and is_cap(self.t(m + 1)) \
+            and self.t(m + 1).lower() not in FUNCTION_WORDS and self.same_sentence(k, m + 1)
 
     def _extend_left(self, start: int) -> int:
         """Take in "Industrie- und" and capitalised adjectives before a designator: "Südwestfälische

@@ -40,6 +40,12 @@ _ROLE_MODIFIERS = frozenset({"Vice", "Senior", "Executive", "Chief", "General", 
                              "amtierender", "amtierende", "scheidender", "scheidende"})
 
 
+#: nouns of kinship and succession that stand before "von <Name>" without being a first name
+_RELATION_NOUNS = frozenset({"Nachfolger", "Nachfolgerin", "Vorgänger", "Vorgängerin", "Stellvertreter",
+                             "Stellvertreterin", "Sohn", "Tochter", "Witwe", "Witwer", "Enkel", "Enkelin",
+                             "Bruder", "Schwester", "Ehefrau", "Ehemann", "Partner", "Partnerin", "Gründer",
+                             "Gründerin", "Erbe", "Erbin"})
+
 class PersonRules(FinderBase):
     """Candidates for people."""
 
@@ -118,8 +124,9 @@ class PersonRules(FinderBase):
             x = self.t(end)
             if x in PARTICLES and is_cap(self.t(end + 1)) and count == 1 and not CAMEL.match(self.t(end + 1)) \
                     and (x not in {"der", "den"} or self.t(end - 1) in {"van", "von"}) \
-                    and "-" not in self.t(end - 1):
-                end += 1
+                    and "-" not in self.t(end - 1) and self.t(end - 1) not in _RELATION_NOUNS \
+                    and not self.gz.role_for(self.t(end - 1)):
+                end += 1  # "Ursula von der Leyen", not "Nachfolger von Lothar Petzold"
                 continue
             if x in {"van", "de"} and self.t(end + 1) in {"der", "den", "la"} and count == 1 \
                     and is_cap(self.t(end + 2)) and not CAMEL.match(self.t(end + 2)) and "-" not in self.t(end - 1):

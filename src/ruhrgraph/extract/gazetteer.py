@@ -284,8 +284,8 @@ def _load(folder: str) -> Gazetteer:
         role = Role(forms[0], en, bool(item.get("head_of")), mint("role", en), bool(item.get("office")))
         for form in forms:
             gz.roles.setdefault(form, role)
-            if len(form) >= 5 and " " not in form and form[:1].isupper():
-                gz._role_suffixes.append((form.lower(), role))
+            if (len(form) >= 5 or form == "Chef") and " " not in form and form[:1].isupper():
+                gz._role_suffixes.append((form.lower(), role))  # "Außenwirtschaftschef" as well
     gz._role_suffixes.sort(key=lambda fr: -len(fr[0]))
     names = root / "first_names.txt"
     if names.is_file():

@@ -53,7 +53,16 @@ def clean_org_label(text: str, morphology: Morphology | None = None) -> str:
     words = text.split()
     while words and words[0].lower() in DETERMINERS:
         words = words[1:]
+    folded = False
     if words:
+        folded = nominative(words[0]) != words[0]
         words[0] = nominative(words[0])
     label = " ".join(words).strip(" ,;:")
-    return morphology.nominative(label) if morphology is not None and label else label
+    if morphology is None or not label:
+        return label
+    out = morphology.nominative(label)
+    if folded and out.split(" ")[0] != words[0]:
+        # the designator is in the nominative already: not twice ("Initiativkreises" → "Initiativkreis",
+        # which the tagger would read as one more genitive)
+        out = " ".join([words[0], *out.split(" ")[1:]])
+    return out

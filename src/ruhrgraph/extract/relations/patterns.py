@@ -18,16 +18,27 @@ import re
 # -- memberships ------------------------------------------------------------------------------
 _OF = r"(?:von der|vom|von|bei der|beim|bei|aus dem|aus der|der|des|im|am|an der|für die|für den|für das)"
 _HEAD_OF = r"(?:Spitze|Führung|Vorstand|Präsidium) (?:der|des) O(?P<o>\d+) : "
+# words that are not a placeholder: a gap a pattern may skip without passing another person or organisation
+_NO_ENTITY = r"(?:(?![POKLC]\d)[\w.-]+ )"
 _TO_ROLE = r"(?:zum|zur|zu seinem|zu seiner|zu ihrem|zu ihrer) (?:\w+ )?L(?P<l>\d+)"
 MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    # "P von der landeseigenen Außenwirtschaftsförderungsgesellschaft O": an adjective and a generic noun may
+    # stand between the preposition and the name
     ("person-von-org", re.compile(r"P(?P<p>\d+) (?:\( )?(?:von der|vom|von|bei der|beim|aus dem|aus der) "
-                                  r"(?:L(?P<l>\d+) )?(?:der |des )?O(?P<o>\d+)"), 0.85),
+                                  r"(?:L(?P<l>\d+) )?(?:der |des )?(?:[a-zäöü][\w-]*(?:e|en|er|es) )?"
+                                  r"(?:(?![POKLC]\d)[A-ZÄÖÜ][\w-]+ (?=O))?O(?P<o>\d+)"), 0.85),
     ("person-role-of-org", re.compile(r"P(?P<p>\d+) , (?:(?![PO]\d)[\w.-]+ ){0,3}?L(?P<l>\d+) (?:[\w-]+ ){0,4}?"
                                       + _OF + r" (?:[\w-]+ ){0,3}?O(?P<o>\d+)"), 0.85),
     # a second role in the same apposition: "P, Geschäftsführer der O1, Mülheim, Vizepräsident der O2"
+    # … or coordinated: "P, Präsident der O1 und Geschäftsführer der O2 in C, wurde gewählt"
     ("person-second-role", re.compile(r"P(?P<p>\d+) , (?:[\w.-]+ ){0,3}?L\d+ (?:[\w-]+ ){0,4}?" + _OF
-                                      + r" (?:[\w-]+ ){0,3}?O\d+ , (?:C\d+ , )?(?:[\w.-]+ ){0,3}?L(?P<l>\d+) "
+                                      + r" (?:[\w-]+ ){0,3}?O\d+ (?:in C\d+ )?(?:, (?:C\d+ , )?|(?:, )?(?:und|sowie) )"
+                                      + _NO_ENTITY + r"{0,3}?L(?P<l>\d+) "
                                       + _OF + r" (?:[\w-]+ ){0,3}?O(?P<o>\d+)"), 0.8),
+    # "P ist Präses der O1 und Geschäftsführer der O2", "P ist L der O1 in C und seit 2007 L der O2"
+    ("person-is-second-role", re.compile(r"P(?P<p>\d+) (?:ist|wird|wurde|bleibt|war) (?:\w+ ){0,3}?L\d+ " + _OF
+                                         + r" (?:[\w-]+ ){0,3}?O\d+ (?:in C\d+ )?(?:, )?(?:und|sowie) "
+                                         + _NO_ENTITY + r"{0,4}?L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.8),
     ("person-relative-at-org", re.compile(r"P(?P<p>\d+) , (?:die|der) (?:[\w.-]+ ){0,8}?(?:als L(?P<l>\d+) "
                                           r"(?:[\w-]+ ){0,2}?)?(?:bei der|beim|bei|an der|am|im|in der|"
                                           r"für die|für den) "
@@ -48,8 +59,13 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                     r"(?:der |des |bei der |beim |von der |vom )?(?:Firma )?O(?P<o>\d+)"), 0.8),
     ("person-is-role-of-org", re.compile(r"P(?P<p>\d+) (?:ist|wird|wurde|bleibt|war|übernimmt|übernahm) "
                                          r"(?:\w+ ){0,3}?L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.8),
+    # "P leitet seit 2019 die O", "P führt ab 1.1.2027 die O"
     ("person-leads-org", re.compile(r"P(?P<p>\d+) (?:leitet|leitete|führt|führte|verantwortet|gründete|"
-                                    r"vertritt|vertrat) (?:seit \w+ )?(?:\w+ )?(?:das|die|den|der) O(?P<o>\d+)"), 0.75),
+                                    r"vertritt|vertrat) (?:(?:seit|ab|ab dem|vom|zum|künftig|nun|jetzt) "
+                                    + _NO_ENTITY + r"{0,6}?)?(?:\w+ )?(?:das|die|den|der) O(?P<o>\d+)"), 0.75),
+    # "Ab Juli wird P der alleinige Geschäftsführer der O sein"
+    ("is-person-role-of-org", re.compile(r"\b(?:ist|wird|wurde|war|bleibt) P(?P<p>\d+) (?:der|die) (?:\w+ ){0,2}?"
+                                         r"L(?P<l>\d+) " + _OF + r" (?:[\w-]+ )?O(?P<o>\d+)"), 0.8),
     ("person-relative-leads-org", re.compile(r"P(?P<p>\d+) , (?:die|der) (?:[\w.-]+ ){0,4}?"
                                              r"(?:die|den|das|der) O(?P<o>\d+) "
                                              r"(?:[\w-]+ ){0,3}?(?:leitet|führt|verantwortet|gegründet|mitgegründet|"
@@ -106,6 +122,15 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("person-to-top-of-org", re.compile(r"P(?P<p>\d+) (?:[\w.-]+ ){0,6}?(?:an die|zur) Spitze (?:der|des) "
                                         r"O(?P<o>\d+)"), 0.75),
     # "Der Nachfolger von P als Geschäftsführer der O steht fest": P held the post
+    # "P wurde in den Vorstand der O berufen", "hat P in den Aufsichtsrat der O bestellt"
+    ("person-into-board-of-org", re.compile(r"P(?P<p>\d+) (?:[\w.-]+ ){0,3}?(?:in den|in das|ins) L(?P<l>\d+) "
+                                            r"(?:der|des) O(?P<o>\d+) (?:[\w.-]+ ){0,3}?(?:bestellt|berufen|gewählt|"
+                                            r"aufgenommen|entsandt|nachgerückt|eingezogen)\b"), 0.8),
+    # "…, von Geschäftsführer P, der auch Präsident der O ist, begrüßt"
+    ("person-relative-role-of-org", re.compile(r"P(?P<p>\d+) , (?:die|der) (?:auch |zugleich |außerdem |zudem |"
+                                               r"ebenfalls |bereits |seit \w+ |noch )*L(?P<l>\d+) (?:der|des|von der|"
+                                               r"vom|bei der|beim) (?:C\d+ADJ )?O(?P<o>\d+) (?:[\w.-]+ ){0,2}?"
+                                               r"(?:ist|war|bleibt|wird)\b"), 0.8),
     ("predecessor-role-of-org", re.compile(r"(?:Nachfolger|Nachfolgerin|Nachfolge) (?:von )?P(?P<p>\d+) als "
                                            r"L(?P<l>\d+) (?:der|des|bei der|beim) O(?P<o>\d+)"), 0.75),
 ]
@@ -210,6 +235,11 @@ PRESENT_VERB = re.compile(r"\b(?:präsentiert\w*|stellt\w*\b.*\bvor|vorstellte|v
 # the origin right after a visiting group: "eine Delegation aus Korea", "Startups aus Tel Aviv, Haifa und …"
 ORIGIN_AFTER_AUS = re.compile(r"\baus (?:dem |der |den )?(?:[\w-]+ ){0,2}?(?P<x>[KC])(?P<n>\d+)"
                               r"(?P<more>(?: (?:,|und|sowie) (?:der |den |dem |die )?(?:[KC]\d+))*)")
+# people who "aus K waren angereist" came from there, whatever the group is called
+ARRIVED = re.compile(r" (?:waren |war |sind |ist )?(?:eigens |extra |eigens dafür )?(?:angereist|angereisten|"
+                     r"eingereist|nach (?:C|R)\d+ gereist|nach (?:C|R)\d+ gekommen|zu Besuch|zu Gast)\b")
+# … and are a visiting group themselves: "Fünf Professorinnen … aus Paraguay waren angereist"
+ARRIVED_FROM_ABROAD = re.compile(r"\baus (?:dem |der |den )?K\d+" + ARRIVED.pattern)
 # the origins listed after a colon: "Betriebe aus den Partnerländern …: Litauen, Slowenien und Kroatien"
 ORIGIN_LIST_AFTER_COLON = re.compile(r"\baus (?:den |allen |folgenden |diesen |\d+ |[\w-]+ ){0,3}?"
                                      r"(?:Ländern|Partnerländern|Staaten|Nationen|Regionen|Partnerregionen|Städten|"
@@ -244,6 +274,7 @@ ADJECTIVE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
 # who hosts a visit, with the confidence of the phrasing
 HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?i:bei der|beim|bei|bei dem|zu Gast bei der|zu Gast beim|zu Gast bei|Besuch der|Besuch des|"
+                r"Besuch des Unternehmens|Besuch der Firma|Besuch des Instituts|Besuch des Werks|"
                 r"Besuch bei der|Besuch beim|Station bei der|Station beim|an der|an die|ans|im|in der|ins|zur|zum|"
                 r"Gelände der|Gelände des|Gelände von|Campus der|Campus des|Werksgelände von|Werksgelände der|"
                 r"Werksgelände des|Räumen der|Räumen des) O(\d+)"), 0.85),

@@ -27,6 +27,8 @@ from rdflib import URIRef
 from ruhrgraph.extract.relations._base import BuilderBase
 from ruhrgraph.extract.relations.patterns import (
     ADJECTIVE_ENDING,
+    ARRIVED,
+    ARRIVED_FROM_ABROAD,
     CAPTION,
     DELEGATE_ROLE,
     DELEGATION,
@@ -117,7 +119,7 @@ class VisitRules(BuilderBase):
             sec = st.sentence.section
             raw = st.sentence.text
             is_deleg = bool(DELEGATION.search(raw))
-            is_visitors = bool(VISITORS.search(raw))
+            is_visitors = bool(VISITORS.search(raw) or ARRIVED_FROM_ABROAD.search(st.symbols))
             previous = self.sents[i - 1] if i and self.sents[i - 1].sentence.section == sec else None
             self._add_origins(st, found, is_deleg, is_visitors, about_delegations, previous)
             self._visitor_orgs_and_trips(st, found)
@@ -403,7 +405,7 @@ class VisitRules(BuilderBase):
         for m in ORIGIN_AFTER_AUS.finditer(sym):
             before = sym[:m.start()].split()[-6:]
             after = sym[m.end():].split()[:4]  # "Auch aus Dänemark kamen Gäste …"
-            if not any(cue(w) for w in before + after):
+            if not any(cue(w) for w in before + after) and not ARRIVED.match(sym[m.end():]):
                 continue
             numbers = [int(m["n"])] + [int(x) for x in re.findall(r"[KC](\d+)", m["more"] or "")]
             for n in numbers:

@@ -96,7 +96,7 @@ class MembershipRules(BuilderBase):
                 if rule == "role-of-org-person" and re.search(r"P\d+ (?:, )?$", st.symbols[:m.start()]):
                     continue  # "P1, Geschäftsführer der O, P2, …": the role is P1's apposition, not P2's
                 if rule == "person-role-of-org" and re.match(r"P\d+ , (?:der|die) ", st.symbols[m.start():]) \
-                        and re.match(r" , P\d+", st.symbols[m.end():]):
+                        and re.match(r" (?:, )?P\d+", st.symbols[m.end():]):
                     continue  # "… P1, der Chef der O, P2, …": a list of guests, the role is P2's
                 self._membership(p, o, role, st.sentence.index, conf, rule)
                 found_persons.add(int(m["p"]))

@@ -20,6 +20,11 @@ _OF = r"(?:von der|vom|von|bei der|beim|bei|aus dem|aus der|der|des|im|am|an der
 _HEAD_OF = r"(?:Spitze|Führung|Vorstand|Präsidium) (?:der|des) O(?P<o>\d+) : "
 # words that are not a placeholder: a gap a pattern may skip without passing another person or organisation
 _NO_ENTITY = r"(?:(?![POKLC]\d)[\w.-]+ )"
+# what may stand before a second role of the same person: "und seit 2007 Präsident", "zugleich
+# stellvertretende Vorsitzende", "P, Gesellschafter der O1, ist seit 2005 Präsident der O2" — not a verb or a number ("…, sprachen zwei Forscher der O")
+_SECOND_ROLE_GAP = (r"(?:(?:ist|war|wird|wurde|bleibt|auch|zugleich|außerdem|zudem|ferner|seit (?:\w+ )?\d{4}|seit \w+|stellv\.|"
+                    r"(?:stellvertretend|amtierend|geschäftsführend|kaufmännisch|technisch|designiert|neu|"
+                    r"langjährig|kommissarisch)(?:e|er|en)) ){0,3}?")
 _TO_ROLE = r"(?:zum|zur|zu seinem|zu seiner|zu ihrem|zu ihrer) (?:\w+ )?L(?P<l>\d+)"
 MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     # "P von der landeseigenen Außenwirtschaftsförderungsgesellschaft O": an adjective and a generic noun may
@@ -33,12 +38,12 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     # … or coordinated: "P, Präsident der O1 und Geschäftsführer der O2 in C, wurde gewählt"
     ("person-second-role", re.compile(r"P(?P<p>\d+) , (?:[\w.-]+ ){0,3}?L\d+ (?:[\w-]+ ){0,4}?" + _OF
                                       + r" (?:[\w-]+ ){0,3}?O\d+ (?:in C\d+ )?(?:, (?:C\d+ , )?|(?:, )?(?:und|sowie) )"
-                                      + _NO_ENTITY + r"{0,3}?L(?P<l>\d+) "
+                                      + _SECOND_ROLE_GAP + r"L(?P<l>\d+) "
                                       + _OF + r" (?:[\w-]+ ){0,3}?O(?P<o>\d+)"), 0.8),
     # "P ist Präses der O1 und Geschäftsführer der O2", "P ist L der O1 in C und seit 2007 L der O2"
     ("person-is-second-role", re.compile(r"P(?P<p>\d+) (?:ist|wird|wurde|bleibt|war) (?:\w+ ){0,3}?L\d+ " + _OF
                                          + r" (?:[\w-]+ ){0,3}?O\d+ (?:in C\d+ )?(?:, )?(?:und|sowie) "
-                                         + _NO_ENTITY + r"{0,4}?L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.8),
+                                         + _SECOND_ROLE_GAP + r"L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.8),
     ("person-relative-at-org", re.compile(r"P(?P<p>\d+) , (?:die|der) (?:[\w.-]+ ){0,8}?(?:als L(?P<l>\d+) "
                                           r"(?:[\w-]+ ){0,2}?)?(?:bei der|beim|bei|an der|am|im|in der|"
                                           r"für die|für den) "

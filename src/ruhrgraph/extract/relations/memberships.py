@@ -46,6 +46,11 @@ OFFICE_INSTITUTION = re.compile(
     re.IGNORECASE)
 
 
+#: rules that may state where someone comes from or leaves: not the post a successor takes over
+_FORMER_OR_LEAVING = frozenset({"person-comes-from-org", "person-from-org-moves", "person-works-at-org",
+                                "person-leaves-org"})
+
+
 class MembershipRules(BuilderBase):
     """Memberships of people in organisations."""
 
@@ -180,7 +185,14 @@ class MembershipRules(BuilderBase):
         for st in self.sents:
             for m in PREDECESSOR.finditer(st.symbols):
                 p = self.ent_at(st, m["p"])
-                last = next((x for x in reversed(self.statements) if x.kind == "membership"
+                # the successor's post: "Sie folgt auf P" — the subject's own membership, else the last one stated
+                subject = re.search(r"P(\d+) (?:[\w.-]+ ){0,3}?$", st.symbols[:m.start()])
+                successor = self.ent_at(st, subject.group(1)) if subject else None
+                mine = [x for x in self.statements if x.kind == "membership" and successor is not None
+                        and x.get("member") == [successor.iri] and x.rule not in _FORMER_OR_LEAVING]
+                if successor is not None and not mine:
+                    continue  # the successor's house is unknown: the last membership stated may be anyone's
+                last = next((x for x in reversed(mine or self.statements) if x.kind == "membership"
                              and x.evidence and x.evidence[0].sentence <= st.sentence.index), None)
                 if p is None or last is None or last.get("member") == [p.iri] or last.rule == "anaphor-role-of-org":
                     continue  # "Der 44-jährige Geschäftsführer der O löst P ab": O describes the successor

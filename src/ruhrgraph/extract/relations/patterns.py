@@ -21,8 +21,10 @@ _HEAD_OF = r"(?:Spitze|Führung|Vorstand|Präsidium) (?:der|des) O(?P<o>\d+) : "
 # words that are not a placeholder: a gap a pattern may skip without passing another person or organisation
 _NO_ENTITY = r"(?:(?![POKLC]\d)[\w.-]+ )"
 # what may stand before a second role of the same person: "und seit 2007 Präsident", "zugleich
-# stellvertretende Vorsitzende", "P, Gesellschafter der O1, ist seit 2005 Präsident der O2" — not a verb or a number ("…, sprachen zwei Forscher der O")
-_SECOND_ROLE_GAP = (r"(?:(?:ist|war|wird|wurde|bleibt|auch|zugleich|außerdem|zudem|ferner|seit (?:\w+ )?\d{4}|seit \w+|stellv\.|"
+# stellvertretende Vorsitzende", "P, Gesellschafter der O1, ist seit 2005 Präsident der O2" — not a
+# verb or a number ("…, sprachen zwei Forscher der O")
+_SECOND_ROLE_GAP = (r"(?:(?:ist|war|wird|wurde|bleibt|auch|zugleich|außerdem|zudem|ferner|"
+                    r"seit (?:\w+ )?\d{4}|seit \w+|stellv\.|"
                     r"(?:stellvertretend|amtierend|geschäftsführend|kaufmännisch|technisch|designiert|neu|"
                     r"langjährig|kommissarisch)(?:e|er|en)) ){0,3}?")
 _TO_ROLE = r"(?:zum|zur|zu seinem|zu seiner|zu ihrem|zu ihrer) (?:\w+ )?L(?P<l>\d+)"

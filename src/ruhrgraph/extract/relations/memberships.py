@@ -33,6 +33,7 @@ from ruhrgraph.extract.relations.patterns import (
     PERSON_ROLE,
     PREDECESSOR,
     ROLE_IN_NEXT_SENTENCE,
+    ROLE_LISTS,
     ROLE_PERSON,
 )
 from ruhrgraph.extract.relations.symbols import SymbolSentence
@@ -74,6 +75,7 @@ class MembershipRules(BuilderBase):
             found_persons = self._pattern_memberships(st)
             self._role_in_context(st, found_persons)
         self._coordinated_persons()
+        self._role_lists()
         self._role_in_next_sentence()
         self._internal_units()
         self._predecessors()
@@ -151,6 +153,43 @@ class MembershipRules(BuilderBase):
                     p = self.ent_at(st, pn)
                     if p is not None and o is not None and p.kind == "person" and o.kind == "organisation":
                         self._membership(p, o, None, st.sentence.index, 0.75, "coordinated-persons")
+
+    def _role_lists(self) -> None:
+        """Several people with one role ("die Vizepräsidenten P1 und P2", "P1, P2 und P3 wurden als
+        Vizepräsidenten bestätigt"): the organisation the first of them already has from this sentence,
+        else the one the role's compound names ("HWK-Vizepräsidenten"), else the one organisation this
+        sentence links anybody to ("der neue HWK-Präsident P, die Vizepräsidenten P und P"), else the only
+        one the section has named. Not for public offices, not for guests."""
+        for st in self.sents:
+            for rx in ROLE_LISTS:
+                for m in rx.finditer(st.symbols):
+                    role = st.index.get(int(m["l"]))
+                    numbers = re.findall(r"P(\d+)", m["ps"])
+                    if re.match(r" (?:vom|von der|von|bei der|beim) O\d+", st.symbols[m.end("ps"):]):
+                        numbers = numbers[:-1]  # "L P1 sowie P2 vom O": the last one has a house of their own
+                    people = [p for n in numbers if (p := self.ent_at(st, n)) is not None and p.kind == "person"]
+                    if role is None or len(people) < 2 or self._office(role) \
+                            or any(self._office_holder(p) for p in people) \
+                            or re.search(r"P\d+ \( (?:der |des )?O\d+", m["ps"] + st.symbols[m.end("ps"):][:12]):
+                        continue  # "L P1 und P2 (O)": each their own house
+                    org = self._listed_org(st, people[:1]) or self._org_from_compound(role) \
+                        or self._listed_org(st, self.ents_in(st, "person")) \
+                        or self._sole_org(st.sentence.index) or self._org_as_subject(st, role)
+                    if org is None or any(self._guest(st, int(m["l"]), int(n), org)
+                                          for n in re.findall(r"P(\d+)", m["ps"])):
+                        continue
+                    for p in people:
+                        self._membership(p, org, role, st.sentence.index, 0.7, "role-list")
+
+    def _listed_org(self, st: SymbolSentence, people: list[Entity]) -> Entity | None:
+        """The one organisation this sentence already links any of ``people`` to."""
+        iris = {p.iri for p in people}
+        found = {x.get("organisation")[0] for x in self.statements if x.kind == "membership"
+                 and x.get("member")[0] in iris and any(ev.sentence == st.sentence.index for ev in x.evidence)}
+        if len(found) != 1:
+            return None
+        iri = next(iter(found))
+        return next((e for e in self.entities if e.iri == iri), None)
 
     def _role_in_next_sentence(self) -> None:
         """"… sagte Anna Muster. Die Geschäftsführerin der O …": the next sentence names her role."""

@@ -153,6 +153,17 @@ INTERNAL_UNIT = re.compile(rf"(?:\b(?:Das|Den|Die|Der) {_UNIT}\b(?: [^PO.]*?)? {
                            r"(?:der Geschäftsführung|dem Vorstand|dem Präsidium|der Geschäftsleitung|"
                            r"der Hauptgeschäftsführung) an)")
 ROLE_PERSON = re.compile(r"L(?P<l>\d+) P(?P<p>\d+)")
+# several people named with one role: "die Vizepräsidenten P1 (5. v. l.) und P2", "P1, P2 und P3 wurden als
+# Vizepräsidenten bestätigt", "Dem neuen Vorstand gehören außerdem an: P1 (…), P2 (…) und P3"
+_LISTED = r"P\d+(?: \( [^()]*? \))?"
+_PEOPLE_LIST = rf"{_LISTED}(?: (?:,|und|sowie) (?:die |der )?{_LISTED})+"
+ROLE_LISTS = [
+    re.compile(rf"\bL(?P<l>\d+) (?P<ps>{_PEOPLE_LIST})"),
+    re.compile(rf"(?P<ps>{_PEOPLE_LIST}) (?:wurden|sind|werden|bleiben) (?:[\w-]+ ){{0,3}}?(?:als|zu|zum|zur) "
+               rf"(?:\w+ )?L(?P<l>\d+)"),
+    re.compile(rf"\b(?:Dem|Im|Zum) (?:\w+ )?L(?P<l>\d+) (?:gehören|gehörten) (?:[\w-]+ ){{0,2}}?(?:an )?: "
+               rf"(?P<ps>{_PEOPLE_LIST})"),
+]
 # a sentence about someone visiting: the role holders in it need not belong to the organisation named
 GUEST_VERB = re.compile(r"\b(?:besuch(?:t|te|ten|en)|besichtig(?:t|te|ten|en)|zu Gast|Antrittsbesuch|Staatsbesuch)\b")
 PERSON_ROLE = re.compile(r"P(?P<p>\d+) , (?:\w+ ){0,2}L(?P<l>\d+)")

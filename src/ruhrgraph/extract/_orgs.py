@@ -447,6 +447,12 @@ class OrganisationRules(ListRules):
             return None
         return end
 
+    def t_index(self, word: str, k: int) -> int:
+        """The position of the next token ``word`` from ``k`` on (the end of the tokens if none)."""
+        while k < len(self.toks) and self.t(k) != word:
+            k += 1
+        return k
+
     def _noun_list_ahead(self, k: int) -> bool:
         """Capitalised nouns separated by commas from ``k`` on, closed by "und <Noun>": the rest of a
         list inside a name ("Natur, Umwelt und Verbraucherschutz")."""
@@ -461,6 +467,7 @@ class OrganisationRules(ListRules):
     def _extend_left(self, start: int) -> int:
         """Take in "Industrie- und" and capitalised adjectives before a designator: "Südwestfälische
         Industrie- und Handelskammer", "Technische Hochschule", "Deutsche Gesellschaft"."""
+        first = start
         while start > 0 and self.same_sentence(start - 1, start):
             p = self.t(start - 1)
             if p == "und" and self.t(start - 2).endswith("-"):
@@ -470,6 +477,11 @@ class OrganisationRules(ListRules):
                     and not self.gz.role_for(p) and p not in self.gz.demonyms and not self.gz.surface.get(p):
                 start -= 1
                 continue
+            if p.isupper() and 2 <= len(p) <= 6 and p.isalpha() and p.lower() not in FUNCTION_WORDS \
+                    and not self.place_at(start - 1) and p not in REGION_WORDS and not self.sentence_start(start - 1) \
+                    and start == first:
+                start -= 1  # "der DZNE Forschungszentrum für …": the acronym is part of the name
+                break
             if p in self.gz.demonyms and p[:1].isupper() and start - 1 > 0 and not self.sentence_start(start - 1):
                 start -= 1  # "Deutsch-Ungarische", "Japanische Industrie- und Handelskammer"
                 continue
@@ -503,6 +515,8 @@ class OrganisationRules(ListRules):
             if not is_cap(self.t(k)) or self.t(k).lower() in FUNCTION_WORDS or self.t(k) in SUBUNITS:
                 continue
             end = self.cap_run(k, limit=5)
+            if self.t(end) == "," and self.t(end - 2) == "für" and self._noun_list_ahead(end + 1):
+                end = self.t_index("und", end + 1) + 2  # "NRW-Ministeriums für Arbeit, Gesundheit und Soziales"
             # the run stops where a person's name starts ("des Westfalenkreis.de e.V. Klaus Brenner") and
             # before "in <place>" ("der Bundesrepublik in Shenyang")
             end = min([end] + [c.start_tok for c in persons if k < c.start_tok < end]

@@ -89,6 +89,9 @@ _GENERIC_ANAPHORS = frozenset({"Association", "Company", "ResearchInstitute", "N
 STATE_WORDS = frozenset({"Bundesrepublik", "Republik", "Volksrepublik", "Königreich", "Königreichs", "Föderation",
                          "Emirate", "Staaten"})
 
+#: designators that name a site when only a place follows ("Campus Hamm", "Kreishaus Neuss")
+_SITE_WORDS = frozenset({"Campus", "Kreishaus", "Rathaus", "Standort", "Werk"})
+
 class OrganisationRules(ListRules):
     """Candidates for organisations found by the shape of their names."""
 
@@ -338,6 +341,8 @@ class OrganisationRules(ListRules):
             return
         if start == i and w.lower() in _DESCRIBING_DESIGNATORS:
             return  # "der Nachrichtenagentur Reuters": the noun describes the name after it
+        if start == i and w in _SITE_WORDS and self.place_at(i + 1) == end - i - 1:
+            return  # "am Campus Hamm": a site of the university, not an organisation of its own
         start = self._extend_left(start)
         self.add(start, end, "organisation", "designator", rdf_class=cls, confidence=0.8)
 
@@ -393,6 +398,8 @@ class OrganisationRules(ListRules):
         ``None`` for a description: "Netzwerk der Gesundheitswirtschaft", "das Kompetenzzentrum für
         Biomedizintechnik"."""
         nxt = self.t(i + 1)
+        if nxt == "zu" and self.t(i + 2) in {"Gast", "Besuch", "Hause"}:
+            return None  # "Das Generalkonsulat zu Gast im Kreishaus": no "IHK zu Essen"
         k = i + 2
         took = 0
         listed = False

@@ -336,6 +336,11 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # "Anschließend ging es zum Kraftwerksstandort der O", "Danach ging es zur O"
     (re.compile(r"\bging es (?:[\w-]+ ){0,3}?(?:zum|zur|zu der|in die|ins) (?:(?![OP]\d)[\w-]+ ){0,2}?(?:der |des )?"
                 r"O(\d+)"), 0.8),
+    # "Während einer gemeinsamen Tour vom O0 zum Unternehmen O1 und zu O2 konnten sich die Gäste informieren"
+    (re.compile(r"\b(?:Tour|Rundfahrt|Bustour|Exkursion|Besichtigungstour|Rundreise|Fahrt) (?:(?![OP]\d)[\w-]+ ){0,3}?"
+                r"(?:vom|von der|von|zum|zur|zu) (?:Unternehmen |Firma |Werk )?O(\d+)"), 0.8),
+    (re.compile(r"\b(?:Tour|Rundfahrt|Bustour|Exkursion|Besichtigungstour|Rundreise|Fahrt) (?:(?![OP]\d)[\w-]+ ){0,3}?"
+                r"(?:vom|von der|von) O\d+ (?:zum|zur|zu) (?:Unternehmen |Firma |Werk )?O(\d+)"), 0.8),
     # "…, wo sich drei junge Firmen präsentierten: die O, die O und das O"
     (re.compile(r"\bsich (?:[\w-]+ ){0,4}?(?:präsentierten|vorstellten|vorstellen|präsentieren) : "
                 r"(?:die |der |das )?O(\d+)"), 0.8),
@@ -365,7 +370,8 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
 ]
 # further hosts coordinated with one a host pattern found: "… bei der O1 , der O2 und der O3"
 HOST_LIST = re.compile(r"(?: in C\d+)?(?: ,| und| sowie)(?: (?:hier|dort|vor allem|auch|insbesondere|zudem|außerdem))* "
-                       r"(?:die |der |das |den |dem |beim |bei der )?(?:K\d+ (?:Unternehmen |Firma |Hersteller )?)?"
+                       r"(?:die |der |das |den |dem |beim |bei der |zum |zur |zu )?"
+                       r"(?:K\d+ (?:Unternehmen |Firma |Hersteller )?)?"
                        r"(?:C\d+ADJ )?(?:Firma )?O(\d+)")
 
 # -- events -----------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ from ruhrgraph.extract.relations.patterns import (
     INTERNAL_UNIT,
     MEMBERSHIP_PATTERNS,
     PERSON_ROLE,
+    PERSON_TAKES_OVER,
+    PERSON_TO_ROLE,
     PREDECESSOR,
     ROLE_IN_NEXT_SENTENCE,
     ROLE_LISTS,
@@ -112,13 +114,21 @@ class MembershipRules(BuilderBase):
     def _role_in_context(self, st: SymbolSentence, found_persons: set[int]) -> None:
         """"Prokurist Jörg Kemna" with no organisation in the phrase: the compound prefix
         ("IHK-Präsidentin") or the organisation most recently in focus."""
-        for m in list(ROLE_PERSON.finditer(st.symbols)) + list(PERSON_ROLE.finditer(st.symbols)):
+        matches = [*ROLE_PERSON.finditer(st.symbols), *PERSON_ROLE.finditer(st.symbols),
+                   *PERSON_TO_ROLE.finditer(st.symbols), *PERSON_TAKES_OVER.finditer(st.symbols)]
+        for m in matches:
             pn = int(m["p"])
             if pn in found_persons:
                 continue
             p = self.ent_at(st, pn)
-            role = st.index.get(int(m["l"]))
-            if p is None or p.kind != "person" or role is None:
+            role = st.index.get(int(m["l"])) if "l" in m.groupdict() else None
+            if p is None or p.kind != "person" or (role is None and m.re is not PERSON_TAKES_OVER):
+                continue
+            if role is None:  # "P übernimmt die Geschäftsführung": only the only organisation named so far
+                org = self._sole_org(st.sentence.index)
+                if org is not None and not self._office_holder(p):
+                    self._membership(p, org, None, st.sentence.index, 0.6, "takes-over-sole-org")
+                    found_persons.add(pn)
                 continue
             if m.re is PERSON_ROLE and re.match(rf"L{m['l']} P\d+", st.symbols[m.start("l") - 1:]):
                 continue  # "P1, IHK-Hauptgeschäftsführer P2" in a caption: the role is P2's

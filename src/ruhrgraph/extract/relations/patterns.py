@@ -138,6 +138,10 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                                r"ebenfalls |bereits |seit \w+ |noch )*L(?P<l>\d+) (?:der|des|von der|"
                                                r"vom|bei der|beim) (?:C\d+ADJ )?O(?P<o>\d+) (?:[\w.-]+ ){0,2}?"
                                                r"(?:ist|war|bleibt|wird)\b"), 0.8),
+    # "P ist für weitere fünf Jahre zum Präsidenten der O gewählt worden"
+    ("person-elected-role-of-org", re.compile(r"P(?P<p>\d+) " + _NO_ENTITY + r"{0,6}?(?:zum|zur) (?:\w+ ){0,2}?"
+                                              r"L(?P<l>\d+) " + _OF + r" O(?P<o>\d+) (?:[\w.-]+ ){0,3}?"
+                                              r"(?:gewählt|wiedergewählt|ernannt|bestellt|berufen|bestimmt)\b"), 0.8),
     ("predecessor-role-of-org", re.compile(r"(?:Nachfolger|Nachfolgerin|Nachfolge) (?:von )?P(?P<p>\d+) als "
                                            r"L(?P<l>\d+) (?:der|des|bei der|beim) O(?P<o>\d+)"), 0.75),
 ]
@@ -167,6 +171,13 @@ ROLE_LISTS = [
 # a sentence about someone visiting: the role holders in it need not belong to the organisation named
 GUEST_VERB = re.compile(r"\b(?:besuch(?:t|te|ten|en)|besichtig(?:t|te|ten|en)|zu Gast|Antrittsbesuch|Staatsbesuch)\b")
 PERSON_ROLE = re.compile(r"P(?P<p>\d+) , (?:\w+ ){0,2}L(?P<l>\d+)")
+# "… bestimmte P zum neuen Vorsitzenden", "P übernimmt am 1. April die Geschäftsführung": a role with no
+# organisation in the phrase
+PERSON_TO_ROLE = re.compile(r"P(?P<p>\d+) (?:erneut |einstimmig |nun |jetzt )?(?:zum|zur) (?:neuen |neu |designierten |"
+                            r"stellvertretenden |alleinigen )?L(?P<l>\d+)(?! (?:der|des|von|vom|bei|beim|im|O)\b)")
+PERSON_TAKES_OVER = re.compile(r"P(?P<p>\d+) (?:übernimmt|übernahm) (?:(?![POC]\d)[\w.]+ ){0,4}?(?:die|den) (?:\w+ )?"
+                               r"(?:Geschäftsführung|Leitung|Vorsitz|Vorstandsvorsitz|Führung)\b"
+                               r"(?! (?:der|des|bei der|beim|im|von der|vom) )")
 # "Anna Muster und Tim Berg von der O": the organisation belongs to both
 COORDINATED_PERSONS = re.compile(r"P(?P<a>\d+) (?:, P\d+ )*und (?:der |die )?(?:L\d+ )?P(?P<b>\d+) (?:, )?"
                                  r"(?:von der|vom|von|bei der|beim|"

@@ -132,6 +132,8 @@ class MembershipRules(BuilderBase):
                 continue
             if m.re is PERSON_ROLE and re.match(rf"L{m['l']} P\d+", st.symbols[m.start("l") - 1:]):
                 continue  # "P1, IHK-Hauptgeschäftsführer P2" in a caption: the role is P2's
+            if m.re is PERSON_ROLE and re.match(r" (?:der|des|von der|vom|von) O\d+ (?:, )?P\d+", st.symbols[m.end():]):
+                continue  # "P1, der Chef der O, P2": a list, the role is P2's
             org = self._org_from_compound(role)
             rule, conf = "compound-role", 0.75
             if org is not None and self._held_by_other(org, p, st.sentence.index, explicit=True):
@@ -302,7 +304,9 @@ class MembershipRules(BuilderBase):
 
     def _role_near(self, st: SymbolSentence, pnum: int) -> Mention | None:
         """The role right before the person (``L P``) or in an apposition after it (``P , … L``)."""
-        m = re.search(rf"L(\d+) P{pnum}\b", st.symbols) or re.search(rf"P{pnum} , (?:\w+ ){{0,2}}L(\d+)", st.symbols)
+        # (not "P1 , Oberbürgermeister P2": a list, the role is P2's)
+        m = re.search(rf"L(\d+) P{pnum}\b", st.symbols) \
+            or re.search(rf"P{pnum} , (?:\w+ ){{0,2}}L(\d+)\b(?! P\d)", st.symbols)
         return st.index.get(int(m.group(1))) if m else None
 
     def _org_from_compound(self, role: Mention) -> Entity | None:

@@ -62,7 +62,8 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("anaphor-role-of-org", re.compile(r"^P(?P<p>\d+) L(?P<l>\d+) " + _OF + r" (?:C\d+ADJ )?O(?P<o>\d+)"), 0.8),
     ("role-of-org-person", re.compile(r"L(?P<l>\d+) (?:[\w-]+ ){0,3}?" + _OF + r" (?:C\d+ADJ )?(?:[A-ZÄÖÜ][\w-]+ )?"
                                       r"O(?P<o>\d+) (?:\( O\d+ \) )?(?:, )?(?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.85),
-    ("person-paren-org", re.compile(r"P(?P<p>\d+) \( (?:(?:[\w-]+ ){0,2}?L(?P<l>\d+) (?:und (?:[\w-]+ ){1,2})?(?:, )?)?"
+    ("person-paren-org", re.compile(r"P(?P<p>\d+) \( (?:(?:[\w.-]+ ){0,2}?L(?P<l>\d+) "
+                                    r"(?:und (?:[\w-]+ ){1,2})?(?:, )?)?"
                                     r"(?:der |des |bei der |beim |von der |vom )?(?:Firma )?O(?P<o>\d+)"), 0.8),
     ("person-is-role-of-org", re.compile(r"P(?P<p>\d+) (?:ist|wird|wurde|bleibt|war|übernimmt|übernahm) "
                                          r"(?:\w+ ){0,3}?L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.8),

@@ -270,10 +270,11 @@ ARRIVED = re.compile(r" (?:waren |war |sind |ist )?(?:eigens |extra |eigens daf�
                      r"eingereist|nach (?:C|R)\d+ gereist|nach (?:C|R)\d+ gekommen|zu Besuch|zu Gast)\b")
 # … and are a visiting group themselves: "Fünf Professorinnen … aus Paraguay waren angereist"
 ARRIVED_FROM_ABROAD = re.compile(r"\baus (?:dem |der |den )?K\d+" + ARRIVED.pattern)
-# the origins listed after a colon: "Betriebe aus den Partnerländern …: Litauen, Slowenien und Kroatien"
+# the origins listed after a colon or in parentheses: "Betriebe aus den Partnerländern …: Litauen, Slowenien
+# und Kroatien", "Vertreter aus fünf afrikanischen Staaten (Ghana, Kenia und Senegal)"
 ORIGIN_LIST_AFTER_COLON = re.compile(r"\baus (?:den |allen |folgenden |diesen |\d+ |[\w-]+ ){0,3}?"
                                      r"(?:Ländern|Partnerländern|Staaten|Nationen|Regionen|Partnerregionen|Städten|"
-                                     r"Partnerstädten)\b[^:.;]{0,120}: "
+                                     r"Partnerstädten)\b(?:[^:.;()]{0,120}: | \( )"
                                      r"(?P<list>[KC]\d+(?: (?:,|und|sowie) (?:der |den |dem |die )?[KC]\d+)*)")
 # the origins of the sentence before: "Dazu sind Delegationen aus den Städten in Herne."
 ORIGIN_BACK_REFERENCE = re.compile(r"\baus (?:den|diesen|allen|beiden|drei|vier|fünf) (?:\w+ )?(?:Städten|"

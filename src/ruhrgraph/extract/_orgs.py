@@ -527,7 +527,9 @@ class OrganisationRules(ListRules):
             # the run stops where a person's name starts ("des Westfalenkreis.de e.V. Klaus Brenner") and
             # before "in <place>" ("der Bundesrepublik in Shenyang")
             end = min([end] + [c.start_tok for c in persons if k < c.start_tok < end]
-                      + [m for m in range(k + 1, end) if self.t(m) == "in" and self.place_at(m + 1)])
+                      + [m for m in range(k + 1, end) if self.t(m) == "in" and self.place_at(m + 1)]
+                      # "der Business Metropole Ruhr und der Stadt Essen": two houses, not one name
+                      + [m for m in range(k + 1, end) if self.t(m) == "und" and self.t(m + 1).lower() in DETERMINERS])
             if self.t(k) in STATE_WORDS:
                 continue  # "Generalkonsul der Bundesrepublik Deutschland": a state, not an organisation
             cut = next((m for m in range(k + 1, end - 1) if self.t(m) in {"der", "des"}

@@ -8,6 +8,7 @@ mixins over it; :class:`ruhrgraph.extract.mentions._Finder` combines them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ruhrgraph.extract.lexicon import (
@@ -27,6 +28,9 @@ from ruhrgraph.model import Sentence
 PRIORITY = {"organisation": 80, "person": 85, "event": 75, "country": 70, "region": 68, "continent": 67,
             "city": 65, "role": 40, "sector": 20}
 
+
+#: a board of an organisation, in any case: "des Aufsichtsrates der BMR" names the BMR
+_BOARD = re.compile(r"^(?:Aufsichtsrat|Vorstand|Beirat|Präsidium|Kuratorium|Verwaltungsrat|Direktorium|Senat)(?:e?s)?$")
 
 @dataclass(frozen=True)
 class Candidate:
@@ -106,11 +110,15 @@ class FinderBase:
         """An organisation's name without a person's role at its end ("HWK Hauptgeschäftsführer") or
         a role and its article at its start ("Oberbürgermeister der Stadt Hagen"), nor "Namen" in
         "unter dem Namen X GmbH"."""
+        inner = next((k for k in range(start + 1, end) if self.gz.role_for(self.t(k)) and not designator(self.t(k))
+                      and k + 1 < end and self.t(k + 1)[:1].isupper()), None)
+        if inner is not None:
+            end = inner  # "IHK Hauptgeschäftsführer Karl-Friedrich Schulte-Uebbing": a role and a name follow
         while end - start > 1 and self.gz.role_for(self.t(end - 1)) and not designator(self.t(end - 1)):
             end -= 1
-        if end - start > 2 and self.gz.role_for(self.t(start)) and not designator(self.t(start)) \
-                and self.t(start + 1) in {"der", "des"}:
-            start += 2
+        if end - start > 2 and (self.gz.role_for(self.t(start)) or _BOARD.match(self.t(start))) \
+                and not designator(self.t(start)) and self.t(start + 1) in {"der", "des"}:
+            start += 2  # "Oberbürgermeister der Stadt Hagen", "Aufsichtsrates der BMR"
         if end - start > 1 and self.t(start) == "Namen":
             start += 1
         return start, end

@@ -49,6 +49,10 @@ OFFICE_INSTITUTION = re.compile(
     re.IGNORECASE)
 
 
+#: before a role: someone else's staff ("seine Mitarbeiterin") or a former post ("der frühere Amtsleiter")
+_NOT_OWN_POST = re.compile(r"\b(?:seine[nmrs]?|ihre[nmrs]?|deren|dessen|frühere[nmrs]?|ehemalige[nmrs]?|"
+                           r"einstige[nmrs]?) (?:\w+ )?$")
+
 #: rules that may state where someone comes from or leaves: not the post a successor takes over
 _FORMER_OR_LEAVING = frozenset({"person-comes-from-org", "person-from-org-moves", "person-works-at-org",
                                 "person-leaves-org"})
@@ -148,6 +152,8 @@ class MembershipRules(BuilderBase):
                 org, rule, conf = self._sole_org(st.sentence.index), "role-sole-org", 0.6
                 if self._guest(st, int(m["l"]), pn, org):
                     continue  # a visitor is not one of the visited organisation's people
+                if _NOT_OWN_POST.search(st.symbols[:st.symbols.find(f"L{m['l']} ")]):
+                    continue  # "der Generalkonsul und seine Mitarbeiterin P", "der frühere Amtsleiter P"
                 if org is not None and self._held_by_other(org, p, st.sentence.index):
                     org = None  # "Rektor P1 und der Präsident der O, P2": the role there is P2's
                 if org is None:

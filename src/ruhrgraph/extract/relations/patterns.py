@@ -180,7 +180,9 @@ PERSON_TAKES_OVER = re.compile(r"P(?P<p>\d+) (?:übernimmt|übernahm) (?:(?![POC
                                r"(?:Geschäftsführung|Leitung|Vorsitz|Vorstandsvorsitz|Führung)\b"
                                r"(?! (?:der|des|bei der|beim|im|von der|vom) )")
 # "Anna Muster und Tim Berg von der O": the organisation belongs to both
-COORDINATED_PERSONS = re.compile(r"P(?P<a>\d+) (?:, P\d+ )*und (?:der |die )?(?:L\d+ )?P(?P<b>\d+) (?:, )?"
+# (not "von der O0 P1 und L P2, von der O3 P4 …": after a comma a new item of a list begins)
+COORDINATED_PERSONS = re.compile(r"(?<!O\d )(?<!O\d\d )P(?P<a>\d+) (?:, P\d+ )*und (?:der |die )?(?:L\d+ )?"
+                                 r"P(?P<b>\d+) (?:, (?!von der O\d+ P|vom O\d+ P))?"
                                  r"(?:von der|vom|von|bei der|beim|"
                                  r"aus dem|aus der) O(?P<o>\d+)")
 # "… sagte Anna Muster. Die Geschäftsführerin der O …": the next sentence names her role

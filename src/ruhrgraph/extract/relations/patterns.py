@@ -284,6 +284,10 @@ ORIGIN_BACK_REFERENCE = re.compile(r"\baus (?:den|diesen|allen|beiden|drei|vier|
 # a diplomat of a country: "Botschafter von Kanada", "Generalkonsul der Republik Polen", "Botschafter Chinas"
 DIPLOMAT_OF = re.compile(r"\bL(?P<l>\d+) (?:von |aus |der |des )?(?:Republik |Königreichs |Volksrepublik |"
                          r"Bundesrepublik |Vereinigten Staaten von )?K(?P<k>\d+)")
+# diplomats of several countries: "drei Botschafter, die von Südafrika, Kamerun und Kenia, sowie die
+# Geschäftsträger der Botschaften von Guinea und Nigeria"
+DIPLOMATS_OF_LIST = re.compile(r"\b(?:L(?P<l>\d+) (?:, (?:die|der) )?|Botschaften |Konsulate |Generalkonsulate )"
+                               r"(?:von |aus |der |des )(?P<list>K\d+(?: (?:,|und|sowie) K\d+)+)")
 DIPLOMAT_ROLES = frozenset({"ambassador", "consul general", "consul"})
 # the visitors' own institution: "eine Delegation der Universität X", "Vertreter der koreanischen Universität X"
 VISITOR_ORG = re.compile(r"(?:\b\w*[Dd]elegation(?:en)?|\bAbordnung|\b\w*[Rr]eisegruppe|\bBesuchergruppe) "
@@ -310,7 +314,8 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
                 r"Besuch des Unternehmens|Besuch der Firma|Besuch des Instituts|Besuch des Werks|"
                 r"Besuch bei der|Besuch beim|Station bei der|Station beim|an der|an die|ans|im|in der|ins|zur|zum|"
                 r"Gelände der|Gelände des|Gelände von|Campus der|Campus des|Werksgelände von|Werksgelände der|"
-                r"Werksgelände des|Räumen der|Räumen des) (?:Firma |Unternehmen )?O(\d+)"), 0.85),
+                r"Werksgelände des|Räumen der|Räumen des) (?:Firma |Unternehmen )?"
+                r"(?:[a-zäöü][\w-]* ){0,2}O(\d+)"), 0.85),
     (re.compile(r"\bO(\d+) (?:empfing|empfängt|empfangen|begrüßte|begrüßt|begrüßten|hatte|lud|luden|organisierte|"
                 r"organisiert|organisierten|hat|führte|führten|zeigte|zeigten|präsentierte|stellte|begleitete|"
                 r"begleiteten|begleitet|betreute|betreuten|betreut)"), 0.8),

@@ -34,6 +34,7 @@ from ruhrgraph.extract.relations.patterns import (
     DELEGATION,
     DIPLOMAT_OF,
     DIPLOMAT_ROLES,
+    DIPLOMATS_OF_LIST,
     GROUP_WORDS,
     HOME_DELEGATION_ABROAD,
     HOST_LIST,
@@ -449,6 +450,15 @@ class VisitRules(BuilderBase):
             ent = self.ent_at(st, m["k"])
             if role is not None and role.en in DIPLOMAT_ROLES and ent is not None and ent.kind == "country":
                 out.append((str(ent.iri), "country"))
+        for m in DIPLOMATS_OF_LIST.finditer(sym):
+            role_mention = st.index.get(int(m["l"])) if m["l"] else None
+            role = self.gz.role_for(role_mention.text) if role_mention is not None else None
+            if m["l"] and (role is None or role.en not in DIPLOMAT_ROLES):
+                continue
+            for n in re.findall(r"K(\d+)", m["list"]):
+                ent = self.ent_at(st, n)
+                if ent is not None and ent.kind == "country":
+                    out.append((str(ent.iri), "country"))
         if trigger or about_delegations:
             for m in ORIGIN_LIST_AFTER_COLON.finditer(sym):
                 for n in re.findall(r"[KC](\d+)", m["list"]):

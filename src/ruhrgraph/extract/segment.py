@@ -34,6 +34,7 @@ MONTHS = frozenset("""januar februar märz april mai juni juli august september 
 jan. feb. mär. apr. jun. jul. aug. sep. sept. okt. nov. dez.""".split())
 _CLOSING = frozenset({"“", "”", '"', "»", "«", "'", ")"})
 _STREET = re.compile(r"(?:str|Str|pl|Pl|weg)\.$")
+_INITIALS = re.compile(r"^(?:[A-ZÄÖÜ]\.){2,3}$")
 _ORDINAL = re.compile(r"^\d{1,2}\.(\d{1,2}\.)?(\d{2,4})?$")
 
 
@@ -89,6 +90,8 @@ def _ends_sentence(tokens: Sequence, i: int) -> bool:
                                      or nt[:1].islower()):
             return False
         if len(text) == 2 and text[0].isupper():  # initial
+            return False
+        if _INITIALS.match(text):  # "G.A. Röders", "H.J. Muster"
             return False
         if "." in text[:-1] and not _ORDINAL.match(text):  # "e.V.", "u.a.", "z.B." …
             return nt[:1].isupper() and low not in {"e.v.", "u.a.", "z.b.", "d.h.", "i.a."}

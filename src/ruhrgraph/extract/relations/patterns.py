@@ -314,7 +314,7 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
                 r"Besuch des Unternehmens|Besuch der Firma|Besuch des Instituts|Besuch des Werks|"
                 r"Besuch bei der|Besuch beim|Station bei der|Station beim|an der|an die|ans|im|in der|ins|zur|zum|"
                 r"Gelände der|Gelände des|Gelände von|Campus der|Campus des|Werksgelände von|Werksgelände der|"
-                r"Werksgelände des|Räumen der|Räumen des) (?:Firma |Unternehmen )?"
+                r"Werksgelände des|Räumen der|Räumen des) (?:C\d+ADJ )?(?:Firma |Unternehmen )?"
                 r"(?:[a-zäöü][\w-]* ){0,2}O(\d+)"), 0.85),
     (re.compile(r"\bO(\d+) (?:empfing|empfängt|empfangen|begrüßte|begrüßt|begrüßten|hatte|lud|luden|organisierte|"
                 r"organisiert|organisierten|hat|führte|führten|zeigte|zeigten|präsentierte|stellte|begleitete|"

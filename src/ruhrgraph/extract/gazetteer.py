@@ -121,6 +121,7 @@ class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     surface: dict[str, list[str]] = field(default_factory=dict)  # surface form → entry keys
     demonyms: dict[str, str] = field(default_factory=dict)  # inflected adjective/noun → country key
+    demonym_nouns: set[str] = field(default_factory=set)  # the person nouns among them ("Niederländer")
     descriptors: list[Descriptor] = field(default_factory=list)
     roles: dict[str, Role] = field(default_factory=dict)  # form → role
     first_names: frozenset[str] = frozenset()
@@ -262,6 +263,7 @@ def _load(folder: str) -> Gazetteer:
         for noun in item.get("nouns") or []:
             for form in (noun, noun + "n", noun + "s"):
                 gz.demonyms.setdefault(form, key)
+                gz.demonym_nouns.add(form)
     for item in _read_yaml(root / "descriptors.yaml"):
         target = ""
         if item.get("iso2"):

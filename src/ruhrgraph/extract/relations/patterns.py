@@ -348,7 +348,8 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\bStation (?:war|waren|ist|bildete|machte) (?:die |der |das |den )?(?:\w+ )?O(\d+)"), 0.85),
     (re.compile(r"\bvon (?:der |dem )?O(\d+) (?:empfangen|eingeladen|begrüßt|organisiert)"), 0.85),
     # "Am zweiten Tag folgte eine Besichtigung der O in C", "Den Abschluss bildete ein Workshop im O"
-    (re.compile(r"\b(?:Besichtigung|Werksbesichtigung|Führung|Rundgang|Präsentation) (?:der|des|bei der|beim|"
+    (re.compile(r"\b(?:Besichtigung|Werksbesichtigung|Betriebsbesichtigung|Führung|Rundgang|Präsentation|"
+                r"Besuch und Rundgang|Besuch und Besichtigung) (?:der|des|bei der|beim|"
                 r"durch die|durch das|"
                 r"über das) O(\d+)"), 0.8),
     (re.compile(r"\b(?:Den Abschluss|Zum Abschluss|Abschluss) (?:bildete|machte|war|bildeten) (?:[\w-]+ ){0,4}?"
@@ -389,7 +390,8 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
                 r"(?:die |der |das |den )?(?:Firma )?O(\d+)"), 0.8),
 ]
 # further hosts coordinated with one a host pattern found: "… bei der O1 , der O2 und der O3"
-HOST_LIST = re.compile(r"(?: in C\d+)?(?: ,| und| sowie)(?: (?:hier|dort|vor allem|auch|insbesondere|zudem|außerdem))* "
+HOST_LIST = re.compile(r"(?: in C\d+)?(?: ,| und| sowie| /)"
+                       r"(?: (?:hier|dort|vor allem|auch|insbesondere|zudem|außerdem))* "
                        r"(?:die |der |das |den |dem |beim |bei der |zum |zur |zu )?"
                        r"(?:K\d+ (?:Unternehmen |Firma |Hersteller )?)?"
                        r"(?:C\d+ADJ )?(?:Firma )?O(\d+)")

@@ -120,7 +120,8 @@ class VisitRules(BuilderBase):
             sec = st.sentence.section
             raw = st.sentence.text
             is_deleg = bool(DELEGATION.search(raw))
-            is_visitors = bool(VISITORS.search(raw) or ARRIVED_FROM_ABROAD.search(st.symbols))
+            is_visitors = bool(VISITORS.search(raw) or ARRIVED_FROM_ABROAD.search(st.symbols)
+                               or (VISIT_VERB.search(raw) and self._foreign_people(st)))
             previous = self.sents[i - 1] if i and self.sents[i - 1].sentence.section == sec else None
             self._add_origins(st, found, is_deleg, is_visitors, about_delegations, previous)
             self._visitor_orgs_and_trips(st, found)
@@ -387,6 +388,16 @@ class VisitRules(BuilderBase):
         names = {self._label(URIRef(origin)), *((self._label(origin_country),) if origin_country is not None else ())}
         return any(n and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", label) for n in names)
 
+    def _foreign_people(self, st: SymbolSentence) -> bool:
+        """People named by their country ("die Niederländer", "die Japaner") — guests in a sentence about a visit."""
+        de = self.gz.entries.get("country:DE")
+        for mention in st.index.values():
+            ent = self.ent(mention)
+            if ent is not None and ent.kind == "country" and mention.text in self.gz.demonym_nouns \
+                    and (de is None or ent.iri != de.iri):
+                return True
+        return False
+
     def _origins_after_aus(self, st: SymbolSentence, trigger: bool) -> set[str]:
         """The origins the sentence names after "aus" next to a visiting group."""
         return {o for o, _ in self._origins(st, trigger, aus_only=True)}
@@ -428,8 +439,9 @@ class VisitRules(BuilderBase):
                 head, _, tail = sym.partition(f"K{n} ")
                 near = head.split()[-2:] + tail.split()[:5]
                 # "die Kanadier", "Koreaner" (nouns, not adjectives)
-                noun = mention.text[:1].isupper() and mention.text.lower() != mention.text \
-                    and not ADJECTIVE_ENDING.search(mention.text)
+                noun = mention.text in self.gz.demonym_nouns or (
+                    mention.text[:1].isupper() and mention.text.lower() != mention.text
+                    and not ADJECTIVE_ENDING.search(mention.text))
                 words = tail.split()[:6]
                 # "das japanische Unternehmen NGK": a group noun followed by a name is a company, not guests
                 named = len(words) > 1 and cue(words[0]) and re.fullmatch(r"O\d+", words[1]) is not None

@@ -351,7 +351,7 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:Besichtigung|Werksbesichtigung|Betriebsbesichtigung|Führung|Rundgang|Präsentation|"
                 r"Besuch und Rundgang|Besuch und Besichtigung) (?:der|des|bei der|beim|"
                 r"durch die|durch das|"
-                r"über das) O(\d+)"), 0.8),
+                r"über das) (?:(?:K\d+|C\d+ADJ) )?(?:Unternehmens |Firma |Werks |Konzerns )?O(\d+)"), 0.8),
     (re.compile(r"\b(?:Den Abschluss|Zum Abschluss|Abschluss) (?:bildete|machte|war|bildeten) (?:[\w-]+ ){0,4}?"
                 r"(?:im|in der|bei der|beim|am|an der) O(\d+)"), 0.8),
     # "Anschließend ging es zum Kraftwerksstandort der O", "Danach ging es zur O"

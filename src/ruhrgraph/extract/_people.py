@@ -141,8 +141,9 @@ class PersonRules(FinderBase):
             if not is_cap(x) or x.lower() in FUNCTION_WORDS or x in LEGAL_FORMS or (x.isupper() and len(x) > 1 \
                     and count > 0):
                 break
-            if self.gz.role_for(x) or (designator(x) and count > 0) or x in self.gz.demonyms:
-                break
+            if self.gz.role_for(x) or (designator(x) and count > 0) or x in self.gz.demonyms \
+                    or ("-" in x and count > 0 and self.gz.role_for(x.split("-", 1)[0])):
+                break  # (nor "Geschäftsführer-Vertrag" after "Ulrich Köllmanns")
             surname_seen = count >= 2 or (count == 1 and self._given(self.t(k - 1))
                                           and self.t(end - 1) not in self.gz.first_names)
             if surname_seen and (

@@ -115,6 +115,9 @@ class _Linker:
                                                m.rdf_class, m.confidence, (("acronym-of", defined[m.text]),))
                     continue
                 label = clean_org_label(m.attr("name") or m.text, self.morphology)
+                head, _, town = label.rpartition(" ")
+                if head and town.endswith("s") and gz.city(town[:-1]) is not None and not gz.city(town):
+                    label = f"{head} {town[:-1]}"  # "Borussia Dortmunds" → "Borussia Dortmund"
                 key, rule = self.org_key(label), "loose-name"
                 if self.home and " " not in label and designator(label) and key.startswith("organisation~"):
                     # "die Wirtschaftsförderung" in an article about Gelsenkirchen: the town's own

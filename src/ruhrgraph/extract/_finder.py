@@ -29,6 +29,8 @@ PRIORITY = {"organisation": 80, "person": 85, "event": 75, "country": 70, "regio
             "city": 65, "role": 40, "sector": 20}
 
 
+#: generic nouns before a company's name: "die Firma Gebrüder Grieshaber"
+_FIRM_WORDS = frozenset({"Firma", "Unternehmen", "Firmengruppe"})
 #: a board of an organisation, in any case: "des Aufsichtsrates der BMR" names the BMR
 _BOARD = re.compile(r"^(?:Aufsichtsrat|Vorstand|Beirat|Präsidium|Kuratorium|Verwaltungsrat|Direktorium|Senat)(?:e?s)?$")
 
@@ -120,6 +122,11 @@ class FinderBase:
                 and not designator(self.t(start)) and self.t(start + 1) in {"der", "des"}:
             start += 2  # "Oberbürgermeister der Stadt Hagen", "Aufsichtsrates der BMR"
         if end - start > 1 and self.t(start) == "Namen":
+            start += 1
+        town_adjective = self.t(start) in self.res.city_adjectives or re.match(r"^[A-ZÄÖÜ]\w+er$", self.t(start))
+        if end - start > 2 and town_adjective and self.t(start + 1) in _FIRM_WORDS:
+            start += 2  # "der Triberger Firma Gebrüder Grieshaber"
+        elif end - start > 1 and self.t(start) in _FIRM_WORDS:
             start += 1
         return start, end
 

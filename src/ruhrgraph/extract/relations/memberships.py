@@ -49,6 +49,10 @@ OFFICE_INSTITUTION = re.compile(
     re.IGNORECASE)
 
 
+#: a visit of the person before: "beim Besuch von P bei der O"
+_VISIT_OF = re.compile(r"\b(?:Besuch|Besuchs|Antrittsbesuch|Antrittsbesuchs|Gegenbesuch)\w* (?:von )?"
+                       r"(?:[\w.]+ ){0,2}?$")
+
 #: before a role: someone else's staff ("seine Mitarbeiterin") or a former post ("der frühere Amtsleiter")
 _NOT_OWN_POST = re.compile(r"\b(?:seine[nmrs]?|ihre[nmrs]?|deren|dessen|frühere[nmrs]?|ehemalige[nmrs]?|"
                            r"einstige[nmrs]?) (?:\w+ )?$")
@@ -106,6 +110,9 @@ class MembershipRules(BuilderBase):
                     continue
                 if (self._office(role) or self._office_holder(p)) and not OFFICE_INSTITUTION.search(o.label):
                     continue  # "Ministerpräsidentin P … der IHK": an office holder next to someone else's house
+                if rule == "person-von-org" and re.match(r"P\d+ (?:bei der|beim) ", st.symbols[m.start():]) \
+                        and _VISIT_OF.search(st.symbols[:m.start()]):
+                    continue  # "beim Besuch von P bei der O": P is the guest
                 if rule == "role-of-org-person" and re.search(r"P\d+ (?:, )?$", st.symbols[:m.start()]):
                     continue  # "P1, Geschäftsführer der O, P2, …": the role is P1's apposition, not P2's
                 if rule == "person-role-of-org" and re.match(r"P\d+ , (?:der|die) ", st.symbols[m.start():]) \
@@ -145,6 +152,8 @@ class MembershipRules(BuilderBase):
             if org is None and (prefix := re.match(r"([A-ZÄÖÜ]{2,6})-", role.text)) \
                     and prefix[1] not in ACRONYM_STOP:
                 continue  # "KWL-Geschäftsführer": the role names its own (unknown) organisation
+            if org is None and self._names_unknown_house(st, int(m["l"])):
+                continue  # "Sprecher des Arbeitskreises Wirtschaft": the role names a house not recognised
             if org is None and not (self._office(role) or self._office_holder(p)):
                 # the only organisation the section has named so far. Measured on web-like text, the
                 # organisation merely "in focus" (the last one named, up to two sentences back) was
@@ -294,7 +303,9 @@ class MembershipRules(BuilderBase):
             orgs = {str(o.iri): o for o in self.ents_in(st, "organisation")}
             persons = {str(p.iri) for p in self.ents_in(st, "person")}
             role = self._role_of(st, first)
+            role_number = next((n for n, m in st.index.items() if m is role), -1)
             if len(orgs) == 1 and len(persons) == 1 and role is not None and not self._office_holder(ent) \
+                    and not self._names_unknown_house(st, role_number) \
                     and not self._guest(st, next((n for n, m in st.index.items() if m is role), -1),
                                         next((n for n, m in st.index.items() if m is first), -1),
                                         next(iter(orgs.values()))):
@@ -307,6 +318,13 @@ class MembershipRules(BuilderBase):
             if m is mention:
                 return self._role_near(st, n)
         return None
+
+    @staticmethod
+    def _names_unknown_house(st: SymbolSentence, role_number: int) -> bool:
+        """The role is followed by a house the extractor did not recognise ("Sprecher des Arbeitskreises
+        Wirtschaft"): that house is the person's, not another one of the sentence."""
+        at = st.symbols.find(f"L{role_number} ")
+        return at >= 0 and re.match(r"L\d+ (?:der|des|von der|vom) [A-ZÄÖÜ]", st.symbols[at:]) is not None
 
     def _role_near(self, st: SymbolSentence, pnum: int) -> Mention | None:
         """The role right before the person (``L P``) or in an apposition after it (``P , … L``)."""

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ruhrgraph.extract.lexicon import (
+    BOARDS,
     CAMEL,
     ENGLISH_HEADS,
     FUNCTION_WORDS,
@@ -29,10 +30,12 @@ PRIORITY = {"organisation": 80, "person": 85, "event": 75, "country": 70, "regio
             "city": 65, "role": 40, "sector": 20}
 
 
-#: generic nouns before a company's name: "die Firma Gebrüder Grieshaber"
-_FIRM_WORDS = frozenset({"Firma", "Unternehmen", "Firmengruppe"})
 #: a board of an organisation, in any case: "des Aufsichtsrates der BMR" names the BMR
-_BOARD = re.compile(r"^(?:Aufsichtsrat|Vorstand|Beirat|Präsidium|Kuratorium|Verwaltungsrat|Direktorium|Senat)(?:e?s)?$")
+_BOARD = re.compile(rf"^(?:{'|'.join(BOARDS)}|Senat)(?:e?s)?$")
+#: generic nouns before a company's name ("die Firma Gebrüder Grieshaber") and a town adjective the
+#: gazetteer may not know before them ("Triberger")
+_FIRM_WORDS = frozenset({"Firma", "Unternehmen", "Firmengruppe"})
+_TOWN_ADJECTIVE = re.compile(r"^[A-ZÄÖÜ]\w+er$")
 
 @dataclass(frozen=True)
 class Candidate:
@@ -102,16 +105,17 @@ class FinderBase:
         if not self.same_sentence(start, end - 1):
             return
         if kind == "organisation" and not key:
-            start, end = self._without_roles(start, end)
+            start, end = self._trim_org_span(start, end)
             if start >= end:
                 return
         self.cands.append(Candidate(start, end, kind, rule, key, rdf_class, confidence,
                                     PRIORITY.get(kind, 10) if priority is None else priority, attrs))
 
-    def _without_roles(self, start: int, end: int) -> tuple[int, int]:
-        """An organisation's name without a person's role at its end ("HWK Hauptgeschäftsführer") or
-        a role and its article at its start ("Oberbürgermeister der Stadt Hagen"), nor "Namen" in
-        "unter dem Namen X GmbH"."""
+    def _trim_org_span(self, start: int, end: int) -> tuple[int, int]:
+        """An organisation's name without what is not part of it: a person's role at its end ("HWK
+        Hauptgeschäftsführer") or inside it before a name ("IHK Hauptgeschäftsführer K. Schulte"), a
+        role or board and its article at its start ("Oberbürgermeister der Stadt Hagen", "Aufsichtsrates
+        der BMR"), "Namen" ("unter dem Namen X GmbH") and descriptors ("der Triberger Firma X")."""
         inner = next((k for k in range(start + 1, end) if self.gz.role_for(self.t(k)) and not designator(self.t(k))
                       and k + 1 < end and self.t(k + 1)[:1].isupper()), None)
         if inner is not None:
@@ -123,9 +127,9 @@ class FinderBase:
             start += 2  # "Oberbürgermeister der Stadt Hagen", "Aufsichtsrates der BMR"
         if end - start > 1 and self.t(start) == "Namen":
             start += 1
-        town_adjective = self.t(start) in self.res.city_adjectives or re.match(r"^[A-ZÄÖÜ]\w+er$", self.t(start))
-        if end - start > 2 and town_adjective and self.t(start + 1) in _FIRM_WORDS:
-            start += 2  # "der Triberger Firma Gebrüder Grieshaber"
+        town = self.t(start) in self.res.city_adjectives or _TOWN_ADJECTIVE.match(self.t(start))
+        if end - start > 2 and town and self.t(start + 1) in _FIRM_WORDS:
+            start += 2  # "der Triberger Firma Gebrüder Grieshaber" → "Gebrüder Grieshaber"
         elif end - start > 1 and self.t(start) in _FIRM_WORDS:
             start += 1
         return start, end

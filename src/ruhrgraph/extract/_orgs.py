@@ -409,7 +409,7 @@ class OrganisationRules(ListRules):
                 k += 1
                 took += 1
                 continue
-            if x == "," and took and self._noun_list_ahead(k + 1):
+            if x == "," and took and self._noun_list_end(k + 1) is not None:
                 k += 1  # "Ministerium für Wirtschaft, Energie, Industrie, Mittelstand und Handwerk"
                 listed = True
                 continue
@@ -454,22 +454,19 @@ class OrganisationRules(ListRules):
             return None
         return end
 
-    def t_index(self, word: str, k: int) -> int:
-        """The position of the next token ``word`` from ``k`` on (the end of the tokens if none)."""
-        while k < len(self.toks) and self.t(k) != word:
-            k += 1
-        return k
-
-    def _noun_list_ahead(self, k: int) -> bool:
-        """Capitalised nouns separated by commas from ``k`` on, closed by "und <Noun>": the rest of a
-        list inside a name ("Natur, Umwelt und Verbraucherschutz")."""
+    def _noun_list_end(self, k: int) -> int | None:
+        """Where the rest of a list inside a name ends: capitalised nouns separated by commas from ``k``
+        on, closed by "und <Noun>" ("Natur, Umwelt und Verbraucherschutz") — the token after that noun;
+        ``None`` when no such list follows."""
         m = k
         while m < k + 12 and m < len(self.toks) and (
                 self.t(m) == "," or (is_cap(self.t(m)) and self.t(m).lower() not in FUNCTION_WORDS
                                      and not self.gz.role_for(self.t(m)) and not self.place_at(m))):
             m += 1
-        return m > k and is_cap(self.t(k)) and self.t(m) == "und" and is_cap(self.t(m + 1)) \
-            and self.t(m + 1).lower() not in FUNCTION_WORDS and self.same_sentence(k, m + 1)
+        if m > k and is_cap(self.t(k)) and self.t(m) == "und" and is_cap(self.t(m + 1)) \
+                and self.t(m + 1).lower() not in FUNCTION_WORDS and self.same_sentence(k, m + 1):
+            return m + 2
+        return None
 
     def _extend_left(self, start: int) -> int:
         """Take in "Industrie- und" and capitalised adjectives before a designator: "Südwestfälische
@@ -522,8 +519,8 @@ class OrganisationRules(ListRules):
             if not is_cap(self.t(k)) or self.t(k).lower() in FUNCTION_WORDS or self.t(k) in SUBUNITS:
                 continue
             end = self.cap_run(k, limit=5)
-            if self.t(end) == "," and self.t(end - 2) == "für" and self._noun_list_ahead(end + 1):
-                end = self.t_index("und", end + 1) + 2  # "NRW-Ministeriums für Arbeit, Gesundheit und Soziales"
+            if self.t(end) == "," and self.t(end - 2) == "für" and (stop := self._noun_list_end(end + 1)):
+                end = stop  # "NRW-Ministeriums für Arbeit, Gesundheit und Soziales"
             # the run stops where a person's name starts ("des Westfalenkreis.de e.V. Klaus Brenner") and
             # before "in <place>" ("der Bundesrepublik in Shenyang")
             end = min([end] + [c.start_tok for c in persons if k < c.start_tok < end]
@@ -592,4 +589,3 @@ class OrganisationRules(ListRules):
                 k = m + 1
                 continue
             return k
-

@@ -145,6 +145,8 @@ SUBUNITS = frozenset({"Lehrstuhl", "Lehrstuhls", "Fachbereich", "Fachbereichs", 
                       "Geschäftsfelds", "Ressort", "Ressorts",
                       "Vorstand", "Vorstands", "Aufsichtsrat", "Aufsichtsrats", "Kuratorium", "Kuratoriums",
                       "Vorstellung", "Projekt", "Projekts", "Programm", "Programms", "Studiengang", "Studiengangs"})
+#: the boards of an organisation ("im Aufsichtsrat der O", "des Aufsichtsrates der BMR")
+BOARDS = ("Aufsichtsrat", "Vorstand", "Beirat", "Präsidium", "Kuratorium", "Verwaltungsrat", "Direktorium")
 REGION_WORDS = frozenset({"Ruhr", "Rhein-Ruhr", "NRW", "Westfalen", "Rheinland", "Emscher-Lippe", "Niederrhein",
                           "Sauerland", "Münsterland", "Ostwestfalen", "OWL", "Südwestfalen", "Ruhrgebiet"})
 # foreign-language designators that open a name: "Cámara de Comercio de Sevilla", "Instituto …"

@@ -30,6 +30,8 @@ from ruhrgraph.extract.relations.patterns import (
     GUEST_VERB,
     INTERNAL_UNIT,
     MEMBERSHIP_PATTERNS,
+    NEXT_NAME,
+    NOT_OWN_POST,
     PERSON_ROLE,
     PERSON_TAKES_OVER,
     PERSON_TO_ROLE,
@@ -37,6 +39,7 @@ from ruhrgraph.extract.relations.patterns import (
     ROLE_IN_NEXT_SENTENCE,
     ROLE_LISTS,
     ROLE_PERSON,
+    VISIT_OF_PERSON,
 )
 from ruhrgraph.extract.relations.symbols import SymbolSentence
 from ruhrgraph.model import Entity, Mention, Statement
@@ -48,14 +51,6 @@ OFFICE_INSTITUTION = re.compile(
     r"Stadtverwaltung|Kreisverwaltung|Senat|Embassy|Consulate|Ministry|Government|City of)\b|ministerium\b",
     re.IGNORECASE)
 
-
-#: a visit of the person before: "beim Besuch von P bei der O"
-_VISIT_OF = re.compile(r"\b(?:Besuch|Besuchs|Antrittsbesuch|Antrittsbesuchs|Gegenbesuch)\w* (?:von )?"
-                       r"(?:[\w.]+ ){0,2}?$")
-
-#: before a role: someone else's staff ("seine Mitarbeiterin") or a former post ("der frühere Amtsleiter")
-_NOT_OWN_POST = re.compile(r"\b(?:seine[nmrs]?|ihre[nmrs]?|deren|dessen|frühere[nmrs]?|ehemalige[nmrs]?|"
-                           r"einstige[nmrs]?) (?:\w+ )?$")
 
 #: rules that may state where someone comes from or leaves: not the post a successor takes over
 _FORMER_OR_LEAVING = frozenset({"person-comes-from-org", "person-from-org-moves", "person-works-at-org",
@@ -111,12 +106,12 @@ class MembershipRules(BuilderBase):
                 if (self._office(role) or self._office_holder(p)) and not OFFICE_INSTITUTION.search(o.label):
                     continue  # "Ministerpräsidentin P … der IHK": an office holder next to someone else's house
                 if rule == "person-von-org" and re.match(r"P\d+ (?:bei der|beim) ", st.symbols[m.start():]) \
-                        and _VISIT_OF.search(st.symbols[:m.start()]):
+                        and VISIT_OF_PERSON.search(st.symbols[:m.start()]):
                     continue  # "beim Besuch von P bei der O": P is the guest
                 if rule == "role-of-org-person" and re.search(r"P\d+ (?:, )?$", st.symbols[:m.start()]):
                     continue  # "P1, Geschäftsführer der O, P2, …": the role is P1's apposition, not P2's
                 if rule == "person-role-of-org" and re.match(r"P\d+ , (?:der|die) ", st.symbols[m.start():]) \
-                        and re.match(r" (?:, )?P\d+", st.symbols[m.end():]):
+                        and NEXT_NAME.match(st.symbols, m.end()):
                     continue  # "… P1, der Chef der O, P2, …": a list of guests, the role is P2's
                 self._membership(p, o, role, st.sentence.index, conf, rule)
                 found_persons.add(int(m["p"]))
@@ -143,7 +138,8 @@ class MembershipRules(BuilderBase):
                 continue
             if m.re is PERSON_ROLE and re.match(rf"L{m['l']} P\d+", st.symbols[m.start("l") - 1:]):
                 continue  # "P1, IHK-Hauptgeschäftsführer P2" in a caption: the role is P2's
-            if m.re is PERSON_ROLE and re.match(r" (?:der|des|von der|vom|von) O\d+ (?:, )?P\d+", st.symbols[m.end():]):
+            if m.re is PERSON_ROLE and (of := re.match(r" (?:der|des|von der|vom|von) O\d+", st.symbols[m.end():])) \
+                    and NEXT_NAME.match(st.symbols, m.end() + of.end()):
                 continue  # "P1, der Chef der O, P2": a list, the role is P2's
             org = self._org_from_compound(role)
             rule, conf = "compound-role", 0.75
@@ -161,7 +157,7 @@ class MembershipRules(BuilderBase):
                 org, rule, conf = self._sole_org(st.sentence.index), "role-sole-org", 0.6
                 if self._guest(st, int(m["l"]), pn, org):
                     continue  # a visitor is not one of the visited organisation's people
-                if _NOT_OWN_POST.search(st.symbols[:st.symbols.find(f"L{m['l']} ")]):
+                if NOT_OWN_POST.search(st.symbols[:st.symbols.find(f"L{m['l']} ")]):
                     continue  # "der Generalkonsul und seine Mitarbeiterin P", "der frühere Amtsleiter P"
                 if org is not None and self._held_by_other(org, p, st.sentence.index):
                     org = None  # "Rektor P1 und der Präsident der O, P2": the role there is P2's
@@ -202,8 +198,7 @@ class MembershipRules(BuilderBase):
                     org = self._listed_org(st, people[:1]) or self._org_from_compound(role) \
                         or self._listed_org(st, self.ents_in(st, "person")) \
                         or self._sole_org(st.sentence.index) or self._org_as_subject(st, role)
-                    if org is None or any(self._guest(st, int(m["l"]), int(n), org)
-                                          for n in re.findall(r"P(\d+)", m["ps"])):
+                    if org is None or any(self._guest(st, int(m["l"]), int(n), org) for n in numbers):
                         continue
                     for p in people:
                         self._membership(p, org, role, st.sentence.index, 0.7, "role-list")
@@ -306,8 +301,7 @@ class MembershipRules(BuilderBase):
             role_number = next((n for n, m in st.index.items() if m is role), -1)
             if len(orgs) == 1 and len(persons) == 1 and role is not None and not self._office_holder(ent) \
                     and not self._names_unknown_house(st, role_number) \
-                    and not self._guest(st, next((n for n, m in st.index.items() if m is role), -1),
-                                        next((n for n, m in st.index.items() if m is first), -1),
+                    and not self._guest(st, role_number, next((n for n, m in st.index.items() if m is first), -1),
                                         next(iter(orgs.values()))):
                 org = next(iter(orgs.values()))
                 self._membership(ent, org, role, first.sentence, 0.5, "same-sentence")

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from ruhrgraph.extract.lexicon import BOARDS
+
 # -- memberships ------------------------------------------------------------------------------
 _OF = r"(?:von der|vom|von|bei der|beim|bei|aus dem|aus der|der|des|im|am|an der|für die|für den|für das)"
 _HEAD_OF = r"(?:Spitze|Führung|Vorstand|Präsidium) (?:der|des) O(?P<o>\d+) : "
@@ -117,8 +119,8 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                          r"(?:von der|vom|von|der|des|bei der|beim|bei) O(?P<o>\d+)"), 0.75),
     # "Sie ist die erste Frau im Präsidium der O", "P sitzt seit 2019 im Aufsichtsrat des O"
     ("person-in-board-of-org", re.compile(r"P(?P<p>\d+) (?:ist|war|sitzt|saß|bleibt|blieb|gehört|gehörte) "
-                                          r"(?:[\w.-]+ ){0,5}?(?:im|in den|dem) (?:Präsidium|Vorstand|Aufsichtsrat|"
-                                          r"Verwaltungsrat|Beirat|Kuratorium|Direktorium) (?:der|des) (?:C\d+ADJ )?"
+                                          r"(?:[\w.-]+ ){0,5}?(?:im|in den|dem) (?:" + "|".join(BOARDS) + r") "
+                                          r"(?:der|des) (?:C\d+ADJ )?"
                                           r"O(?P<o>\d+)"), 0.75),
     # "P gibt seinen Posten als Geschäftsführer von O auf"
     ("person-post-at-org", re.compile(r"P(?P<p>\d+) (?:[\w-]+ ){0,3}?(?:seinen|ihren|den) (?:Posten|Job|Sitz) als "
@@ -129,7 +131,6 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     # "P wechselt … an die Spitze der O", "P rückt zur Spitze des O auf"
     ("person-to-top-of-org", re.compile(r"P(?P<p>\d+) (?:[\w.-]+ ){0,6}?(?:an die|zur) Spitze (?:der|des) "
                                         r"O(?P<o>\d+)"), 0.75),
-    # "Der Nachfolger von P als Geschäftsführer der O steht fest": P held the post
     # "P wurde in den Vorstand der O berufen", "hat P in den Aufsichtsrat der O bestellt"
     ("person-into-board-of-org", re.compile(r"P(?P<p>\d+) (?:[\w.-]+ ){0,3}?(?:in den|in das|ins) L(?P<l>\d+) "
                                             r"(?:der|des) O(?P<o>\d+) (?:[\w.-]+ ){0,3}?(?:bestellt|berufen|gewählt|"
@@ -143,6 +144,7 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("person-elected-role-of-org", re.compile(r"P(?P<p>\d+) " + _NO_ENTITY + r"{0,6}?(?:zum|zur) (?:\w+ ){0,2}?"
                                               r"L(?P<l>\d+) " + _OF + r" O(?P<o>\d+) (?:[\w.-]+ ){0,3}?"
                                               r"(?:gewählt|wiedergewählt|ernannt|bestellt|berufen|bestimmt)\b"), 0.8),
+    # "Der Nachfolger von P als Geschäftsführer der O steht fest": P held the post
     ("predecessor-role-of-org", re.compile(r"(?:Nachfolger|Nachfolgerin|Nachfolge) (?:von )?P(?P<p>\d+) als "
                                            r"L(?P<l>\d+) (?:der|des|bei der|beim) O(?P<o>\d+)"), 0.75),
 ]
@@ -158,6 +160,14 @@ INTERNAL_UNIT = re.compile(rf"(?:\b(?:Das|Den|Die|Der) {_UNIT}\b(?: [^PO.]*?)? {
                            r"(?:der Geschäftsführung|dem Vorstand|dem Präsidium|der Geschäftsleitung|"
                            r"der Hauptgeschäftsführung) an)")
 ROLE_PERSON = re.compile(r"L(?P<l>\d+) P(?P<p>\d+)")
+# a visit of the person before: "beim Besuch von P bei der O" (P is the guest, not a member)
+VISIT_OF_PERSON = re.compile(r"\b(?:Besuch|Besuchs|Antrittsbesuch|Antrittsbesuchs|Gegenbesuch)\w* (?:von )?"
+                             r"(?:[\w.]+ ){0,2}?$")
+# before a role: someone else's staff ("seine Mitarbeiterin") or a former post ("der frühere Amtsleiter")
+NOT_OWN_POST = re.compile(r"\b(?:seine[nmrs]?|ihre[nmrs]?|deren|dessen|frühere[nmrs]?|ehemalige[nmrs]?|"
+                          r"einstige[nmrs]?) (?:\w+ )?$")
+# a name right after "… der O": the role before belongs to it ("P1, der Chef der O, P2", "der L von O P2")
+NEXT_NAME = re.compile(r" (?:, )?P\d+")
 # several people named with one role: "die Vizepräsidenten P1 (5. v. l.) und P2", "P1, P2 und P3 wurden als
 # Vizepräsidenten bestätigt", "Dem neuen Vorstand gehören außerdem an: P1 (…), P2 (…) und P3"
 _LISTED = r"P\d+(?: \( [^()]*? \))?"
@@ -308,13 +318,15 @@ CAPTION = re.compile(r"\b[vV]\. ?[lr]\.(?: ?n\. ?[lr]\.)?|\((?:\d\. ?)?(?:v\. ?)
                      r"\b(?:Foto|Bild|Fotos|Bildquelle|Bildrechte)\s?:|©")
 ROLE_SYMBOL = re.compile(r"L\d+")
 ADJECTIVE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
+# a tour along hosts: "Während einer gemeinsamen Tour vom O0 zum Unternehmen O1 …"
+_TOUR = r"\b(?:Tour|Rundfahrt|Bustour|Exkursion|Besichtigungstour|Rundreise|Fahrt) (?:(?![OP]\d)[\w-]+ ){0,3}?"
 # who hosts a visit, with the confidence of the phrasing
 HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
+    # "bei der O", "Besuch des Unternehmens O", "zur Soltauer Firma O", "bei der international tätigen O"
     (re.compile(r"\b(?i:bei der|beim|bei|bei dem|zu Gast bei der|zu Gast beim|zu Gast bei|Besuch der|Besuch des|"
-                r"Besuch des Unternehmens|Besuch der Firma|Besuch des Instituts|Besuch des Werks|"
                 r"Besuch bei der|Besuch beim|Station bei der|Station beim|an der|an die|ans|im|in der|ins|zur|zum|"
                 r"Gelände der|Gelände des|Gelände von|Campus der|Campus des|Werksgelände von|Werksgelände der|"
-                r"Werksgelände des|Räumen der|Räumen des) (?:C\d+ADJ )?(?:Firma |Unternehmen )?"
+                r"Werksgelände des|Räumen der|Räumen des) (?:C\d+ADJ )?(?:Firma |Unternehmens? |Instituts? |Werks? )?"
                 r"(?:[a-zäöü][\w-]* ){0,2}O(\d+)"), 0.85),
     (re.compile(r"\bO(\d+) (?:empfing|empfängt|empfangen|begrüßte|begrüßt|begrüßten|hatte|lud|luden|organisierte|"
                 r"organisiert|organisierten|hat|führte|führten|zeigte|zeigten|präsentierte|stellte|begleitete|"
@@ -358,10 +370,8 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\bging es (?:[\w-]+ ){0,3}?(?:zum|zur|zu der|in die|ins) (?:(?![OP]\d)[\w-]+ ){0,2}?(?:der |des )?"
                 r"O(\d+)"), 0.8),
     # "Während einer gemeinsamen Tour vom O0 zum Unternehmen O1 und zu O2 konnten sich die Gäste informieren"
-    (re.compile(r"\b(?:Tour|Rundfahrt|Bustour|Exkursion|Besichtigungstour|Rundreise|Fahrt) (?:(?![OP]\d)[\w-]+ ){0,3}?"
-                r"(?:vom|von der|von|zum|zur|zu) (?:Unternehmen |Firma |Werk )?O(\d+)"), 0.8),
-    (re.compile(r"\b(?:Tour|Rundfahrt|Bustour|Exkursion|Besichtigungstour|Rundreise|Fahrt) (?:(?![OP]\d)[\w-]+ ){0,3}?"
-                r"(?:vom|von der|von) O\d+ (?:zum|zur|zu) (?:Unternehmen |Firma |Werk )?O(\d+)"), 0.8),
+    (re.compile(_TOUR + r"(?:vom|von der|von|zum|zur|zu) (?:Unternehmen |Firma |Werk )?O(\d+)"), 0.8),
+    (re.compile(_TOUR + r"(?:vom|von der|von) O\d+ (?:zum|zur|zu) (?:Unternehmen |Firma |Werk )?O(\d+)"), 0.8),
     # "…, wo sich drei junge Firmen präsentierten: die O, die O und das O"
     (re.compile(r"\bsich (?:[\w-]+ ){0,4}?(?:präsentierten|vorstellten|vorstellen|präsentieren) : "
                 r"(?:die |der |das )?O(\d+)"), 0.8),

@@ -61,6 +61,9 @@ class LexicalRules(FinderBase):
                              attrs=(("genitive", "1"),))
             if gz.role_for(w):
                 self.add(i, i + 1, "role", "role-noun", key=w)
+                if "-" in w and (org_key := self._compound_org(w)) is not None:  # "Signal-Iduna-Chef"
+                    self.add(i, i + 1, "organisation", "gazetteer-compound", key=org_key,
+                             rdf_class=gz.entries[org_key].rdf_class, confidence=0.8)
             elif "-" in w and re.search(r"(?:[Dd]elegation|[Bb]esuch|[Rr]eise|[Gg]äste)\w*$", w):
                 prefix = w.split("-", 1)[0]  # "US-Startup-Delegation", "China-Besuch"
                 country = next((k for k in gz.surface.get(prefix, []) if k.startswith("country:")), None) \
@@ -74,16 +77,26 @@ class LexicalRules(FinderBase):
                 self.add(i, i + 1, "city", "district", key=city.key, rdf_class="City", confidence=0.75,
                          attrs=(("district", w),))
             elif "-" in w and w[:1] != "-":  # "duisport-Gruppe": a known organisation in a compound
-                prefix = w.split("-", 1)[0]
-                for org_key in gz.surface.get(prefix, []):
-                    if org_key.startswith("organisation:"):
-                        self.add(i, i + 1, "organisation", "gazetteer-compound", key=org_key,
-                                 rdf_class=gz.entries[org_key].rdf_class, confidence=0.8)
-                        break
+                org_key = self._compound_org(w)
+                if org_key is not None:
+                    self.add(i, i + 1, "organisation", "gazetteer-compound", key=org_key,
+                             rdf_class=gz.entries[org_key].rdf_class, confidence=0.8)
             city_key = self.res.city_adjectives.get(w)
             if city_key and not self.t(i + 1).startswith(STREET_WORDS) and not w.endswith(STREET_WORDS):
                 self.add(i, i + 1, "city", "city-adjective", key=city_key, rdf_class="City", confidence=0.7,
                          attrs=(("adjective", "1"),))
+
+    def _compound_org(self, word: str) -> str | None:
+        """The known organisation a hyphenated compound starts with: "duisport-Gruppe", also a name of
+        several words written with hyphens ("Signal-Iduna-Chef", "Deutsche-Bank-Chefin")."""
+        parts = word.split("-")
+        for n in range(len(parts) - 1, 0, -1):
+            prefix = parts[:n]
+            for surface in dict.fromkeys(("-".join(prefix), " ".join(prefix))):
+                key = next((k for k in self.gz.surface.get(surface, []) if k.startswith("organisation:")), None)
+                if key is not None:
+                    return key
+        return None
 
     def _periphrases(self) -> None:
         """Descriptions of a place ("der asiatische Stadtstaat"); some only once the place is named."""

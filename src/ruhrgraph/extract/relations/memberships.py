@@ -23,7 +23,7 @@ import re
 
 from rdflib import URIRef
 
-from ruhrgraph.extract.lexicon import ACRONYM_STOP, designator
+from ruhrgraph.extract.lexicon import ACRONYM_STOP, designator, is_cap
 from ruhrgraph.extract.relations._base import BuilderBase
 from ruhrgraph.extract.relations.patterns import (
     COORDINATED_PERSONS,
@@ -57,6 +57,12 @@ _FORMER_OR_LEAVING = frozenset({"person-comes-from-org", "person-from-org-moves"
                                 "person-leaves-org"})
 
 
+
+#: A plain capitalised word (not an acronym such as "HwK").
+_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+$")
+#: First parts of a role compound that name no house of their own ("Ex-Chef", "Konzern-Chef").
+_GENERIC_PREFIXES = frozenset("""Ex Vize Co Interims Konzern Unternehmens Firmen Kammer Vorstands Aufsichtsrats
+Verbands Vereins Klub Club Landes Bundes Stadt Kreis Behörden Projekt Team Bereichs Abteilungs Geschäfts""".split())
 class MembershipRules(BuilderBase):
     """Memberships of people in organisations."""
 
@@ -148,8 +154,8 @@ class MembershipRules(BuilderBase):
             if org is None and (prefix := re.match(r"([A-ZÄÖÜ]{2,6})-", role.text)) \
                     and prefix[1] not in ACRONYM_STOP:
                 continue  # "KWL-Geschäftsführer": the role names its own (unknown) organisation
-            if org is None and self._names_unknown_house(st, int(m["l"])):
-                continue  # "Sprecher des Arbeitskreises Wirtschaft": the role names a house not recognised
+            if org is None and (self._names_unknown_house(st, int(m["l"])) or self._named_compound(role)):
+                continue  # "Sprecher des Arbeitskreises Wirtschaft", "Signal-Iduna-Chef": a house not recognised
             if org is None and not (self._office(role) or self._office_holder(p)):
                 # the only organisation the section has named so far. Measured on web-like text, the
                 # organisation merely "in focus" (the last one named, up to two sentences back) was
@@ -188,8 +194,10 @@ class MembershipRules(BuilderBase):
                 for m in rx.finditer(st.symbols):
                     role = st.index.get(int(m["l"]))
                     numbers = re.findall(r"P(\d+)", m["ps"])
-                    if re.match(r" (?:vom|von der|von|bei der|beim) O\d+", st.symbols[m.end("ps"):]):
-                        numbers = numbers[:-1]  # "L P1 sowie P2 vom O": the last one has a house of their own
+                    if re.match(r" (?:vom|von der|von|bei der|beim) O\d+| , (?:[A-ZÄÖÜ]\w* )?(?:der |des )?[LO]\d",
+                                st.symbols[m.end("ps"):]):
+                        numbers = numbers[:-1]  # "L P1 sowie P2 vom O", "L P1 und P2, Mitglied des …": the last one
+                        # has a house or role of their own
                     people = [p for n in numbers if (p := self.ent_at(st, n)) is not None and p.kind == "person"]
                     if role is None or len(people) < 2 or self._office(role) \
                             or any(self._office_holder(p) for p in people) \
@@ -319,6 +327,18 @@ class MembershipRules(BuilderBase):
         Wirtschaft"): that house is the person's, not another one of the sentence."""
         at = st.symbols.find(f"L{role_number} ")
         return at >= 0 and re.match(r"L\d+ (?:der|des|von der|vom) [A-ZÄÖÜ]", st.symbols[at:]) is not None
+
+    def _named_compound(self, role: Mention) -> bool:
+        """The role's compound names a house by its name ("Signal-Iduna-Chef", "Lufthansa-Chefin"), not
+        by a common noun ("Konzern-Chef", "Kammer-Sprecher"): that house is the person's."""
+        if "-" not in role.text:
+            return False
+        parts = role.text.split("-")[:-1]
+        if not all(is_cap(part) for part in parts) or parts[0] in _GENERIC_PREFIXES:
+            return False
+        if len(parts) > 1:
+            return any(part not in _GENERIC_PREFIXES for part in parts)
+        return _WORD.match(parts[0]) is not None and self.res.morphology.tag(parts[0]) == "NE"  # not "HwK"
 
     def _role_near(self, st: SymbolSentence, pnum: int) -> Mention | None:
         """The role right before the person (``L P``) or in an apposition after it (``P , … L``)."""

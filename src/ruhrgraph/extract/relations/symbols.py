@@ -44,8 +44,10 @@ def symbolise(sentence: Sentence, mentions: list[Mention]) -> SymbolSentence:
     out: list[str] = []
     index: dict[int, Mention] = {}
     pos = 0
+    roles = {(m.start, m.end) for m in mentions if m.kind == "role"}  # "Signal-Iduna-Chef" stays a role
     own = sorted((m for m in mentions if m.sentence == sentence.index and "embedded" not in dict(m.attrs)
-                  and m.kind in SYMBOL), key=lambda m: (m.start, -(m.end - m.start)))
+                  and m.kind in SYMBOL and not (m.rule == "gazetteer-compound" and (m.start, m.end) in roles)),
+                 key=lambda m: (m.start, -(m.end - m.start)))
     n = 0
     for m in own:
         s, e = m.start - base, m.end - base

@@ -18,6 +18,7 @@ from ruhrgraph.extract.lexicon import (
     FUNCTION_WORDS,
     LEGAL_FORMS,
     NAME_CONNECTORS,
+    SUBUNITS,
     designator,
     is_cap,
 )
@@ -157,7 +158,8 @@ class FinderBase:
                 look = j + 1
                 while self.t(look) in connectors and look - j < 3:
                     look += 1
-                if is_cap(self.t(look)) and self.same_sentence(j, look):
+                # (not into a unit of another house: "Institut für Erneuerbare Energien an der Fakultät …")
+                if is_cap(self.t(look)) and self.same_sentence(j, look) and self.t(look) not in SUBUNITS:
                     j = look
                     continue
             break

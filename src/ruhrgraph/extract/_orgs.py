@@ -393,6 +393,11 @@ class OrganisationRules(ListRules):
             return i + 1
         return 0
 
+    def _adjective(self, k: int) -> bool:
+        """A lower-case adjective at token ``k`` ("akademische", "wissenschaftliche")."""
+        x = self.t(k)
+        return x[:1].islower() and LOWER_ADJECTIVE.search(x) is not None and x not in FUNCTION_WORDS
+
     def _connector_tail(self, i: int, w: str) -> int | None:
         """The end of "Institut für Auslandsbeziehungen", "Zentrum für Wasserstofftechnik Herne", or
         ``None`` for a description: "Netzwerk der Gesundheitswirtschaft", "das Kompetenzzentrum für
@@ -423,6 +428,9 @@ class OrganisationRules(ListRules):
             if (x in {"und", "&", "-"} or (x[:1].islower() and LOWER_ADJECTIVE.search(x)
                                            and x not in FUNCTION_WORDS)) and is_cap(self.t(k + 1)):
                 k += 1
+                continue
+            if x == "und" and self._adjective(k + 1) and self._adjective(i + 2) and is_cap(self.t(k + 2)):
+                k += 2  # "Zentrum für akademische Qualifikation und wissenschaftliche Weiterbildung"
                 continue
             if x in {"in", "im"} and ((self.t(k + 1) == "der" and is_cap(self.t(k + 2))) or (x == "im"
                                       and is_cap(self.t(k + 1)))) \

@@ -46,6 +46,10 @@ _RELATION_NOUNS = frozenset({"Nachfolger", "Nachfolgerin", "Vorgänger", "Vorgä
                              "Bruder", "Schwester", "Ehefrau", "Ehemann", "Partner", "Partnerin", "Gründer",
                              "Gründerin", "Erbe", "Erbin"})
 
+
+#: Particles a surname may start with right after a first name ("Sebastian van Deel"); not "von"
+#: ("Julia von der Wirtschaftsförderung")
+_FOREIGN_PARTICLES = frozenset({"van", "de", "di", "da", "del", "ten", "ter", "dos", "du", "le", "la"})
 class PersonRules(FinderBase):
     """Candidates for people."""
 
@@ -94,6 +98,9 @@ class PersonRules(FinderBase):
                 and self.same_sentence(i, k + 1):
             k += 1
         end = self._name_end(k, max_tokens=2)
+        if end == k and k == i + 1 and self.t(k) in _FOREIGN_PARTICLES:
+            end = self._name_end(i, max_tokens=2)  # "Sebastian van Deel", "Maria de la Cruz"
+            end = end if end > k + 1 else k
         if end > k and not self._looks_like_org_or_place(i, end):
             self.add(i, end, "person", "first-name", confidence=0.9, attrs=(("name_start", str(i)),))
 

@@ -165,6 +165,14 @@ class FinderBase:
             break
         return last_good
 
+    def unit_at(self, k: int) -> bool:
+        """A unit of a house starts at token ``k`` ("Lehrstuhl", "Wirtschaftsabteilung", "International
+        Office", "internationalen Büro"), not a house of its own."""
+        w = self.t(k)
+        return w in SUBUNITS or (w.endswith("abteilung") and len(w) > 9) \
+            or (w == "International" and self.t(k + 1) == "Office") \
+            or (w in {"Büro", "Büros"} and self.t(k - 1).lower().startswith("international"))
+
     def place_at(self, j: int) -> int:
         """Number of tokens of a gazetteer city/region/country name starting at token ``j``."""
         best = 0

@@ -524,7 +524,7 @@ class OrganisationRules(ListRules):
             stripped = False
             if (past := self._past_descriptors(k)) > k:
                 k, stripped = past, True
-            if not is_cap(self.t(k)) or self.t(k).lower() in FUNCTION_WORDS or self.t(k) in SUBUNITS:
+            if not is_cap(self.t(k)) or self.t(k).lower() in FUNCTION_WORDS or self.unit_at(k):
                 continue
             end = self.cap_run(k, limit=5)
             if self.t(end) == "," and self.t(end - 2) == "für" and (stop := self._noun_list_end(end + 1)):

@@ -54,8 +54,10 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                           r"O(?P<o>\d+)"), 0.75),
     ("person-at-org-zustaendig", re.compile(r"P(?P<p>\d+) , (?:bei der|beim|bei|an der|am|im) O(?P<o>\d+)"), 0.75),
     ("subunit-of-org", re.compile(r"P(?P<p>\d+) (?:, (?:[\w-]+ ){0,3})?(?:vom|von der|am|an der|im|aus dem|aus der) "
+                                  r"(?:[Ii]nternationalen )?"
                                   r"(?:Lehrstuhl|Fachbereich|Fakultät|Fachgebiet|Abteilung|Arbeitsgruppe|Bereich|"
-                                  r"Institut|Zentrum|Team|Referat|Dezernat|Department|Center)\b"
+                                  r"Institut|Zentrum|Team|Referat|Dezernat|Department|Center|International Office|"
+                                  r"Büro|\w+abteilung|Stabsstelle)\b"
                                   r"(?:[\w-]+ |[\w-]+$| ){0,6}?"
                                   r"(?:der|des) O(?P<o>\d+)"), 0.75),
     ("org-appoints-person", re.compile(r"O(?P<o>\d+) (?:hat|hatte) (?:[\w.-]+ ){0,4}?P(?P<p>\d+) (?:zum|zur|als) "

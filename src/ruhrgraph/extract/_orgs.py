@@ -63,7 +63,7 @@ _TOWN_INSTITUTIONS = frozenset({"Wirtschaftsförderung", "Wirtschaftsförderungs
                                 "Stadtsparkasse", "Verkehrsbetriebe", "Verkehrsgesellschaft", "Stadtverwaltung",
                                 "Volkshochschule", "Handwerkskammer", "Kreishandwerkerschaft", "Stadtmarketing",
                                 "Messe", "Agentur für Arbeit", "Arbeitsagentur", "Jobcenter", "Hafengesellschaft"})
-_GENDER_FORM = re.compile(r"[a-zäöüß](?:Innen|In)$")
+_NOT_A_NAME = re.compile(r"[a-zäöüß](?:Innen|In|Delegation|Besuch|Reise)$")
 _DOTTED_BRAND = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9]+\.(?P<tail>[A-Za-zäöü][\w-]{2,})$")
 _DOMAIN_ENDINGS = frozenset({"com", "org", "net", "info", "nrw", "ruhr", "html", "php", "pdf"})
 #: Designator words that describe the name after them rather than open it.
@@ -243,9 +243,9 @@ class OrganisationRules(ListRules):
     def _camelcase_name(self, i: int, w: str) -> None:
         """A CamelCase compound: "BioMedizinZentrumDortmund" (class from a designator part)."""
         if CAMEL.match(w) and w not in CAMEL_STOP and len(w) >= 6 and w not in self.gz.surface \
-                and not _GENDER_FORM.search(w) \
+                and not _NOT_A_NAME.search(w) \
                 and w[:len(w) // 2].lower() != w[len(w) // 2:].lower():
-            # "StudentInnen" are people; "HomeHome", "KontaktKontakt" a menu read twice
+            # "StudentInnen" are people, "BundesinstitutenDelegation" a group; "HomeHome" a menu read twice
             cls = ""
             for part in re.findall(r"[A-ZÄÖÜ][a-zäöüß0-9]+", w):
                 cls = cls or designator(part)

@@ -17,6 +17,7 @@ from ruhrgraph.extract.lexicon import (
     ENGLISH_HEADS,
     FUNCTION_WORDS,
     LEGAL_FORMS,
+    LOWER_ADJECTIVE,
     NAME_CONNECTORS,
     SUBUNITS,
     designator,
@@ -164,6 +165,11 @@ class FinderBase:
                     continue
             break
         return last_good
+
+    def adjective_at(self, k: int) -> bool:
+        """A lower-case adjective at token ``k`` ("akademische", "wissenschaftliche")."""
+        x = self.t(k)
+        return x[:1].islower() and LOWER_ADJECTIVE.search(x) is not None and x not in FUNCTION_WORDS
 
     def unit_at(self, k: int) -> bool:
         """A unit of a house starts at token ``k`` ("Lehrstuhl", "Wirtschaftsabteilung", "International

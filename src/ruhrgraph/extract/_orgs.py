@@ -63,6 +63,7 @@ _TOWN_INSTITUTIONS = frozenset({"Wirtschaftsförderung", "Wirtschaftsförderungs
                                 "Stadtsparkasse", "Verkehrsbetriebe", "Verkehrsgesellschaft", "Stadtverwaltung",
                                 "Volkshochschule", "Handwerkskammer", "Kreishandwerkerschaft", "Stadtmarketing",
                                 "Messe", "Agentur für Arbeit", "Arbeitsagentur", "Jobcenter", "Hafengesellschaft"})
+_TIME = re.compile(r"(?:Ende|Anfang|Beginn|Mitte)$")  # "verließ die Stadtwerke Ende des Jahres"
 _NOT_A_NAME = re.compile(r"[a-zäöüß](?:Innen|In|Delegation|Besuch|Reise)$")
 _DOTTED_BRAND = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9]+\.(?P<tail>[A-Za-zäöü][\w-]{2,})$")
 _DOMAIN_ENDINGS = frozenset({"com", "org", "net", "info", "nrw", "ruhr", "html", "php", "pdf"})
@@ -384,7 +385,7 @@ class OrganisationRules(ListRules):
             return self._connector_tail(i, w)
         if "-" in nxt and any(self.gz.city(part) for part in nxt.split("-")) and is_cap(nxt):
             return i + 2
-        if is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS and w in _NAMED_DESIGNATORS:
+        if is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS and w in _NAMED_DESIGNATORS and not _TIME.match(nxt):
             end = self.cap_run(i + 1, limit=3, allow_connectors=False)
             # "der Vorstandsvorsitzende der Sparkasse Manfred Herpolsheimer": a person's name ends the run
             return next((m for m in range(i + 1, end) if self.t(m) in self.gz.first_names
@@ -392,11 +393,6 @@ class OrganisationRules(ListRules):
         if start < i:
             return i + 1
         return 0
-
-    def _adjective(self, k: int) -> bool:
-        """A lower-case adjective at token ``k`` ("akademische", "wissenschaftliche")."""
-        x = self.t(k)
-        return x[:1].islower() and LOWER_ADJECTIVE.search(x) is not None and x not in FUNCTION_WORDS
 
     def _connector_tail(self, i: int, w: str) -> int | None:
         """The end of "Institut für Auslandsbeziehungen", "Zentrum für Wasserstofftechnik Herne", or
@@ -429,7 +425,7 @@ class OrganisationRules(ListRules):
                                            and x not in FUNCTION_WORDS)) and is_cap(self.t(k + 1)):
                 k += 1
                 continue
-            if x == "und" and self._adjective(k + 1) and self._adjective(i + 2) and is_cap(self.t(k + 2)):
+            if x == "und" and self.adjective_at(k + 1) and self.adjective_at(i + 2) and is_cap(self.t(k + 2)):
                 k += 2  # "Zentrum für akademische Qualifikation und wissenschaftliche Weiterbildung"
                 continue
             if x in {"in", "im"} and ((self.t(k + 1) == "der" and is_cap(self.t(k + 2))) or (x == "im"

@@ -23,7 +23,7 @@ import re
 
 from rdflib import URIRef
 
-from ruhrgraph.extract.lexicon import ACRONYM_STOP, designator, is_cap
+from ruhrgraph.extract.lexicon import ACRONYM_STOP, BOARDS, designator, is_cap
 from ruhrgraph.extract.relations._base import BuilderBase
 from ruhrgraph.extract.relations.patterns import (
     COORDINATED_PERSONS,
@@ -114,6 +114,8 @@ class MembershipRules(BuilderBase):
                 if rule == "person-von-org" and re.match(r"P\d+ (?:bei der|beim) ", st.symbols[m.start():]) \
                         and VISIT_OF_PERSON.search(st.symbols[:m.start()]):
                     continue  # "beim Besuch von P bei der O": P is the guest
+                if rule == "person-in-board-of-named-org" and (role is None or not role.text.startswith(BOARDS)):
+                    continue  # "P, Mitglied des O Vorstands", not "P, Mitglied des O Geschäftsführer …"
                 if rule == "role-of-org-person" and re.search(r"P\d+ (?:, )?$", st.symbols[:m.start()]):
                     continue  # "P1, Geschäftsführer der O, P2, …": the role is P1's apposition, not P2's
                 if rule == "person-role-of-org" and re.match(r"P\d+ , (?:der|die) ", st.symbols[m.start():]) \

@@ -38,6 +38,9 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                   r"(?:(?![POKLC]\d)[A-ZÄÖÜ][\w-]+ (?=O))?O(?P<o>\d+)"), 0.85),
     ("person-role-of-org", re.compile(r"P(?P<p>\d+) , (?:(?![PO]\d)[\w.-]+ ){0,3}?L(?P<l>\d+) (?:[\w-]+ ){0,4}?"
                                       + _OF + r" (?:[\w-]+ ){0,3}?O(?P<o>\d+)"), 0.85),
+    # "P, Mitglied des Siemens Vorstands": a board named after its house (the role checked to be a board)
+    ("person-in-board-of-named-org", re.compile(r"P(?P<p>\d+) , (?:\w+ )?(?:Mitglied|Mitglieder|Vorsitzender?|"
+                                                r"Vorsitzenden) (?:des|der|im) O(?P<o>\d+) L(?P<l>\d+)"), 0.8),
     # a second role in the same apposition: "P, Geschäftsführer der O1, Mülheim, Vizepräsident der O2"
     # … or coordinated: "P, Präsident der O1 und Geschäftsführer der O2 in C, wurde gewählt"
     ("person-second-role", re.compile(r"P(?P<p>\d+) , (?:[\w.-]+ ){0,3}?L\d+ (?:[\w-]+ ){0,4}?" + _OF

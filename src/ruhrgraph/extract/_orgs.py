@@ -63,6 +63,7 @@ _TOWN_INSTITUTIONS = frozenset({"Wirtschaftsförderung", "Wirtschaftsförderungs
                                 "Stadtsparkasse", "Verkehrsbetriebe", "Verkehrsgesellschaft", "Stadtverwaltung",
                                 "Volkshochschule", "Handwerkskammer", "Kreishandwerkerschaft", "Stadtmarketing",
                                 "Messe", "Agentur für Arbeit", "Arbeitsagentur", "Jobcenter", "Hafengesellschaft"})
+_INSTITUTION_WORDS = frozenset("Stadt Kreis Kreises Landkreis Landkreises Rhein-Kreis Rhein-Kreises".split())
 _TIME = re.compile(r"(?:Ende|Anfang|Beginn|Mitte)$")  # "verließ die Stadtwerke Ende des Jahres"
 _NOT_A_NAME = re.compile(r"[a-zäöüß](?:Innen|In|Delegation|Besuch|Reise)$")
 _DOTTED_BRAND = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9]+\.(?P<tail>[A-Za-zäöü][\w-]{2,})$")
@@ -149,15 +150,15 @@ class OrganisationRules(ListRules):
             self.add(i, i + 1, "organisation", "dotted-brand", rdf_class="Organisation", confidence=0.7)
 
     def _municipality(self, i: int, w: str) -> None:
-        """The city as an institution: "die Stadt Bochum lädt ein", "Oberbürgermeister der Stadt Essen",
-        "das Goldene Buch der Stadt Dortmund" — not a place phrase ("in der Stadt Hamm", "aus der Stadt …")."""
-        if w != "Stadt" or i < 1:
+        """The city or district as an institution: "die Stadt Bochum lädt ein", "Oberbürgermeister der Stadt
+        Essen", "Landrat des Kreises Mettmann", "Der Rhein-Kreis Neuss empfing" — not a place phrase ("in der
+        Stadt Hamm", "aus der Stadt …", "im Kreis Unna")."""
+        if w not in _INSTITUTION_WORDS or i < 1:
             return
         n = self.place_at(i + 1)
         if not n or self.gz.city(self.text[self.toks[i + 1].idx:self.toks[i + n].idx + len(self.t(i + n))]) is None:
             return
-        article = self.t(i - 1)
-        if article not in {"der", "die", "Die", "Der"}:
+        if self.t(i - 1) not in ({"der", "die", "Die", "Der"} if w == "Stadt" else {"der", "Der", "des", "Des"}):
             return
         if i >= 2 and self.t(i - 2).lower() in {"in", "aus", "nach", "zur", "durch", "um", "für", "über", "an", "auf"}:
             return

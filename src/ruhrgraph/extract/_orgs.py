@@ -187,7 +187,8 @@ class OrganisationRules(ListRules):
             if start == i and p.isalpha() and p.islower() and p not in FUNCTION_WORDS and len(p) > 2:
                 start -= 1  # a lower-case brand: "sequa gGmbH", "adesso SE"
             break
-        while start < i - 1 and (descriptor(self.t(start)) or self.t(start) in SUBUNITS
+        while start < i - 1 and not (self.place_at(start + 1) and start + 1 + self.place_at(start + 1) == i) and (
+                descriptor(self.t(start)) or self.t(start) in SUBUNITS  # (not "…gesellschaft Spremberg mbH")
                                  or (self.t(start) in self.res.city_adjectives and (
                                      descriptor(self.t(start + 1))
                                      or not self.t(start + 1).lower().endswith(GENERIC_BUSINESS)))):

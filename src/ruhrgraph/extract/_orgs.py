@@ -187,12 +187,13 @@ class OrganisationRules(ListRules):
             if start == i and p.isalpha() and p.islower() and p not in FUNCTION_WORDS and len(p) > 2:
                 start -= 1  # a lower-case brand: "sequa gGmbH", "adesso SE"
             break
+        # "das Wittener Startup Lumetric Devices GmbH" → "Lumetric Devices GmbH"; not a head before a town
+        # and the legal form alone ("Stadtentwicklungsgesellschaft Hamm mbH")
         while start < i - 1 and not (self.place_at(start + 1) and start + 1 + self.place_at(start + 1) == i) and (
-                descriptor(self.t(start)) or self.t(start) in SUBUNITS  # (not "…gesellschaft Spremberg mbH")
-                                 or (self.t(start) in self.res.city_adjectives and (
-                                     descriptor(self.t(start + 1))
-                                     or not self.t(start + 1).lower().endswith(GENERIC_BUSINESS)))):
-            start += 1  # "das Wittener Startup Lumetric Devices GmbH" → "Lumetric Devices GmbH"
+                descriptor(self.t(start)) or self.t(start) in SUBUNITS
+                or (self.t(start) in self.res.city_adjectives and (
+                    descriptor(self.t(start + 1)) or not self.t(start + 1).lower().endswith(GENERIC_BUSINESS)))):
+            start += 1
         while start < i and self.t(start) in {"&", "-", "+", "und", "für", "del", "de", "la", "der"}:
             start += 1
         if start < i:

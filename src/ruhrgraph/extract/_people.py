@@ -45,11 +45,11 @@ _RELATION_NOUNS = frozenset({"Nachfolger", "Nachfolgerin", "Vorgänger", "Vorgä
                              "Stellvertreterin", "Sohn", "Tochter", "Witwe", "Witwer", "Enkel", "Enkelin",
                              "Bruder", "Schwester", "Ehefrau", "Ehemann", "Partner", "Partnerin", "Gründer",
                              "Gründerin", "Erbe", "Erbin"})
-
-
 #: Particles a surname may start with right after a first name ("Sebastian van Deel"); not "von"
 #: ("Julia von der Wirtschaftsförderung")
 _FOREIGN_PARTICLES = frozenset({"van", "de", "di", "da", "del", "ten", "ter", "dos", "du", "le", "la"})
+
+
 class PersonRules(FinderBase):
     """Candidates for people."""
 

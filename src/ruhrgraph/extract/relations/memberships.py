@@ -55,14 +55,13 @@ OFFICE_INSTITUTION = re.compile(
 #: rules that may state where someone comes from or leaves: not the post a successor takes over
 _FORMER_OR_LEAVING = frozenset({"person-comes-from-org", "person-from-org-moves", "person-works-at-org",
                                 "person-leaves-org"})
-
-
-
 #: A plain capitalised word (not an acronym such as "HwK").
 _WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+$")
 #: First parts of a role compound that name no house of their own ("Ex-Chef", "Konzern-Chef").
 _GENERIC_PREFIXES = frozenset("""Ex Vize Co Interims Konzern Unternehmens Firmen Kammer Vorstands Aufsichtsrats
 Verbands Vereins Klub Club Landes Bundes Stadt Kreis Behörden Projekt Team Bereichs Abteilungs Geschäfts""".split())
+
+
 class MembershipRules(BuilderBase):
     """Memberships of people in organisations."""
 

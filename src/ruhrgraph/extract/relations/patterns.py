@@ -377,6 +377,9 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # "Während einer gemeinsamen Tour vom O0 zum Unternehmen O1 und zu O2 konnten sich die Gäste informieren"
     (re.compile(_TOUR + r"(?:vom|von der|von|zum|zur|zu) (?:Unternehmen |Firma |Werk )?O(\d+)"), 0.8),
     (re.compile(_TOUR + r"(?:vom|von der|von) O\d+ (?:zum|zur|zu) (?:Unternehmen |Firma |Werk )?O(\d+)"), 0.8),
+    # … "und zu O2 im Nordsternpark": the tour's later stops
+    (re.compile(_TOUR + r"(?:vom|von der|von|zum|zur|zu) (?:(?![PK]\d)[^.!?]){0,100}? (?:und|sowie) (?:zum|zur|zu) "
+                r"(?:Unternehmen |Firma |Werk )?O(\d+)"), 0.8),
     # "…, wo sich drei junge Firmen präsentierten: die O, die O und das O"
     (re.compile(r"\bsich (?:[\w-]+ ){0,4}?(?:präsentierten|vorstellten|vorstellen|präsentieren) : "
                 r"(?:die |der |das )?O(\d+)"), 0.8),

@@ -15,6 +15,10 @@ from ruhrgraph.extract import gazetteer as gaz
 from ruhrgraph.extract._finder import FinderBase
 from ruhrgraph.extract.lexicon import GEO_PREPOSITIONS, NOT_CITIES_ALONE, STREET_WORDS, is_cap
 
+#: English words that name a division after a known company's name ("thyssenkrupp Electrical Steel")
+_DIVISION_WORDS = frozenset("""Electrical Steel Power Energy Solutions Systems Technologies Technology Materials
+Logistics Digital Operations Generation Renewables Engineering Industries Trading Supply Chemicals""".split())
+
 
 class LexicalRules(FinderBase):
     """Candidates from the gazetteer and the data-derived word lists."""
@@ -39,6 +43,12 @@ class LexicalRules(FinderBase):
                 if kind == "city" and not self._city_context_ok(start, end, entry):
                     continue
                 self.add(start, end, kind, "gazetteer", key=key, rdf_class=entry.rdf_class, confidence=conf)
+                more = 0
+                while kind == "organisation" and self.t(end + more) in _DIVISION_WORDS and more < 3:
+                    more += 1
+                if more:  # a division of a known company: "thyssenkrupp Electrical Steel", "RWE Power"
+                    self.add(start, end + more, "organisation", "gazetteer-division", rdf_class="Company",
+                             confidence=0.8)
 
     def _word_cues(self) -> None:
         """Single words: demonyms, role nouns, country compounds, city districts, organisations inside

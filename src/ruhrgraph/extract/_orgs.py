@@ -189,7 +189,7 @@ class OrganisationRules(ListRules):
             break
         # "das Wittener Startup Lumetric Devices GmbH" → "Lumetric Devices GmbH"; not a head before a town
         # and the legal form alone ("Stadtentwicklungsgesellschaft Hamm mbH")
-        while start < i - 1 and not (self.place_at(start + 1) and start + 1 + self.place_at(start + 1) == i) and (
+        while start < i - 1 and not 0 < self.place_at(start + 1) == i - start - 1 and (
                 descriptor(self.t(start)) or self.t(start) in SUBUNITS
                 or (self.t(start) in self.res.city_adjectives and (
                     descriptor(self.t(start + 1)) or not self.t(start + 1).lower().endswith(GENERIC_BUSINESS)))):

@@ -152,11 +152,8 @@ class MembershipRules(BuilderBase):
             rule, conf = "compound-role", 0.75
             if org is not None and self._held_by_other(org, p, st.sentence.index, explicit=True):
                 continue  # "IHK-Hauptgeschäftsführer P1 und der Präsident der IHK Köln, P2": that IHK is P2's
-            if org is None and (prefix := re.match(r"([A-ZÄÖÜ]{2,6})-", role.text)) \
-                    and prefix[1] not in ACRONYM_STOP:
-                continue  # "KWL-Geschäftsführer": the role names its own (unknown) organisation
             if org is None and (self._names_unknown_house(st, int(m["l"])) or self._named_compound(role)):
-                continue  # "Sprecher des Arbeitskreises Wirtschaft", "Signal-Iduna-Chef": a house not recognised
+                continue  # "Sprecher des Arbeitskreises Wirtschaft", "KWL-Geschäftsführer": a house not recognised
             if org is None and not (self._office(role) or self._office_holder(p)):
                 # the only organisation the section has named so far. Measured on web-like text, the
                 # organisation merely "in focus" (the last one named, up to two sentences back) was
@@ -330,10 +327,13 @@ class MembershipRules(BuilderBase):
         return at >= 0 and re.match(r"L\d+ (?:der|des|von der|vom) [A-ZÄÖÜ]", st.symbols[at:]) is not None
 
     def _named_compound(self, role: Mention) -> bool:
-        """The role's compound names a house by its name ("Signal-Iduna-Chef", "Lufthansa-Chefin"), not
-        by a common noun ("Konzern-Chef", "Kammer-Sprecher"): that house is the person's."""
+        """The role's compound names a house by its name or acronym ("Signal-Iduna-Chef",
+        "KWL-Geschäftsführer"), not by a common noun ("Konzern-Chef", "Kammer-Sprecher"): that house
+        is the person's."""
         if "-" not in role.text:
             return False
+        if (acronym := re.match(r"([A-ZÄÖÜ]{2,6})-", role.text)) and acronym[1] not in ACRONYM_STOP:
+            return True
         parts = role.text.split("-")[:-1]
         if not all(is_cap(part) for part in parts) or parts[0] in _GENERIC_PREFIXES:
             return False

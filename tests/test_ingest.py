@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from ruhrgraph.cli import app
-from ruhrgraph.errors import InputError
+from ruhrgraph.errors import InputError, StoreError
 from ruhrgraph.ingest import curation
 from ruhrgraph.ingest.commit import ingest_paths, remove_article
 from ruhrgraph.ingest.validate import Validator, default_validator
@@ -289,7 +289,7 @@ def test_kill_9_leaves_every_article_graph_complete_or_absent(tmp_path: Path, st
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate_articles import generate
 
-    articles = generate(16, tmp_path / "articles", seed=3)
+    articles = generate(32, tmp_path / "articles", seed=3)
     reference = tmp_path / "reference"
     shutil.copytree(store_dir, reference)
     with Store.open(reference) as store:
@@ -326,6 +326,42 @@ def test_kill_9_leaves_every_article_graph_complete_or_absent(tmp_path: Path, st
         assert report.exit_code == 0
         assert store.dump_nquads() == expected_dump
         assert store.check_query_graph() == (0, 0)
+
+
+def test_a_write_that_fails_in_a_batch_names_its_article_and_keeps_the_ones_before(
+        tmp_path: Path, store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles are committed ten at a time. When the write of a batch fails (here: the disk
+    refuses anything that holds the third article), they are written one by one: the first two
+    are stored and recorded, the error names the third, nothing of it or after it is stored."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate_articles import generate
+
+    paths = generate(5, tmp_path / "articles", seed=5)
+    with Store.open(store_dir) as store:
+        before = set(store.graphs())
+    real = Store.replace_graphs_lines
+    failing: list[str] = []
+
+    def refuse(self: Store, graphs: list[tuple[str, list[str]]]) -> list[int]:
+        if not failing:
+            failing.append(graphs[2][0])  # the third article of the first batch
+        if failing[0] in {g for g, _ in graphs}:
+            raise StoreError(f"could not write graph <{failing[0]}>: No space left on device")
+        return real(self, graphs)
+
+    monkeypatch.setattr(Store, "replace_graphs_lines", refuse)
+    with Store.open(store_dir) as store, pytest.raises(StoreError) as raised:
+        ingest_paths(store, [tmp_path / "articles"])
+    assert f"stopped at {sorted(paths)[2]}" in str(raised.value)
+    assert "No space left on device" in str(raised.value)
+    with Store.open(store_dir) as store:
+        stored = sorted(set(store.graphs()) - before)
+        assert len(stored) == 2 and failing[0] not in stored
+        assert store.check_query_graph() == (0, 0)
+    monkeypatch.setattr(Store, "replace_graphs_lines", real)
+    with Store.open(store_dir) as store:  # the next run commits the rest; the first two are recorded
+        report = ingest_paths(store, [tmp_path / "articles"])
+    assert (len(report.unchanged), len(report.committed)) == (2, 3)
 
 
 BMR = URIRef("https://w3id.org/ruhrgraph/id/organisation/business-metropole-ruhr")

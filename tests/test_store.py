@@ -409,6 +409,8 @@ operation = st.one_of(
               st.sampled_from([f"{EX}o1", f"{PLACE}c1", f"{VISIT}d1", f"{VISIT}v1"])),
     st.tuples(st.just("change"), st.sampled_from([*GRAPHS, CURATION]),
               st.lists(st.sampled_from(POOL), max_size=4), st.integers(0, 255)),
+    st.tuples(st.just("batch"), st.just(""), st.lists(st.tuples(st.sampled_from(GRAPHS), st.lists(
+        st.sampled_from(POOL), max_size=5)), min_size=1, max_size=4), st.just(False)),
 )
 
 
@@ -426,8 +428,9 @@ def change(store: Store, graph: str, lines: list[str], which: int) -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.lists(operation, min_size=1, max_size=12))
 def test_the_query_graph_is_the_union_of_the_named_graphs_after_any_writes(ops) -> None:
-    """Ingest, remove, re-ingest, curation-graph replacement, a SPARQL update and a change of a
-    graph's triples (the way the analytics are written) in any order keep the default graph equal
+    """Ingest, remove, re-ingest, curation-graph replacement, a SPARQL update, a change of a
+    graph's triples (the way the analytics are written) and several graphs replaced in one
+    transaction (the way ingest commits; a graph may come twice) in any order keep the default graph equal
     to the set union plus the links derived from it (seats and visitors' origins up the place
     hierarchy, display labels, review orders), and a rebuild from scratch gives the same."""
     with Store.open(None) as store:
@@ -438,6 +441,8 @@ def test_the_query_graph_is_the_union_of_the_named_graphs_after_any_writes(ops) 
                 store.remove_graph(graph)
             elif kind == "change":
                 change(store, graph, lines, extra)
+            elif kind == "batch":
+                store.replace_graphs_lines([(g, sorted(set(batch))) for g, batch in lines])
             else:  # delete one subject's triples, insert others, in one update naming the graph
                 store.update(f"DELETE WHERE {{ GRAPH <{graph}> {{ <{extra}> ?p ?o }} }} ;\n"
                              f"INSERT DATA {{ GRAPH <{graph}> {{ {' '.join(lines)} }} }}")

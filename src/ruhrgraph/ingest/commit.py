@@ -10,8 +10,9 @@ articles):
 3. **validate** the article graph together with the gazetteer's reference data of the entities
    it mentions (:class:`ruhrgraph.ingest.validate.Validator`) — only what the article touches,
    not the whole store;
-4. **commit** it in one Oxigraph transaction (:meth:`Store.replace_graph`): the article graph is
-   replaced whole, so an interrupted run leaves every article graph complete or absent.
+4. **commit** it in one Oxigraph transaction with the next articles (:data:`COMMIT_BATCH` at a
+   time, :meth:`Store.replace_graphs_lines`): each article graph is replaced whole, so an
+   interrupted run leaves every article graph complete or absent.
 
 An article with a ``sh:Violation`` is not committed; its graph and a readable report go to
 ``<store>/quarantine/<article>.trig`` and ``….txt``, and what the store held before stays.
@@ -267,6 +268,68 @@ def _clear_quarantine(folder: Path | None, graph: str) -> None:
 
 
 # -- the batch ---------------------------------------------------------------------------------
+COMMIT_BATCH = 10
+"""Articles committed in one transaction (:meth:`Store.replace_graphs_lines`): the query graph's
+derived links are recomputed once for them, a third of a commit (docs/performance.md). An
+interrupted run still leaves every article graph complete or absent; it loses at most the
+articles of the batch it was writing (the next run commits them)."""
+
+
+@dataclass
+class _FileWork:
+    """One file's articles between the gate and the commit."""
+
+    path: Path
+    digest: str | None
+    outcomes: list[ArticleOutcome | Prepared] = field(default_factory=list)  # Prepared: to commit
+    complete: bool = True  # every article of the file is to be committed
+    graphs: list[str] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _commit_batch(store: Store, items: list[Prepared]) -> tuple[dict[int, tuple[int, float]], StoreError | None]:
+    """Commit ``items`` in one transaction: ``{id(item): (triples, seconds)}`` and ``None``. When the
+    batch cannot be written, they are written one at a time: the result then ends before the
+    article that failed, with the error naming it."""
+    if not items:
+        return {}, None
+    t0 = time.perf_counter()
+    try:
+        counts = store.replace_graphs_lines([(item.graph, item.lines) for item in items])
+    except StoreError:
+        out: dict[int, tuple[int, float]] = {}
+        for item in items:
+            t1 = time.perf_counter()
+            try:
+                out[id(item)] = (store.replace_graph_lines(item.graph, item.lines), time.perf_counter() - t1)
+            except StoreError as exc:
+                stopped = StoreError(f"{exc}; stopped at {item.source} — every article committed before "
+                                     "it is complete, this one and the rest are not stored")
+                stopped.__cause__ = exc
+                return out, stopped
+        return out, None
+    share = (time.perf_counter() - t0) / len(items)
+    return {id(item): (count, share) for item, count in zip(items, counts, strict=True)}, None
+
+
+def _rejected(folder: Path | None, item: Prepared) -> ArticleOutcome:
+    """Quarantine an article with a SHACL violation; its outcome."""
+    try:
+        report_path = _write_quarantine(folder, item) if folder is not None else None
+    except OSError as exc:
+        report_path = None
+        item = dataclasses.replace(item, first_problem=(
+            f"{item.first_problem}; the quarantine report could not be written: "
+            f"{exc.strerror or exc}"))
+    return ArticleOutcome(
+        item.source, "rejected", item.graph, len(item.lines),
+        message=f"{item.violations} SHACL violation{'s' if item.violations != 1 else ''}"
+                f" (first: {item.first_problem})",
+        quarantine=str(report_path or ""), violations=item.violations,
+        warnings=item.warnings, rules=item.rules, timings=item.timings, notes=item.notes)
+
+
 def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
                  curation: Curation | None = None, force: bool = False,
                  extractor: Extractor | None = None, validator: Validator | None = None,
@@ -294,7 +357,7 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
 
     Raises:
         StoreError: the store cannot be written (nothing is half-written: every article is
-            its own transaction).
+            complete or absent; articles are committed :data:`COMMIT_BATCH` at a time).
     """
     from ruhrgraph.extract.read import iter_article_files
 
@@ -318,8 +381,8 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
         graphs = None if force or digest is None else state.unchanged(path, digest, store)
         if graphs is not None:
             for graph in graphs:
-                outcome = ArticleOutcome(str(path), "unchanged", graph, state.triples(path, graph, store))
-                report.outcomes.append(outcome)
+                report.outcomes.append(ArticleOutcome(str(path), "unchanged", graph,
+                                                      state.triples(path, graph, store)))
             done += 1
             if progress is not None:
                 progress(report.outcomes[-1], done, len(files))
@@ -327,65 +390,65 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
             todo.append((path, digest))
 
     seen_graphs: dict[str, str] = {}
+    waiting: list[_FileWork] = []  # files whose articles wait for the next commit
+
+    def flush() -> None:
+        nonlocal done
+        committed, stopped = _commit_batch(store, [item for work in waiting for item in work.outcomes
+                                                   if isinstance(item, Prepared)])
+        for work in waiting:
+            outcomes: list[ArticleOutcome] = []
+            for item in work.outcomes:
+                if not isinstance(item, Prepared):
+                    outcomes.append(item)
+                    continue
+                if id(item) not in committed:  # the batch stopped at it (see _commit_batch)
+                    assert stopped is not None
+                    state.forget(work.path)
+                    state.save()  # best effort; its own failure must not hide this one
+                    raise stopped
+                count, seconds = committed[id(item)]
+                _clear_quarantine(folder, item.graph)
+                work.graphs.append(item.graph)
+                work.hashes[item.graph] = content_hash(item)
+                work.counts[item.graph] = count
+                outcomes.append(ArticleOutcome(item.source, "committed", item.graph, count,
+                                               warnings=item.warnings, rules=item.rules, notes=item.notes,
+                                               timings=(*item.timings, ("commit", seconds))))
+            report.outcomes += outcomes
+            if work.digest is not None and work.complete and work.graphs:
+                state.record(work.path, work.digest, work.graphs, work.hashes, work.counts)
+            else:
+                state.forget(work.path)
+            done += 1
+            if progress is not None and report.outcomes:
+                progress(report.outcomes[-1], done, len(files))
+        waiting.clear()
+
     for (path, digest), results in zip(todo, prepare_files(gate, [p for p, _ in todo], jobs), strict=True):
-        committed: list[str] = []
-        hashes: dict[str, str] = {}
-        counts: dict[str, int] = {}
-        all_committed = True
+        work = _FileWork(path, digest)
         for item in results:
             if isinstance(item, Failed):
-                outcome = ArticleOutcome(item.source, "failed", message=item.message,
-                                         timings=item.timings)
-                all_committed = False
+                outcome: ArticleOutcome | Prepared = ArticleOutcome(
+                    item.source, "failed", message=item.message, timings=item.timings)
             elif item.graph in seen_graphs:
                 outcome = ArticleOutcome(item.source, "failed", item.graph, message=(
                     f"has the same article id as {seen_graphs[item.graph]} (graph <{item.graph}>); "
                     "rename one of the files or give it its own id"))
-                all_committed = False
             elif not item.conforms:
                 seen_graphs[item.graph] = item.source
-                try:
-                    report_path = _write_quarantine(folder, item) if folder is not None else None
-                except OSError as exc:
-                    report_path = None
-                    item = dataclasses.replace(item, first_problem=(
-                        f"{item.first_problem}; the quarantine report could not be written: "
-                        f"{exc.strerror or exc}"))
-                outcome = ArticleOutcome(
-                    item.source, "rejected", item.graph, len(item.lines),
-                    message=f"{item.violations} SHACL violation{'s' if item.violations != 1 else ''}"
-                            f" (first: {item.first_problem})",
-                    quarantine=str(report_path or ""), violations=item.violations,
-                    warnings=item.warnings, rules=item.rules, timings=item.timings, notes=item.notes)
-                all_committed = False
+                outcome = _rejected(folder, item)
             elif clash := collision(store, state, path, item):
                 outcome = ArticleOutcome(item.source, "failed", item.graph, message=clash)
-                all_committed = False
             else:
                 seen_graphs[item.graph] = item.source
-                t0 = time.perf_counter()
-                try:
-                    count = store.replace_graph_lines(item.graph, item.lines)
-                except StoreError as exc:
-                    state.save()  # best effort; its own failure must not hide this one
-                    raise StoreError(f"{exc}; stopped at {item.source} — every article committed before "
-                                     "it is complete, this one and the rest are not stored") from exc
-                _clear_quarantine(folder, item.graph)
-                committed.append(item.graph)
-                hashes[item.graph] = content_hash(item)
-                counts[item.graph] = count
-                outcome = ArticleOutcome(item.source, "committed", item.graph, count,
-                                         warnings=item.warnings, rules=item.rules, notes=item.notes,
-                                         timings=(*item.timings,
-                                                  ("commit", time.perf_counter() - t0)))
-            report.outcomes.append(outcome)
-        if digest is not None and all_committed and committed:
-            state.record(path, digest, committed, hashes, counts)
-        else:
-            state.forget(path)
-        done += 1
-        if progress is not None and report.outcomes:
-            progress(report.outcomes[-1], done, len(files))
+                outcome = item  # committed with the batch
+            work.complete &= isinstance(outcome, Prepared)
+            work.outcomes.append(outcome)
+        waiting.append(work)
+        if sum(isinstance(o, Prepared) for w in waiting for o in w.outcomes) >= COMMIT_BATCH:
+            flush()
+    flush()
     report.notes += write_reference_graphs(store, curation, state, gate.validator, gate=False)
     if state.save() or state.problem:
         report.notes.append(state.problem)

@@ -44,13 +44,16 @@ from pathlib import Path
 from typing import Any
 
 import pyshacl
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.term import Node
 
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.ingest.rdffile import FORMATS, read_rdf_file
 from ruhrgraph.ingest.report import SEVERITIES, Finding, ValidationResult, index_shapes, read_findings, render_report
 from ruhrgraph.namespace import RDF, RDFS
+from ruhrgraph.store.local import ntriples_lines
 
 __all__ = [
     "FORMATS",
@@ -112,8 +115,12 @@ class Validator:
         self._run_all: Callable[[Graph], Graph] = compiled[1] if compiled else public
         #: pyshacl-turbo can validate chosen focus nodes only (``focus_nodes``); ``None`` otherwise.
         self._focused: Callable[[Graph, list[str]], Graph] | None = None
+        #: pyshacl-turbo validating N-Triples text (see :meth:`validate`); ``None`` otherwise.
+        self._text: Callable[[str], Graph] | None = None
         if self.engine == "turbo":
             self._run = self._run_all = self._focused = _compile_turbo(shapes)
+            self._text = _compile_turbo_text(shapes)
+            self._hierarchy_text = "\n".join(ntriples_lines(self.hierarchy))
 
     @classmethod
     def load(cls, *, fast: bool = True, engine: str | None = None) -> Validator:
@@ -124,7 +131,7 @@ class Validator:
         return cls(shapes, ontology, fast=fast, engine=engine)
 
     def validate(self, data: Graph | Dataset, *, extra: Graph | None = None,
-                 focus: Collection[Node] | None = None) -> ValidationResult:
+                 focus: Collection[Node] | None = None, lines: list[str] | None = None) -> ValidationResult:
         """Validate ``data`` against the shapes.
 
         Args:
@@ -135,10 +142,16 @@ class Validator:
             focus: the caller wants only the findings about these nodes (and drops the others):
                 pyshacl-turbo then validates only them (``focus_nodes``: IRIs only, so a blank
                 node among them means everything is validated), the other engines everything.
+            lines: ``data`` already written as N-Triples lines (:func:`ntriples_lines`), when the
+                caller has them: pyshacl-turbo then reads the text, not the rdflib graph.
 
         Returns:
             The :class:`ValidationResult`; ``conforms`` is false only if there is a ``sh:Violation``.
         """
+        if self._text is not None and not focus and not isinstance(data, Dataset):
+            result = self._validate_text(data, extra, lines)
+            if result is not None:
+                return result
         work = Graph()
         work.addN((s, p, o, work) for s, p, o in _triples(data))
         if extra is not None:
@@ -159,6 +172,24 @@ class Validator:
         conforms = not any(f.severity == "Violation" for f in findings)
         return ValidationResult(conforms=conforms, results=findings, report_graph=report_graph,
                                 triples=triples)
+
+    def _validate_text(self, data: Graph, extra: Graph | None, lines: list[str] | None) -> ValidationResult | None:
+        """pyshacl-turbo over the N-Triples text of ``data``, ``extra`` and every subclass axiom (the
+        same findings as over an rdflib working graph, which cost ~40 % of an article's validation
+        to build and convert; tests/test_validate_fast.py compares the two). ``None`` when a blank
+        node is among the triples (the text would have to keep its identity): the caller takes the
+        general path."""
+        assert self._text is not None
+        data_lines = ntriples_lines(data) if lines is None else lines
+        extra_lines = ntriples_lines(extra) if extra is not None else []
+        if any(line.startswith("_:") or " _:" in line for line in (*data_lines, *extra_lines)):
+            return None
+        report_graph = self._text("\n".join([*data_lines, *extra_lines, self._hierarchy_text]))
+        graphs = [data, self.hierarchy] if extra is None else [data, extra, self.hierarchy]
+        findings = read_findings(report_graph, ReadOnlyGraphAggregate(graphs), self._index)
+        conforms = not any(f.severity == "Violation" for f in findings)
+        return ValidationResult(conforms=conforms, results=findings, report_graph=report_graph,
+                                triples=len({*data_lines, *extra_lines}))
 
     def _hierarchy_above(self, work: Graph) -> list[tuple[Node, Node, Node]]:
         """The ``rdfs:subClassOf`` axioms reachable upwards from any node of ``work``."""
@@ -262,6 +293,75 @@ def _engine(requested: str | None) -> str:
         except ImportError:
             return "pyshacl"
     return name
+
+
+def _compile_turbo_text(shapes: Graph) -> Callable[[str], Graph] | None:
+    """Compile ``shapes`` with pyshacl-turbo for N-Triples text as data (its ``Input``); ``None``
+    when this pyshacl-turbo has no such input. The shapes keep only the prefixes they declare:
+    every report graph binds the shapes graph's prefixes, and rdflib's thirty defaults were a
+    third of decoding an article's report (prefixes do not change a finding)."""
+    try:
+        import pyshacl_turbo
+        from pyshacl_turbo.rdf import Input
+    except ImportError:  # pragma: no cover - another pyshacl-turbo layout
+        return None
+    declared = {prefix for prefix, _ in Graph().namespaces()}
+    slim = Graph(bind_namespaces="none")
+    for prefix, namespace in shapes.namespaces():
+        if prefix not in declared or prefix in _SHAPE_PREFIXES:
+            slim.bind(prefix, namespace)
+    slim += shapes
+    compiled = pyshacl_turbo.compile_shapes(slim)
+
+    def public(text: str) -> Graph:
+        _, report, _ = compiled.validate(Input(text, "nt", None, {}), allow_warnings=True, allow_infos=True)
+        assert isinstance(report, Graph)
+        return report
+
+    shape_nodes: dict[str, BNode] = dict(getattr(compiled, "_blank_nodes", {}))
+
+    def native(text: str) -> Graph:
+        # CompiledShapes.validate without its report decoding: it parses the report's N-Triples
+        # with rdflib's pure-Python parser (4 ms of an article's 6.7); pyoxigraph parses it here
+        report = compiled._native.validate(text, "nt", None, False, 100, 15, False, True, True, False, [], [], [])[1]
+        return _report_graph(report, shape_nodes)
+
+    # the engine's private entry point is used only while it gives the public one's report
+    probe = f"<{_PROBE}> <{RDF.type}> <https://w3id.org/ruhrgraph/ontology#City> ."
+    try:
+        if isomorphic(native(probe), public(probe)) and len(public(probe)) > 5:
+            return native
+    except (AttributeError, TypeError, ValueError, SyntaxError):  # pragma: no cover - another layout
+        pass
+    return public  # pragma: no cover - another pyshacl-turbo
+
+
+_PROBE = "https://w3id.org/ruhrgraph/id/city/probe"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _report_graph(report: str, shape_nodes: dict[str, BNode]) -> Graph:
+    """pyshacl-turbo's report (N-Triples) as an rdflib graph: the blank nodes of the shapes are the
+    shapes graph's own (as pyshacl-turbo decodes them), literals keep their lexical form."""
+    import pyoxigraph as ox
+
+    graph = Graph()
+    nodes = dict(shape_nodes)
+
+    def term(t: Any) -> Node:
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return nodes.setdefault(t.value, BNode(t.value))
+        datatype = None if t.language or t.datatype.value == _XSD_STRING else URIRef(t.datatype.value)
+        return Literal(t.value, lang=t.language, datatype=datatype, normalize=False)
+
+    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph)
+               for t in ox.parse(report, ox.RdfFormat.N_TRIPLES))
+    return graph
+
+
+_SHAPE_PREFIXES = frozenset({"sh", "rdf", "rdfs", "xsd", "owl", "skos", "prov", "foaf", "org", "schema"})
 
 
 def _compile_turbo(shapes: Graph) -> Callable[..., Graph]:

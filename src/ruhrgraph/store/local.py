@@ -257,9 +257,8 @@ class Store:
                 self.repair_query_graph()
 
     def _lock(self, *, shared: bool) -> None:
-        """Take the lock (:meth:`_acquire_lock`); a reader of a store on read-only media, where the
-        lock file cannot be opened for writing, takes a shared lock on a read-only handle (or none,
-        when there is no lock file: nobody can write there either)."""
+        """Take the lock (:meth:`_acquire_lock`); a reader on read-only media takes a shared lock on a
+        read-only handle (or none without a lock file: nobody can write there either)."""
         assert self.path is not None
         lock_path = self.path / "lock"
         if lock_path.is_symlink():
@@ -368,8 +367,8 @@ class Store:
                 self._writer_died = True
                 logging.getLogger("ruhrgraph.store").warning(
                     "note: store %s was last opened for writing by process %s, which ended without "
-                    "closing it; its lock is recovered (each article is its own transaction, so the "
-                    "store holds whole articles only)", self.path, stale)
+                    "closing it; its lock is recovered (every article is written whole in a transaction, "
+                    "so the store holds whole articles only)", self.path, stale)
             handle.seek(0)
             handle.truncate()
             handle.write(str(os.getpid()))
@@ -426,34 +425,37 @@ class Store:
 
     # -- writing --------------------------------------------------------------------------
     FLUSH_EVERY = 1000
-    """A writer flushes Oxigraph's write buffers to disk after this many writes: RocksDB gathers the
-    writes of each index in memory until 128 MB of them are there, and held the whole store in
-    memory in a first build of 10,000 articles (1.2 GiB; flushed every 500 articles: 0.35 GiB at
-    3,000 articles instead of 0.74, at the same CPU time)."""
+    """A writer flushes Oxigraph's write buffers to disk after this many graph writes: RocksDB held
+    a first build of 10,000 articles in memory (1.2 GiB; flushed every 500: 0.35 GiB at 3,000)."""
     _writes = 0
 
-    def _writable(self) -> None:
+    def _writable(self, writes: int = 1) -> None:
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
         self._changed = True
-        self._writes += 1
-        if self._writes % self.FLUSH_EVERY == 0 and self.path is not None:
+        before, self._writes = self._writes, self._writes + writes
+        if self._writes // self.FLUSH_EVERY > before // self.FLUSH_EVERY and self.path is not None:
             self._ox.flush()
 
     def replace_graph(self, graph: URIRef | str, triples: Iterable[Triple]) -> int:
         """Replace the named graph ``graph`` by ``triples`` in one transaction; return the count."""
-        return self.replace_graph_lines(graph, ntriples_lines(triples))
+        return self.replace_graphs_lines([(str(graph), ntriples_lines(triples))])[0]
 
     def replace_graph_lines(self, graph: URIRef | str, lines: list[str]) -> int:
         """:meth:`replace_graph` for triples already written as N-Triples lines (see
         :func:`ntriples_lines`) — so that worker processes can do that work for the writer."""
-        self._writable()
-        self._note([str(graph)])
+        return self.replace_graphs_lines([(str(graph), lines)])[0]
+
+    def replace_graphs_lines(self, graphs: list[tuple[str, list[str]]]) -> list[int]:
+        """:meth:`replace_graph_lines` for several graphs in one transaction; the count of each."""
+        self._writable(len(graphs))
+        self._note([g for g, _ in graphs])
         try:
-            self._ox.update(querygraph.replace_update(str(graph), lines))
+            self._ox.update(querygraph.new_graphs_update(self._ox, graphs) or querygraph.replace_many_update(graphs))
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"could not write graph <{graph}>: {exc}") from exc
-        return len(set(lines))
+            names = ", ".join(f"<{g}>" for g, _ in graphs[:3]) + (" …" * (len(graphs) > 3))
+            raise StoreError(f"could not write graph{'s' * (len(graphs) > 1)} {names}: {exc}") from exc
+        return [len(set(lines)) for _, lines in graphs]
 
     def remove_graph(self, graph: URIRef | str) -> bool:
         """Delete a named graph (and its triples from the query graph that no other graph holds);
@@ -538,8 +540,7 @@ class Store:
     def graph(self, graph: URIRef | str) -> Graph:
         """A named graph as an rdflib :class:`~rdflib.Graph`."""
         out = Graph(identifier=URIRef(str(graph)))
-        for t in self.triples(graph):
-            out.add(t)
+        out.addN((s, p, o, out) for s, p, o in self.triples(graph))
         return out
 
     def query(self, sparql: str, *, bindings: dict[str, Node] | None = None, union: bool = False) -> Any:

@@ -13,11 +13,21 @@ import re
 
 from ruhrgraph.extract import gazetteer as gaz
 from ruhrgraph.extract._finder import FinderBase
-from ruhrgraph.extract.lexicon import GEO_PREPOSITIONS, NOT_CITIES_ALONE, STREET_WORDS, is_cap
+from ruhrgraph.extract.lexicon import FUNCTION_WORDS, GEO_PREPOSITIONS, NOT_CITIES_ALONE, STREET_WORDS, is_cap
 
 #: English words that name a division after a known company's name ("thyssenkrupp Electrical Steel")
 _DIVISION_WORDS = frozenset("""Electrical Steel Power Energy Solutions Systems Technologies Technology Materials
 Logistics Digital Operations Generation Renewables Engineering Industries Trading Supply Chemicals""".split())
+
+
+#: a country's diplomatic mission after its adjective: "das Japanische Generalkonsulat", "der indischen Botschaft"
+_MISSION = re.compile(r"^(?:General)?[Kk]onsulat(?:s|es)?$|^Botschaft$")
+
+
+#: the titles of newspapers after a town's adjective ("Göttinger Tageblatt") or in a compound ("Nord-Anzeiger")
+_PRESS = frozenset({"Tageblatt", "Tagblatt", "Anzeiger", "Zeitung", "Rundschau", "Kurier", "Volksblatt",
+                    "Generalanzeiger", "General-Anzeiger"})
+_TOWN_WORD = re.compile(r"^[A-ZÄÖÜ][\w-]+er$")
 
 
 class LexicalRules(FinderBase):
@@ -63,6 +73,9 @@ class LexicalRules(FinderBase):
                     continue  # an adjective must qualify a noun: "kanadischer Unternehmen"
                 self.add(i, i + 1, "country", "demonym", key=demonym, rdf_class="Country", confidence=0.8,
                          attrs=(("demonym", "1"),))
+                if _MISSION.match(nxt):  # "des spanischen Generalkonsulats": the country's mission
+                    self.add(i, i + 2, "organisation", "mission-of-country", rdf_class="PublicAuthority",
+                             confidence=0.8, attrs=(("name", f"{w[:1].upper()}{w[1:]} {nxt}"),))
             if len(w) > 4 and w.endswith("s") and is_cap(w) and not gz.surface.get(w):
                 # a country in the genitive: "der Botschafter Chinas", "Kanadas Premierminister"
                 country = next((k for k in gz.surface.get(w[:-1], []) if k.startswith("country:")), None)
@@ -91,6 +104,12 @@ class LexicalRules(FinderBase):
                 if org_key is not None:
                     self.add(i, i + 1, "organisation", "gazetteer-compound", key=org_key,
                              rdf_class=gz.entries[org_key].rdf_class, confidence=0.8)
+            before = self.t(i - 1) if i > 0 else ""
+            if w in _PRESS and _TOWN_WORD.match(before) and before.lower() not in FUNCTION_WORDS \
+                    and not gz.surface.get(f"{before} {w}"):
+                self.add(i - 1, i + 1, "organisation", "newspaper", rdf_class="Company", confidence=0.75)
+            elif "-" in w and w.rpartition("-")[2] in _PRESS and is_cap(w) and not gz.surface.get(w):
+                self.add(i, i + 1, "organisation", "newspaper", rdf_class="Company", confidence=0.75)
             city_key = self.res.city_adjectives.get(w)
             if city_key and not self.t(i + 1).startswith(STREET_WORDS) and not w.endswith(STREET_WORDS):
                 self.add(i, i + 1, "city", "city-adjective", key=city_key, rdf_class="City", confidence=0.7,

@@ -115,9 +115,10 @@ class PersonRules(FinderBase):
             self.add(k, end, "person", rule, confidence=0.8, attrs=(("name_start", str(k)),))
 
     def _apposition(self, i: int, w: str) -> None:
-        """"Lan Nguyen, Leiterin des …", "Youris Mesmiudi, Vice President von …"."""
+        """"Lan Nguyen, Leiterin des …", "Youris Mesmiudi, Vice President von …", in a caption "Kuo-Wei
+        Tsai (Chefredakteur des …)"."""
         role_at = i + 4 if self.t(i + 3) in _ROLE_MODIFIERS else i + 3
-        if is_cap(w) and is_cap(self.t(i + 1)) and self.t(i + 2) == "," \
+        if is_cap(w) and is_cap(self.t(i + 1)) and self.t(i + 2) in {",", "("} \
                 and (self.gz.role_for(self.t(role_at)) or self.t(i + 3) in TITLES) \
                 and w.lower() not in FUNCTION_WORDS and not self.gz.role_for(self.t(i - 1)):
             if not self._looks_like_org_or_place(i, i + 2) and not designator(w) and not designator(self.t(i + 1)):

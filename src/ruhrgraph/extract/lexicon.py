@@ -134,7 +134,8 @@ DESCRIPTOR_HEADS = ("nachrichtenagentur", "anteilseigner", "mehrheitseigner", "e
                     "plattform", "software", "firmen", "mittelständler", "mittelständlers", "familienunternehmen",
                     "betrieb", "betriebs", "dachgesellschaft", "muttergesellschaft", "gruppe", "sparte", "manufaktur",
                     "bahngesellschaft", "logistikunternehmen", "büro", "büros", "planungsbüro", "ingenieurbüro",
-                    "softwarehaus", "softwarehauses", "agenturen", "dienstleistungsunternehmen")
+                    "softwarehaus", "softwarehauses", "agenturen", "dienstleistungsunternehmen",
+                    "magazin", "magazins", "zeitschrift", "sender", "senders")  # media houses
 # trade nouns that form a name with what follows: "Tischlerei Vogelsang & Töchter", "Privatbrauerei Heinrich Kolbe"
 TRADE_HEADS = ("brauerei", "tischlerei", "schreinerei", "bäckerei", "metzgerei", "druckerei", "gärtnerei",
                "kanzlei", "apotheke", "autohaus", "verlag", "werft", "reederei", "brennerei",
@@ -220,7 +221,14 @@ def designator(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def nominative(text: str) -> str:
     """'Instituts' → 'Institut', 'Verbandes' → 'Verband', 'Stadtwerken' → 'Stadtwerke' for designator words
-    in the genitive or the dative plural."""
+    in the genitive or the dative plural; in a hyphenated compound its last part ("US-Generalkonsulats").
+
+    >>> nominative("US-Generalkonsulats"), nominative("Max-Planck-Instituts"), nominative("Thyssen-Krupps")
+    ('US-Generalkonsulat', 'Max-Planck-Institut', 'Thyssen-Krupps')
+    """
+    head, dash, last = text.rpartition("-")
+    if dash and head and last[:1].isupper():
+        return f"{head}-{nominative(last)}"
     for cut in ("es", "s", "n"):  # "n": the dative plural of plural names ("den Stadtwerken")
         if text.endswith(cut):
             stem = text[: -len(cut)]

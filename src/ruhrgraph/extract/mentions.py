@@ -272,6 +272,7 @@ def _acronym_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]
                 acronyms[m.attr("acronym")] = m.text
             elif m.rule == "acronym-context":
                 acronyms.setdefault(m.text, "")
+    mentions = _initials_of_names(mentions, acronyms)
     if not acronyms:
         return mentions
     covered = _covered(mentions)
@@ -286,6 +287,27 @@ def _acronym_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]
             extra.append(Mention(s, e, tok.text, "organisation", finder.sent_of_tok[i],
                                  "acronym" if of else "acronym-context", "", "Organisation", 0.6, attrs))
     return sorted(mentions + extra, key=lambda m: (m.start, -m.end, m.kind))
+
+
+def _initials_of_names(mentions: list[Mention], acronyms: dict[str, str]) -> list[Mention]:
+    """An acronym the article uses but never defines ("des NBR") whose letters are exactly the
+    initials of one organisation the article names ("Nordlicht Business Review") is that
+    organisation: ``acronyms`` learns it, and the acronym's mentions say so."""
+    names: dict[str, set[str]] = {}
+    bare = {a for a, of in acronyms.items() if not of}
+    for m in mentions:
+        words = m.text.split()
+        if m.kind != "organisation" or m.rule in {"acronym", "acronym-definition"}:
+            continue
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            names.setdefault("".join(w[0] for w in words), set()).add(m.text)
+        elif not m.key and m.text.isalpha() and m.text.isupper() and 2 <= len(m.text) <= 6:
+            bare.add(m.text)  # "Geschäftsführerin des NBR"
+    found = {acr: next(iter(names[acr])) for acr in bare if len(names.get(acr, ())) == 1}
+    acronyms.update(found)
+    return [dataclasses.replace(m, rule="acronym", attrs=(("acronym-of", found[m.text]),))
+            if m.kind == "organisation" and m.text in found and m.rule != "acronym-definition" else m
+            for m in mentions]
 
 
 def _surname_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]:

@@ -424,8 +424,8 @@ class OrganisationRules(ListRules):
             if x.endswith("-") and len(x) > 2:  # "Umwelt-, Sicherheits- und Energietechnik"
                 k += 2 if self.t(k + 1) == "," else 1
                 continue
-            if (x in {"und", "&", "-"} or (x[:1].islower() and LOWER_ADJECTIVE.search(x)
-                                           and x not in FUNCTION_WORDS)) and is_cap(self.t(k + 1)):
+            if (x in {"und", "&", "-"} or (x[:1].islower() and LOWER_ADJECTIVE.search(x) and x not in FUNCTION_WORDS
+                                           and not self.place_at(k - 1))) and is_cap(self.t(k + 1)):
                 k += 1
                 continue
             if x == "und" and self.adjective_at(k + 1) and self.adjective_at(i + 2) and is_cap(self.t(k + 2)):

@@ -364,6 +364,37 @@ def test_a_write_that_fails_in_a_batch_names_its_article_and_keeps_the_ones_befo
     assert (len(report.unchanged), len(report.committed)) == (2, 3)
 
 
+def test_a_file_of_many_articles_is_committed_batch_by_batch(tmp_path: Path, store_dir: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JSON Lines file of 23 articles (fictional examples) is written ten articles at a time, not
+    in one transaction of the whole file; the report lists them in the file's order and the file is
+    recorded once all are stored (a second run finds it unchanged)."""
+    import json
+
+    towns = ["Essen", "Bochum", "Dortmund", "Herne", "Hagen", "Witten", "Unna", "Marl"]
+    lines = [json.dumps({"id": f"artikel-{n}", "title": f"Delegation in {towns[n % 8]}",
+                         "text": f"Fiktives Beispiel. Die Wirtschaftsförderung {towns[n % 8]} empfing am "
+                                 f"{n + 1}. März eine Delegation aus Korea."}, ensure_ascii=False)
+             for n in range(23)]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "viele.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sizes: list[int] = []
+    real = Store.replace_graphs_lines
+
+    def counted(self: Store, graphs: list[tuple[str, list[str]]]) -> list[int]:
+        if all("/graph/article/" in g for g, _ in graphs):  # not the reference graphs
+            sizes.append(len(graphs))
+        return real(self, graphs)
+
+    monkeypatch.setattr(Store, "replace_graphs_lines", counted)
+    with Store.open(store_dir) as store:
+        report = ingest_paths(store, [tmp_path / "in"])
+        assert sizes == [10, 10, 3]
+        assert [o.source.rsplit("#", 1)[1] for o in report.committed] == [str(n + 1) for n in range(23)]
+        again = ingest_paths(store, [tmp_path / "in"])
+    assert len(again.unchanged) == 23 and sizes == [10, 10, 3]
+
+
 BMR = URIRef("https://w3id.org/ruhrgraph/id/organisation/business-metropole-ruhr")
 
 

@@ -283,6 +283,7 @@ class _FileWork:
     digest: str | None
     outcomes: list[ArticleOutcome | Prepared] = field(default_factory=list)  # Prepared: to commit
     complete: bool = True  # every article of the file is to be committed
+    closed: bool = False  # every article of the file has been seen
     graphs: list[str] = field(default_factory=list)
     hashes: dict[str, str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
@@ -391,31 +392,34 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
 
     seen_graphs: dict[str, str] = {}
     waiting: list[_FileWork] = []  # files whose articles wait for the next commit
+    pending = 0  # articles among them to commit
 
     def flush() -> None:
-        nonlocal done
+        """Commit what waits; finish the files whose every article has been seen (a JSON Lines file
+        of many articles is committed batch by batch, and finished at its end)."""
+        nonlocal done, pending
         committed, stopped = _commit_batch(store, [item for work in waiting for item in work.outcomes
                                                    if isinstance(item, Prepared)])
+        pending = 0
+        broken: _FileWork | None = None  # the file of the article the batch stopped at
         for work in waiting:
-            outcomes: list[ArticleOutcome] = []
-            for item in work.outcomes:
-                if not isinstance(item, Prepared):
-                    outcomes.append(item)
+            for n, item in enumerate(work.outcomes):
+                if not isinstance(item, Prepared) or broken is not None:
                     continue
                 if id(item) not in committed:  # the batch stopped at it (see _commit_batch)
-                    assert stopped is not None
-                    state.forget(work.path)
-                    state.save()  # best effort; its own failure must not hide this one
-                    raise stopped
+                    broken = work
+                    continue
                 count, seconds = committed[id(item)]
                 _clear_quarantine(folder, item.graph)
                 work.graphs.append(item.graph)
                 work.hashes[item.graph] = content_hash(item)
                 work.counts[item.graph] = count
-                outcomes.append(ArticleOutcome(item.source, "committed", item.graph, count,
-                                               warnings=item.warnings, rules=item.rules, notes=item.notes,
-                                               timings=(*item.timings, ("commit", seconds))))
-            report.outcomes += outcomes
+                work.outcomes[n] = ArticleOutcome(item.source, "committed", item.graph, count,
+                                                  warnings=item.warnings, rules=item.rules, notes=item.notes,
+                                                  timings=(*item.timings, ("commit", seconds)))
+        while waiting and waiting[0].closed and waiting[0] is not broken:
+            work = waiting.pop(0)
+            report.outcomes += [o for o in work.outcomes if isinstance(o, ArticleOutcome)]
             if work.digest is not None and work.complete and work.graphs:
                 state.record(work.path, work.digest, work.graphs, work.hashes, work.counts)
             else:
@@ -423,10 +427,15 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
             done += 1
             if progress is not None and report.outcomes:
                 progress(report.outcomes[-1], done, len(files))
-        waiting.clear()
+        if broken is not None:
+            assert stopped is not None
+            state.forget(broken.path)
+            state.save()  # best effort; its own failure must not hide this one
+            raise stopped
 
     for (path, digest), results in zip(todo, prepare_files(gate, [p for p, _ in todo], jobs), strict=True):
         work = _FileWork(path, digest)
+        waiting.append(work)
         for item in results:
             if isinstance(item, Failed):
                 outcome: ArticleOutcome | Prepared = ArticleOutcome(
@@ -443,10 +452,13 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], jobs: int = 1, *,
             else:
                 seen_graphs[item.graph] = item.source
                 outcome = item  # committed with the batch
+                pending += 1
             work.complete &= isinstance(outcome, Prepared)
             work.outcomes.append(outcome)
-        waiting.append(work)
-        if sum(isinstance(o, Prepared) for w in waiting for o in w.outcomes) >= COMMIT_BATCH:
+            if pending >= COMMIT_BATCH:
+                flush()
+        work.closed = True
+        if pending >= COMMIT_BATCH or not pending:
             flush()
     flush()
     report.notes += write_reference_graphs(store, curation, state, gate.validator, gate=False)

@@ -323,6 +323,9 @@ def _compile_turbo_text(shapes: Graph) -> Callable[[str], Graph] | None:
     def native(text: str) -> Graph:
         # CompiledShapes.validate without its report decoding: it parses the report's N-Triples
         # with rdflib's pure-Python parser (4 ms of an article's 6.7); pyoxigraph parses it here
+        # (source, format, base, iterate_rules, max_rule_iterations, max_validation_depth, inplace,
+        #  allow_infos, allow_warnings, abort_on_first, focus_nodes, use_shapes, namespaces), as
+        #  CompiledShapes.validate passes them; [1] is the report as N-Triples
         report = compiled._native.validate(text, "nt", None, False, 100, 15, False, True, True, False, [], [], [])[1]
         return _report_graph(report, shape_nodes)
 

@@ -20,6 +20,7 @@ from ruhrgraph.extract.lexicon import (
     LOWER_ADJECTIVE,
     NAME_CONNECTORS,
     SUBUNITS,
+    TOWN_ADJECTIVE,
     designator,
     is_cap,
 )
@@ -34,10 +35,8 @@ PRIORITY = {"organisation": 80, "person": 85, "event": 75, "country": 70, "regio
 
 #: a board of an organisation, in any case: "des Aufsichtsrates der BMR" names the BMR
 _BOARD = re.compile(rf"^(?:{'|'.join(BOARDS)}|Senat)(?:e?s)?$")
-#: generic nouns before a company's name ("die Firma Gebrüder Grieshaber") and a town adjective the
-#: gazetteer may not know before them ("Triberger")
+#: generic nouns before a company's name ("die Firma Gebrüder Grieshaber"), maybe after a town's adjective
 _FIRM_WORDS = frozenset({"Firma", "Unternehmen", "Firmengruppe"})
-_TOWN_ADJECTIVE = re.compile(r"^[A-ZÄÖÜ]\w+er$")
 
 @dataclass(frozen=True)
 class Candidate:
@@ -129,7 +128,7 @@ class FinderBase:
             start += 2  # "Oberbürgermeister der Stadt Hagen", "Aufsichtsrates der BMR"
         if end - start > 1 and self.t(start) == "Namen":
             start += 1
-        town = self.t(start) in self.res.city_adjectives or _TOWN_ADJECTIVE.match(self.t(start))
+        town = self.t(start) in self.res.city_adjectives or TOWN_ADJECTIVE.match(self.t(start))
         if end - start > 2 and town and self.t(start + 1) in _FIRM_WORDS:
             start += 2  # "der Triberger Firma Gebrüder Grieshaber" → "Gebrüder Grieshaber"
         elif end - start > 1 and self.t(start) in _FIRM_WORDS:

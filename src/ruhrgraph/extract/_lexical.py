@@ -13,7 +13,14 @@ import re
 
 from ruhrgraph.extract import gazetteer as gaz
 from ruhrgraph.extract._finder import FinderBase
-from ruhrgraph.extract.lexicon import FUNCTION_WORDS, GEO_PREPOSITIONS, NOT_CITIES_ALONE, STREET_WORDS, is_cap
+from ruhrgraph.extract.lexicon import (
+    FUNCTION_WORDS,
+    GEO_PREPOSITIONS,
+    NOT_CITIES_ALONE,
+    STREET_WORDS,
+    TOWN_ADJECTIVE,
+    is_cap,
+)
 
 #: English words that name a division after a known company's name ("thyssenkrupp Electrical Steel")
 _DIVISION_WORDS = frozenset("""Electrical Steel Power Energy Solutions Systems Technologies Technology Materials
@@ -27,7 +34,6 @@ _MISSION = re.compile(r"^(?:General)?[Kk]onsulat(?:s|es)?$|^Botschaft$")
 #: the titles of newspapers after a town's adjective ("Göttinger Tageblatt") or in a compound ("Nord-Anzeiger")
 _PRESS = frozenset({"Tageblatt", "Tagblatt", "Anzeiger", "Zeitung", "Rundschau", "Kurier", "Volksblatt",
                     "Generalanzeiger", "General-Anzeiger"})
-_TOWN_WORD = re.compile(r"^[A-ZÄÖÜ][\w-]+er$")
 
 
 class LexicalRules(FinderBase):
@@ -105,7 +111,7 @@ class LexicalRules(FinderBase):
                     self.add(i, i + 1, "organisation", "gazetteer-compound", key=org_key,
                              rdf_class=gz.entries[org_key].rdf_class, confidence=0.8)
             before = self.t(i - 1) if i > 0 else ""
-            if w in _PRESS and _TOWN_WORD.match(before) and before.lower() not in FUNCTION_WORDS \
+            if w in _PRESS and TOWN_ADJECTIVE.match(before) and before.lower() not in FUNCTION_WORDS \
                     and not gz.surface.get(f"{before} {w}"):
                 self.add(i - 1, i + 1, "organisation", "newspaper", rdf_class="Company", confidence=0.75)
             elif "-" in w and w.rpartition("-")[2] in _PRESS and is_cap(w) and not gz.surface.get(w):

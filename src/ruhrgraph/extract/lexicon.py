@@ -168,6 +168,7 @@ ENGLISH_CONNECTORS = frozenset({"on", "of", "for", "and", "&", "the", "de", "du"
 LOWER_ADJECTIVE = re.compile(r"(?:isch|lich|al|iv|ig|ell|är|ar|bar|iert|wandt|neu|ün|ern|ut|och|sam|haft|los|ant|ent)"
                               r"(?:e|en|er|es|em)$")
 ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][\w-]*(?:e|en|er|es|em)$")
+TOWN_ADJECTIVE = re.compile(r"^[A-ZÄÖÜ]\w+er$")  # a town's adjective the gazetteer may not know ("Triberger")
 STREET_WORDS = ("Straße", "Str.", "Weg", "Allee", "Platz", "Ring", "Chaussee", "Damm", "Tor", "Landstraße")
 GEO_PREPOSITIONS = frozenset({"in", "aus", "nach", "bei", "von", "im", "ins", "nahe", "um"})
 

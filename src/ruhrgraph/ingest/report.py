@@ -9,7 +9,7 @@ Running the shapes is :mod:`ruhrgraph.ingest.validate`'s job.
 Example::
 
     >>> from rdflib import Graph
-    >>> print(render_report(ValidationResult(conforms=True, results=[], report_graph=Graph())), end="")
+    >>> print(render_report(ValidationResult(conforms=True, results=[], report=Graph())), end="")
     conforms — 0 violations, 0 warnings, 0 infos (0 triples)
 """
 
@@ -34,6 +34,7 @@ from ruhrgraph.namespace import RDF, RDFS, RG, SDO, SH, SKOS
 __all__ = [
     "SEVERITIES",
     "Finding",
+    "ReportTriples",
     "ShapeIndex",
     "ValidationResult",
     "index_shapes",
@@ -48,6 +49,7 @@ _PREFIXES = vocab.select("rg", "rgsh", "schema", "org", "foaf", "prov", "skos", 
                          "xsd", "sh")
 
 _LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, SDO.headline, SDO.name)
+_RDF_TYPE = URIRef(str(RDF.type))
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,14 @@ class ValidationResult:
 
     conforms: bool
     results: list[Finding]
-    report_graph: Graph = field(repr=False, compare=False)
+    report: Graph | ReportTriples = field(repr=False, compare=False)
     triples: int = 0
+
+    @property
+    def report_graph(self) -> Graph:
+        """The ``sh:ValidationReport`` as an rdflib graph (built when first asked for: the ingest
+        reads only the findings)."""
+        return self.report if isinstance(self.report, Graph) else self.report.graph()
 
     def count(self, severity: str) -> int:
         """Number of findings of ``severity`` (``"Violation"``, ``"Warning"``, ``"Info"``)."""
@@ -133,7 +141,60 @@ def index_shapes(shapes: Graph) -> ShapeIndex:
     return ShapeIndex({k: tuple(sorted(v, key=str)) for k, v in parents.items()}, targets)
 
 
-def read_findings(report: Graph, data: Graph, index: ShapeIndex) -> list[Finding]:
+class ReportTriples:
+    """A validation report's triples, indexed for :func:`read_findings` without an rdflib graph.
+
+    Reading the findings needs a handful of look-ups per result; filling an rdflib graph with the
+    ~60 triples of an article's report cost twice as long as validating the article
+    (docs/performance.md, "The ingest, seventh pass").
+
+    >>> result = URIRef("urn:r")
+    >>> r = ReportTriples([(result, RDF.type, SH.ValidationResult), (result, SH.focusNode, URIRef("urn:f"))])
+    >>> list(r.subjects(RDF.type, SH.ValidationResult)), r.value(result, SH.focusNode), len(r.graph())
+    ([rdflib.term.URIRef('urn:r')], rdflib.term.URIRef('urn:f'), 2)
+    """
+
+    def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        self._triples = list(triples)
+        self._objects: dict[tuple[Node, Node], list[Node]] = {}
+        self._subjects: dict[tuple[Node, Node], list[Node]] = {}
+        rdf_type = _RDF_TYPE  # rdflib's namespace attributes are slow to look up
+        for s, p, o in self._triples:
+            self._objects.setdefault((s, p), []).append(o)
+            if p == rdf_type:
+                self._subjects.setdefault((p, o), []).append(s)
+
+    def subjects(self, predicate: Node, obj: Node) -> Iterator[Node]:
+        """The subjects of ``?s predicate obj`` (``rdf:type`` only)."""
+        assert predicate == _RDF_TYPE
+        return iter(self._subjects.get((predicate, obj), ()))
+
+    def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
+        """The objects of ``subject predicate ?o``."""
+        return iter(self._objects.get((subject, predicate), ()))
+
+    def value(self, subject: Node, predicate: Node) -> Node | None:
+        """One object of ``subject predicate ?o``, or ``None``."""
+        found = self._objects.get((subject, predicate))
+        return found[0] if found else None
+
+    def items(self, head: Node) -> Iterator[Node]:
+        """The members of the RDF list starting at ``head``."""
+        while head != RDF.nil:
+            first = self.value(head, RDF.first)
+            if first is None:
+                return
+            yield first
+            head = self.value(head, RDF.rest) or RDF.nil
+
+    def graph(self) -> Graph:
+        """The triples as an rdflib graph."""
+        graph = Graph()
+        graph.addN((s, p, o, graph) for s, p, o in self._triples)
+        return graph
+
+
+def read_findings(report: Graph | ReportTriples, data: Graph, index: ShapeIndex) -> list[Finding]:
     """The results of a pySHACL report graph as findings, worst first.
 
     Args:
@@ -144,15 +205,19 @@ def read_findings(report: Graph, data: Graph, index: ShapeIndex) -> list[Finding
     return sorted(_findings(report, data, index), key=_finding_order)
 
 
-def _findings(report: Graph, data: Graph, index: ShapeIndex) -> Iterator[Finding]:
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        severity_node = report.value(result, SH.resultSeverity)
-        source = report.value(result, SH.sourceShape)
-        path = report.value(result, SH.resultPath)
-        component = report.value(result, SH.sourceConstraintComponent)
+def _findings(report: Graph | ReportTriples, data: Graph, index: ShapeIndex) -> Iterator[Finding]:
+    # rdflib's namespace attributes cost microseconds each: looked up once per report
+    focus_p, severity_p, source_p, path_p, component_p, message_p, value_p = (
+        SH.focusNode, SH.resultSeverity, SH.sourceShape, SH.resultPath, SH.sourceConstraintComponent,
+        SH.resultMessage, SH.value)
+    for result in report.subjects(_RDF_TYPE, SH.ValidationResult):
+        focus = report.value(result, focus_p)
+        severity_node = report.value(result, severity_p)
+        source = report.value(result, source_p)
+        path = report.value(result, path_p)
+        component = report.value(result, component_p)
         messages: dict[str, str] = {}
-        for msg in report.objects(result, SH.resultMessage):
+        for msg in report.objects(result, message_p):
             if isinstance(msg, Literal):
                 lang = msg.language or "en"
                 messages.setdefault(lang, str(msg))
@@ -165,7 +230,7 @@ def _findings(report: Graph, data: Graph, index: ShapeIndex) -> Iterator[Finding
             path=_render_path(report, path) if path is not None else None,
             severity=_local(severity_node) if severity_node is not None else "Violation",
             messages={k: messages[k] for k in sorted(messages)},
-            value=report.value(result, SH.value),
+            value=report.value(result, value_p),
             shape=_node_shape_name(source, focus, data, index),
             source_shape=source,
             constraint=_qname(component) if component is not None else "",
@@ -185,7 +250,7 @@ def _node_shape_name(source: Node, focus: Node, data: Graph, index: ShapeIndex) 
         return _qname(source)
     if len(parents) == 1:
         return _qname(parents[0])
-    types = set(data.objects(focus, RDF.type))
+    types = set(data.objects(focus, _RDF_TYPE))
     classes = set(types)
     for t in types:
         classes.update(c for c in data.transitive_objects(t, RDFS.subClassOf) if c is not None)
@@ -211,7 +276,7 @@ def _label(graph: Graph, node: Node) -> str | None:
     return None
 
 
-def _render_path(graph: Graph, path: Node) -> str:
+def _render_path(graph: Graph | ReportTriples, path: Node) -> str:
     if isinstance(path, URIRef):
         return _qname(path)
     inverse = graph.value(path, SH.inversePath)

@@ -319,7 +319,7 @@ def _result(findings: list[Finding], triples: int) -> ValidationResult:
 
     findings = sorted(findings, key=_finding_order)  # a multiset, as pySHACL reports (no dedup)
     return ValidationResult(conforms=not any(f.severity == "Violation" for f in findings),
-                            results=findings, report_graph=Graph(), triples=triples)
+                            results=findings, report=Graph(), triples=triples)
 
 
 #: A full check validates the seeds in chunks of this many, each with its neighbourhood (what its

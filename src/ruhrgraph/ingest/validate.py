@@ -51,7 +51,15 @@ from rdflib.term import Node
 
 from ruhrgraph._resources import resource_dir
 from ruhrgraph.ingest.rdffile import FORMATS, read_rdf_file
-from ruhrgraph.ingest.report import SEVERITIES, Finding, ValidationResult, index_shapes, read_findings, render_report
+from ruhrgraph.ingest.report import (
+    SEVERITIES,
+    Finding,
+    ReportTriples,
+    ValidationResult,
+    index_shapes,
+    read_findings,
+    render_report,
+)
 from ruhrgraph.namespace import RDF, RDFS
 from ruhrgraph.store.local import ntriples_lines
 from ruhrgraph.store.querygraph import has_blank_node
@@ -117,7 +125,7 @@ class Validator:
         #: pyshacl-turbo can validate chosen focus nodes only (``focus_nodes``); ``None`` otherwise.
         self._focused: Callable[[Graph, list[str]], Graph] | None = None
         #: pyshacl-turbo validating N-Triples text (see :meth:`validate`); ``None`` otherwise.
-        self._text: Callable[[str], Graph] | None = None
+        self._text: Callable[[str], Graph | ReportTriples] | None = None
         if self.engine == "turbo":
             self._run, self._text = _compile_turbo(shapes)
             self._run_all = self._focused = self._run
@@ -171,7 +179,7 @@ class Validator:
             report_graph = run(work)
         findings = read_findings(report_graph, work, self._index)
         conforms = not any(f.severity == "Violation" for f in findings)
-        return ValidationResult(conforms=conforms, results=findings, report_graph=report_graph,
+        return ValidationResult(conforms=conforms, results=findings, report=report_graph,
                                 triples=triples)
 
     def _validate_text(self, data: Graph, extra: Graph | None, lines: list[str] | None) -> ValidationResult | None:
@@ -189,7 +197,7 @@ class Validator:
         graphs = [data, self.hierarchy] if extra is None else [data, extra, self.hierarchy]
         findings = read_findings(report_graph, ReadOnlyGraphAggregate(graphs), self._index)
         conforms = not any(f.severity == "Violation" for f in findings)
-        return ValidationResult(conforms=conforms, results=findings, report_graph=report_graph,
+        return ValidationResult(conforms=conforms, results=findings, report=report_graph,
                                 triples=len({*data_lines, *extra_lines}))
 
     def _hierarchy_above(self, work: Graph) -> list[tuple[Node, Node, Node]]:
@@ -296,7 +304,7 @@ def _engine(requested: str | None) -> str:
     return name
 
 
-def _compile_turbo(shapes: Graph) -> tuple[Callable[..., Graph], Callable[[str], Graph]]:
+def _compile_turbo(shapes: Graph) -> tuple[Callable[..., Graph], Callable[[str], Graph | ReportTriples]]:
     """Compile ``shapes`` once with pyshacl-turbo; return two functions validating into a SHACL
     report graph (pySHACL's report vocabulary, read by the same
     :func:`~ruhrgraph.ingest.report.read_findings`): one takes an rdflib graph (and optional focus
@@ -329,21 +337,22 @@ def _compile_turbo(shapes: Graph) -> tuple[Callable[..., Graph], Callable[[str],
         return report
 
     shape_nodes: dict[str, BNode] = dict(getattr(compiled, "_blank_nodes", {}))
+    known: dict[Any, Node] = {}
 
-    def native(text: str) -> Graph:
+    def native(text: str) -> ReportTriples:
         # CompiledShapes.validate without its report decoding: it parses the report's N-Triples
         # with rdflib's pure-Python parser (4 ms of an article's 6.7); pyoxigraph parses it here
         # (source, format, base, iterate_rules, max_rule_iterations, max_validation_depth, inplace,
         #  allow_infos, allow_warnings, abort_on_first, focus_nodes, use_shapes, namespaces), as
         #  CompiledShapes.validate passes them; [1] is the report as N-Triples
         report = compiled._native.validate(text, "nt", None, False, 100, 15, False, True, True, False, [], [], [])[1]
-        return _report_graph(report, shape_nodes)
+        return _report_triples(report, shape_nodes, known)
 
     # the engine's private entry point is used only while it gives the public one's report
     probe = f"<{_PROBE}> <{RDF.type}> <https://w3id.org/ruhrgraph/ontology#City> ."
     try:
         expected = public(probe)
-        if len(expected) > 5 and isomorphic(native(probe), expected):
+        if len(expected) > 5 and isomorphic(native(probe).graph(), expected):
             return run, native
     except (AttributeError, TypeError, ValueError, SyntaxError):  # pragma: no cover - another layout
         pass
@@ -354,25 +363,32 @@ _PROBE = "https://w3id.org/ruhrgraph/id/city/probe"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _report_graph(report: str, shape_nodes: dict[str, BNode]) -> Graph:
-    """pyshacl-turbo's report (N-Triples) as an rdflib graph: the blank nodes of the shapes are the
-    shapes graph's own (as pyshacl-turbo decodes them), literals keep their lexical form."""
+def _report_triples(report: str, shape_nodes: dict[str, BNode], known: dict[Any, Node]) -> ReportTriples:
+    """pyshacl-turbo's report (N-Triples) as :class:`ReportTriples`: the blank nodes of the shapes
+    are the shapes graph's own (as pyshacl-turbo decodes them), literals keep their lexical form.
+    ``known`` caches the rdflib term of each pyoxigraph term (the predicates, shapes and messages
+    recur in every report; creating rdflib terms was most of the reading)."""
     import pyoxigraph as ox
 
-    graph = Graph()
-    nodes = dict(shape_nodes)
+    if len(known) > 100_000:
+        known.clear()
 
     def term(t: Any) -> Node:
+        found = known.get(t)
+        if found is not None:
+            return found
         if isinstance(t, ox.NamedNode):
-            return URIRef(t.value)
-        if isinstance(t, ox.BlankNode):
-            return nodes.setdefault(t.value, BNode(t.value))
-        datatype = None if t.language or t.datatype.value == _XSD_STRING else URIRef(t.datatype.value)
-        return Literal(t.value, lang=t.language, datatype=datatype, normalize=False)
+            found = URIRef(t.value)
+        elif isinstance(t, ox.BlankNode):
+            return shape_nodes.get(t.value) or BNode(t.value)  # a result's node: new in each report
+        else:
+            datatype = None if t.language or t.datatype.value == _XSD_STRING else URIRef(t.datatype.value)
+            found = Literal(t.value, lang=t.language, datatype=datatype, normalize=False)
+        known[t] = found
+        return found
 
-    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph)
-               for t in ox.parse(report, ox.RdfFormat.N_TRIPLES))
-    return graph
+    return ReportTriples((term(t.subject), term(t.predicate), term(t.object))
+                         for t in ox.parse(report, ox.RdfFormat.N_TRIPLES))
 
 
 _SHAPE_PREFIXES = frozenset({"sh", "rdf", "rdfs", "xsd", "owl", "skos", "prov", "foaf", "org", "schema"})

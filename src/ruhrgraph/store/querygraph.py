@@ -310,12 +310,18 @@ def new_graphs_update(store: ox.Store, graphs: list[tuple[str, list[str]]]) -> s
         return None
     default, aff = ox.DefaultGraph(), _scratch()
     new: dict[str, ox.Triple] = {}
-    try:  # Turtle: the lines may say `a` as SPARQL does
-        triples = [t for _, lines in graphs for t in ox.parse("\n".join(lines), ox.RdfFormat.TURTLE)]
-    except SyntaxError:
-        return None  # the update names the line that is wrong
-    for triple in triples:
-        text = f"{triple.subject} {triple.predicate} {triple.object} ."
+    keyed: list[tuple[str, ox.Triple]] = []
+    for _, lines in graphs:
+        try:  # Turtle: the lines may say `a` as SPARQL does
+            triples = list(ox.parse("\n".join(lines), ox.RdfFormat.TURTLE))
+        except SyntaxError:
+            return None  # the update names the line that is wrong
+        # One triple a line (each line has a subject, so at least one; as many triples as lines):
+        # the line is the triple's text. Else (a line of two triples, a blank line) its own text.
+        aligned = len(triples) == len(lines) and all(line.startswith("<") for line in lines)
+        keyed += zip(lines, triples, strict=True) if aligned else \
+            ((f"{t.subject} {t.predicate} {t.object} .", t) for t in triples)
+    for text, triple in keyed:
         if text not in new and ox.Quad(triple.subject, triple.predicate, triple.object, default) not in store:
             new[text] = triple
     marks = sorted(_mark_lines(new.values()))

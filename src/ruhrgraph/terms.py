@@ -1,7 +1,9 @@
-"""Conversion between rdflib terms and pyoxigraph terms (private helper of the store)."""
+"""Conversion between rdflib terms and pyoxigraph terms (private helper of the store), and rdflib
+triples as N-Triples lines."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
@@ -42,3 +44,25 @@ def to_rdflib(term: Any) -> Node | None:
     if isinstance(term, ox.DefaultGraph):
         return None
     raise TypeError(f"cannot convert {term!r} to an rdflib term")
+
+
+def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    """The triples as N-Triples lines (the input of :meth:`Store.replace_graph_lines`)."""
+    return [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in triples]
+
+
+_IRI_TEXT: dict[str, str] = {}
+
+
+def _nt(term: Node) -> str:
+    """``term`` in N-Triples; an IRI's text is kept (the same IRIs recur in every article), after
+    pyoxigraph has checked it once."""
+    if type(term) is URIRef:
+        key = str.__str__(term)
+        text = _IRI_TEXT.get(key)
+        if text is None:
+            text = str(ox.NamedNode(key))
+            if len(_IRI_TEXT) < 100_000:
+                _IRI_TEXT[key] = text
+        return text
+    return str(to_ox(term))

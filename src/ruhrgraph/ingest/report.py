@@ -302,6 +302,7 @@ def _namespace_manager() -> NamespaceManager:
     return nm
 
 
+@functools.lru_cache(maxsize=4096)
 def _qname(node: Node) -> str:
     if isinstance(node, URIRef):
         try:

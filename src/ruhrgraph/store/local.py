@@ -53,14 +53,9 @@ from ruhrgraph.errors import StoreDamagedError, StoreError, StoreLockedError, St
 from ruhrgraph.store import querygraph, snapshot
 from ruhrgraph.store._locks import _LOCK_FDS, _holders, process_alive
 from ruhrgraph.store.journal import Journal
-from ruhrgraph.terms import to_ox, to_rdflib
+from ruhrgraph.terms import ntriples_lines, to_rdflib
 
 Triple = tuple[Node, Node, Node]
-
-
-def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
-    """The triples as N-Triples lines (the input of :meth:`Store.replace_graph_lines`)."""
-    return [f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples]
 
 
 _READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)

@@ -133,7 +133,7 @@ class OrganisationRules(ListRules):
             return
         town = self.gz.entries[city].name
         base = nominative(nxt)  # "den Dortmunder Stadtwerken"
-        key = next((k for form in dict.fromkeys((f"{nxt} {town}", f"{base} {town}", f"{w} {base}"))
+        key = next((k for form in dict.fromkeys((f"{nxt} {town}", f"{base} {town}", f"{w} {base}", f"{town} {base}"))
                     for k in self.gz.surface.get(form, []) if k.startswith("organisation:")), "")
         if not key and nxt not in _TOWN_INSTITUTIONS and nominative(nxt) not in _TOWN_INSTITUTIONS:
             return  # "das Duisburger Forschungsinstitut": a description of a name given elsewhere
@@ -534,6 +534,8 @@ class OrganisationRules(ListRules):
                       + [m for m in range(k + 1, end) if self.t(m) == "in" and self.place_at(m + 1)]
                       # "der Business Metropole Ruhr und der Stadt Essen": two houses, not one name
                       + [m for m in range(k + 1, end) if self.t(m) == "und" and self.t(m + 1).lower() in DETERMINERS])
+            while end > k + 1 and self.t(end - 1) in {"und", "&", "oder"}:
+                end -= 1  # cut before a person: "der IHK und Werner Koopmann" ends with the house
             if self.t(k) in STATE_WORDS:
                 continue  # "Generalkonsul der Bundesrepublik Deutschland": a state, not an organisation
             cut = next((m for m in range(k + 1, end - 1) if self.t(m) in {"der", "des"}

@@ -135,7 +135,8 @@ DESCRIPTOR_HEADS = ("nachrichtenagentur", "anteilseigner", "mehrheitseigner", "e
                     "betrieb", "betriebs", "dachgesellschaft", "muttergesellschaft", "gruppe", "sparte", "manufaktur",
                     "bahngesellschaft", "logistikunternehmen", "büro", "büros", "planungsbüro", "ingenieurbüro",
                     "softwarehaus", "softwarehauses", "agenturen", "dienstleistungsunternehmen",
-                    "magazin", "magazins", "zeitschrift", "sender", "senders")  # media houses
+                    "magazin", "magazins", "zeitschrift", "sender", "senders",  # media houses
+                    "ligist", "ligisten", "geschäftsstelle")  # "Basketball-Bundesligist X", "Geschäftsstelle X"
 # trade nouns that form a name with what follows: "Tischlerei Vogelsang & Töchter", "Privatbrauerei Heinrich Kolbe"
 TRADE_HEADS = ("brauerei", "tischlerei", "schreinerei", "bäckerei", "metzgerei", "druckerei", "gärtnerei",
                "kanzlei", "apotheke", "autohaus", "verlag", "werft", "reederei", "brennerei",
@@ -183,7 +184,7 @@ ANAPHORS: dict[str, str] = {
     "Netzwerks": "Network", "Netzwerkes": "Network", "Cluster": "Network", "Clusters": "Network",
     "Hochschule": "University", "Universität": "University", "Stiftung": "Foundation",
     "Kammer": "ChamberOfCommerce", "IHK": "ChamberOfCommerce", "Agentur": "EconomicDevelopmentAgency",
-    "Wirtschaftsförderung": "EconomicDevelopmentAgency",
+    "Wirtschaftsförderung": "EconomicDevelopmentAgency", "Wirtschaftsentwicklung": "EconomicDevelopmentAgency",
 }
 
 

@@ -205,6 +205,15 @@ class _Linker:
             if m.kind != "organisation" or m.rule != "anaphor":
                 continue
             wanted = m.attr("anaphor")
+            near = [key for start, sentence, key in reversed(org_positions)
+                    if start < m.start and m.sentence - sentence <= 3]
+            word = m.text.lower()
+            heads = {word, word.removesuffix("s"), word.removesuffix("es")}
+            named = next((key for key in near if any(h in self.mentions[j].text.lower() for h in heads
+                                                     for j in self.groups.get(key, []))), None)
+            if named is not None:  # "der Wirtschaftsentwicklung": the house whose name says so
+                self.join(i, named)
+                continue
             for start, sentence, key in reversed(org_positions):
                 if start >= m.start or m.sentence - sentence > 3:
                     continue

@@ -272,7 +272,7 @@ def _acronym_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]
                 acronyms[m.attr("acronym")] = m.text
             elif m.rule == "acronym-context":
                 acronyms.setdefault(m.text, "")
-    mentions = _initials_of_names(mentions, acronyms)
+    mentions = _initials_of_names(mentions, acronyms, finder.text)
     if not acronyms:
         return mentions
     covered = _covered(mentions)
@@ -289,10 +289,17 @@ def _acronym_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]
     return sorted(mentions + extra, key=lambda m: (m.start, -m.end, m.kind))
 
 
-def _initials_of_names(mentions: list[Mention], acronyms: dict[str, str]) -> list[Mention]:
+_CHAMBER_KINDS = {"IHK": ("Industrie- und Handelskammer", "IHK "), "HWK": ("Handwerkskammer", "HWK ")}
+"""A chamber's generic acronym and the name parts of the chambers it can stand for."""
+_PLACED = re.compile(r"\s+(?:in|im|aus|zu|von)\s+[A-ZÄÖÜ]")
+
+
+def _initials_of_names(mentions: list[Mention], acronyms: dict[str, str], text: str) -> list[Mention]:
     """An acronym the article uses but never defines ("des NBR") whose letters are exactly the
     initials of one organisation the article names ("Nordlicht Business Review") is that
-    organisation: ``acronyms`` learns it, and the acronym's mentions say so."""
+    organisation, and a bare "IHK"/"HWK" the one chamber of that kind the article names (unless
+    the article places another: "der IHK in Kurume"): ``acronyms`` learns it, and the acronym's
+    mentions say so."""
     names: dict[str, set[str]] = {}
     bare = {a for a, of in acronyms.items() if not of}
     for m in mentions:
@@ -304,6 +311,12 @@ def _initials_of_names(mentions: list[Mention], acronyms: dict[str, str]) -> lis
         elif not m.key and m.text.isalpha() and m.text.isupper() and 2 <= len(m.text) <= 6:
             bare.add(m.text)  # "Geschäftsführerin des NBR"
     found = {acr: next(iter(names[acr])) for acr in bare if len(names.get(acr, ())) == 1}
+    for acr, marks in _CHAMBER_KINDS.items():  # "der IHK" after "der Industrie- und Handelskammer zu Lübeck"
+        houses = {m.key or m.text: m.text for m in mentions if m.kind == "organisation" and m.text != acr
+                  and m.rule not in {"acronym", "acronym-definition"} and any(k in m.text for k in marks)}
+        elsewhere = any(m.text == acr and _PLACED.match(text, m.end) for m in mentions)
+        if acr in bare and acr not in found and not acronyms.get(acr) and len(houses) == 1 and not elsewhere:
+            found[acr] = next(iter(houses.values()))
     acronyms.update(found)
     return [dataclasses.replace(m, rule="acronym", attrs=(("acronym-of", found[m.text]),))
             if m.kind == "organisation" and m.text in found and m.rule != "acronym-definition" else m

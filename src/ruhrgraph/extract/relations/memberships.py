@@ -30,6 +30,8 @@ from ruhrgraph.extract.relations.patterns import (
     GUEST_VERB,
     INTERNAL_UNIT,
     MEMBERSHIP_PATTERNS,
+    NEW_ROLE_ANNOUNCED,
+    NEW_ROLE_HOLDER,
     NEXT_NAME,
     NOT_OWN_POST,
     PERSON_ROLE,
@@ -87,6 +89,7 @@ class MembershipRules(BuilderBase):
         self._coordinated_persons()
         self._role_lists()
         self._role_in_next_sentence()
+        self._new_role_in_next_sentence()
         self._internal_units()
         self._predecessors()
         self._mayors()
@@ -230,6 +233,18 @@ class MembershipRules(BuilderBase):
                     self._membership(persons[-1], o, st.index.get(int(m["l"])), st.sentence.index, 0.6,
                                      "role-in-next-sentence")
 
+    def _new_role_in_next_sentence(self) -> None:
+        """"Die O bekommt einen neuen Geschäftsführer. P folgt am 1. April auf …": the next sentence's
+        subject holds the announced role."""
+        for prev, st in zip(self.sents, self.sents[1:], strict=False):
+            m = NEW_ROLE_ANNOUNCED.search(prev.symbols)
+            p = NEW_ROLE_HOLDER.match(st.symbols)
+            if m and p and prev.sentence.section == st.sentence.section and not self.ents_in(prev, "person"):
+                o, person = self.ent_at(prev, m["o"]), self.ent_at(st, p["p"])
+                if o is not None and o.kind == "organisation" and person is not None and person.kind == "person":
+                    self._membership(person, o, prev.index.get(int(m["l"])), st.sentence.index, 0.7,
+                                     "new-role-next-sentence")
+
     def _internal_units(self) -> None:
         """"Das Geschäftsfeld Bildung leiten P und P": in an article that names one organisation only,
         the people who run one of its parts belong to it (a sentence naming any organisation is left out)."""
@@ -260,7 +275,7 @@ class MembershipRules(BuilderBase):
                 if successor is not None and not mine:
                     continue  # the successor's house is unknown: the last membership stated may be anyone's
                 last = next((x for x in reversed(mine or self.statements) if x.kind == "membership"
-                             and x.evidence and x.evidence[0].sentence <= st.sentence.index), None)
+                             and any(e.sentence <= st.sentence.index for e in x.evidence)), None)
                 if p is None or last is None or last.get("member") == [p.iri] or last.rule == "anaphor-role-of-org":
                     continue  # "Der 44-jährige Geschäftsführer der O löst P ab": O describes the successor
                 org = next((e for e in self.entities if e.iri == last.get("organisation")[0]), None)

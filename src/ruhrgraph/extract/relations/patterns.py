@@ -134,6 +134,13 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     # "Der Aufsichtsrat der O hat P mit der Geschäftsführung … betraut"
     ("org-entrusts-person", re.compile(r"O(?P<o>\d+) (?:hat|hatte) (?:[\w.-]+ ){0,3}?P(?P<p>\d+) mit der "
                                        r"(?:Geschäftsführung|Leitung|Führung)\b"), 0.75),
+    # "P bildet gemeinsam mit P2 die Doppelspitze der O" (each of them)
+    ("person-forms-top-of-org", re.compile(r"P(?P<p>\d+) (?:bildet|bilden|bildete|bildeten) (?:[\w.-]+ ){0,4}?"
+                                           r"(?:die|eine) (?:neue )?(?:Doppelspitze|Spitze|Doppel-Spitze|"
+                                           r"Führungsspitze) (?:der|des) O(?P<o>\d+)"), 0.75),
+    ("person-forms-top-of-org", re.compile(r"P\d+ (?:bildet|bildete) (?:[\w.-]+ ){0,2}?mit (?:[\w.-]+ ){0,2}?"
+                                           r"P(?P<p>\d+) (?:[\w.-]+ ){0,2}?(?:die|eine) (?:neue )?(?:Doppelspitze|"
+                                           r"Spitze|Doppel-Spitze|Führungsspitze) (?:der|des) O(?P<o>\d+)"), 0.75),
     # "P wechselt … an die Spitze der O", "P rückt zur Spitze des O auf"
     ("person-to-top-of-org", re.compile(r"P(?P<p>\d+) (?:[\w.-]+ ){0,6}?(?:an die|zur) Spitze (?:der|des) "
                                         r"O(?P<o>\d+)"), 0.75),
@@ -203,9 +210,15 @@ COORDINATED_PERSONS = re.compile(r"(?<!O\d )(?<!O\d\d )P(?P<a>\d+) (?:, P\d+ )*u
                                  r"aus dem|aus der) O(?P<o>\d+)")
 # "… sagte Anna Muster. Die Geschäftsführerin der O …": the next sentence names her role
 ROLE_IN_NEXT_SENTENCE = re.compile(r"(?:Die|Der) L(?P<l>\d+) (?:der|des|von der|vom|bei der|beim) O(?P<o>\d+)")
+# "Die O bekommt einen neuen Geschäftsführer. P folgt am 1. April auf …": the next sentence's subject
+NEW_ROLE_ANNOUNCED = re.compile(r"O(?P<o>\d+) (?:hat|bekommt|erhält|bekam|erhielt|bekommen|erhalten) (?:wie geplant )?"
+                                r"(?:einen|eine|zwei) (?:neuen|neue) L(?P<l>\d+) \.$")
+NEW_ROLE_HOLDER = re.compile(r"(?:C\d+ADJ |[\w.-]+ ){0,2}?P(?P<p>\d+) (?:folgt|folgte|wird|übernimmt|übernahm|tritt|"
+                             r"trat|heißt|ist|kommt|kam|löst|löste|startet|beginnt)\b")
 # "Sie folgt auf Reinhard Pohlmann": the predecessor held the post in the same organisation
 PREDECESSOR = re.compile(r"\b(?:folgt|folgte|folgen|Nachfolge(?:rin)?|Nachfolger(?:in)? von|ersetzt|beerbt|"
-                         r"löst|löste) (?:auf )?(?:[\w.]+ ){0,2}?P(?P<p>\d+)")
+                         r"löst|löste) (?:(?:[\w.]+ ){1,4}?auf |(?:auf )?(?:[\w.]+ ){0,2}?)"
+                         r"P(?P<p>\d+)")  # "folgt am 1. April auf P" too
 
 # -- seats ------------------------------------------------------------------------------------
 LOCATION_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ruhrgraph.extract._lists import ListRules
+from ruhrgraph.extract._acronyms import NAMED_DESIGNATORS, AcronymRules
 from ruhrgraph.extract.lexicon import (
     ACRONYM,
     ACRONYM_STOP,
@@ -30,7 +30,6 @@ from ruhrgraph.extract.lexicon import (
     GERMAN_CONNECTORS_AFTER_HEAD,
     HONORIFICS,
     LOWER_ADJECTIVE,
-    NAME_CONNECTORS,
     PLACE_BRANDS,
     REGION_WORDS,
     ROMANCE_CONNECTORS,
@@ -39,7 +38,6 @@ from ruhrgraph.extract.lexicon import (
     TRADE_HEADS,
     descriptor,
     designator,
-    initials_match,
     is_cap,
     legal_class,
     nominative,
@@ -53,9 +51,6 @@ _ENGLISH_DESIGNATORS = frozenset({
     "Ventures", "Capital", "Industries", "Trading", "Motors", "Pharma", "Recycling", "Services", "Engineering",
     "Automation", "Materials", "Studios", "Studio", "Games", "Media", "Devices", "Shipping", "College", "Odası"})
 _OPEN_QUOTES, _CLOSE_QUOTES = frozenset({'"', "„", "“", "»", "«"}), frozenset({'"', "“", "”", "«", "»"})
-# designators a proper name follows directly ("IHK Nord Westfalen", "Stiftung Mercator")
-_NAMED_DESIGNATORS = frozenset({"IHK", "AHK", "HWK", "Messe", "Stadtwerke", "Sparkasse", "Hochschule", "Universität",
-                                "Wirtschaftsförderung", "Stiftung", "Agentur", "Netzwerk"})
 
 
 #: What a town has one of: "die Essener Wirtschaftsförderung" names it (unlike "das Duisburger Institut").
@@ -94,7 +89,7 @@ STATE_WORDS = frozenset({"Bundesrepublik", "Republik", "Volksrepublik", "Königr
 #: designators that name a site when only a place follows ("Campus Hamm", "Kreishaus Neuss")
 _SITE_WORDS = frozenset({"Campus", "Kreishaus", "Rathaus", "Standort", "Werk"})
 
-class OrganisationRules(ListRules):
+class OrganisationRules(AcronymRules):
     """Candidates for organisations found by the shape of their names."""
 
     def organisations(self) -> None:
@@ -255,41 +250,6 @@ class OrganisationRules(ListRules):
                 cls = cls or designator(part)
             self.add(i, i + 1, "organisation", "camelcase", rdf_class=cls or "Organisation", confidence=0.75)
 
-    def _acronym_definition(self, i: int, w: str) -> None:
-        """"Name (ACRONYM)" when the letters fit the name: both become candidates."""
-        if not (w == "(" and i > 0 and ACRONYM.match(self.t(i + 1)) and self.t(i + 2) == ")"):
-            return
-        acr = self.t(i + 1)
-        if acr in ACRONYM_STOP or acr in self.gz.demonyms:
-            return
-        end = i
-        start = end - 1
-        while start > 0 and self.same_sentence(start - 1, end - 1) and (
-                is_cap(self.t(start - 1)) or self.t(start - 1) in NAME_CONNECTORS - {"-", "–"}) \
-                and self.t(start - 1).lower() not in DETERMINERS:
-            start -= 1
-        while start < end and not is_cap(self.t(start)):
-            start += 1
-        if start < end and initials_match(acr, [self.t(k) for k in range(start, end)]):
-            self.add(start, end, "organisation", "acronym-definition", confidence=0.85,
-                     attrs=(("acronym", acr),))
-            self.add(i + 1, i + 2, "organisation", "acronym", confidence=0.85,
-                     attrs=(("acronym-of", self.text[self.toks[start].idx:self.toks[end - 1].idx
-                                                     + len(self.t(end - 1))]),))
-
-    def _acronym_in_context(self, i: int, w: str) -> None:
-        """An unknown acronym after "bei der", "von der", "mit der" …: "bei der BMR"."""
-        if ACRONYM.match(w) and w.isupper() and 2 <= len(w) <= 6 and w not in ACRONYM_STOP \
-                and w not in self.gz.surface and w not in self.gz.demonyms and i >= 2 \
-                and self.t(i - 1) in {"der", "dem", "des", "die"} \
-                and (self.t(i - 2).lower() in {"bei", "von", "mit", "für", "durch", "an", "zu", "auf", "über",
-                                               "gegenüber", "seitens", "laut"}
-                     or (len(re.findall(rf"\b{re.escape(w)}\b", self.text)) >= 2 and w not in _NAMED_DESIGNATORS)) \
-                and not is_cap(self.t(i + 1)):
-            # after a preposition, or used with an article more than once ("die EGR …, in der EGR")
-            self.add(i, i + 1, "organisation", "acronym-context", rdf_class="Organisation", confidence=0.6,
-                     attrs=(("acronym", w),))
-
     def _chamber_around_acronym(self) -> None:
         """A chamber whose acronym stands inside its name: "Industrie- und Handelskammer (IHK) zu Essen",
         "… (IHK) Mittlerer Niederrhein" — one name, "Industrie- und Handelskammer zu Essen"."""
@@ -388,7 +348,7 @@ class OrganisationRules(ListRules):
             return self._connector_tail(i, w)
         if "-" in nxt and any(self.gz.city(part) for part in nxt.split("-")) and is_cap(nxt):
             return i + 2
-        if is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS and w in _NAMED_DESIGNATORS and not _TIME.match(nxt):
+        if is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS and w in NAMED_DESIGNATORS and not _TIME.match(nxt):
             end = self.cap_run(i + 1, limit=3, allow_connectors=False)
             # "der Vorstandsvorsitzende der Sparkasse Manfred Herpolsheimer": a person's name ends the run
             return next((m for m in range(i + 1, end) if self.t(m) in self.gz.first_names

@@ -50,6 +50,8 @@ _RELATION_NOUNS = frozenset({"Nachfolger", "Nachfolgerin", "Vorgänger", "Vorgä
 _FOREIGN_PARTICLES = frozenset({"van", "de", "di", "da", "del", "ten", "ter", "dos", "du", "le", "la"})
 
 
+_MUNICIPAL = frozenset({"Stadt", "Gemeinde", "Kreis", "Landkreis", "Hansestadt", "Bundesstadt"})
+
 class PersonRules(FinderBase):
     """Candidates for people."""
 
@@ -120,7 +122,8 @@ class PersonRules(FinderBase):
         role_at = i + 4 if self.t(i + 3) in _ROLE_MODIFIERS else i + 3
         if is_cap(w) and is_cap(self.t(i + 1)) and self.t(i + 2) in {",", "("} \
                 and (self.gz.role_for(self.t(role_at)) or self.t(i + 3) in TITLES) \
-                and w.lower() not in FUNCTION_WORDS and not self.gz.role_for(self.t(i - 1)):
+                and w.lower() not in FUNCTION_WORDS and not self.gz.role_for(self.t(i - 1)) \
+                and not (w in _MUNICIPAL and self.place_at(i + 1)):  # "der Stadt Herford, Prof. …"
             if not self._looks_like_org_or_place(i, i + 2) and not designator(w) and not designator(self.t(i + 1)):
                 self.add(i, i + 2, "person", "apposition", confidence=0.75, attrs=(("name_start", str(i)),))
 

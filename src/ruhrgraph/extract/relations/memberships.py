@@ -26,6 +26,9 @@ from rdflib import URIRef
 from ruhrgraph.extract.lexicon import ACRONYM_STOP, BOARDS, designator, is_cap
 from ruhrgraph.extract.relations._base import BuilderBase
 from ruhrgraph.extract.relations.patterns import (
+    BOARD_ELECTED,
+    BOARD_MEMBERS,
+    BOARD_WORD,
     COORDINATED_PERSONS,
     GUEST_VERB,
     INTERNAL_UNIT,
@@ -90,6 +93,7 @@ class MembershipRules(BuilderBase):
         self._role_lists()
         self._role_in_next_sentence()
         self._new_role_in_next_sentence()
+        self._board_election()
         self._internal_units()
         self._predecessors()
         self._mayors()
@@ -244,6 +248,28 @@ class MembershipRules(BuilderBase):
                 if o is not None and o.kind == "organisation" and person is not None and person.kind == "person":
                     self._membership(person, o, prev.index.get(int(m["l"])), st.sentence.index, 0.7,
                                      "new-role-next-sentence")
+
+    def _board_election(self) -> None:
+        """"Die Mitgliederversammlung der O hat einen neuen Vorstand gewählt. … P1, …, P2 … wurden im Amt
+        bestätigt. P3 verstärkt den Landesvorstand": the people the next sentences put on the board
+        belong to O (whatever else their appositions name)."""
+        def board(st: SymbolSentence, m: re.Match[str] | None) -> bool:
+            roles = [st.index.get(int(n)) for n in re.findall(r"\bL(\d+)", m.group(0))] if m else []
+            return m is not None and all(r is not None and BOARD_WORD.fullmatch(r.text) for r in roles)
+
+        for n, st in enumerate(self.sents):
+            m = BOARD_ELECTED.search(st.symbols)
+            o = self.ent_at(st, m["o"]) if m and board(st, m) else None
+            if o is None or o.kind != "organisation":
+                continue
+            for later in self.sents[n:n + 5]:
+                if later.sentence.section != st.sentence.section:
+                    break
+                if later is not st and board(later, BOARD_ELECTED.search(later.symbols)):
+                    break  # another election
+                if board(later, BOARD_MEMBERS.search(later.symbols)):
+                    for person in self.ents_in(later, "person"):
+                        self._membership(person, o, None, later.sentence.index, 0.7, "board-election")
 
     def _internal_units(self) -> None:
         """"Das Geschäftsfeld Bildung leiten P und P": in an article that names one organisation only,

@@ -215,6 +215,16 @@ NEW_ROLE_ANNOUNCED = re.compile(r"O(?P<o>\d+) (?:hat|bekommt|erhält|bekam|erhie
                                 r"(?:einen|eine|zwei) (?:neuen|neue) L(?P<l>\d+) \.$")
 NEW_ROLE_HOLDER = re.compile(r"(?:C\d+ADJ |[\w.-]+ ){0,2}?P(?P<p>\d+) (?:folgt|folgte|wird|übernimmt|übernahm|tritt|"
                              r"trat|heißt|ist|kommt|kam|löst|löste|startet|beginnt)\b")
+# "Die Mitgliederversammlung der O hat einen neuen Vorstand gewählt": a board election of O …
+BOARD_WORD = re.compile(r"[\w-]*(?:[Vv]orstand|Präsidium|[Aa]ufsichtsrat|[Bb]eirat|[Vv]erwaltungsrat)")
+_BOARD = rf"(?:{BOARD_WORD.pattern}|L\d+)"  # a board may be read as a role: the caller checks its text
+_NOT_OF_O = r"\b(?! (?:der|des) O)"  # "den Vorstand der O" names its own house
+BOARD_ELECTED = re.compile(r"O(?P<o>\d+) (?:\( O\d+ \) )?(?:hat|haben|hatte|wählte|wählt|wählten) (?:[\w.-]+ ){0,3}?"
+                           r"(?:einen|ein|ihren|seinen|den|das) (?:neuen |neues |neu )?" + _BOARD + _NOT_OF_O)
+# … and the later sentences that say who is on it: every person they name
+BOARD_MEMBERS = re.compile(r"\bim Amt bestätigt|\b(?:in den|ins) " + _BOARD + r" (?:[\w.-]+ ){0,2}?(?:aufgenommen|"
+                           r"gewählt|berufen|nachgerückt|entsandt)\b|\b(?:verstärkt|verstärken|ergänzt|ergänzen|"
+                           r"komplettiert|komplettieren) (?:den|das) (?:neuen |neue )?" + _BOARD + _NOT_OF_O)
 # "Sie folgt auf Reinhard Pohlmann": the predecessor held the post in the same organisation
 PREDECESSOR = re.compile(r"\b(?:folgt|folgte|folgen|Nachfolge(?:rin)?|Nachfolger(?:in)? von|ersetzt|beerbt|"
                          r"löst|löste) (?:(?:[\w.]+ ){1,4}?auf |(?:auf )?(?:[\w.]+ ){0,2}?)"

@@ -537,7 +537,8 @@ class OrganisationRules(AcronymRules):
             words = [self.t(m) for m in range(k, end)]
             if self.place_at(k) == end - k or any(self.gz.role_for(x) or x in TITLES for x in words) \
                     or any(x in _NOT_IN_PARENS or x.lower() in FUNCTION_WORDS for x in words) \
-                    or all(x in self.gz.first_names for x in words) or words[0][:1].isdigit():
+                    or all(x in self.gz.first_names for x in words) or words[0][:1].isdigit() \
+                    or words[0] in SUBUNITS:  # "(Ressort Mitgliederbetreuung)": a post in a house
                 continue
             if len(words) == 1 and not (self._name_like(words) or designator(words[0])):
                 continue

@@ -31,6 +31,7 @@ from ruhrgraph.extract.relations.patterns import (
     BOARD_WORD,
     COORDINATED_PERSONS,
     GUEST_VERB,
+    HEAD_CHANGE,
     INTERNAL_UNIT,
     MEMBERSHIP_PATTERNS,
     NEW_ROLE_ANNOUNCED,
@@ -258,14 +259,15 @@ class MembershipRules(BuilderBase):
             return m is not None and all(r is not None and BOARD_WORD.fullmatch(r.text) for r in roles)
 
         for n, st in enumerate(self.sents):
-            m = BOARD_ELECTED.search(st.symbols)
+            m = BOARD_ELECTED.search(st.symbols) or HEAD_CHANGE.search(st.symbols)
             o = self.ent_at(st, m["o"]) if m and board(st, m) else None
             if o is None or o.kind != "organisation":
                 continue
             for later in self.sents[n:n + 5]:
                 if later.sentence.section != st.sentence.section:
                     break
-                if later is not st and board(later, BOARD_ELECTED.search(later.symbols)):
+                if later is not st and board(later, BOARD_ELECTED.search(later.symbols) or HEAD_CHANGE.search(
+                        later.symbols)):
                     break  # another election
                 if board(later, BOARD_MEMBERS.search(later.symbols)):
                     for person in self.ents_in(later, "person"):

@@ -82,6 +82,13 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     # "Ab Juli wird P der alleinige Geschäftsführer der O sein"
     ("is-person-role-of-org", re.compile(r"\b(?:ist|wird|wurde|war|bleibt) P(?P<p>\d+) (?:der|die) (?:\w+ ){0,2}?"
                                          r"L(?P<l>\d+) " + _OF + r" (?:[\w-]+ )?O(?P<o>\d+)"), 0.8),
+    # "Seit 2006 ist Adrian bereits Präsident der IHK Trier"
+    ("is-person-role-of-org", re.compile(r"\b(?:ist|war|bleibt) P(?P<p>\d+) (?:bereits|schon|auch|zudem|außerdem|"
+                                         r"weiterhin|nun|jetzt|zugleich) L(?P<l>\d+) (?:der|des) O(?P<o>\d+)"), 0.8),
+    # "Als neuer Präsident des DIHK wurde Peter Adrian gewählt"
+    ("as-role-of-org-elected", re.compile(r"\bAls (?:neuer |neue |neues )?L(?P<l>\d+) (?:der|des) O(?P<o>\d+) "
+                                          r"(?:wurde|wird|ist) (?:[\w.-]+ ){0,2}?P(?P<p>\d+) (?:[\w.-]+ ){0,3}?"
+                                          r"(?:gewählt|bestätigt|berufen|bestellt|ernannt)\b"), 0.8),
     ("person-relative-leads-org", re.compile(r"P(?P<p>\d+) , (?:die|der) (?:[\w.-]+ ){0,4}?"
                                              r"(?:die|den|das|der) O(?P<o>\d+) "
                                              r"(?:[\w-]+ ){0,3}?(?:leitet|führt|verantwortet|gegründet|mitgegründet|"
@@ -224,7 +231,10 @@ BOARD_ELECTED = re.compile(r"O(?P<o>\d+) (?:\( O\d+ \) )?(?:hat|haben|hatte|wäh
 # … and the later sentences that say who is on it: every person they name
 BOARD_MEMBERS = re.compile(r"\bim Amt bestätigt|\b(?:in den|ins) " + _BOARD + r" (?:[\w.-]+ ){0,2}?(?:aufgenommen|"
                            r"gewählt|berufen|nachgerückt|entsandt)\b|\b(?:verstärkt|verstärken|ergänzt|ergänzen|"
-                           r"komplettiert|komplettieren) (?:den|das) (?:neuen |neue )?" + _BOARD + _NOT_OF_O)
+                           r"komplettiert|komplettieren) (?:den|das) (?:neuen |neue )?" + _BOARD + _NOT_OF_O
+                           + r"|\b(?:Dem|dem) (?:neuen )?" + _BOARD + r" (?:gehören|gehört)\b" + _NOT_OF_O)
+#: "Wechsel an der Spitze der O: …" opens a board election of O too
+HEAD_CHANGE = re.compile(_HEAD_OF)
 # "Sie folgt auf Reinhard Pohlmann": the predecessor held the post in the same organisation
 PREDECESSOR = re.compile(r"\b(?:folgt|folgte|folgen|Nachfolge(?:rin)?|Nachfolger(?:in)? von|ersetzt|beerbt|"
                          r"löst|löste) (?:(?:[\w.]+ ){1,4}?auf |(?:auf )?(?:[\w.]+ ){0,2}?)"

@@ -145,6 +145,9 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("person-forms-top-of-org", re.compile(r"P(?P<p>\d+) (?:bildet|bilden|bildete|bildeten) (?:[\w.-]+ ){0,4}?"
                                            r"(?:die|eine) (?:neue )?(?:Doppelspitze|Spitze|Doppel-Spitze|"
                                            r"Führungsspitze) (?:der|des) O(?P<o>\d+)"), 0.75),
+    ("person-forms-top-of-org", re.compile(r"\b[Mm]it P(?P<p>\d+) (?:bildet|bildete) (?:[\w.-]+ ){0,6}?(?:die|eine) "
+                                           r"(?:neue )?(?:Doppelspitze|Spitze|Doppel-Spitze|Führungsspitze) "
+                                           r"(?:der|des) O(?P<o>\d+)"), 0.75),
     ("person-forms-top-of-org", re.compile(r"P\d+ (?:bildet|bildete) (?:[\w.-]+ ){0,2}?mit (?:[\w.-]+ ){0,2}?"
                                            r"P(?P<p>\d+) (?:[\w.-]+ ){0,2}?(?:die|eine) (?:neue )?(?:Doppelspitze|"
                                            r"Spitze|Doppel-Spitze|Führungsspitze) (?:der|des) O(?P<o>\d+)"), 0.75),
@@ -223,16 +226,20 @@ NEW_ROLE_ANNOUNCED = re.compile(r"O(?P<o>\d+) (?:hat|bekommt|erhält|bekam|erhie
 NEW_ROLE_HOLDER = re.compile(r"(?:C\d+ADJ |[\w.-]+ ){0,2}?P(?P<p>\d+) (?:folgt|folgte|wird|übernimmt|übernahm|tritt|"
                              r"trat|heißt|ist|kommt|kam|löst|löste|startet|beginnt)\b")
 # "Die Mitgliederversammlung der O hat einen neuen Vorstand gewählt": a board election of O …
-BOARD_WORD = re.compile(r"[\w-]*(?:[Vv]orstand|Präsidium|[Aa]ufsichtsrat|[Bb]eirat|[Vv]erwaltungsrat)")
+BOARD_WORD = re.compile(r"[\w-]*(?:[Vv]orstand|Präsidium|[Aa]ufsichtsrat|[Bb]eirat|[Vv]erwaltungsrat|Hochschulrat|"
+                        r"[Gg]remium|Kuratorium)")
 _BOARD = rf"(?:{BOARD_WORD.pattern}|L\d+)"  # a board may be read as a role: the caller checks its text
 _NOT_OF_O = r"\b(?! (?:der|des) O)"  # "den Vorstand der O" names its own house
-BOARD_ELECTED = re.compile(r"O(?P<o>\d+) (?:\( O\d+ \) )?(?:hat|haben|hatte|wählte|wählt|wählten) (?:[\w.-]+ ){0,3}?"
+BOARD_ELECTED = re.compile(r"O(?P<o>\d+) (?:\( O\d+ \) )?(?:hat|haben|hatte|wählte|wählt|wählten|bekommt|erhält|bekam|"
+                           r"erhielt) (?:[\w.-]+ ){0,5}?"
                            r"(?:einen|ein|ihren|seinen|den|das) (?:neuen |neues |neu )?" + _BOARD + _NOT_OF_O)
 # … and the later sentences that say who is on it: every person they name
 BOARD_MEMBERS = re.compile(r"\bim Amt bestätigt|\b(?:in den|ins) " + _BOARD + r" (?:[\w.-]+ ){0,2}?(?:aufgenommen|"
                            r"gewählt|berufen|nachgerückt|entsandt)\b|\b(?:verstärkt|verstärken|ergänzt|ergänzen|"
                            r"komplettiert|komplettieren) (?:den|das) (?:neuen |neue )?" + _BOARD + _NOT_OF_O
-                           + r"|\b(?:Dem|dem) (?:neuen )?" + _BOARD + r" (?:gehören|gehört)\b" + _NOT_OF_O)
+                           + r"|\b(?:Dem|dem) (?:neuen )?" + _BOARD + r" (?:gehören|gehört)\b" + _NOT_OF_O
+                           + r"|\b(?:Neue|neue) (?:externe |interne )?Mitglieder sind\b|\bbleiben dem " + _BOARD
+                           + r" erhalten\b")
 #: "Wechsel an der Spitze der O: …" opens a board election of O too
 HEAD_CHANGE = re.compile(_HEAD_OF)
 # "Sie folgt auf Reinhard Pohlmann": the predecessor held the post in the same organisation

@@ -50,6 +50,9 @@ _ENGLISH_DESIGNATORS = frozenset({
     "Campus", "Cluster", "Hafen", "Chemicals", "Energy", "Robotics", "Technology", "Software", "Analytics",
     "Ventures", "Capital", "Industries", "Trading", "Motors", "Pharma", "Recycling", "Services", "Engineering",
     "Automation", "Materials", "Studios", "Studio", "Games", "Media", "Devices", "Shipping", "College", "Odası"})
+# "im Rahmen", "im Beisein": phrases, not a name's "im <Noun>" ("Institut für Arbeit im Rheinland")
+_NOT_AFTER_IM = frozenset({"Rahmen", "Anschluss", "Vorfeld", "Mittelpunkt", "Fokus", "Namen", "Auftrag", "Zuge",
+                           "Laufe", "Jahr", "Gespräch", "Beisein", "Zusammenhang", "Hinblick", "Rat", "Amt"})
 _OPEN_QUOTES, _CLOSE_QUOTES = frozenset({'"', "„", "“", "»", "«"}), frozenset({'"', "“", "”", "«", "»"})
 
 
@@ -392,7 +395,7 @@ class OrganisationRules(AcronymRules):
                 k += 2  # "Zentrum für akademische Qualifikation und wissenschaftliche Weiterbildung"
                 continue
             if x in {"in", "im"} and ((self.t(k + 1) == "der" and is_cap(self.t(k + 2))) or (x == "im"
-                                      and is_cap(self.t(k + 1)))) \
+                                      and is_cap(self.t(k + 1)) and self.t(k + 1) not in _NOT_AFTER_IM)) \
                     and not self.place_at(k + (2 if self.t(k + 1) == "der" else 1)):
                 k += 2 if self.t(k + 1) == "der" else 1
                 continue
@@ -493,7 +496,11 @@ class OrganisationRules(AcronymRules):
             end = min([end] + [c.start_tok for c in persons if k < c.start_tok < end]
                       + [m for m in range(k + 1, end) if self.t(m) == "in" and self.place_at(m + 1)]
                       # "der Business Metropole Ruhr und der Stadt Essen": two houses, not one name
-                      + [m for m in range(k + 1, end) if self.t(m) == "und" and self.t(m + 1).lower() in DETERMINERS])
+                      + [m for m in range(k + 1, end) if self.t(m) == "und" and self.t(m + 1).lower() in DETERMINERS]
+                      + [m for m in range(k + 1, end) if self.t(m) in {"im", "in"} and self.t(m + 1) in _NOT_AFTER_IM]
+                      # "der GIZ für Mosambik": an acronym's country office, not another name
+                      + [m for m in range(k + 1, end) if self.t(m) == "für" and self.t(m - 1).isupper()
+                         and self.gz.country(self.t(m + 1))])
             while end > k + 1 and self.t(end - 1) in {"und", "&", "oder"}:
                 end -= 1  # cut before a person: "der IHK und Werner Koopmann" ends with the house
             if self.t(k) in STATE_WORDS:

@@ -73,13 +73,27 @@ class PersonRules(FinderBase):
             if w in SPEECH_VERBS and i > 0 and self.t(i - 1) in _QUOTE_ENDS:
                 self._name_after(i, "speech", skip=lambda k: self.t(k) in TITLES)
             self._apposition(i, w)
+            self._name_before_house(i, w)
+
+    def _name_before_house(self, i: int, w: str) -> None:
+        """A name German morphology knows, before its house in parentheses, in a list: "Neu im Amt ist
+        Marjoke Breuning (IHK Stuttgart) als Vizepräsidentin"."""
+        nxt, house = self.t(i + 1), self.t(i + 3)
+        if self.t(i + 2) == "(" and is_cap(w) and is_cap(nxt) and w.isalpha() and nxt.replace("-", "").isalpha() \
+                and self.t(i - 1) in {":", ",", "ist", "sind", "und", "sowie", "wie"} \
+                and (house.isupper() or designator(house)) and len(house) >= 2 \
+                and self.res.morphology.tag(w) == "NE" and self.res.morphology.tag(nxt) == "NE" \
+                and not self._looks_like_org_or_place(i, i + 2) and not self.place_at(i) and not self.place_at(i + 1):
+            self.add(i, i + 2, "person", "name-before-house", confidence=0.7, attrs=(("name_start", str(i)),))
 
     def _given(self, w: str) -> bool:
         """A known first name, or a hyphenated pair of them ("Heinrich-Josef", "Anna-Lena")."""
         if w in self.gz.first_names:
             return True
         parts = w.split("-")
-        return len(parts) == 2 and all(p in self.gz.first_names and is_cap(p) for p in parts)
+        # "Klaus-Hinrich": a first name joined to a word German morphology knows as a proper name
+        return len(parts) == 2 and parts[0] in self.gz.first_names and is_cap(parts[1]) and (
+            parts[1] in self.gz.first_names or (len(parts[1]) >= 3 and self.res.morphology.tag(parts[1]) == "NE"))
 
     def _titled_name(self, i: int) -> None:
         """Titles: "Dr. Joanna Stachnik", "Prof. Dr. Anna Beispiel", "Dr. Stachnik"."""

@@ -316,7 +316,7 @@ def _initials_of_names(mentions: list[Mention], acronyms: dict[str, str], text: 
                   and m.rule not in {"acronym", "acronym-definition"} and any(k in m.text for k in marks)}
         elsewhere = any(m.text == acr and _PLACED.match(text, m.end) for m in mentions)
         if acr in bare and acr not in found and not acronyms.get(acr) and len(houses) == 1 and not elsewhere:
-            found[acr] = next(iter(houses.values()))
+            found[acr] = re.sub(r"\s*\([^)]*\)", "", next(iter(houses.values())))  # "Handwerkskammer (HWK) Dortmund"
     acronyms.update(found)
     return [dataclasses.replace(m, rule="acronym", attrs=(("acronym-of", found[m.text]),))
             if m.kind == "organisation" and m.text in found and m.rule != "acronym-definition" else m

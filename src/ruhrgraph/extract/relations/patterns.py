@@ -83,8 +83,14 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("is-person-role-of-org", re.compile(r"\b(?:ist|wird|wurde|war|bleibt) P(?P<p>\d+) (?:der|die) (?:\w+ ){0,2}?"
                                          r"L(?P<l>\d+) " + _OF + r" (?:[\w-]+ )?O(?P<o>\d+)"), 0.8),
     # "Seit 2006 ist Adrian bereits Präsident der IHK Trier"
-    ("is-person-role-of-org", re.compile(r"\b(?:ist|war|bleibt) P(?P<p>\d+) (?:bereits|schon|auch|zudem|außerdem|"
-                                         r"weiterhin|nun|jetzt|zugleich) L(?P<l>\d+) (?:der|des) O(?P<o>\d+)"), 0.8),
+    ("is-person-role-of-org", re.compile(r"\b(?:ist|war|bleibt) P(?P<p>\d+) (?:(?:bereits|schon|auch|zudem|"
+                                         r"außerdem|weiterhin|nun|jetzt|zugleich) )?L(?P<l>\d+) "
+                                         r"(?:für " + _NO_ENTITY + r"{1,4}?)?(?:der|des) O(?P<o>\d+)"), 0.8),
+    # "Berthold Schröder, Präsident der HWK Dortmund und des Westdeutschen Handwerkskammertags (WHKT)": the second house
+    ("person-role-of-two-orgs", re.compile(r"P(?P<p>\d+) , (?:[\w-]+ )?L\d+ (?:der|des) O\d+ und (?:der|des) "
+                                           + _NO_ENTITY + r"{0,2}?(?:\( )?O(?P<o>\d+)"), 0.75),
+    # "Carsten Harder, HWK Hauptgeschäftsführer, empfingen …"
+    ("person-org-role", re.compile(r"P(?P<p>\d+) , O(?P<o>\d+) L(?P<l>\d+) (?:,|\.|und)"), 0.75),
     # "Als neuer Präsident des DIHK wurde Peter Adrian gewählt"
     ("as-role-of-org-elected", re.compile(r"\bAls (?:neuer |neue |neues )?L(?P<l>\d+) (?:der|des) O(?P<o>\d+) "
                                           r"(?:wurde|wird|ist) (?:[\w.-]+ ){0,2}?P(?P<p>\d+) (?:[\w.-]+ ){0,3}?"

@@ -100,6 +100,7 @@ class _Linker:
         # acronyms the article defines ("… (AIU)"): every use of them is the defined organisation
         defined = {m.text: m.attr("acronym-of") for m in self.mentions
                    if m.kind == "organisation" and m.rule == "acronym" and m.attr("acronym-of")}
+        generic = {m.text for m in self.mentions if m.rule == "acronym" and m.attr("generic")}
         for i, m in enumerate(self.mentions):
             if m.kind in {"sector", "role"}:
                 continue
@@ -111,8 +112,9 @@ class _Linker:
                 if m.rule in {"acronym", "anaphor", "short-name"}:
                     continue
                 if m.text in defined and m.text != defined[m.text]:  # linked with the acronyms, below
+                    flag = (("generic", "yes"),) if m.text in generic else ()
                     self.mentions[i] = Mention(m.start, m.end, m.text, m.kind, m.sentence, "acronym", m.key,
-                                               m.rdf_class, m.confidence, (("acronym-of", defined[m.text]),))
+                                               m.rdf_class, m.confidence, (("acronym-of", defined[m.text]), *flag))
                     continue
                 label = clean_org_label(m.attr("name") or m.text, self.morphology)
                 head, _, town = label.rpartition(" ")
@@ -173,7 +175,7 @@ class _Linker:
                 key = self.acronyms.get(m.text) or self.org_key(clean_org_label(full, self.morphology))
                 self.join(i, key)
                 info.setdefault(key, {}).setdefault("rules", set()).add("acronym")
-                if m.text != full:  # a recurrence of the name itself adds no alias
+                if m.text != full and not m.attr("generic"):  # a recurrence of the name adds no alias, nor "IHK"
                     info[key].setdefault("aliases", []).append(m.text)
             elif m.kind == "person" and m.rule == "surname":
                 key = f"person~{loose_key(m.attr('name'))}"
@@ -261,7 +263,8 @@ class _Linker:
             classes = [c for c in data.get("classes", []) if c and c != "Organisation"]
             # the most frequent class; on a tie the one seen first (not set order, which varies per process)
             rdf_class = max(dict.fromkeys(classes), key=classes.count) if classes else "Organisation"
-            spellings = {clean_org_label(m.text, self.morphology) for m in ms if m.rule != "anaphor"}
+            spellings = {clean_org_label(m.text, self.morphology) for m in ms
+                         if m.rule != "anaphor" and not m.attr("generic")}
             aliases = tuple(sorted(spellings - {label} | set(data.get("aliases", []))))
             return Entity(mint("organisation", strip_legal_form(label)), "organisation", rdf_class, label, aliases,
                           ms, (), rules)

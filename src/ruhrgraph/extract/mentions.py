@@ -272,6 +272,7 @@ def _acronym_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]
                 acronyms[m.attr("acronym")] = m.text
             elif m.rule == "acronym-context":
                 acronyms.setdefault(m.text, "")
+    defined = {a for a, of in acronyms.items() if of}
     mentions = _initials_of_names(mentions, acronyms, finder.text)
     if not acronyms:
         return mentions
@@ -283,7 +284,8 @@ def _acronym_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]
             if any(a <= s < b for a, b in covered):
                 continue
             of = acronyms[tok.text]
-            attrs = (("acronym-of", of),) if of else ()
+            generic = (("generic", "yes"),) if tok.text in _CHAMBER_KINDS and tok.text not in defined else ()
+            attrs = (("acronym-of", of), *generic) if of else ()
             extra.append(Mention(s, e, tok.text, "organisation", finder.sent_of_tok[i],
                                  "acronym" if of else "acronym-context", "", "Organisation", 0.6, attrs))
     return sorted(mentions + extra, key=lambda m: (m.start, -m.end, m.kind))
@@ -311,14 +313,18 @@ def _initials_of_names(mentions: list[Mention], acronyms: dict[str, str], text: 
         elif not m.key and m.text.isalpha() and m.text.isupper() and 2 <= len(m.text) <= 6:
             bare.add(m.text)  # "Geschäftsführerin des NBR"
     found = {acr: next(iter(names[acr])) for acr in bare if len(names.get(acr, ())) == 1}
+    chambers = set()
     for acr, marks in _CHAMBER_KINDS.items():  # "der IHK" after "der Industrie- und Handelskammer zu Lübeck"
         houses = {m.key or m.text: m.text for m in mentions if m.kind == "organisation" and m.text != acr
                   and m.rule not in {"acronym", "acronym-definition"} and any(k in m.text for k in marks)}
         elsewhere = any(m.text == acr and _PLACED.match(text, m.end) for m in mentions)
         if acr in bare and acr not in found and not acronyms.get(acr) and len(houses) == 1 and not elsewhere:
             found[acr] = re.sub(r"\s*\([^)]*\)", "", next(iter(houses.values())))  # "Handwerkskammer (HWK) Dortmund"
+            chambers.add(acr)
     acronyms.update(found)
-    return [dataclasses.replace(m, rule="acronym", attrs=(("acronym-of", found[m.text]),))
+    # a chamber's generic acronym stands for the house here but is no name of it (every chamber is "IHK")
+    return [dataclasses.replace(m, rule="acronym", attrs=(("acronym-of", found[m.text]),
+                                                          *((("generic", "yes"),) if m.text in chambers else ())))
             if m.kind == "organisation" and m.text in found and m.rule != "acronym-definition" else m
             for m in mentions]
 

@@ -29,7 +29,9 @@ from ruhrgraph.extract.relations.patterns import (
     BOARD_ELECTED,
     BOARD_MEMBERS,
     BOARD_WORD,
+    BODY_ELECTS,
     COORDINATED_PERSONS,
+    ELECTED_TO,
     GUEST_VERB,
     HEAD_CHANGE,
     INTERNAL_UNIT,
@@ -259,7 +261,7 @@ class MembershipRules(BuilderBase):
             return m is not None and all(r is not None and BOARD_WORD.fullmatch(r.text) for r in roles)
 
         for n, st in enumerate(self.sents):
-            m = BOARD_ELECTED.search(st.symbols) or HEAD_CHANGE.search(st.symbols)
+            m = BOARD_ELECTED.search(st.symbols) or HEAD_CHANGE.search(st.symbols) or BODY_ELECTS.search(st.symbols)
             o = self.ent_at(st, m["o"]) if m and board(st, m) else None
             if o is None or o.kind != "organisation":
                 continue
@@ -269,7 +271,7 @@ class MembershipRules(BuilderBase):
                 if later is not st and board(later, BOARD_ELECTED.search(later.symbols) or HEAD_CHANGE.search(
                         later.symbols)):
                     break  # another election
-                if board(later, BOARD_MEMBERS.search(later.symbols)):
+                if board(later, BOARD_MEMBERS.search(later.symbols)) or ELECTED_TO.search(later.symbols):
                     for person in self.ents_in(later, "person"):
                         self._membership(person, o, None, later.sentence.index, 0.7, "board-election")
 

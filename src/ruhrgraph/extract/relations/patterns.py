@@ -246,8 +246,15 @@ BOARD_MEMBERS = re.compile(r"\bim Amt bestätigt|\b(?:in den|ins) " + _BOARD + r
                            + r"|\b(?:Dem|dem) (?:neuen )?" + _BOARD + r" (?:gehören|gehört)\b" + _NOT_OF_O
                            + r"|\b(?:Neue|neue) (?:externe |interne )?Mitglieder sind\b|\bbleiben dem " + _BOARD
                            + r" erhalten\b")
-#: "Wechsel an der Spitze der O: …" opens a board election of O too
+#: "Wechsel an der Spitze der O: …" opens a board election of O too, and so does a vote of O's members
 HEAD_CHANGE = re.compile(_HEAD_OF)
+BODY_ELECTS = re.compile(r"(?:[\w-]*[Mm]itglieder|[\w-]*[Vv]ersammlung|Vorstand|Präsidium|Aufsichtsrat) (?:der|des) "
+                         r"O(?P<o>\d+) (?:[\w.-]+ ){0,5}?(?:wählte|wählten|wählt|wählen|bestätigte|bestätigten|berief|"
+                         r"beriefen|bestellte|bestellten)\b")
+#: … and the people elected to a post in it: "P zu ihrem Präsidenten", "Als Vizepräsidenten wurden P, P gewählt"
+ELECTED_TO = re.compile(r"\b(?:zum|zur|zu ihrem|zu seinem|zu ihrer|zu seiner) (?:neuen |neue )?L\d+"
+                        r"|\bAls (?:neuer |neue )?L\d+ (?:wurden|wurde) (?:[\w.,-]+ ){1,30}?"
+                        r"(?:gewählt|bestätigt|berufen)\b")
 # "Sie folgt auf Reinhard Pohlmann": the predecessor held the post in the same organisation
 PREDECESSOR = re.compile(r"\b(?:folgt|folgte|folgen|Nachfolge(?:rin)?|Nachfolger(?:in)? von|ersetzt|beerbt|"
                          r"löst|löste) (?:(?:[\w.]+ ){1,4}?auf |(?:auf )?(?:[\w.]+ ){0,2}?)"

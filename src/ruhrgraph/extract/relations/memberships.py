@@ -31,6 +31,7 @@ from ruhrgraph.extract.relations.patterns import (
     BOARD_WORD,
     BODY_ELECTS,
     COORDINATED_PERSONS,
+    DELEGATION_LED_BY_LIST,
     ELECTED_TO,
     GUEST_VERB,
     HEAD_CHANGE,
@@ -97,6 +98,7 @@ class MembershipRules(BuilderBase):
         self._role_in_next_sentence()
         self._new_role_in_next_sentence()
         self._board_election()
+        self._delegation_members()
         self._internal_units()
         self._predecessors()
         self._mayors()
@@ -274,6 +276,19 @@ class MembershipRules(BuilderBase):
                 if board(later, BOARD_MEMBERS.search(later.symbols)) or ELECTED_TO.search(later.symbols):
                     for person in self.ents_in(later, "person"):
                         self._membership(person, o, None, later.sentence.index, 0.7, "board-election")
+
+    def _delegation_members(self) -> None:
+        """"Die Delegation des O wurde angeführt von P1, Direktor des O, P2, … sowie P3, …": the people
+        the sentence names after "angeführt von" belong to the visiting house."""
+        for st in self.sents:
+            m = DELEGATION_LED_BY_LIST.search(st.symbols)
+            o = self.ent_at(st, m["o"]) if m else None
+            if m is None or o is None or o.kind != "organisation":
+                continue
+            for n in re.findall(r"\bP(\d+)", st.symbols[m.end():]):
+                person = self.ent_at(st, n)
+                if person is not None and person.kind == "person":
+                    self._membership(person, o, None, st.sentence.index, 0.75, "delegation-led-by")
 
     def _internal_units(self) -> None:
         """"Das Geschäftsfeld Bildung leiten P und P": in an article that names one organisation only,

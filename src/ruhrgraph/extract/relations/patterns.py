@@ -246,6 +246,10 @@ BOARD_MEMBERS = re.compile(r"\bim Amt bestätigt|\b(?:in den|ins) " + _BOARD + r
                            + r"|\b(?:Dem|dem) (?:neuen )?" + _BOARD + r" (?:gehören|gehört)\b" + _NOT_OF_O
                            + r"|\b(?:Neue|neue) (?:externe |interne )?Mitglieder sind\b|\bbleiben dem " + _BOARD
                            + r" erhalten\b")
+#: "Die Delegation des O wurde angeführt von P1, …, P2, … sowie P3, …": everyone named after it belongs to O
+DELEGATION_LED_BY_LIST = re.compile(r"[Dd]elegation (?:der|des|von der|vom) O(?P<o>\d+) (?:\( O\d+ \) )?"
+                                    r"(?:wurde|wird|war) (?:[\w.-]+ ){0,2}?(?:angeführt|geleitet|angeleitet) "
+                                    r"(?:von|durch) ")
 #: "Wechsel an der Spitze der O: …" opens a board election of O too, and so does a vote of O's members
 HEAD_CHANGE = re.compile(_HEAD_OF)
 BODY_ELECTS = re.compile(r"(?:[\w-]*[Mm]itglieder|[\w-]*[Vv]ersammlung|Vorstand|Präsidium|Aufsichtsrat) (?:der|des) "

@@ -131,6 +131,13 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     # "Der bisherige Vorstandschef P verlässt das Unternehmen": leaving, P still belongs to it
     ("person-leaves-org", re.compile(r"P(?P<p>\d+) (?:verlässt|verlasse|verließ) (?:[\w.-]+ ){0,3}?(?:das|den|die) "
                                      r"O(?P<o>\d+)"), 0.7),
+    # "…, dass P die O mit Sitz in Bochum verlässt": the verb at the end of a subordinate clause
+    ("person-leaves-org", re.compile(r"P(?P<p>\d+) (?:die|den|das) O(?P<o>\d+) (?:(?![POKL]\d)[\w.-]+ ){0,5}?"
+                                     r"(?:verlässt|verließ|verlassen wird|verlassen hat)\b"), 0.7),
+    # "ob P die Leitung der O auf Dauer übernehmen soll"
+    ("person-takes-over", re.compile(r"P(?P<p>\d+) (?:die|den) (?:Leitung|Führung|Geschäftsführung|Spitze|Vorsitz) "
+                                     r"(?:der|des) O(?P<o>\d+) " + _NO_ENTITY + r"{0,4}?(?:übernehmen|übernimmt|"
+                                     r"übernahm|übernommen)\b"), 0.8),
     # "P hat … als Strategiechef von O gute Arbeit geleistet"
     ("person-as-role-of-org", re.compile(r"P(?P<p>\d+) (?:hat|hatte|ist|war|arbeitet|arbeitete|vertritt|vertrat|"
                                          r"fungiert|fungierte|amtiert|amtierte|sitzt|saß) "

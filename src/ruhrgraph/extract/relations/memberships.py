@@ -71,6 +71,7 @@ _GENERIC_PREFIXES = frozenset("""Ex Vize Co Interims Konzern Unternehmens Firmen
 Verbands Vereins Klub Club Landes Bundes Stadt Kreis Behörden Projekt Team Bereichs Abteilungs Geschäfts""".split())
 
 
+
 class MembershipRules(BuilderBase):
     """Memberships of people in organisations."""
 
@@ -319,8 +320,10 @@ class MembershipRules(BuilderBase):
                         and x.get("member") == [successor.iri] and x.rule not in _FORMER_OR_LEAVING]
                 if successor is not None and not mine:
                     continue  # the successor's house is unknown: the last membership stated may be anyone's
-                last = next((x for x in reversed(mine or self.statements) if x.kind == "membership"
-                             and any(e.sentence <= st.sentence.index for e in x.evidence)), None)
+                # the post taken, not the party or home house in brackets: "P (CDU) rückt an die Spitze der O"
+                stated = [x for x in (mine or self.statements) if x.kind == "membership"
+                          and any(e.sentence <= st.sentence.index for e in x.evidence)]
+                last = next(reversed([x for x in stated if x.rule != "person-paren-org"] or stated), None)
                 if p is None or last is None or last.get("member") == [p.iri] or last.rule == "anaphor-role-of-org":
                     continue  # "Der 44-jährige Geschäftsführer der O löst P ab": O describes the successor
                 org = next((e for e in self.entities if e.iri == last.get("organisation")[0]), None)

@@ -165,12 +165,13 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                            r"P(?P<p>\d+) (?:[\w.-]+ ){0,2}?(?:die|eine) (?:neue )?(?:Doppelspitze|"
                                            r"Spitze|Doppel-Spitze|Führungsspitze) (?:der|des) O(?P<o>\d+)"), 0.75),
     # "P wechselt … an die Spitze der O", "P rückt zur Spitze des O auf"
-    ("person-to-top-of-org", re.compile(r"P(?P<p>\d+) (?:[\w.-]+ ){0,6}?(?:an die|zur) Spitze (?:der|des) "
+    ("person-to-top-of-org", re.compile(r"P(?P<p>\d+) (?:, )?(?:[\w.-]+ ){0,6}?(?:an die|zur) Spitze (?:der|des) "
                                         r"O(?P<o>\d+)"), 0.75),
     # "P wurde in den Vorstand der O berufen", "hat P in den Aufsichtsrat der O bestellt"
-    ("person-into-board-of-org", re.compile(r"P(?P<p>\d+) (?:[\w.-]+ ){0,3}?(?:in den|in das|ins) L(?P<l>\d+) "
-                                            r"(?:der|des) O(?P<o>\d+) (?:[\w.-]+ ){0,3}?(?:bestellt|berufen|gewählt|"
-                                            r"aufgenommen|entsandt|nachgerückt|eingezogen)\b"), 0.8),
+    ("person-into-board-of-org", re.compile(r"P(?P<p>\d+) (?:\( O\d+ \) )?(?:[\w.,-]+ ){0,6}?(?:in den|in das|"
+                                            r"ins) L(?P<l>\d+) (?:der|des) O(?P<o>\d+) (?:[\w.-]+ ){0,3}?(?:bestellt|"
+                                            r"berufen|gewählt|aufgenommen|entsandt|nachgerückt|eingezogen|wechseln|"
+                                            r"wechselt|wechselte|einziehen|eintreten)\b"), 0.8),
     # "…, von Geschäftsführer P, der auch Präsident der O ist, begrüßt"
     ("person-relative-role-of-org", re.compile(r"P(?P<p>\d+) , (?:die|der) (?:auch |zugleich |außerdem |zudem |"
                                                r"ebenfalls |bereits |seit \w+ |noch )*L(?P<l>\d+) (?:der|des|von der|"

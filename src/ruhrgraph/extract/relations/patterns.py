@@ -131,6 +131,10 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     # "Der bisherige Vorstandschef P verlässt das Unternehmen": leaving, P still belongs to it
     ("person-leaves-org", re.compile(r"P(?P<p>\d+) (?:verlässt|verlasse|verließ) (?:[\w.-]+ ){0,3}?(?:das|den|die) "
                                      r"O(?P<o>\d+)"), 0.7),
+    # "Der O hat in seiner Mitgliederversammlung P, Präsident der Q, als persönliches Mitglied aufgenommen"
+    ("org-admits-person", re.compile(r"O(?P<o>\d+) (?:hat|haben|hatte) (?:(?![POKL]\d)[\w.-]+ ){0,10}?P(?P<p>\d+) "
+                                     r"(?:, (?:[\w.-]+ ){1,6}?, )?als (?:[\w.„“\"-]+ ){0,3}?(?:Mitglied|Mitglieder) "
+                                     r"(?:[\w.„“\"-]+ )?(?:aufgenommen|berufen|gewählt|ernannt)\b"), 0.75),
     # "…, dass P die O mit Sitz in Bochum verlässt": the verb at the end of a subordinate clause
     ("person-leaves-org", re.compile(r"P(?P<p>\d+) (?:die|den|das) O(?P<o>\d+) (?:(?![POKL]\d)[\w.-]+ ){0,5}?"
                                      r"(?:verlässt|verließ|verlassen wird|verlassen hat)\b"), 0.7),

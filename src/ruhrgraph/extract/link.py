@@ -51,6 +51,7 @@ def link(mentions: list[Mention], resources: Resources) -> tuple[list[Entity], d
     linker.titled_surnames()
     linker.acronyms_and_surnames()
     linker.anaphors()
+    linker.bare_designators()
     entities = linker.entities()
     return entities, {i: _entity_iri(entities, linker.mentions[i]) for i in linker.mention_key}
 
@@ -226,6 +227,21 @@ class _Linker:
                     self.join(i, key)
                     break
 
+    def bare_designators(self) -> None:
+        """"die Stadtwerke" in an article that names "Stadtwerke Hemer" and no other Stadtwerke is that
+        house (a name of the designator alone is no house of its own)."""
+        for key in [k for k in self.groups if k.startswith("organisation~")]:
+            words = {self.mentions[i].text for i in self.groups[key]}
+            word = next(iter(words))
+            if len(words) != 1 or " " in word or not designator(word):
+                continue
+            houses = {k for k, idxs in self.groups.items() if k != key and k.startswith("organisation")
+                      and any(self.mentions[i].text.startswith(word + " ") for i in idxs)}
+            if len(houses) == 1:
+                target = houses.pop()
+                for i in self.groups.pop(key):
+                    self.join(i, target)
+
     def _female(self, key: str) -> bool:
         """A person the article calls a woman by a feminine role noun in a sentence that names her
         ("Die Bochumer Unternehmerin Kerstin Feix", "…, Geschäftsführerin der …")."""
@@ -264,7 +280,8 @@ class _Linker:
             # the most frequent class; on a tie the one seen first (not set order, which varies per process)
             rdf_class = max(dict.fromkeys(classes), key=classes.count) if classes else "Organisation"
             spellings = {clean_org_label(m.text, self.morphology) for m in ms
-                         if m.rule != "anaphor" and not m.attr("generic")}
+                         if m.rule != "anaphor" and not m.attr("generic")
+                         and not (" " not in m.text and designator(m.text))}  # nor a bare "Stadtwerke"
             aliases = tuple(sorted(spellings - {label} | set(data.get("aliases", []))))
             return Entity(mint("organisation", strip_legal_form(label)), "organisation", rdf_class, label, aliases,
                           ms, (), rules)

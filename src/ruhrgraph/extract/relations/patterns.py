@@ -71,7 +71,9 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                       r"O(?P<o>\d+) (?:\( O\d+ \) )?(?:, )?(?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.85),
     ("person-paren-org", re.compile(r"P(?P<p>\d+) \( (?:(?:[\w.-]+ ){0,2}?L(?P<l>\d+) "
                                     r"(?:und (?:[\w-]+ ){1,2})?(?:, )?)?"
-                                    r"(?:der |des |bei der |beim |von der |vom )?(?:Firma |[\w-]+s )?"
+                                    r"(?:der |des |bei der |beim |von der |vom )?"
+                                    r"(?:Firma |[\w-]+s |[A-ZÄÖÜ][\w-]+ [\w-]*"
+                                    r"(?:ligist|unternehmen|konzern|hersteller|zulieferer|dienstleister|spezialist) )?"
                                     r"O(?P<o>\d+)"), 0.7),  # 11 of 16 right on real pages (2026-12-03)
     ("person-is-role-of-org", re.compile(r"P(?P<p>\d+) (?:ist|wird|wurde|bleibt|war|übernimmt|übernahm) "
                                          r"(?:\w+ ){0,3}?L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.8),

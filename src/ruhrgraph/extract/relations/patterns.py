@@ -133,6 +133,14 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     # "Der bisherige Vorstandschef P verlässt das Unternehmen": leaving, P still belongs to it
     ("person-leaves-org", re.compile(r"P(?P<p>\d+) (?:verlässt|verlasse|verließ) (?:[\w.-]+ ){0,3}?(?:das|den|die) "
                                      r"O(?P<o>\d+)"), 0.7),
+    # "Der Industriekonzern O hat einen Nachfolger für seinen scheidenden Finanzchef P gefunden"
+    ("org-its-role-person", re.compile(r"O(?P<o>\d+) (?:hat|hatte|sucht|suchte|verliert|verabschiedet|verabschiedete) "
+                                       r"(?:(?![POKL]\d)[\w.-]+ ){0,5}?(?:seinen|seine|seinem|ihren|ihre|ihrem) "
+                                       r"(?:[\w-]+ )?L(?P<l>\d+) P(?P<p>\d+)"), 0.75),
+    # "Der Aufsichtsrat habe P zum neuen Finanzvorstand bestellt, teilte das O mit"
+    ("appointed-org-announced", re.compile(r"P(?P<p>\d+) (?:zum|zur) (?:neuen )?L(?P<l>\d+) (?:bestellt|ernannt|"
+                                           r"berufen|gewählt) , (?:teilte|teilt|gab|gibt) (?:das|der|die) "
+                                           r"O(?P<o>\d+) "), 0.75),
     # "Der O hat in seiner Mitgliederversammlung P, Präsident der Q, als persönliches Mitglied aufgenommen"
     ("org-admits-person", re.compile(r"O(?P<o>\d+) (?:hat|haben|hatte) (?:(?![POKL]\d)[\w.-]+ ){0,10}?P(?P<p>\d+) "
                                      r"(?:, (?:[\w.-]+ ){1,6}?, )?als (?:[\w.„“\"-]+ ){0,3}?(?:Mitglied|Mitglieder) "

@@ -18,6 +18,7 @@ from ruhrgraph.extract.lexicon import (
     ACRONYM_STOP,
     ADJECTIVE,
     ANAPHORS,
+    APART_DESCRIPTOR_HEADS,
     CAMEL,
     CAMEL_STOP,
     DESIGNATORS,
@@ -53,7 +54,6 @@ _ENGLISH_DESIGNATORS = frozenset({
 # "im Rahmen", "im Beisein": phrases, not a name's "im <Noun>" ("Institut für Arbeit im Rheinland")
 _NOT_AFTER_IM = frozenset({"Rahmen", "Anschluss", "Vorfeld", "Mittelpunkt", "Fokus", "Namen", "Auftrag", "Zuge",
                            "Laufe", "Jahr", "Gespräch", "Beisein", "Zusammenhang", "Hinblick", "Rat", "Amt"})
-_APART_DESCRIPTORS = ("ligist", "unternehmen", "konzern", "hersteller", "zulieferer", "dienstleister", "spezialist")
 _OPEN_QUOTES, _CLOSE_QUOTES = frozenset({'"', "„", "“", "»", "«"}), frozenset({'"', "“", "”", "«", "»"})
 
 
@@ -560,7 +560,7 @@ class OrganisationRules(AcronymRules):
             if descriptor(self.t(k)) or self.t(k) in self.res.city_adjectives:
                 k += 1
                 continue
-            if is_cap(self.t(k)) and self.t(k + 1).lower().endswith(_APART_DESCRIPTORS) and is_cap(self.t(k + 2)):
+            if is_cap(self.t(k)) and self.t(k + 1).lower().endswith(APART_DESCRIPTOR_HEADS) and is_cap(self.t(k + 2)):
                 k += 2  # a compound written apart: "Basketball Bundesligist GIESSEN 46ers"
                 continue
             m = k  # the first parts of a coordinated compound: "Energie- und", "Bau-, Energie- und"

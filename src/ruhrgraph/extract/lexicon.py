@@ -137,6 +137,8 @@ DESCRIPTOR_HEADS = ("nachrichtenagentur", "anteilseigner", "mehrheitseigner", "e
                     "softwarehaus", "softwarehauses", "agenturen", "dienstleistungsunternehmen",
                     "magazin", "magazins", "zeitschrift", "sender", "senders",  # media houses
                     "ligist", "ligisten", "geschäftsstelle")  # "Basketball-Bundesligist X", "Geschäftsstelle X"
+#: descriptor heads also written apart from their first part: "Basketball Bundesligist GIESSEN 46ers"
+APART_DESCRIPTOR_HEADS = ("ligist", "unternehmen", "konzern", "hersteller", "zulieferer", "dienstleister", "spezialist")
 # trade nouns that form a name with what follows: "Tischlerei Vogelsang & Töchter", "Privatbrauerei Heinrich Kolbe"
 TRADE_HEADS = ("brauerei", "tischlerei", "schreinerei", "bäckerei", "metzgerei", "druckerei", "gärtnerei",
                "kanzlei", "apotheke", "autohaus", "verlag", "werft", "reederei", "brennerei",

@@ -122,7 +122,7 @@ class _Linker:
                 if head and town.endswith("s") and gz.city(town[:-1]) is not None and not gz.city(town):
                     label = f"{head} {town[:-1]}"  # "Borussia Dortmunds" → "Borussia Dortmund"
                 key, rule = self.org_key(label), "loose-name"
-                if self.home and " " not in label and designator(label) and key.startswith("organisation~"):
+                if self.home and _bare_designator(label) and key.startswith("organisation~"):
                     # "die Wirtschaftsförderung" in an article about Gelsenkirchen: the town's own
                     local = self.loose_gazetteer.get(loose_key(f"{label} {self.home}"))
                     key, rule = (local, "home-town") if local else (key, rule)
@@ -233,7 +233,7 @@ class _Linker:
         for key in [k for k in self.groups if k.startswith("organisation~")]:
             words = {self.mentions[i].text for i in self.groups[key]}
             word = next(iter(words))
-            if len(words) != 1 or " " in word or not designator(word):
+            if len(words) != 1 or not _bare_designator(word):
                 continue
             houses = {k for k, idxs in self.groups.items() if k != key and k.startswith("organisation")
                       and any(self.mentions[i].text.startswith(word + " ") for i in idxs)}
@@ -265,7 +265,7 @@ class _Linker:
             # ("der Niederrheinischen IHK" → "Niederrheinische IHK")
             inflected = [lbl for lbl in data.get("labels", []) if entry.kind == "organisation"
                          and loose_key(lbl) != loose_key(entry.name)  # not a mere case variant
-                         and not (" " not in lbl and designator(lbl))]  # nor a bare "IHK", "Wirtschaftsförderung"
+                         and not _bare_designator(lbl)]  # nor a bare "IHK", "Wirtschaftsförderung"
             seen = {m.text for m in ms if m.rule == "gazetteer"} | set(inflected)
             # an inflected spelling of a name led by an adjective, in its base form as well
             if entry.kind == "organisation":
@@ -281,7 +281,7 @@ class _Linker:
             rdf_class = max(dict.fromkeys(classes), key=classes.count) if classes else "Organisation"
             spellings = {clean_org_label(m.text, self.morphology) for m in ms
                          if m.rule != "anaphor" and not m.attr("generic")
-                         and not (" " not in m.text and designator(m.text))}  # nor a bare "Stadtwerke"
+                         and not _bare_designator(m.text)}  # nor a bare "Stadtwerke"
             aliases = tuple(sorted(spellings - {label} | set(data.get("aliases", []))))
             return Entity(mint("organisation", strip_legal_form(label)), "organisation", rdf_class, label, aliases,
                           ms, (), rules)
@@ -314,3 +314,8 @@ def _preferred_label(labels: list[str], kind: str) -> str:
     for lbl in labels:
         counts[lbl] += 1
     return max(counts, key=lambda s: (len(s.split()) > 1 or len(s) > 6, counts[s], len(s), s))
+
+
+def _bare_designator(text: str) -> bool:
+    """A designator alone ("Stadtwerke", "IHK"): a word that describes a kind of house, not one house."""
+    return " " not in text and bool(designator(text))

@@ -263,16 +263,19 @@ class MembershipRules(BuilderBase):
             roles = [st.index.get(int(n)) for n in re.findall(r"\bL(\d+)", m.group(0))] if m else []
             return m is not None and all(r is not None and BOARD_WORD.fullmatch(r.text) for r in roles)
 
-        for n, st in enumerate(self.sents):
+        def election(st: SymbolSentence) -> re.Match[str] | None:
             m = BOARD_ELECTED.search(st.symbols) or HEAD_CHANGE.search(st.symbols) or BODY_ELECTS.search(st.symbols)
-            o = self.ent_at(st, m["o"]) if m and board(st, m) else None
+            return m if board(st, m) else None
+
+        for n, st in enumerate(self.sents):
+            m = election(st)
+            o = self.ent_at(st, m["o"]) if m else None
             if o is None or o.kind != "organisation":
                 continue
             for later in self.sents[n:n + 5]:
                 if later.sentence.section != st.sentence.section:
                     break
-                if later is not st and board(later, BOARD_ELECTED.search(later.symbols) or HEAD_CHANGE.search(
-                        later.symbols)):
+                if later is not st and election(later):
                     break  # another election
                 if board(later, BOARD_MEMBERS.search(later.symbols)) or ELECTED_TO.search(later.symbols):
                     for person in self.ents_in(later, "person"):

@@ -15,13 +15,19 @@ from __future__ import annotations
 
 import re
 
-from ruhrgraph.extract.lexicon import BOARDS
+from ruhrgraph.extract.lexicon import APART_DESCRIPTOR_HEADS, BOARDS
 
 # -- memberships ------------------------------------------------------------------------------
 _OF = r"(?:von der|vom|von|bei der|beim|bei|aus dem|aus der|der|des|im|am|an der|für die|für den|für das)"
 _HEAD_OF = r"(?:Spitze|Führung|Vorstand|Präsidium) (?:der|des) O(?P<o>\d+) : "
 # words that are not a placeholder: a gap a pattern may skip without passing another person or organisation
 _NO_ENTITY = r"(?:(?![POKLC]\d)[\w.-]+ )"
+# the same, but a town may stand in the gap ("die O mit Sitz in C verlässt")
+_NO_ACTOR = r"(?:(?![POKL]\d)[\w.-]+ )"
+# "die (neue) Doppelspitze der O"
+_TOP_OF = r"(?:die|eine) (?:neue )?(?:Doppelspitze|Spitze|Doppel-Spitze|Führungsspitze) (?:der|des) O(?P<o>\d+)"
+# "Basketball-Bundesligist", "Handelsunternehmen" written apart before a name
+_APART = "|".join(APART_DESCRIPTOR_HEADS)
 # what may stand before a second role of the same person: "und seit 2007 Präsident", "zugleich
 # stellvertretende Vorsitzende", "P, Gesellschafter der O1, ist seit 2005 Präsident der O2" — not a
 # verb or a number ("…, sprachen zwei Forscher der O")
@@ -72,8 +78,7 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("person-paren-org", re.compile(r"P(?P<p>\d+) \( (?:(?:[\w.-]+ ){0,2}?L(?P<l>\d+) "
                                     r"(?:und (?:[\w-]+ ){1,2})?(?:, )?)?"
                                     r"(?:der |des |bei der |beim |von der |vom )?"
-                                    r"(?:Firma |[\w-]+s |[A-ZÄÖÜ][\w-]+ [\w-]*"
-                                    r"(?:ligist|unternehmen|konzern|hersteller|zulieferer|dienstleister|spezialist) )?"
+                                    r"(?:Firma |[\w-]+s |[A-ZÄÖÜ][\w-]+ [\w-]*(?:" + _APART + r") )?"
                                     r"O(?P<o>\d+)"), 0.7),  # 11 of 16 right on real pages (2026-12-03)
     ("person-is-role-of-org", re.compile(r"P(?P<p>\d+) (?:ist|wird|wurde|bleibt|war|übernimmt|übernahm) "
                                          r"(?:\w+ ){0,3}?L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.8),
@@ -135,18 +140,18 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                      r"O(?P<o>\d+)"), 0.7),
     # "Der Industriekonzern O hat einen Nachfolger für seinen scheidenden Finanzchef P gefunden"
     ("org-its-role-person", re.compile(r"O(?P<o>\d+) (?:hat|hatte|sucht|suchte|verliert|verabschiedet|verabschiedete) "
-                                       r"(?:(?![POKL]\d)[\w.-]+ ){0,5}?(?:seinen|seine|seinem|ihren|ihre|ihrem) "
+                                       + _NO_ACTOR + r"{0,5}?(?:seinen|seine|seinem|ihren|ihre|ihrem) "
                                        r"(?:[\w-]+ )?L(?P<l>\d+) P(?P<p>\d+)"), 0.75),
     # "Der Aufsichtsrat habe P zum neuen Finanzvorstand bestellt, teilte das O mit"
     ("appointed-org-announced", re.compile(r"P(?P<p>\d+) (?:zum|zur) (?:neuen )?L(?P<l>\d+) (?:bestellt|ernannt|"
                                            r"berufen|gewählt) , (?:teilte|teilt|gab|gibt) (?:das|der|die) "
                                            r"O(?P<o>\d+) "), 0.75),
     # "Der O hat in seiner Mitgliederversammlung P, Präsident der Q, als persönliches Mitglied aufgenommen"
-    ("org-admits-person", re.compile(r"O(?P<o>\d+) (?:hat|haben|hatte) (?:(?![POKL]\d)[\w.-]+ ){0,10}?P(?P<p>\d+) "
+    ("org-admits-person", re.compile(r"O(?P<o>\d+) (?:hat|haben|hatte) " + _NO_ACTOR + r"{0,10}?P(?P<p>\d+) "
                                      r"(?:, (?:[\w.-]+ ){1,6}?, )?als (?:[\w.„“\"-]+ ){0,3}?(?:Mitglied|Mitglieder) "
                                      r"(?:[\w.„“\"-]+ )?(?:aufgenommen|berufen|gewählt|ernannt)\b"), 0.75),
     # "…, dass P die O mit Sitz in Bochum verlässt": the verb at the end of a subordinate clause
-    ("person-leaves-org", re.compile(r"P(?P<p>\d+) (?:die|den|das) O(?P<o>\d+) (?:(?![POKL]\d)[\w.-]+ ){0,5}?"
+    ("person-leaves-org", re.compile(r"P(?P<p>\d+) (?:die|den|das) O(?P<o>\d+) " + _NO_ACTOR + r"{0,5}?"
                                      r"(?:verlässt|verließ|verlassen wird|verlassen hat)\b"), 0.7),
     # "ob P die Leitung der O auf Dauer übernehmen soll"
     ("person-takes-over", re.compile(r"P(?P<p>\d+) (?:die|den) (?:Leitung|Führung|Geschäftsführung|Spitze|Vorsitz) "
@@ -170,14 +175,11 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                        r"(?:Geschäftsführung|Leitung|Führung)\b"), 0.75),
     # "P bildet gemeinsam mit P2 die Doppelspitze der O" (each of them)
     ("person-forms-top-of-org", re.compile(r"P(?P<p>\d+) (?:bildet|bilden|bildete|bildeten) (?:[\w.-]+ ){0,4}?"
-                                           r"(?:die|eine) (?:neue )?(?:Doppelspitze|Spitze|Doppel-Spitze|"
-                                           r"Führungsspitze) (?:der|des) O(?P<o>\d+)"), 0.75),
-    ("person-forms-top-of-org", re.compile(r"\b[Mm]it P(?P<p>\d+) (?:bildet|bildete) (?:[\w.-]+ ){0,6}?(?:die|eine) "
-                                           r"(?:neue )?(?:Doppelspitze|Spitze|Doppel-Spitze|Führungsspitze) "
-                                           r"(?:der|des) O(?P<o>\d+)"), 0.75),
+                                           + _TOP_OF), 0.75),
+    ("person-forms-top-of-org", re.compile(r"\b[Mm]it P(?P<p>\d+) (?:bildet|bildete) (?:[\w.-]+ ){0,6}?"
+                                           + _TOP_OF), 0.75),
     ("person-forms-top-of-org", re.compile(r"P\d+ (?:bildet|bildete) (?:[\w.-]+ ){0,2}?mit (?:[\w.-]+ ){0,2}?"
-                                           r"P(?P<p>\d+) (?:[\w.-]+ ){0,2}?(?:die|eine) (?:neue )?(?:Doppelspitze|"
-                                           r"Spitze|Doppel-Spitze|Führungsspitze) (?:der|des) O(?P<o>\d+)"), 0.75),
+                                           r"P(?P<p>\d+) (?:[\w.-]+ ){0,2}?" + _TOP_OF), 0.75),
     # "P wechselt … an die Spitze der O", "P rückt zur Spitze des O auf"
     ("person-to-top-of-org", re.compile(r"P(?P<p>\d+) (?:, )?(?:[\w.-]+ ){0,6}?(?:an die|zur) Spitze (?:der|des) "
                                         r"O(?P<o>\d+)"), 0.75),

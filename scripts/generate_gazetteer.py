@@ -607,6 +607,13 @@ FIRST_NAME_WORLD: tuple[str, ...] = (
 )
 # fmt: on
 FIRST_NAME_WORLD_MIN = 5
+#: Rare first names (frequency 1 in Germany/Austria/Switzerland or 3-4 in the
+#: other countries above) go to a separate list: they count only before a word
+#: German morphology knows as a proper name ("Rouven Beeck"), as some of them
+#: are also words or brands.
+FIRST_NAME_RARE_DACH = 1
+FIRST_NAME_RARE_WORLD = 3
+FIRST_NAME_RARE_MIN_LENGTH = 4
 
 #: Names shorter than this are dropped (two-letter names collide with German
 #: words and abbreviations: Da, So, Mo, Di, Mi, Do, Sa ...), except those in
@@ -1241,6 +1248,31 @@ def build_first_names(places: Iterable[str]) -> list[str]:
     return sorted(selected, key=sort_key)
 
 
+def build_rare_first_names(places: Iterable[str], common: Iterable[str]) -> list[str]:
+    """Select the rare first names: known, but below the frequencies of :func:`build_first_names`.
+
+    Args:
+        places: Country, German city and region names and aliases to exclude.
+        common: The first names already selected.
+
+    Returns:
+        The sorted list of names, none of them in ``common``.
+    """
+    excluded = set(places) | FIRST_NAME_BLOCKLIST | set(common)
+    selected: set[str] = set()
+    for name, freqs in read_nam_dict():
+        dach = max((freqs.get(country, 0) for country in FIRST_NAME_DACH), default=0)
+        world = max((freqs.get(country, 0) for country in FIRST_NAME_WORLD), default=0)
+        if dach < FIRST_NAME_RARE_DACH and world < FIRST_NAME_RARE_WORLD:
+            continue
+        for form in expand_name(name):
+            if len(form) < FIRST_NAME_RARE_MIN_LENGTH or form in excluded or not form[0].isupper():
+                continue
+            if re.fullmatch(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", form):
+                selected.add(form)
+    return sorted(selected, key=sort_key)
+
+
 def region_names() -> set[str]:
     """Names and aliases from the curated regions.yaml.
 
@@ -1282,6 +1314,7 @@ def generate() -> dict[str, str]:
             places.update([city["name"], *city["aliases"]])
     places |= region_names()
     first_names = build_first_names(places)
+    rare_first_names = build_rare_first_names(places, first_names)
 
     country_doc = (
         f"Sources: {versions}.\n"
@@ -1303,10 +1336,18 @@ def generate() -> dict[str, str]:
         " other countries;\n"
         "# without country, German city and region names and without common German words.\n"
     )
+    rare_doc = (
+        f"# Sources: {versions}.\n"
+        f"# Rare first names from gender-guesser nam_dict.txt: frequency {FIRST_NAME_RARE_DACH} in"
+        f" Germany/Austria/Switzerland or {FIRST_NAME_RARE_WORLD}-{FIRST_NAME_WORLD_MIN - 1} in the other countries,\n"
+        f"# at least {FIRST_NAME_RARE_MIN_LENGTH} letters, not in first_names.txt; the extractor reads one only"
+        " before a proper name.\n"
+    )
     return {
         "countries.yaml": dump_yaml(countries, country_doc),
         "cities.yaml": dump_yaml(cities, city_doc),
         "first_names.txt": HEADER + names_doc + "".join(f"{name}\n" for name in first_names),
+        "rare_first_names.txt": HEADER + rare_doc + "".join(f"{name}\n" for name in rare_first_names),
     }
 
 

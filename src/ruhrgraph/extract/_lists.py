@@ -41,14 +41,17 @@ class ListRules(FinderBase):
                 continue
             firm = w in {"Firma", "Fa."}
             items = self._list_items(start, lenient=firm)
+            if not items and rule == "descriptor-name":  # "beim Maschinenbauer Eickhoff und das Aus …"
+                items = self._list_items(start, single=True)
             rule = "firm-name" if firm else rule
             if len(items) >= least:
                 for a, b in items:
                     self.add(a, b, "organisation", rule, rdf_class="Company", confidence=0.65)
 
-    def _list_items(self, k: int, lenient: bool = False) -> list[tuple[int, int]]:
+    def _list_items(self, k: int, lenient: bool = False, single: bool = False) -> list[tuple[int, int]]:
         """Name-like items separated by ",", "und", "sowie" from token ``k``; empty when one is not.
-        With ``lenient`` (after "die Firma") any capitalised words that are not function words name it."""
+        With ``lenient`` (after "die Firma") any capitalised words that are not function words name it;
+        with ``single`` only the first item is read, whatever follows it."""
         items: list[tuple[int, int]] = []
         while k < len(self.toks):
             if not is_cap(self.t(k)) and not self.t(k)[:1].isdigit():
@@ -66,7 +69,7 @@ class ListRules(FinderBase):
                 return []
             items.append((k, end))
             k = end + (1 + self.place_at(end + 1) if placed else 0)
-            if lenient:
+            if lenient or single:
                 break  # "die Firma Cyberdyne, Hersteller von …": one firm
             if self.t(k) in {",", "und", "sowie", "oder"}:
                 k += 1

@@ -67,6 +67,8 @@ class PersonRules(FinderBase):
             if self._given(w) and w.lower() not in FUNCTION_WORDS and is_cap(w):
                 self._first_name(i)
                 continue
+            if w in self.gz.rare_first_names:
+                self._rare_first_name(i)
             if self.gz.role_for(w):
                 self._name_after(i, "role-name", skip=lambda k: self.t(k) in TITLES
                                  or (self.t(k) == "." and self.t(k - 1) in TITLES))
@@ -119,6 +121,20 @@ class PersonRules(FinderBase):
             end = end if end > k + 1 else k
         if end > k and not self._looks_like_org_or_place(i, end):
             self.add(i, end, "person", "first-name", confidence=0.9, attrs=(("name_start", str(i)),))
+
+    def _rare_first_name(self, i: int) -> None:
+        """A rare first name before a surname German morphology knows as a proper name ("Rouven
+        Beeck"); the name ends there ("Ideal Standard", a brand, is no person: "Standard" is a noun)."""
+        nxt = self.t(i + 1)
+        if not (is_cap(nxt) and nxt.replace("-", "").isalpha() and len(nxt) >= 3 and self.same_sentence(i, i + 1)):
+            return
+        third = self.t(i + 2)  # a third capitalised word makes the span unclear ("Zander Haustechnik Essen")
+        if self.res.morphology.tag(nxt) != "NE" or nxt in self.gz.first_names or self.gz.role_for(nxt) \
+                or self.place_at(i + 1) or self.place_at(i) or designator(nxt) \
+                or (is_cap(third) and third[:1].isalpha() and third.lower() not in FUNCTION_WORDS):
+            return
+        if not self._looks_like_org_or_place(i, i + 2):
+            self.add(i, i + 2, "person", "rare-first-name", confidence=0.8, attrs=(("name_start", str(i)),))
 
     def _name_after(self, i: int, rule: str, skip: Callable[[int], bool]) -> None:
         """Two or three name tokens after a cue word at ``i`` (titles skipped): "Prokurist Jörg Kemna",

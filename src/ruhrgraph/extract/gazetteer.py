@@ -14,6 +14,7 @@ demonyms.yaml          country adjectives (stems) and person nouns              
 descriptors.yaml       periphrases ("asiatischer Stadtstaat" → Singapur)           curated
 roles.yaml             role nouns (Leiterin, Prokurist …)                          curated
 first_names.txt        first names                                                 generated
+rare_first_names.txt   rare first names, read only before a proper name            generated
 =====================  ==========================================================  =========
 
 :func:`load` reads them once per process into a :class:`Gazetteer`; :func:`reference_graph`
@@ -125,6 +126,7 @@ class Gazetteer:
     descriptors: list[Descriptor] = field(default_factory=list)
     roles: dict[str, Role] = field(default_factory=dict)  # form → role
     first_names: frozenset[str] = frozenset()
+    rare_first_names: frozenset[str] = frozenset()  # only before a proper name ("Rouven Beeck")
     sector_keywords: dict[str, str] = field(default_factory=dict)  # lower-case keyword → sector slug
     sector_labels: dict[str, str] = field(default_factory=dict)
     by_iri: dict[str, str] = field(default_factory=dict)
@@ -203,6 +205,14 @@ def _same_as(item: dict) -> tuple[str, ...]:
     if item.get("geonames"):
         out.append(f"https://sws.geonames.org/{item['geonames']}/")
     return tuple(out)
+
+
+def _read_names(path: Path) -> frozenset[str]:
+    """The names of a generated list, one a line after its ``#`` header (empty if there is no file)."""
+    if not path.is_file():
+        return frozenset()
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 def load(folder: str | None = None) -> Gazetteer:
@@ -289,11 +299,8 @@ def _load(folder: str) -> Gazetteer:
             if (len(form) >= 5 or form == "Chef") and " " not in form and form[:1].isupper():
                 gz._role_suffixes.append((form.lower(), role))  # "Außenwirtschaftschef" as well
     gz._role_suffixes.sort(key=lambda fr: -len(fr[0]))
-    names = root / "first_names.txt"
-    if names.is_file():
-        gz.first_names = frozenset(
-            line.strip() for line in names.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#"))
+    gz.first_names = _read_names(root / "first_names.txt")
+    gz.rare_first_names = _read_names(root / "rare_first_names.txt")
     _load_sectors(gz)
     return gz
 

@@ -199,7 +199,9 @@ class _Linker:
                 aged = {self.mention_key[j] for j, other in enumerate(mentions) if other.kind == "person"
                         and j in self.mention_key and other.start < m.start and m.attr("age")
                         and other.attr("age") == m.attr("age")}
-                before = aged or {key for start, sentence, key in persons if sentence == m.sentence - 1}
+                inner = {key for start, sentence, key in persons if sentence == m.sentence and start < m.start} \
+                    if m.attr("inner") else set()
+                before = aged or inner or {key for start, sentence, key in persons if sentence == m.sentence - 1}
                 if not aged:  # "Sie …" is a woman named by a feminine role, "Er …" not one
                     before = {key for key in before if self._female(key) == (m.attr("gender") == "f")}
                 if len(before) == 1:
@@ -243,11 +245,19 @@ class _Linker:
                     self.join(i, target)
 
     def _female(self, key: str) -> bool:
-        """A person the article calls a woman by a feminine role noun in a sentence that names her
-        ("Die Bochumer Unternehmerin Kerstin Feix", "…, Geschäftsführerin der …")."""
-        sentences = {self.mentions[i].sentence for i in self.groups.get(key, [])}
-        return any(m.kind == "role" and m.sentence in sentences and m.text.endswith(("in", "innen"))
-                   for m in self.mentions)
+        """A person the article calls a woman by a feminine role noun next to her name — the role's
+        nearest person in its sentence ("Die Bochumer Unternehmerin Kerstin Feix", "…, Geschäftsführerin
+        der …"), not another person's role in a sentence that also names him."""
+        mine = set(self.groups.get(key, []))
+        people = [(i, m) for i, m in enumerate(self.mentions) if m.kind == "person" and i in self.mention_key]
+        for role in self.mentions:
+            if role.kind != "role" or not role.text.endswith(("in", "innen")):
+                continue
+            near = [(min(abs(m.start - role.end), abs(role.start - m.end)), i) for i, m in people
+                    if m.sentence == role.sentence]
+            if near and min(near)[1] in mine:
+                return True
+        return False
 
     def entities(self) -> list[Entity]:
         """One entity per group, in the order of their first mentions."""

@@ -361,6 +361,8 @@ def _surname_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]
 _AGE_AFTER = re.compile(r"\s*\((\d{2})\)")
 _AGE_NOUN = re.compile(r"^\d{2}-[Jj]ährige[n]?$")
 # "Sie sind …": the plural, not a woman named before
+#: verbs after which "er" inside a sentence is the subject of a role: "seit 2011 ist er Geschäftsführer …"
+_COPULAS = frozenset({"ist", "war", "wird", "wurde", "bleibt", "blieb"})
 _PLURAL_VERBS = frozenset({"sind", "waren", "haben", "hatten", "werden", "wurden", "wollen", "können", "sollen",
                            "müssen", "dürfen", "kamen", "kommen", "gehen", "stehen", "arbeiten", "leben"})
 
@@ -375,6 +377,11 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
                 if m.kind == "person" and (age := _AGE_AFTER.match(finder.text, m.end)) else m for m in mentions]
     for i, tok in enumerate(finder.toks):
         pronoun = tok.text == "Er" or (tok.text == "Sie" and finder.t(i + 1) not in _PLURAL_VERBS)
+        if tok.text == "er" and finder.t(i - 1) in _COPULAS and not finder.sentence_start(i - 1):
+            # "…, seit 2011 ist er Geschäftsführer der O": the man the clause before named
+            extra.append(Mention(tok.idx, tok.idx + 2, "er", "person", finder.sent_of_tok[i], "anaphor", "", "",
+                                 0.6, (("age", ""), ("anaphor", "person"), ("inner", "1"))))
+            continue
         if finder.sentence_start(i) and (
                 (tok.text in {"Der", "Die"} and _AGE_NOUN.match(finder.t(i + 1))) or pronoun):
             last = i if pronoun else i + 1

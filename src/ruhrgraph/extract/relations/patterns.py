@@ -162,6 +162,10 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                          r"fungiert|fungierte|amtiert|amtierte|sitzt|saß) "
                                          r"(?:[\w.-]+ ){0,5}?als L(?P<l>\d+) "
                                          r"(?:von der|vom|von|der|des|bei der|beim|bei) O(?P<o>\d+)"), 0.75),
+    # "Von 2006 bis 2011 war P als Referent bei der O tätig"
+    ("person-as-role-at-org", re.compile(r"P(?P<p>\d+) " + _NO_ENTITY + r"{0,4}?als L(?P<l>\d+) (?:bei der|beim|bei|"
+                                         r"an der|am|im|in der|für die|für den|für das) O(?P<o>\d+) "
+                                         + _NO_ENTITY + r"{0,3}?(?:tätig|beschäftigt|aktiv|angestellt)\b"), 0.75),
     # "Sie ist die erste Frau im Präsidium der O", "P sitzt seit 2019 im Aufsichtsrat des O"
     ("person-in-board-of-org", re.compile(r"P(?P<p>\d+) (?:ist|war|sitzt|saß|bleibt|blieb|gehört|gehörte) "
                                           r"(?:[\w.-]+ ){0,5}?(?:im|in den|dem) (?:" + "|".join(BOARDS) + r") "
@@ -188,6 +192,15 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                             r"ins) L(?P<l>\d+) (?:der|des) O(?P<o>\d+) (?:[\w.-]+ ){0,3}?(?:bestellt|"
                                             r"berufen|gewählt|aufgenommen|entsandt|nachgerückt|eingezogen|wechseln|"
                                             r"wechselt|wechselte|einziehen|eintreten)\b"), 0.8),
+    # "die Nachfolge von P an, der nach 18 Jahren an der Spitze der O … in den Vorstand der O2 wechselte":
+    # a relative clause about P (each house it names in these two ways)
+    ("person-relative-top-of-org", re.compile(r"P(?P<p>\d+) (?:an |ab |auf )?, (?:der|die) " + _NO_ENTITY
+                                              + r"{0,8}?(?:an der|an die|zur) Spitze (?:der|des) "
+                                              r"(?:C\d+ADJ )?O(?P<o>\d+)"), 0.75),
+    ("person-relative-into-board", re.compile(r"P(?P<p>\d+) (?:an |ab |auf )?, (?:der|die) (?:(?!P\d)[\w.-]+ ){0,16}?"
+                                              r"(?:in den|in das|ins) L(?P<l>\d+) (?:der|des) O(?P<o>\d+) "
+                                              r"(?:wechselte|wechselt|gewechselt ist|berufen wurde|gewählt wurde|"
+                                              r"eingezogen ist|einzieht|aufrückt|aufrückte)\b"), 0.75),
     # "…, von Geschäftsführer P, der auch Präsident der O ist, begrüßt"
     ("person-relative-role-of-org", re.compile(r"P(?P<p>\d+) , (?:die|der) (?:auch |zugleich |außerdem |zudem |"
                                                r"ebenfalls |bereits |seit \w+ |noch )*L(?P<l>\d+) (?:der|des|von der|"

@@ -14,6 +14,10 @@ from ruhrgraph.extract.lexicon import CAMEL, FUNCTION_WORDS, descriptor, is_cap
 _LIST_HEADS = frozenset({"Unternehmen", "Firmen", "Betriebe", "Konzerne", "Mittelständler", "Startups", "Start-ups",
                          "Partner", "Aussteller", "Marken", "Hersteller", "Händler", "Dienstleister", "Institute",
                          "Einrichtungen", "Organisationen", "Arbeitgeber"})
+#: the trades a firm is named by after its owner's family name ("Hess Maschinenbau")
+_TRADES = ("maschinenbau", "anlagenbau", "metallbau", "stahlbau", "technik", "logistik", "systeme", "automation",
+           "elektronik", "kunststoffe", "kunststofftechnik", "transporte", "immobilien", "bedachungen", "haustechnik")
+_AMPERSAND = frozenset({"&"})
 _GROUP_COMPOUND = re.compile(r"^[A-ZÄÖÜ][\w&]+-(?:Gruppe|Konzern|Holding|Werke)$")
 
 
@@ -33,10 +37,11 @@ class ListRules(FinderBase):
                 start = i + 2
             elif w in {"u.", "u.a."} and (w == "u.a." or self.t(i + 1) == "a."):
                 start = i + (1 if w == "u.a." else 2)
+            elif _GROUP_COMPOUND.match(w):  # "mit der Schäfer-Gruppe sowie …" (not a descriptor before a name)
+                self.add(i, i + 1, "organisation", "group-compound", rdf_class="Company", confidence=0.7)
             elif is_cap(w) and descriptor(w) and self.t(i + 1) != "wie":
                 start, least, rule = i + 1, 1, "descriptor-name"  # "das E-Commerce-Unternehmen Chal-Tec"
-            elif _GROUP_COMPOUND.match(w):
-                self.add(i, i + 1, "organisation", "group-compound", rdf_class="Company", confidence=0.7)
+            self._name_and_trade(i, w)
             if start is None:
                 continue
             firm = w in {"Firma", "Fa."}
@@ -48,6 +53,20 @@ class ListRules(FinderBase):
                 for a, b in items:
                     self.add(a, b, "organisation", rule, rdf_class="Company", confidence=0.65)
 
+    def _name_and_trade(self, i: int, w: str) -> None:
+        """A family name and the trade of its firm: "Hess Maschinenbau in Burbach", "Kemper Metalltechnik"
+        (the name a proper noun German morphology knows, the trade a common noun; no town or first name)."""
+        trade = self.t(i + 1)
+        if not (is_cap(w) and w.isalpha() and is_cap(trade) and len(trade) >= 5
+                and trade.lower().endswith(_TRADES)) or self.t(i - 1) in self.gz.first_names:
+            return
+        if w in self.gz.first_names or w in self.gz.rare_first_names or self.place_at(i) or self.place_at(i + 1) \
+                or self.gz.role_for(w) or self.gz.role_for(trade) or w in self.gz.demonyms:
+            return
+        morph = self.res.morphology
+        if morph.tag(w) == "NE" and morph.tag(trade) == "NN" and not is_cap(self.t(i + 2)):
+            self.add(i, i + 2, "organisation", "name-and-trade", rdf_class="Company", confidence=0.65)
+
     def _list_items(self, k: int, lenient: bool = False, single: bool = False) -> list[tuple[int, int]]:
         """Name-like items separated by ",", "und", "sowie" from token ``k``; empty when one is not.
         With ``lenient`` (after "die Firma") any capitalised words that are not function words name it;
@@ -58,7 +77,7 @@ class ListRules(FinderBase):
                 done = self.t(k - 1) not in {",", "und", "sowie"} or (  # "…, C sowie die Hochschule X"
                     len(items) >= 2 and self.t(k - 1) != "," and self.t(k) in {"die", "der", "das", "den", "dem"})
                 return items if items and done else []
-            end = self.cap_run(k, limit=3, allow_connectors=False)
+            end = self.cap_run(k, limit=3, connectors=_AMPERSAND)  # "Scheidt & Bachmann" is one name
             words = [self.t(m) for m in range(k, end)]
             # "Eickhoff Bergbautechnik in Bochum": an item with its town is a name unless a common noun
             placed = self.t(end) == "in" and bool(self.place_at(end + 1)) and not self.place_at(k) \

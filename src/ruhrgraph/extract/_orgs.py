@@ -236,7 +236,8 @@ class OrganisationRules(AcronymRules):
         if low in _DESCRIBING_DESIGNATORS:
             return
         if low.endswith(TRADE_HEADS) and is_cap(w) and is_cap(self.t(i + 1)) \
-                and self.t(i + 1).lower() not in FUNCTION_WORDS and not self.place_at(i + 1):
+                and self.t(i + 1).lower() not in FUNCTION_WORDS and not self.place_at(i + 1) \
+                and (not low.endswith("werke") or self.res.morphology.tag(self.t(i + 1)) == "NE"):
             end = self.cap_run(i + 1, limit=3, connectors=frozenset({"&", "und"}))
             if end > i + 1 and not any(self.legal_form_at(m) for m in range(i + 1, end + 1)):
                 if self.t(end) in {"Söhne", "Töchter", "Partner"} or self.t(end - 1) in {"Söhne", "Töchter"}:

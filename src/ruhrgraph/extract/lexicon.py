@@ -144,7 +144,8 @@ APART_DESCRIPTOR_HEADS = ("ligist", "unternehmen", "konzern", "hersteller", "zul
 # trade nouns that form a name with what follows: "Tischlerei Vogelsang & Töchter", "Privatbrauerei Heinrich Kolbe"
 TRADE_HEADS = ("brauerei", "tischlerei", "schreinerei", "bäckerei", "metzgerei", "druckerei", "gärtnerei",
                "kanzlei", "apotheke", "autohaus", "verlag", "werft", "reederei", "brennerei",
-               "weberei", "gießerei", "schmiede", "werkstatt", "praxis", "zeche", "spedition", "agentur")
+               "weberei", "gießerei", "schmiede", "werkstatt", "praxis", "zeche", "spedition", "agentur",
+               "werke")  # "die Mahlwerke Kreutz"
 SUBUNITS = frozenset({"Lehrstuhl", "Lehrstuhls", "Fachbereich", "Fachbereichs", "Fakultät", "Abteilung", "Bereich",
                       "Bereichs", "Team", "Teams", "Arbeitsgruppe", "Referat", "Referats", "Dezernat", "Dezernats",
                       "Fachgebiet", "Fachgebiets", "Geschäftsbereich", "Geschäftsbereichs", "Geschäftsfeld",

@@ -358,6 +358,19 @@ def _surname_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]
     return sorted(kept + extra, key=lambda m: (m.start, -m.end, m.kind))
 
 
+#: compounds whose head is a company anaphor: "des Traditionsunternehmens", "der Energiekonzern"
+_COMPOUND_ANAPHOR = {"unternehmen": "Unternehmen", "unternehmens": "Unternehmens", "konzern": "Konzern",
+                     "konzerns": "Konzerns"}
+
+
+def _compound_head(word: str) -> str:
+    """The company head of a compound of at least four more letters ("Traditionsunternehmens" →
+    "unternehmens"), else ``""``."""
+    low = word.lower()
+    return next((h for h in _COMPOUND_ANAPHOR if low.endswith(h) and len(low) >= len(h) + 4 and word[:1].isupper()),
+                "")
+
+
 _AGE_AFTER = re.compile(r"\s*\((\d{2})\)")
 _AGE_NOUN = re.compile(r"^\d{2}-[Jj]ährige[n]?$")
 # "Sie sind …": the plural, not a woman named before
@@ -395,7 +408,8 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
                 extra.append(Mention(s, e, finder.text[s:e], "person", finder.sent_of_tok[i], "anaphor", "", "",
                                      0.6, (("anaphor", "person"), ("age", years), *female)))
             continue
-        if tok.text not in ANAPHORS or finder.t(i - 1).lower() not in {"der", "des", "dem", "die", "das", "den"}:
+        word = tok.text if tok.text in ANAPHORS else _COMPOUND_ANAPHOR.get(_compound_head(tok.text), "")
+        if not word or finder.t(i - 1).lower() not in {"der", "des", "dem", "die", "das", "den"}:
             continue
         nxt = finder.t(i + 1)
         if is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS and nxt not in {"mit", "in"}:
@@ -404,6 +418,6 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
         if any(a <= s < b for a, b in covered):
             continue
         extra.append(Mention(s, e, tok.text, "organisation", finder.sent_of_tok[i], "anaphor", "",
-                             ANAPHORS[tok.text], 0.6, (("anaphor", ANAPHORS[tok.text] or "*"),)))
+                             ANAPHORS[word], 0.6, (("anaphor", ANAPHORS[word] or "*"),)))
     return sorted(mentions + extra, key=lambda m: (m.start, -m.end, m.kind))
 

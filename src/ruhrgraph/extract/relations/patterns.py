@@ -43,7 +43,7 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                   r"(?:L(?P<l>\d+) )?(?:der |des )?(?:[a-zäöü][\w-]*(?:e|en|er|es) )?"
                                   r"(?:(?![POKLC]\d)[A-ZÄÖÜ][\w-]+ (?=O))?O(?P<o>\d+)"), 0.85),
     ("person-role-of-org", re.compile(r"P(?P<p>\d+) , (?:(?![PO]\d)[\w.-]+ ){0,3}?L(?P<l>\d+) (?:[\w-]+ ){0,4}?"
-                                      + _OF + r" (?:[\w-]+ ){0,3}?O(?P<o>\d+)"), 0.85),
+                                      + _OF + r" (?:C\d+ADJ )?(?:[\w-]+ ){0,3}?O(?P<o>\d+)"), 0.85),
     # "P, Mitglied des Siemens Vorstands": a board named after its house (the role checked to be a board)
     ("person-in-board-of-named-org", re.compile(r"P(?P<p>\d+) , (?:\w+ )?(?:Mitglied|Mitglieder|Vorsitzender?|"
                                                 r"Vorsitzenden) (?:des|der|im) O(?P<o>\d+) L(?P<l>\d+)"), 0.8),
@@ -315,7 +315,11 @@ LOCATION_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                          r"Stammsitz) in|hat (?:seinen|ihren) (?:Sitz|Hauptsitz) in) "
                                          r"C(?P<c>\d+)"), 0.75),
     ("org-paren-in-city", re.compile(r"O(?P<o>\d+) \( O\d+ \) (?:in|aus) C(?P<c>\d+)"), 0.8),
-    ("org-relative-in-city", re.compile(r"O(?P<o>\d+) , (?:die|der|das) (?:[\w-]+ ){0,2}?in C(?P<c>\d+)"), 0.7),
+    # (not a branch: "O, das in Kiew eine Niederlassung hat")
+    ("org-relative-in-city", re.compile(r"O(?P<o>\d+) , (?:die|der|das) (?:[\w-]+ ){0,2}?in C(?P<c>\d+)"
+                                        r"(?! (?:\w+ ){0,2}?(?:eine|einen|ein|seine|ihre|seinen|ihren) (?:\w+ )?"
+                                        r"(?:Niederlassung|Dependance|Filiale|Tochter|Vertretung|Büro|Werk|Standort|"
+                                        r"Zweigstelle|Außenstelle|Repräsentanz)\b)"), 0.7),
     ("org-at-site", re.compile(r"O(?P<o>\d+) (?:am|an den|an ihrem|an seinem) "
                                r"(?:Standort|Standorten) C(?P<c>\d+)"), 0.8),
     ("to-org-in-city", re.compile(r"\b(?:zur|zum|zu der|bei der|beim) O(?P<o>\d+) (?:nach|in) C(?P<c>\d+)"), 0.75),
@@ -341,7 +345,7 @@ ADDRESS = re.compile(r"(?:an der|in der|am|im|an die)\s+([A-ZÄÖÜ][\wäöüß.
 # retrying that prefix from every character of every word (3× faster on real sentences).
 DELEGATION = re.compile(r"\b\w*?(?:[Dd]elegation(?:en|s(?:teilnehm|mitglied|leiter|leitung|besuch)\w*)?|Abordnung|"
                         r"Besuchergruppe|[Rr]eisegruppe|Unternehmerreise|Delegationsreise|Handelsmission)\b")
-VISITORS = re.compile(r"\b(?:Botschafter(?:in)?|Generalkonsul(?:in)?|Konsul(?:in)?|Gouverneur(?:in)?|"
+VISITORS = re.compile(r"\b(?:Botschafter(?:in|s)?|Generalkonsul(?:in|s)?|Konsul(?:in|s)?|Gouverneur(?:in|s)?|"
                       r"Führungskräfte|Auszubildende|Azubis|Lehrlinge|Praktikant(?:en|innen)?|Delegierte|Landräte|"
                       r"Vertreter(?:innen)?|Gäste|Gästen|Besucher(?:innen)?|Unternehmer(?:innen)?|"
                       r"Investor(?:en|innen)?|Fachleute|Expert(?:en|innen)|\w*[Ss]tart-?ups|Unternehmen|Firmen|"
@@ -496,17 +500,28 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:besuchte|besuchten|besucht|besichtigte|besichtigten) (?:[\w-]+ ){0,8}?(?:die|den|das) "
                 r"O(\d+)"), 0.85),
     (re.compile(r"\b(?:Einladung|Initiative) (?:der|des|von) O(\d+)"), 0.75),
+    # "Makejew besuchte am Montag … den Sitz des Traditionsunternehmens"
+    (re.compile(r"\b(?:besuchte|besuchten|besichtigte|besichtigten) (?:[\w-]+ ){0,8}?(?:den Sitz|die Zentrale|"
+                r"den Stammsitz|das Werk|den Standort|die Produktion|das Gelände|die Firmenzentrale) "
+                r"(?:der|des|von) O(\d+)"), 0.8),
     # a dignitary signs the town's Golden Book: "trug sich in das Goldene Buch der Stadt Dortmund ein"
     (re.compile(r"\b(?:Goldenen? Buch|Stahlbuch|Ehrenbuch) (?:der|des) O(\d+)"), 0.85),
-    (re.compile(r"\bGespräch\w* mit (?:der |dem |den )?O(\d+)"), 0.75),
+    (re.compile(r"\bGespräch\w* (?:(?:wurden|fanden|gab es|gab|folgten|führten|führte) (?:[\w-]+ ){0,2}?)?"
+                r"mit (?:der |dem |den )?O(\d+)"), 0.75),
+    # "Weiterhin standen O1 in Burbach sowie die O2 auf dem Programm"
+    (re.compile(r"\b(?:standen|stand|steht|stehen) (?:(?:auch|außerdem|zudem|dann|noch|weiterhin) )?"
+                r"(?:die |der |das |den )?(?:Firma )?O(\d+)(?=[^.!?]*\bauf dem (?:Programm|Besuchsprogramm|Plan)\b)"),
+     0.8),
     (re.compile(r"\bAuf dem Programm (?:stand|standen|steht|stehen) (?:(?![OP]\d)[^!?;:]){0,80}?"
                 r"(?:die |der |das |den )?(?:Firma )?O(\d+)"), 0.8),
 ]
 # further hosts coordinated with one a host pattern found: "… bei der O1 , der O2 und der O3"
-HOST_LIST = re.compile(r"(?: in C\d+)?(?: ,| und| sowie| /)"
+HOST_LIST = re.compile(r"(?: in (?:C\d+|[A-ZÄÖÜ][\w-]+))?(?: ,| und| sowie| /)"
                        r"(?: (?:hier|dort|vor allem|auch|insbesondere|zudem|außerdem))* "
                        r"(?:die |der |das |den |dem |beim |bei der |zum |zur |zu )?"
                        r"(?:K\d+ (?:Unternehmen |Firma |Hersteller )?)?"
+                       r"(?:[\w-]*(?:[Zz]ulieferer|[Hh]ersteller|[Kk]onzern|[Ss]pezialisten|[Dd]ienstleister|"
+                       r"[Aa]nbieter|[Bb]auer|[Pp]roduzenten|[Hh]ändler) )?"
                        r"(?:C\d+ADJ )?(?:Firma )?O(\d+)")
 
 # -- events -----------------------------------------------------------------------------------

@@ -101,8 +101,8 @@ class LexicalRules(FinderBase):
                     self.add(i, i + 1, "country", "demonym", key=country, rdf_class="Country", confidence=0.75,
                              attrs=(("compound", "1"), ("demonym", "1")))
             elif "-" in w and (city := gz.city(w.split("-", 1)[0])) is not None and is_cap(w.split("-", 1)[1]) \
-                    and city.country == "DE" and not gz.surface.get(w):
-                # a city district: "Dortmund-Wambel", "Hamm-Uentrop"
+                    and city.country == "DE" and not gz.surface.get(w) and gz.city(w.split("-", 1)[1]) is None:
+                # a city district: "Dortmund-Wambel", "Hamm-Uentrop" (not two towns: "Steinfurt-Warendorf")
                 self.add(i, i + 1, "city", "district", key=city.key, rdf_class="City", confidence=0.75,
                          attrs=(("district", w),))
             elif "-" in w and w[:1] != "-":  # "duisport-Gruppe": a known organisation in a compound

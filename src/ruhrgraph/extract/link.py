@@ -243,6 +243,9 @@ class _Linker:
                 target = houses.pop()
                 for i in self.groups.pop(key):
                     self.join(i, target)
+            elif houses:  # "der Sparkasse" beside "Sparkasse Hamm" and "Sparkasse Unna": which one is unsaid
+                for i in self.groups.pop(key):
+                    self.mention_key.pop(i, None)
 
     def _female(self, key: str) -> bool:
         """A person the article calls a woman by a feminine role noun next to her name — the role's

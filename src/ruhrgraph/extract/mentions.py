@@ -409,7 +409,18 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
                                      0.6, (("anaphor", "person"), ("age", years), *female)))
             continue
         word = tok.text if tok.text in ANAPHORS else _COMPOUND_ANAPHOR.get(_compound_head(tok.text), "")
-        if not word or finder.t(i - 1).lower() not in {"der", "des", "dem", "die", "das", "den"}:
+        if finder.t(i - 1).lower() not in {"der", "des", "dem", "die", "das", "den"}:
+            continue
+        if not word:
+            # "der Kreishandwerkerschaft" after "Kreishandwerkerschaft Steinfurt-Warendorf": the bare
+            # designator of a house the article names (the linker joins it to that house)
+            cls = designator(tok.text)
+            houses = {strip_legal_form(m.text) for m in mentions
+                      if m.kind == "organisation" and m.text.startswith(tok.text + " ")}
+            if cls and not is_cap(finder.t(i + 1)) and not any(a <= tok.idx < b for a, b in covered) \
+                    and len(houses) == 1:
+                extra.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "organisation",
+                                     finder.sent_of_tok[i], "bare-designator", "", cls, 0.6, ()))
             continue
         nxt = finder.t(i + 1)
         if is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS and nxt not in {"mit", "in"}:

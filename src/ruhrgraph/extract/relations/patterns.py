@@ -346,6 +346,7 @@ ADDRESS = re.compile(r"(?:an der|in der|am|im|an die)\s+([A-ZÄÖÜ][\wäöüß.
 DELEGATION = re.compile(r"\b\w*?(?:[Dd]elegation(?:en|s(?:teilnehm|mitglied|leiter|leitung|besuch)\w*)?|Abordnung|"
                         r"Besuchergruppe|[Rr]eisegruppe|Unternehmerreise|Delegationsreise|Handelsmission)\b")
 VISITORS = re.compile(r"\b(?:Botschafter(?:in|s)?|Generalkonsul(?:in|s)?|Konsul(?:in|s)?|Gouverneur(?:in|s)?|"
+                      r"Gast|Ehrengast|Gesandte[rn]?|Diplomat(?:en|in)?|"
                       r"Führungskräfte|Auszubildende|Azubis|Lehrlinge|Praktikant(?:en|innen)?|Delegierte|Landräte|"
                       r"Vertreter(?:innen)?|Gäste|Gästen|Besucher(?:innen)?|Unternehmer(?:innen)?|"
                       r"Investor(?:en|innen)?|Fachleute|Expert(?:en|innen)|\w*[Ss]tart-?ups|Unternehmen|Firmen|"
@@ -396,13 +397,14 @@ ORIGIN_LIST_AFTER_COLON = re.compile(r"\baus (?:den |allen |folgenden |diesen |\
 ORIGIN_BACK_REFERENCE = re.compile(r"\baus (?:den|diesen|allen|beiden|drei|vier|fünf) (?:\w+ )?(?:Städten|"
                                    r"Partnerstädten|Ländern|Partnerländern|Staaten)\b(?! ?:)")
 # a diplomat of a country: "Botschafter von Kanada", "Generalkonsul der Republik Polen", "Botschafter Chinas"
-DIPLOMAT_OF = re.compile(r"\bL(?P<l>\d+) (?:von |aus |der |des )?(?:Republik |Königreichs |Volksrepublik |"
+DIPLOMAT_OF = re.compile(r"\bL(?P<l>\d+) (?:von |aus |der |des )?(?:Botschaft |Generalkonsulats |Konsulats )?"
+                         r"(?:Republik |Königreichs |Volksrepublik |"
                          r"Bundesrepublik |Vereinigten Staaten von )?K(?P<k>\d+)")
 # diplomats of several countries: "drei Botschafter, die von Südafrika, Kamerun und Kenia, sowie die
 # Geschäftsträger der Botschaften von Guinea und Nigeria"
 DIPLOMATS_OF_LIST = re.compile(r"\b(?:L(?P<l>\d+) (?:, (?:die|der) )?|Botschaften |Konsulate |Generalkonsulate )"
                                r"(?:von |aus |der |des )(?P<list>K\d+(?: (?:,|und|sowie) K\d+)+)")
-DIPLOMAT_ROLES = frozenset({"ambassador", "consul general", "consul"})
+DIPLOMAT_ROLES = frozenset({"ambassador", "consul general", "consul", "envoy"})
 # the visitors' own institution: "eine Delegation der Universität X", "Vertreter der koreanischen Universität X"
 VISITOR_ORG = re.compile(r"(?:\b\w*[Dd]elegation(?:en)?|\bAbordnung|\b\w*[Rr]eisegruppe|\bBesuchergruppe) "
                          r"(?:der|des|von der|vom) (?:[\w-]+ ){0,2}?O(?P<o>\d+)|"
@@ -500,6 +502,10 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:besuchte|besuchten|besucht|besichtigte|besichtigten) (?:[\w-]+ ){0,8}?(?:die|den|das) "
                 r"O(\d+)"), 0.85),
     (re.compile(r"\b(?:Einladung|Initiative) (?:der|des|von) O(\d+)"), 0.75),
+    # "Im BildungsCenter der Kreishandwerkerschaft erläuterten …": a facility of the house
+    (re.compile(r"\b(?i:im|in der|ins|am|an der) (?:O\d+|[\w-]*(?:[Zz]entrum|[Cc]enter|[Gg]ebäude|[Nn]eubau|"
+                r"[Ll]abor|[Ll]aboren|[Hh]alle|[Cc]ampus|[Ss]itz|[Rr]äumen|[Ss]aal|[Ff]oyer|[Ww]erkstatt)) "
+                r"(?:der|des) O(\d+)"), 0.8),
     # "Makejew besuchte am Montag … den Sitz des Traditionsunternehmens"
     (re.compile(r"\b(?:besuchte|besuchten|besichtigte|besichtigten) (?:[\w-]+ ){0,8}?(?:den Sitz|die Zentrale|"
                 r"den Stammsitz|das Werk|den Standort|die Produktion|das Gelände|die Firmenzentrale) "

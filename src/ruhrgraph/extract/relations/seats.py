@@ -84,15 +84,19 @@ class SeatRules(BuilderBase):
         if adj_key:
             return self._ensure_city(self.gz.entries[adj_key], Mention(m.start, m.start + len(first), first, "city",
                                                                        m.sentence, "city-adjective", adj_key))
+        # "Kreishandwerkerschaft Steinfurt-Warendorf": a district body's two places name districts, not a seat
+        paired = {part for word in m.text.split() if "-" in word and m.text.startswith("Kreis")
+                  and sum(self.gz.city(p) is not None for p in word.split("-")) >= 2
+                  for part in (word, *word.split("-"))}
         for part in re.split(r"[\s-]+", m.text):  # "Gründungsfabrik Essen-Nord"
-            entry = self.gz.city(part) if len(part) > 2 else None
+            entry = self.gz.city(part) if len(part) > 2 and part not in paired else None
             if entry is not None and part != m.text and entry.country == "DE":
                 for ent in self.entities:
                     if ent.iri == entry.iri:
                         return ent
         for other in self.mentions:
             if other.kind == "city" and "embedded" in dict(other.attrs) and m.start <= other.start \
-                    and other.end <= m.end:
+                    and other.end <= m.end and other.text not in paired:
                 return self.ent(other)
         # CamelCase suffix: "BioMedizinZentrumDortmund"
         for ent in self.entities:
@@ -101,7 +105,7 @@ class SeatRules(BuilderBase):
                 return ent
         for key_form in re.findall(r"[A-ZÄÖÜ][a-zäöüß]+", m.text)[-1:]:
             city_entry = self.gz.city(key_form)
-            if city_entry is not None and m.text.endswith(key_form) and m.text != key_form:
+            if city_entry is not None and m.text.endswith(key_form) and m.text != key_form and key_form not in paired:
                 return self._ensure_city(city_entry, m)
         return None
 

@@ -71,6 +71,10 @@ _FOREIGN_ORG = re.compile(r"(?:\b(?:Oy|Oyj|OÜ|AB|ASA|JSC|PJSC|LLC|LLP|Ltd|Inc|C
 HostSentence = tuple[int, list[tuple[str, float]], list[str]]
 
 
+#: a diplomat of a mission named as an organisation: "der Gesandte der Botschaft Israels"
+_DIPLOMAT_OF_MISSION = re.compile(r"\bL(?P<l>\d+) (?:der|des) O(?P<o>\d+)")
+
+
 @dataclass
 class VisitDraft:
     """A visit being assembled: its section, origin and the evidence gathered for it."""
@@ -386,7 +390,11 @@ class VisitRules(BuilderBase):
         if _FOREIGN_ORG.search(label):
             return True
         names = {self._label(URIRef(origin)), *((self._label(origin_country),) if origin_country is not None else ())}
-        return any(n and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", label) for n in names)
+        if any(n and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", label) for n in names):
+            return True
+        # "Israelische Botschaft": the origin country's adjective in the name
+        demonym_keys = {self.gz.demonyms.get(w) or self.gz.demonyms.get(w.lower()) for w in label.split()}
+        return any(k and k in self.gz.entries and self.gz.entries[k].iri == origin_country for k in demonym_keys)
 
     def _foreign_people(self, st: SymbolSentence) -> bool:
         """People named by their country ("die Niederländer", "die Japaner") — guests in a sentence about a visit."""
@@ -462,6 +470,15 @@ class VisitRules(BuilderBase):
             ent = self.ent_at(st, m["k"])
             if role is not None and role.en in DIPLOMAT_ROLES and ent is not None and ent.kind == "country":
                 out.append((str(ent.iri), "country"))
+        for m in _DIPLOMAT_OF_MISSION.finditer(sym):  # "Der Gesandte der Botschaft Israels"
+            role_mention = st.index.get(int(m["l"]))
+            role = self.gz.role_for(role_mention.text) if role_mention is not None else None
+            mission = self.ent_at(st, m["o"])
+            country = self._org_country(mission) if mission is not None and role is not None \
+                and role.en in DIPLOMAT_ROLES else None
+            home = self.gz.entries.get("country:DE")
+            if country is not None and (home is None or country != home.iri):
+                out.append((str(country), "country"))
         for m in DIPLOMATS_OF_LIST.finditer(sym):
             role_mention = st.index.get(int(m["l"])) if m["l"] else None
             role = self.gz.role_for(role_mention.text) if role_mention is not None else None

@@ -593,7 +593,7 @@ NAM_DICT_COUNTRIES: tuple[str, ...] = (
 #: scale (10 = at least 2 % of the population, each step a factor of two).
 #: German-speaking countries: a name is kept from frequency 2 (known, not
 #: exotic) on.
-FIRST_NAME_DACH: tuple[str, ...] = ("germany", "austria", "swiss")
+FIRST_NAME_DACH: tuple[str, ...] = ("germany", "east_frisia", "austria", "swiss")
 FIRST_NAME_DACH_MIN = 2
 #: Countries whose frequent names also appear in German news; a name is kept
 #: from frequency 5 (roughly 1 in 2,000 people or more) on.
@@ -603,7 +603,9 @@ FIRST_NAME_WORLD: tuple[str, ...] = (
     "france", "greece", "the_netherlands", "belgium", "denmark", "norway",
     "sweden", "finland", "arabia", "china", "korea", "japan", "vietnam",
     "india", "usa", "great_britain", "ireland", "croatia", "serbia",
-    "bosnia", "romania", "bulgaria", "albania", "kosovo",
+    "bosnia", "romania", "bulgaria", "albania", "kosovo", "israel", "belarus",
+    "the_stans", "czech_republic", "slovakia", "hungary", "lithuania", "latvia",
+    "estonia", "slovenia",
 )
 # fmt: on
 FIRST_NAME_WORLD_MIN = 5

@@ -93,6 +93,11 @@ STATE_WORDS = frozenset({"Bundesrepublik", "Republik", "Volksrepublik", "Königr
 #: designators that name a site when only a place follows ("Campus Hamm", "Kreishaus Neuss")
 _SITE_WORDS = frozenset({"Campus", "Kreishaus", "Rathaus", "Standort", "Werk"})
 
+#: a house's management, named between a role and the house ("Vorsitzender der Geschäftsführung der O")
+_MANAGEMENT = frozenset({"Geschäftsführung", "Geschäftsleitung", "Hauptgeschäftsführung", "Leitung", "Führung",
+                         "Spitze", "Unternehmensleitung", "Konzernleitung"})
+
+
 class OrganisationRules(AcronymRules):
     """Candidates for organisations found by the shape of their names."""
 
@@ -485,6 +490,8 @@ class OrganisationRules(AcronymRules):
             else:
                 continue
             bare_von = self.t(k - 1) == "von"
+            if self.t(k) in _MANAGEMENT and self.t(k + 1) in {"der", "des"}:
+                k += 2  # "Vorsitzender der Geschäftsführung der Business Metropole Ruhr": the house after it
             stripped = False
             if (past := self._past_descriptors(k)) > k:
                 k, stripped = past, True

@@ -53,6 +53,9 @@ from ruhrgraph.extract.relations.patterns import (
 from ruhrgraph.extract.relations.symbols import SymbolSentence
 from ruhrgraph.model import Entity, Mention, Statement
 
+#: Rules that say a person sits on a house's board: an office holder there is a member of it.
+_BOARD_RULES = frozenset({"person-relative-in-board", "person-in-board-of-org", "person-into-board-of-org",
+                          "person-in-board-of-named-org"})
 #: Names of the institutions a public office belongs to.
 OFFICE_INSTITUTION = re.compile(
     r"\b(?:Stadt|Kreis|Landkreis|Gemeinde|Kommune|Ministerium|Landesregierung|Bundesregierung|Regierung|"
@@ -121,7 +124,8 @@ class MembershipRules(BuilderBase):
                     role = self._role_near(st, int(m["p"]))
                 if p is None or o is None or p.kind != "person" or o.kind != "organisation":
                     continue
-                if (self._office(role) or self._office_holder(p)) and not OFFICE_INSTITUTION.search(o.label):
+                if (self._office(role) or self._office_holder(p)) and not OFFICE_INSTITUTION.search(o.label) \
+                        and rule not in _BOARD_RULES:  # (a mayor on the board of the town's company is a member)
                     continue  # "Ministerpräsidentin P … der IHK": an office holder next to someone else's house
                 if rule == "person-von-org" and re.match(r"P\d+ (?:bei der|beim) ", st.symbols[m.start():]) \
                         and VISIT_OF_PERSON.search(st.symbols[:m.start()]):

@@ -71,6 +71,11 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                   r"(?:der|des) O(?P<o>\d+)"), 0.75),
     ("org-appoints-person", re.compile(r"O(?P<o>\d+) (?:hat|hatte) (?:[\w.-]+ ){0,4}?P(?P<p>\d+) (?:zum|zur|als) "
                                        r"(?:[\w-]+ ){0,2}?L(?P<l>\d+)"), 0.8),
+    # "Die Wirtschaftsförderung Münster begrüßt P als neuen Geschäftsführer"
+    ("org-welcomes-person-as-role", re.compile(r"O(?P<o>\d+) (?:begrüßt|begrüßte|gewinnt|gewann|holt|holte|stellt|"
+                                               r"stellte|beruft|berief|verpflichtet|verpflichtete) (?:[\w.-]+ ){0,2}?"
+                                               r"P(?P<p>\d+) (?:als|zum|zur) (?:neuen |neue |neuer |künftigen )?"
+                                               r"L(?P<l>\d+)"), 0.8),
     # an anaphor opening the sentence with its role: "Der 44-jährige Geschäftsführer der O löst P ab"
     ("anaphor-role-of-org", re.compile(r"^P(?P<p>\d+) L(?P<l>\d+) " + _OF + r" (?:C\d+ADJ )?O(?P<o>\d+)"), 0.8),
     ("role-of-org-person", re.compile(r"L(?P<l>\d+) (?:[\w-]+ ){0,3}?" + _OF + r" (?:C\d+ADJ )?(?:[A-ZÄÖÜ][\w-]+ )?"
@@ -82,6 +87,12 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                     r"O(?P<o>\d+)"), 0.7),  # 11 of 16 right on real pages (2026-12-03)
     ("person-is-role-of-org", re.compile(r"P(?P<p>\d+) (?:ist|wird|wurde|bleibt|war|übernimmt|übernahm) "
                                          r"(?:\w+ ){0,3}?L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.8),
+    # "P1 leitet ab sofort gemeinsam mit P2 die O": the partner too
+    ("person-leads-org-with", re.compile(r"P\d+ (?:leitet|führt|leiten|führen) " + _NO_ENTITY + r"{0,3}?"
+                                         r"(?:gemeinsam )?mit P(?P<p>\d+) (?:die|den|das) O(?P<o>\d+)"), 0.75),
+    # "Stadtkämmerer P, der im Aufsichtsrat der O die Interessen der Stadt vertritt"
+    ("person-relative-in-board", re.compile(r"P(?P<p>\d+) , (?:der|die) " + _NO_ENTITY + r"{0,3}?(?:im|in den|dem) "
+                                            r"(?:" + "|".join(BOARDS) + r") (?:der|des) O(?P<o>\d+)"), 0.75),
     # "P leitet seit 2019 die O", "P führt ab 1.1.2027 die O"
     ("person-leads-org", re.compile(r"P(?P<p>\d+) (?:leitet|leitete|führt|führte|verantwortet|gründete|"
                                     r"vertritt|vertrat) (?:(?:seit|ab|ab dem|vom|zum|künftig|nun|jetzt) "
@@ -91,8 +102,9 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                          r"L(?P<l>\d+) " + _OF + r" (?:[\w-]+ )?O(?P<o>\d+)"), 0.8),
     # "Seit 2006 ist Adrian bereits Präsident der IHK Trier"
     ("is-person-role-of-org", re.compile(r"\b(?:ist|war|bleibt) P(?P<p>\d+) (?:(?:bereits|schon|auch|zudem|"
-                                         r"außerdem|weiterhin|nun|jetzt|zugleich) )?L(?P<l>\d+) "
-                                         r"(?:für " + _NO_ENTITY + r"{1,4}?)?(?:der|des) O(?P<o>\d+)"), 0.8),
+                                         r"außerdem|weiterhin|nun|jetzt|zugleich|noch) )?L(?P<l>\d+) "
+                                         r"(?:für " + _NO_ENTITY + r"{1,4}?)?(?:der (?:Geschäftsführung|"
+                                         r"Geschäftsleitung|Hauptgeschäftsführung) )?(?:der|des) O(?P<o>\d+)"), 0.8),
     # "Berthold Schröder, Präsident der HWK Dortmund und des Westdeutschen Handwerkskammertags (WHKT)": the second house
     ("person-role-of-two-orgs", re.compile(r"P(?P<p>\d+) , (?:[\w-]+ )?L\d+ (?:der|des) O\d+ und (?:der|des) "
                                            + _NO_ENTITY + r"{0,2}?(?:\( )?O(?P<o>\d+)"), 0.75),

@@ -16,7 +16,8 @@ _LIST_HEADS = frozenset({"Unternehmen", "Firmen", "Betriebe", "Konzerne", "Mitte
                          "Einrichtungen", "Organisationen", "Arbeitgeber"})
 #: the trades a firm is named by after its owner's family name ("Hess Maschinenbau")
 _TRADES = ("maschinenbau", "anlagenbau", "metallbau", "stahlbau", "technik", "logistik", "systeme", "automation",
-           "elektronik", "kunststoffe", "kunststofftechnik", "transporte", "immobilien", "bedachungen", "haustechnik")
+           "elektronik", "kunststoffe", "kunststofftechnik", "transporte", "immobilien", "bedachungen", "haustechnik",
+           "unternehmensgruppe", "firmengruppe")
 _AMPERSAND = frozenset({"&"})
 _GROUP_COMPOUND = re.compile(r"^[A-ZÄÖÜ][\w&]+-(?:Gruppe|Konzern|Holding|Werke)$")
 

@@ -93,6 +93,7 @@ STATE_WORDS = frozenset({"Bundesrepublik", "Republik", "Volksrepublik", "Königr
 #: designators that name a site when only a place follows ("Campus Hamm", "Kreishaus Neuss")
 _SITE_WORDS = frozenset({"Campus", "Kreishaus", "Rathaus", "Standort", "Werk"})
 
+_SCHOOLS = frozenset({"Gesamtschule", "Realschule", "Berufsschule", "Gymnasium", "Berufskolleg", "Schule"})
 #: a house's management, named between a role and the house ("Vorsitzender der Geschäftsführung der O")
 _MANAGEMENT = frozenset({"Geschäftsführung", "Geschäftsleitung", "Hauptgeschäftsführung", "Leitung", "Führung",
                          "Spitze", "Unternehmensleitung", "Konzernleitung"})
@@ -325,6 +326,10 @@ class OrganisationRules(AcronymRules):
         are one token; capitalised words before an English designator belong to the name ("Innovation City
         Management"). ``None``: an English designator alone is a common noun."""
         start = i
+        before = self.t(i - 1)
+        if w in _SCHOOLS and "-" in before and all(is_cap(x) for x in before.split("-")) and i > 0 \
+                and self.same_sentence(i - 1, i):
+            return i - 1  # "Martin-Luther-King Gesamtschule": a school's namesake written apart
         if w not in _ENGLISH_DESIGNATORS:
             return start
         while start > 0 and self.same_sentence(start - 1, i) and (

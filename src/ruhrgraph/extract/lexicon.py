@@ -88,6 +88,8 @@ DESIGNATORS: dict[str, str] = {
     "Studios": "Company", "Studio": "Company", "Games": "Company", "Media": "Company", "Devices": "Company",
     "Shipping": "Company", "Logistik": "Company", "Odası": "ChamberOfCommerce",
     "Volksbank": "Company", "Raiffeisenbank": "Company", "Verlagsgruppe": "Company",
+    "Gesamtschule": "Organisation", "Realschule": "Organisation", "Berufsschule": "Organisation",
+    "Gymnasium": "Organisation", "Berufskolleg": "Organisation",
 }
 # compounds ending in these are designators too ("Fraunhofer-Institut", "Innovationszentrum")
 DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchInstitute"),
@@ -99,7 +101,11 @@ DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchI
                        ("fabrik", "Organisation"), ("museum", "Organisation"), ("klinikum", "Organisation"),
                        ("ausschuss", "Association"), ("verbund", "Network"),
                        ("handwerkerschaft", "Association"), ("kammertag", "Association"), ("innung", "Association"),
-                       ("vereinigung", "Association"), ("verein", "Association"))
+                       ("vereinigung", "Association"), ("verein", "Association"),
+                       # schools: "Martin-Luther-King Gesamtschule", "Sophie-Scholl-Berufskolleg"
+                       ("gesamtschule", "Organisation"), ("realschule", "Organisation"),
+                       ("berufsschule", "Organisation"), ("gymnasium", "Organisation"),
+                       ("berufskolleg", "Organisation"))
 # compounds with a designator suffix that name places or plans, not organisations ("das Oberzentrum Düsseldorf")
 NOT_DESIGNATORS = frozenset({"oberzentrum", "mittelzentrum", "stadtzentrum", "ortszentrum", "stadtteilzentrum",
                              "einkaufszentrum", "logistikzentrum", "rechenzentrum", "messezentrum"})

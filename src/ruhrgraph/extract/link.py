@@ -219,15 +219,21 @@ class _Linker:
             if named is not None:  # "der Wirtschaftsentwicklung": the house whose name says so
                 self.join(i, named)
                 continue
-            for start, sentence, key in reversed(org_positions):
-                if start >= m.start or m.sentence - sentence > 3:
-                    continue
-                known = set(self.info.get(key, {}).get("classes", []))
-                if key in self.gz.entries:
-                    known.add(self.gz.entries[key].rdf_class)
-                if wanted == "*" or wanted in known or ("Organisation" in known and wanted == "Company"):
-                    self.join(i, key)
-                    break
+            fits = [key for start, sentence, key in reversed(org_positions)
+                    if start < m.start and self._fits(key, wanted)]
+            close = [key for start, sentence, key in reversed(org_positions)
+                     if start < m.start and m.sentence - sentence <= 3 and self._fits(key, wanted)]
+            if close:
+                self.join(i, close[0])
+            elif len(set(fits)) == 1:  # further back: the one house of that kind the article names
+                self.join(i, fits[0])
+
+    def _fits(self, key: str, wanted: str) -> bool:
+        """Whether the house ``key`` is of the class an anaphor asks for."""
+        known = set(self.info.get(key, {}).get("classes", []))
+        if key in self.gz.entries:
+            known.add(self.gz.entries[key].rdf_class)
+        return wanted == "*" or wanted in known or ("Organisation" in known and wanted == "Company")
 
     def bare_designators(self) -> None:
         """"die Stadtwerke" in an article that names "Stadtwerke Hemer" and no other Stadtwerke is that

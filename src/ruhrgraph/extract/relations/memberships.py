@@ -44,6 +44,7 @@ from ruhrgraph.extract.relations.patterns import (
     PERSON_ROLE,
     PERSON_TAKES_OVER,
     PERSON_TO_ROLE,
+    POSSESSIVE_ROLE,
     PREDECESSOR,
     ROLE_IN_NEXT_SENTENCE,
     ROLE_LISTS,
@@ -101,6 +102,7 @@ class MembershipRules(BuilderBase):
         self._role_lists()
         self._role_in_next_sentence()
         self._new_role_in_next_sentence()
+        self._possessive_role()
         self._board_election()
         self._delegation_members()
         self._internal_units()
@@ -132,6 +134,8 @@ class MembershipRules(BuilderBase):
                     continue  # "beim Besuch von P bei der O": P is the guest
                 if rule == "person-in-board-of-named-org" and (role is None or not role.text.startswith(BOARDS)):
                     continue  # "P, Mitglied des O Vorstands", not "P, Mitglied des O Geschäftsführer …"
+                if rule == "person-active-in-board" and m["l"] and (role is None or not role.text.startswith(BOARDS)):
+                    continue  # "engagiert sich P im Vorstand der O", a board read as a role
                 if rule == "role-of-org-person" and re.search(r"P\d+ (?:, )?$", st.symbols[:m.start()]):
                     continue  # "P1, Geschäftsführer der O, P2, …": the role is P1's apposition, not P2's
                 if rule == "person-role-of-org" and re.match(r"P\d+ , (?:der|die) ", st.symbols[m.start():]) \
@@ -258,6 +262,24 @@ class MembershipRules(BuilderBase):
                 if o is not None and o.kind == "organisation" and person is not None and person.kind == "person":
                     self._membership(person, o, prev.index.get(int(m["l"])), st.sentence.index, 0.7,
                                      "new-role-next-sentence")
+
+    def _possessive_role(self) -> None:
+        """"Eigentümerin ist die Dortmunder Harpen Unternehmensgruppe. Deren Geschäftsführer P …": the
+        house the possessive points back to is the last one named before it (in this or the sentence before)."""
+        for n, st in enumerate(self.sents):
+            m = POSSESSIVE_ROLE.search(st.symbols)
+            if m is None:
+                continue
+            before = [int(x) for x in re.findall(r"\bO(\d+)", st.symbols[:m.start()])]
+            o = self.ent_at(st, str(before[-1])) if before else None
+            prev = self.sents[n - 1] if n else None
+            if o is None and prev is not None and prev.sentence.section == st.sentence.section:
+                numbers = re.findall(r"\bO(\d+)", prev.symbols)
+                o = self.ent_at(prev, numbers[-1]) if numbers else None
+            person, role = self.ent_at(st, m["p"]), st.index.get(int(m["l"]))
+            if o is not None and o.kind == "organisation" and person is not None and person.kind == "person" \
+                    and not self._office(role):
+                self._membership(person, o, role, st.sentence.index, 0.7, "possessive-role")
 
     def _board_election(self) -> None:
         """"Die Mitgliederversammlung der O hat einen neuen Vorstand gewählt. … P1, …, P2 … wurden im Amt

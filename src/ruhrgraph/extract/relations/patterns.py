@@ -93,6 +93,18 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     # "Stadtkämmerer P, der im Aufsichtsrat der O die Interessen der Stadt vertritt"
     ("person-relative-in-board", re.compile(r"P(?P<p>\d+) , (?:der|die) " + _NO_ENTITY + r"{0,3}?(?:im|in den|dem) "
                                             r"(?:" + "|".join(BOARDS) + r") (?:der|des) O(?P<o>\d+)"), 0.75),
+    # "Das Unternehmen wird heute in der dritten Generation durch P geführt"
+    ("org-led-by-person", re.compile(r"O(?P<o>\d+) (?:wird|wurde) " + _NO_ENTITY + r"{0,6}?(?:durch|von) "
+                                     r"P(?P<p>\d+) (?:geführt|geleitet)\b"), 0.75),
+    # "1972 übernahm sein Vater P die Leitung des Familienunternehmens"
+    ("takes-over-person-org", re.compile(r"\b(?:übernimmt|übernahm) (?:[\w-]+ ){0,3}?P(?P<p>\d+) (?:die|den) "
+                                         r"(?:Leitung|Geschäftsführung|Führung|Vorsitz) (?:der|des) "
+                                         r"O(?P<o>\d+)"), 0.75),
+    # "Seit einem Jahrzehnt engagiert sich P im Vorstand der O"
+    ("person-active-in-board", re.compile(r"P(?P<p>\d+) " + _NO_ENTITY + r"{0,3}?(?:im|in den) "
+                                          r"(?:" + "|".join(BOARDS) + r"|L(?P<l>\d+)) (?:der|des) (?:C\d+ADJ )?"
+                                          r"O(?P<o>\d+)"),
+     0.75),
     # "P leitet seit 2019 die O", "P führt ab 1.1.2027 die O"
     ("person-leads-org", re.compile(r"P(?P<p>\d+) (?:leitet|leitete|führt|führte|verantwortet|gründete|"
                                     r"vertritt|vertrat) (?:(?:seit|ab|ab dem|vom|zum|künftig|nun|jetzt) "
@@ -273,6 +285,9 @@ COORDINATED_PERSONS = re.compile(r"(?<!O\d )(?<!O\d\d )P(?P<a>\d+) (?:, P\d+ )*u
                                  r"P(?P<b>\d+) (?:, (?!von der O\d+ P|vom O\d+ P))?"
                                  r"(?:von der|vom|von|bei der|beim|"
                                  r"aus dem|aus der) O(?P<o>\d+)")
+# "Deren Geschäftsführer P moderierte …", "Deren Präsident, P, begrüßte …": the house named just before
+POSSESSIVE_ROLE = re.compile(r"(?:^|[.;:,] )(?:[\w.-]+ ){0,3}?(?:Deren|Dessen|deren|dessen) (?:[\w-]+ )?L(?P<l>\d+) "
+                             r"(?:, )?P(?P<p>\d+)")
 # "… sagte Anna Muster. Die Geschäftsführerin der O …": the next sentence names her role
 ROLE_IN_NEXT_SENTENCE = re.compile(r"(?:Die|Der) L(?P<l>\d+) (?:der|des|von der|vom|bei der|beim) O(?P<o>\d+)")
 # "Die O bekommt einen neuen Geschäftsführer. P folgt am 1. April auf …": the next sentence's subject
@@ -514,6 +529,10 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:besuchte|besuchten|besucht|besichtigte|besichtigten) (?:[\w-]+ ){0,8}?(?:die|den|das) "
                 r"O(\d+)"), 0.85),
     (re.compile(r"\b(?:Einladung|Initiative) (?:der|des|von) O(\d+)"), 0.75),
+    # "… ergaben sich Gelegenheiten für einen Austausch mit Akteuren der Wirtschaftsförderung Dortmund"
+    (re.compile(r"\b(?:Austausch|Gespräch\w*|Treffen) mit (?:den |dem )?(?:Akteuren|Vertretern|Vertreterinnen|"
+                r"Mitarbeitenden|Mitarbeitern|Experten|Expertinnen|Fachleuten|Verantwortlichen) (?:der|des|von) "
+                r"O(\d+)"), 0.8),
     # "Im BildungsCenter der Kreishandwerkerschaft erläuterten …": a facility of the house
     (re.compile(r"\b(?i:im|in der|ins|am|an der) (?:O\d+|[\w-]*(?:[Zz]entrum|[Cc]enter|[Gg]ebäude|[Nn]eubau|"
                 r"[Ll]abor|[Ll]aboren|[Hh]alle|[Cc]ampus|[Ss]itz|[Rr]äumen|[Ss]aal|[Ff]oyer|[Ww]erkstatt)) "

@@ -393,7 +393,8 @@ TRIGGER_WORD = re.compile(
     r"generalkonsul|konsul|diplomat)\w*$", re.IGNORECASE)
 VISIT_CONTEXT = re.compile(r"\b(?:Gruppe|Gastgeber\w*|Station|Programm|Rundgang|Führung|Werksgelände|Besichtigung|"
                            r"Gelände|Campus|Abstecher|Termin|Gespräch\w*|Austausch|[Ee]ingeladen|Einladung|"
-                           r"organisiert\w*|Organisiert|ging es|weiter (?:zu|nach)|Anschließend|Reise|"
+                           r"organisiert\w*|Organisiert|durchführt\w*|veranstaltet\w*|ausrichtet\w*|"
+                           r"ging es|weiter (?:zu|nach)|Anschließend|Reise|"
                            r"Goldenen?|Stahlbuch|Ehrenbuch|kennen|Antrittsbesuch|schaut\w* sich|sahen? sich|"
                            r"Präsentation)\b")
 DELEGATE_ROLE = re.compile(r"(?:Delegationsleiter\w*|Delegationsmitglied\w*|Leiter\w* der Delegation)\W*$")
@@ -420,6 +421,9 @@ ORIGIN_LIST_AFTER_COLON = re.compile(r"\baus (?:den |allen |folgenden |diesen |\
                                      r"(?:Ländern|Partnerländern|Staaten|Nationen|Regionen|Partnerregionen|Städten|"
                                      r"Partnerstädten)\b(?:[^:.;()]{0,120}: | \( )"
                                      r"(?P<list>[KC]\d+(?: (?:,|und|sowie) (?:der |den |dem |die )?[KC]\d+)*)")
+# "Von Albanien über Frankreich bis Island und USA: die Liste der vertretenen Länder …"
+ORIGIN_FROM_TO = re.compile(r"\b[Vv]on (?P<list>K\d+ (?:über K\d+ (?:(?:,|und) K\d+ )*)?bis K\d+(?: (?:und|sowie) "
+                            r"K\d+)*)(?= [^.!?]{0,40}?\b(?:Länder|Nationen|Staaten)\b)")
 # the origins of the sentence before: "Dazu sind Delegationen aus den Städten in Herne."
 ORIGIN_BACK_REFERENCE = re.compile(r"\baus (?:den|diesen|allen|beiden|drei|vier|fünf) (?:\w+ )?(?:Städten|"
                                    r"Partnerstädten|Ländern|Partnerländern|Staaten)\b(?! ?:)")
@@ -459,7 +463,8 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?i:bei der|beim|bei|bei dem|zu Gast bei der|zu Gast beim|zu Gast bei|Besuch der|Besuch des|"
                 r"Besuch bei der|Besuch beim|Station bei der|Station beim|an der|an die|ans|im|in der|ins|zur|zum|"
                 r"Gelände der|Gelände des|Gelände von|Campus der|Campus des|Werksgelände von|Werksgelände der|"
-                r"Werksgelände des|Räumen der|Räumen des) (?:C\d+ADJ )?(?:Firma |Unternehmens? |Instituts? |Werks? )?"
+                r"Werksgelände des|Räumen der|Räumen des) (?:C\d+ADJ |[A-ZÄÖÜ]\w+er (?=Firma ))?"
+                r"(?:Firma |Unternehmens? |Instituts? |Werks? )?"
                 r"(?:[a-zäöü][\w-]* ){0,2}O(\d+)"), 0.85),
     (re.compile(r"\bO(\d+) (?:empfing|empfängt|empfangen|begrüßte|begrüßt|begrüßten|hatte|lud|luden|organisierte|"
                 r"organisiert|organisierten|hat|führte|führten|zeigte|zeigten|präsentierte|stellte|begleitete|"
@@ -521,6 +526,9 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:schaute|schauten|sahen|sah) sich (?:(?![OP]\d)[^.!?]){0,80}?(?:die |den |das |der )?"
                 r"O(\d+) an\b"), 0.8),
     (re.compile(r"\b(?:Organisiert|Eingeladen|Gastgeber) (?:\w+ ){0,4}?(?:die |der |das |den )?O(\d+)"), 0.8),
+    # "… um sich auf dem Campus die Laborausstattung der O anzusehen"
+    (re.compile(r"\bsich (?:(?![OP]\d)[^.!?]){0,80}?(?:die |den |das |der )?O(\d+) (?:anzusehen|anzuschauen|"
+                r"anschauen|ansehen|zu besichtigen)\b"), 0.8),
     (re.compile(r"\b(?i:empfangen|begrüßt|betreut|eingeladen|begleitet) (?:\w+ ){0,4}?(?:von der|vom|von dem|von|"
                 r"im|in der|bei der|beim) O(\d+)"), 0.85),
     # "besuchte größere Unternehmen im Ruhrgebiet, zum Beispiel O in C, O in C …"
@@ -533,6 +541,12 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:Austausch|Gespräch\w*|Treffen) mit (?:den |dem )?(?:Akteuren|Vertretern|Vertreterinnen|"
                 r"Mitarbeitenden|Mitarbeitern|Experten|Expertinnen|Fachleuten|Verantwortlichen) (?:der|des|von) "
                 r"O(\d+)"), 0.8),
+    # "Die O, die den Tag der Konsulate gemeinsam mit dem Energieberater O2 und der O3 durchführt"
+    (re.compile(r"\bO(\d+) , (?:die|der|das) [^.!?]{0,120}?(?:durchführt|durchführte|veranstaltet|veranstaltete|"
+                r"organisiert|organisierte|ausrichtet|ausrichtete)\b"), 0.75),
+    (re.compile(r"\bgemeinsam mit (?:dem |der |den )?(?:C\d+ADJ )?(?:L\d+ )?O(\d+)(?=(?: (?:und|sowie) "
+                r"(?:dem |der |den )?O\d+)? (?:[\w-]+ ){0,2}?(?:durchführt|durchführte|veranstaltet|veranstaltete|"
+                r"organisiert|organisierte|ausrichtet|ausrichtete)\b)"), 0.75),
     # "Im BildungsCenter der Kreishandwerkerschaft erläuterten …": a facility of the house
     (re.compile(r"\b(?i:im|in der|ins|am|an der) (?:O\d+|[\w-]*(?:[Zz]entrum|[Cc]enter|[Gg]ebäude|[Nn]eubau|"
                 r"[Ll]abor|[Ll]aboren|[Hh]alle|[Cc]ampus|[Ss]itz|[Rr]äumen|[Ss]aal|[Ff]oyer|[Ww]erkstatt)) "

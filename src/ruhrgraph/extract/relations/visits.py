@@ -35,6 +35,7 @@ from ruhrgraph.extract.relations.patterns import (
     DIPLOMAT_OF,
     DIPLOMAT_ROLES,
     DIPLOMATS_OF_LIST,
+    ORIGIN_FROM_TO,
     GROUP_WORDS,
     HOME_DELEGATION_ABROAD,
     HOST_LIST,
@@ -488,6 +489,9 @@ class VisitRules(BuilderBase):
                 ent = self.ent_at(st, n)
                 if ent is not None and ent.kind == "country":
                     out.append((str(ent.iri), "country"))
+        for m in ORIGIN_FROM_TO.finditer(sym):
+            out += [(str(ent.iri), "country") for n in re.findall(r"K(\d+)", m["list"])
+                    if (ent := self.ent_at(st, n)) is not None and ent.kind == "country"]
         if trigger or about_delegations:
             for m in ORIGIN_LIST_AFTER_COLON.finditer(sym):
                 for n in re.findall(r"[KC](\d+)", m["list"]):

@@ -376,8 +376,10 @@ _AGE_NOUN = re.compile(r"^\d{2}-[Jj]ährige[n]?$")
 # "Sie sind …": the plural, not a woman named before
 #: verbs after which "er" inside a sentence is the subject of a role: "seit 2011 ist er Geschäftsführer …"
 _COPULAS = frozenset({"ist", "war", "wird", "wurde", "bleibt", "blieb"})
-_PLURAL_VERBS = frozenset({"alle", "beide", "sind", "waren", "haben", "hatten", "werden", "wurden", "wollen", "können", "sollen",
-                           "müssen", "dürfen", "kamen", "kommen", "gehen", "stehen", "arbeiten", "leben"})
+# "Sie sind …", "Sie alle …": the plural, not a woman named before
+_PLURAL_VERBS = frozenset({"alle", "beide", "sind", "waren", "haben", "hatten", "werden", "wurden", "wollen",
+                           "können", "sollen", "müssen", "dürfen", "kamen", "kommen", "gehen", "stehen", "arbeiten",
+                           "leben"})
 
 
 def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:

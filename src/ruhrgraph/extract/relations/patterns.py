@@ -393,7 +393,8 @@ TRIGGER_WORD = re.compile(
     r"generalkonsul|konsul|diplomat)\w*$", re.IGNORECASE)
 VISIT_CONTEXT = re.compile(r"\b(?:Gruppe|Gastgeber\w*|Station|Programm|Rundgang|Führung|Werksgelände|Besichtigung|"
                            r"Gelände|Campus|Abstecher|Termin|Gespräch\w*|Austausch|[Ee]ingeladen|Einladung|"
-                           r"organisiert\w*|Organisiert|durchführt\w*|veranstaltet\w*|ausrichtet\w*|"
+                           r"organisiert\w*|Organisiert|durchführt\w*|veranstaltet\w*|ausrichtet\w*|anzusehen|"
+                           r"anzuschauen|"
                            r"ging es|weiter (?:zu|nach)|Anschließend|Reise|"
                            r"Goldenen?|Stahlbuch|Ehrenbuch|kennen|Antrittsbesuch|schaut\w* sich|sahen? sich|"
                            r"Präsentation)\b")

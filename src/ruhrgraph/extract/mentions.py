@@ -373,7 +373,6 @@ def _compound_head(word: str) -> str:
 
 _AGE_AFTER = re.compile(r"\s*\((\d{2})\)")
 _AGE_NOUN = re.compile(r"^\d{2}-[Jj]ährige[n]?$")
-# "Sie sind …": the plural, not a woman named before
 #: verbs after which "er" inside a sentence is the subject of a role: "seit 2011 ist er Geschäftsführer …"
 _COPULAS = frozenset({"ist", "war", "wird", "wurde", "bleibt", "blieb"})
 # "Sie sind …", "Sie alle …": the plural, not a woman named before

@@ -50,6 +50,10 @@ _RELATION_NOUNS = frozenset({"Nachfolger", "Nachfolgerin", "Vorgänger", "Vorgä
 _FOREIGN_PARTICLES = frozenset({"van", "de", "di", "da", "del", "ten", "ter", "dos", "du", "le", "la"})
 
 
+#: words of time that end a name: "… Michael Schwarz Anfang März", "… Jan Probe Ende Mai"
+_TIME_WORDS = frozenset({"Anfang", "Ende", "Mitte", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
+                         "August", "September", "Oktober", "November", "Dezember", "Montag", "Dienstag", "Mittwoch",
+                         "Donnerstag", "Freitag", "Samstag", "Sonntag"})
 _MUNICIPAL = frozenset({"Stadt", "Gemeinde", "Kreis", "Landkreis", "Hansestadt", "Bundesstadt"})
 
 class PersonRules(FinderBase):
@@ -179,6 +183,8 @@ class PersonRules(FinderBase):
                 continue
             if is_cap(x) and x.isalpha() is False and not re.match(r"^[A-ZÄÖÜ][\w'’-]+$", x):
                 break
+            if x in _TIME_WORDS and count > 0:
+                break  # "sagte Geschäftsführer Michael Schwarz Anfang März"
             if not is_cap(x) or x.lower() in FUNCTION_WORDS or x in LEGAL_FORMS or (x.isupper() and len(x) > 1 \
                     and count > 0):
                 break

@@ -144,7 +144,8 @@ DESCRIPTOR_HEADS = ("nachrichtenagentur", "anteilseigner", "mehrheitseigner", "e
                     "magazin", "magazins", "zeitschrift", "sender", "senders",  # media houses
                     "ligist", "ligisten", "geschäftsstelle",
                     # plural heads of lists: "die städtischen Töchter A, B und C"
-                    "gesellschaften", "töchter")  # "Basketball-Bundesligist X", "Geschäftsstelle X"
+                    "gesellschaften", "töchter",
+                    "handel")  # "der Kunststoffhandel Rexin"  # "Basketball-Bundesligist X", "Geschäftsstelle X"
 #: descriptor heads also written apart from their first part: "Basketball Bundesligist GIESSEN 46ers"
 APART_DESCRIPTOR_HEADS = ("ligist", "unternehmen", "konzern", "hersteller", "zulieferer", "dienstleister", "spezialist")
 # trade nouns that form a name with what follows: "Tischlerei Vogelsang & Töchter", "Privatbrauerei Heinrich Kolbe"

@@ -50,10 +50,10 @@ _RELATION_NOUNS = frozenset({"Nachfolger", "Nachfolgerin", "Vorgänger", "Vorgä
 _FOREIGN_PARTICLES = frozenset({"van", "de", "di", "da", "del", "ten", "ter", "dos", "du", "le", "la"})
 
 
-#: words of time that end a name: "… Michael Schwarz Anfang März", "… Jan Probe Ende Mai"
-_TIME_WORDS = frozenset({"Anfang", "Ende", "Mitte", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
-                         "August", "September", "Oktober", "November", "Dezember", "Montag", "Dienstag", "Mittwoch",
-                         "Donnerstag", "Freitag", "Samstag", "Sonntag"})
+#: words of time that end a name before a month or a date: "… Michael Schwarz Anfang März", "… Probe Ende 2024"
+_TIME_WORDS = frozenset({"Anfang", "Ende", "Mitte"})
+_MONTHS = frozenset({"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+                     "November", "Dezember"})
 _MUNICIPAL = frozenset({"Stadt", "Gemeinde", "Kreis", "Landkreis", "Hansestadt", "Bundesstadt"})
 
 class PersonRules(FinderBase):
@@ -183,8 +183,9 @@ class PersonRules(FinderBase):
                 continue
             if is_cap(x) and x.isalpha() is False and not re.match(r"^[A-ZÄÖÜ][\w'’-]+$", x):
                 break
-            if x in _TIME_WORDS and count > 0:
-                break  # "sagte Geschäftsführer Michael Schwarz Anfang März"
+            if count > 0 and ((x in _TIME_WORDS and (self.t(end + 1) in _MONTHS or self.t(end + 1)[:1].isdigit()))
+                              or (x in _MONTHS and self.t(end + 1)[:1].isdigit())):
+                break  # "sagte Geschäftsführer Michael Schwarz Anfang März" (but "Kornelia Freitag")
             if not is_cap(x) or x.lower() in FUNCTION_WORDS or x in LEGAL_FORMS or (x.isupper() and len(x) > 1 \
                     and count > 0):
                 break

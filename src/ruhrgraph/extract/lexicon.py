@@ -101,7 +101,7 @@ DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchI
                        ("fabrik", "Organisation"), ("museum", "Organisation"), ("klinikum", "Organisation"),
                        ("ausschuss", "Association"), ("verbund", "Network"),
                        ("handwerkerschaft", "Association"), ("kammertag", "Association"), ("innung", "Association"),
-                       ("vereinigung", "Association"), ("verein", "Association"),
+                       ("vereinigung", "Association"), ("verein", "Association"), ("forum", "Network"),
                        # schools: "Martin-Luther-King Gesamtschule", "Sophie-Scholl-Berufskolleg"
                        ("gesamtschule", "Organisation"), ("realschule", "Organisation"),
                        ("berufsschule", "Organisation"), ("gymnasium", "Organisation"),

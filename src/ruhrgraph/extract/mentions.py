@@ -418,8 +418,10 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
             cls = designator(tok.text)
             houses = {strip_legal_form(m.text) for m in mentions
                       if m.kind == "organisation" and m.text.startswith(tok.text + " ")}
+            town = next(iter(houses)).split()[-1] if len(houses) == 1 else ""
+            elsewhere = finder.t(i + 1) == "in" and finder.gz.city(town) is not None and finder.t(i + 2) != town
             if cls and not is_cap(finder.t(i + 1)) and not any(a <= tok.idx < b for a, b in covered) \
-                    and len(houses) == 1:
+                    and len(houses) == 1 and not elsewhere:  # not "die Stadtwerke in Solingen" (of Stadtwerke Münster)
                 extra.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "organisation",
                                      finder.sent_of_tok[i], "bare-designator", "", cls, 0.6, ()))
             continue

@@ -36,7 +36,9 @@ from ruhrgraph.extract.relations.patterns import (
     GUEST_VERB,
     HEAD_CHANGE,
     INTERNAL_UNIT,
+    MEMBERS_ELECT_BOARD,
     MEMBERSHIP_PATTERNS,
+    NEW_CHAIR_OF,
     NEW_ROLE_ANNOUNCED,
     NEW_ROLE_HOLDER,
     NEXT_NAME,
@@ -54,6 +56,8 @@ from ruhrgraph.extract.relations.patterns import (
 from ruhrgraph.extract.relations.symbols import SymbolSentence
 from ruhrgraph.model import Entity, Mention, Statement
 
+#: the chair of a board: "P ist neuer Vorsitzender des O" opens an election of O's board
+_CHAIR = re.compile(r"(?:[Vv]orsitzende[rn]?|Präsident(?:in)?|Vorstandsvorsitzende[rn]?|Sprecher(?:in)?)")
 #: Rules that say a person sits on a house's board: an office holder there is a member of it.
 _BOARD_RULES = frozenset({"person-relative-in-board", "person-in-board-of-org", "person-into-board-of-org",
                           "person-in-board-of-named-org"})
@@ -293,9 +297,17 @@ class MembershipRules(BuilderBase):
             m = BOARD_ELECTED.search(st.symbols) or HEAD_CHANGE.search(st.symbols) or BODY_ELECTS.search(st.symbols)
             return m if board(st, m) else None
 
+        def chair(st: SymbolSentence) -> re.Match[str] | None:
+            m = NEW_CHAIR_OF.search(st.symbols)
+            role = st.index.get(int(m["l"])) if m else None
+            return m if role is not None and _CHAIR.fullmatch(role.text) else None
+
         for n, st in enumerate(self.sents):
-            m = election(st)
+            m = election(st) or chair(st)
             o = self.ent_at(st, m["o"]) if m else None
+            vote = MEMBERS_ELECT_BOARD.search(st.symbols) if o is None else None
+            if vote is not None and board(st, vote):  # "… haben die Mitglieder einen neuen Vorstand gewählt:"
+                o = self._last_org(st, vote.start(), self.sents[n - 1] if n else None)
             if o is None or o.kind != "organisation":
                 continue
             for later in self.sents[n:n + 5]:
@@ -306,6 +318,16 @@ class MembershipRules(BuilderBase):
                 if board(later, BOARD_MEMBERS.search(later.symbols)) or ELECTED_TO.search(later.symbols):
                     for person in self.ents_in(later, "person"):
                         self._membership(person, o, None, later.sentence.index, 0.7, "board-election")
+
+    def _last_org(self, st: SymbolSentence, before: int, prev: SymbolSentence | None) -> Entity | None:
+        """The house named last before position ``before`` of ``st``, or last in the sentence before it."""
+        numbers = re.findall(r"\bO(\d+)", st.symbols[:before])
+        if numbers:
+            return self.ent_at(st, numbers[-1])
+        if prev is not None and prev.sentence.section == st.sentence.section:
+            numbers = re.findall(r"\bO(\d+)", prev.symbols)
+            return self.ent_at(prev, numbers[-1]) if numbers else None
+        return None
 
     def _delegation_members(self) -> None:
         """"Die Delegation des O wurde angeführt von P1, Direktor des O, P2, … sowie P3, …": the people

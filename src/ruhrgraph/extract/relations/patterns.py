@@ -297,19 +297,19 @@ NEW_ROLE_HOLDER = re.compile(r"(?:C\d+ADJ |[\w.-]+ ){0,2}?P(?P<p>\d+) (?:folgt|f
                              r"trat|heißt|ist|kommt|kam|löst|löste|startet|beginnt)\b")
 # "Die Mitgliederversammlung der O hat einen neuen Vorstand gewählt": a board election of O …
 BOARD_WORD = re.compile(r"[\w-]*(?:[Vv]orstand|Präsidium|[Aa]ufsichtsrat|[Bb]eirat|[Vv]erwaltungsrat|Hochschulrat|"
-                        r"[Gg]remium|Kuratorium)")
+                        r"[Gg]remium|Kuratorium|Ausschuss)")
 _BOARD = rf"(?:{BOARD_WORD.pattern}|L\d+)"  # a board may be read as a role: the caller checks its text
 _NOT_OF_O = r"\b(?! (?:der|des) O)"  # "den Vorstand der O" names its own house
 BOARD_ELECTED = re.compile(r"O(?P<o>\d+) (?:\( O\d+ \) )?(?:hat|haben|hatte|wählte|wählt|wählten|bekommt|erhält|bekam|"
                            r"erhielt) (?:[\w.-]+ ){0,5}?"
                            r"(?:einen|ein|ihren|seinen|den|das) (?:neuen |neues |neu )?" + _BOARD + _NOT_OF_O)
 # … and the later sentences that say who is on it: every person they name
-BOARD_MEMBERS = re.compile(r"\bim Amt bestätigt|\b(?:in den|ins) " + _BOARD + r" (?:[\w.-]+ ){0,2}?(?:aufgenommen|"
-                           r"gewählt|berufen|nachgerückt|entsandt)\b|\b(?:verstärkt|verstärken|ergänzt|ergänzen|"
+BOARD_MEMBERS = re.compile(r"\bim Amt bestätigt|\b(?:[Ii]n den|[Ii]ns) " + _BOARD + r" (?:[\w.-]+ ){0,5}?"
+                           r"(?:aufgenommen|gewählt|berufen|nachgerückt|entsandt)\b|\b(?:verstärkt|verstärken|ergänzt|ergänzen|"
                            r"komplettiert|komplettieren) (?:den|das) (?:neuen |neue )?" + _BOARD + _NOT_OF_O
                            + r"|\b(?:Dem|dem) (?:neuen )?" + _BOARD + r" (?:gehören|gehört)\b" + _NOT_OF_O
                            + r"|\b(?:Neue|neue) (?:externe |interne )?Mitglieder sind\b|\bbleiben dem " + _BOARD
-                           + r" erhalten\b")
+                           + r" erhalten\b|\bKomplettiert wird (?:der|das) (?:neue )?" + _BOARD + _NOT_OF_O)
 #: "Die Delegation des O wurde angeführt von P1, …, P2, … sowie P3, …": everyone named after it belongs to O
 DELEGATION_LED_BY_LIST = re.compile(r"[Dd]elegation (?:der|des|von der|vom) O(?P<o>\d+) (?:\( O\d+ \) )?"
                                     r"(?:wurde|wird|war) (?:[\w.-]+ ){0,2}?(?:angeführt|geleitet|angeleitet) "
@@ -320,9 +320,19 @@ BODY_ELECTS = re.compile(r"(?:[\w-]*[Mm]itglieder|[\w-]*[Vv]ersammlung|Vorstand|
                          r"O(?P<o>\d+) (?:[\w.-]+ ){0,5}?(?:wählte|wählten|wählt|wählen|bestätigte|bestätigten|berief|"
                          r"beriefen|bestellte|bestellten)\b")
 #: … and the people elected to a post in it: "P zu ihrem Präsidenten", "Als Vizepräsidenten wurden P, P gewählt"
-ELECTED_TO = re.compile(r"\b(?:zum|zur|zu ihrem|zu seinem|zu ihrer|zu seiner) (?:neuen |neue )?L\d+"
-                        r"|\bAls (?:neuer |neue )?L\d+ (?:wurden|wurde) (?:[\w.,-]+ ){1,30}?"
-                        r"(?:gewählt|bestätigt|berufen)\b")
+ELECTED_TO = re.compile(r"\b(?:[Zz]um|[Zz]ur|zu ihrem|zu seinem|zu ihrer|zu seiner) (?:neuen |neue )?"
+                        r"(?:stellvertretenden |stellvertretende )?L\d+"
+                        r"|\b[Aa]ls (?:neuer |neue )?L\d+ (?:wurden|wurde) (?:[\w.,-]+ ){1,30}?"
+                        r"(?:gewählt|bestätigt|berufen)\b|\b[Aa]ls L\d+ (?:fungieren|fungiert|amtieren|amtiert)\b"
+                        r"|\b(?:[Dd]er|[Dd]ie) (?:wiedergewählte|neu gewählte|neugewählte)n? L\d+")
+#: "P ist neuer Vorsitzender des O", "… haben die Mitglieder einen neuen Vorstand gewählt:" open an election
+#: too (the second of the house the sentence or the one before names)
+NEW_CHAIR_OF = re.compile(r"P\d+ (?:ist|wurde|wird|bleibt) (?:der |die )?(?:neuer|neue|erneut|wieder|weiterhin) "
+                          r"L(?P<l>\d+) (?:der|des) O(?P<o>\d+)")
+MEMBERS_ELECT_BOARD = re.compile(r"\b(?:haben|hat|wählten|wählte) (?:[\w.-]+ ){0,3}?(?:die )?(?:Mitglieder|"
+                                 r"Mitgliederversammlung|Delegierten|Vollversammlung) (?:[\w.-]+ ){0,4}?"
+                                 r"(?:einen|ein|den|das|ihren|seinen) (?:neuen |neues )?" + _BOARD
+                                 + r" (?:gewählt|bestätigt)\b")
 # "Sie folgt auf Reinhard Pohlmann": the predecessor held the post in the same organisation
 PREDECESSOR = re.compile(r"\b(?:folgt|folgte|folgen|Nachfolge(?:rin)?|Nachfolger(?:in)? von|ersetzt|beerbt|"
                          r"löst|löste) (?:(?:[\w.]+ ){1,4}?auf |(?:auf )?(?:[\w.]+ ){0,2}?)"

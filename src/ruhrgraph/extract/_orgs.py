@@ -21,6 +21,7 @@ from ruhrgraph.extract.lexicon import (
     APART_DESCRIPTOR_HEADS,
     CAMEL,
     CAMEL_STOP,
+    CLUBS,
     DESIGNATORS,
     DETERMINERS,
     ENGLISH_CONNECTORS,
@@ -30,10 +31,13 @@ from ruhrgraph.extract.lexicon import (
     GENERIC_BUSINESS,
     GERMAN_CONNECTORS_AFTER_HEAD,
     HONORIFICS,
+    INDEFINITE,
     LOWER_ADJECTIVE,
+    MANAGEMENT,
     PLACE_BRANDS,
     REGION_WORDS,
     ROMANCE_CONNECTORS,
+    SCHOOLS,
     SUBUNITS,
     TITLES,
     TRADE_HEADS,
@@ -92,12 +96,6 @@ STATE_WORDS = frozenset({"Bundesrepublik", "Republik", "Volksrepublik", "Königr
 
 #: designators that name a site when only a place follows ("Campus Hamm", "Kreishaus Neuss")
 _SITE_WORDS = frozenset({"Campus", "Kreishaus", "Rathaus", "Standort", "Werk"})
-
-_SCHOOLS = frozenset({"Gesamtschule", "Realschule", "Berufsschule", "Gymnasium", "Berufskolleg", "Schule"})
-#: a house's management, named between a role and the house ("Vorsitzender der Geschäftsführung der O")
-_MANAGEMENT = frozenset({"Geschäftsführung", "Geschäftsleitung", "Hauptgeschäftsführung", "Leitung", "Führung",
-                         "Spitze", "Unternehmensleitung", "Konzernleitung"})
-
 
 class OrganisationRules(AcronymRules):
     """Candidates for organisations found by the shape of their names."""
@@ -272,7 +270,12 @@ class OrganisationRules(AcronymRules):
                          confidence=0.85, attrs=(("name", f"{m['head']} {tail}"), ("acronym", m["acr"])))
 
     def _acronym_city(self, i: int, w: str) -> None:
-        """An unknown acronym with a town after an article: "an der DHBW Stuttgart" (a campus or branch)."""
+        """An unknown acronym with a town after an article: "an der DHBW Stuttgart" (a campus or branch);
+        a sports club's prefix with its town: "beim VfL Bochum", "der SG Wattenscheid 09"."""
+        if w in CLUBS and self.gz.city(self.t(i + 1)) is not None:
+            end = i + 2 + (1 if self.t(i + 2).isdigit() else 0)
+            self.add(i, end, "organisation", "club-city", rdf_class="Association", confidence=0.75)
+            return
         if ACRONYM.match(w) and w.isupper() and 2 <= len(w) <= 6 and w not in ACRONYM_STOP \
                 and w not in self.gz.surface and w not in self.gz.demonyms and i >= 1 \
                 and self.t(i - 1) in {"der", "dem", "des", "die", "Die", "Der", "zur", "beim", "vom", "am", "im"} \
@@ -306,10 +309,14 @@ class OrganisationRules(AcronymRules):
             return
         if end == 0:
             first = w.split("-", 1)[0]
+            k = i - 1  # (over coordinated first parts: "einer Ruhrgebiets- oder Niederrhein-Sparkasse")
+            while self.t(k) in {"oder", "und", ","} and self.t(k - 1).endswith("-"):
+                k -= 2
             if "-" in w and first[:1].isupper() and first.lower() not in FUNCTION_WORDS \
-                    and first not in self.gz.demonyms:
+                    and first not in self.gz.demonyms and self.t(k).lower() not in INDEFINITE:
                 end = i + 1  # "Ruhr-Universität", "RAG-Stiftung", "Fraunhofer-Institut"
                 extra = self.place_at(end) or (1 if self.t(end) in {"Ruhr", "NRW", "Rhein-Ruhr", "Westfalen"} else 0)
+                start -= 1 if self.t(start - 1) in {"St.", "Sankt"} else 0  # "St. Johannes-Hospital"
                 self.add(start, end + extra, "organisation", "designator-compound", rdf_class=cls, confidence=0.7)
             return
         if end - start < 2 and start == i:
@@ -327,7 +334,7 @@ class OrganisationRules(AcronymRules):
         Management"). ``None``: an English designator alone is a common noun."""
         start = i
         before = self.t(i - 1)
-        if w in _SCHOOLS and "-" in before and all(is_cap(x) for x in before.split("-")) and i > 0 \
+        if w in SCHOOLS and "-" in before and all(is_cap(x) for x in before.split("-")) and i > 0 \
                 and self.same_sentence(i - 1, i):
             return i - 1  # "Martin-Luther-King Gesamtschule": a school's namesake written apart
         if w not in _ENGLISH_DESIGNATORS:
@@ -495,7 +502,7 @@ class OrganisationRules(AcronymRules):
             else:
                 continue
             bare_von = self.t(k - 1) == "von"
-            if self.t(k) in _MANAGEMENT and self.t(k + 1) in {"der", "des"}:
+            if self.t(k) in MANAGEMENT and self.t(k + 1) in {"der", "des"}:
                 k += 2  # "Vorsitzender der Geschäftsführung der Business Metropole Ruhr": the house after it
             stripped = False
             if (past := self._past_descriptors(k)) > k:

@@ -88,6 +88,7 @@ DESIGNATORS: dict[str, str] = {
     "Studios": "Company", "Studio": "Company", "Games": "Company", "Media": "Company", "Devices": "Company",
     "Shipping": "Company", "Logistik": "Company", "Odası": "ChamberOfCommerce",
     "Volksbank": "Company", "Raiffeisenbank": "Company", "Verlagsgruppe": "Company",
+    "Hospital": "Organisation", "Kliniken": "Organisation",  # (a "Klinik für …" is a hospital's department)
     "Gesamtschule": "Organisation", "Realschule": "Organisation", "Berufsschule": "Organisation",
     "Gymnasium": "Organisation", "Berufskolleg": "Organisation",
 }
@@ -102,6 +103,8 @@ DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchI
                        ("ausschuss", "Association"), ("verbund", "Network"),
                        ("handwerkerschaft", "Association"), ("kammertag", "Association"), ("innung", "Association"),
                        ("vereinigung", "Association"), ("verein", "Association"), ("forum", "Network"),
+                       ("hospital", "Organisation"), ("klinik", "Organisation"), ("kliniken", "Organisation"),
+                       ("sparkasse", "Company"),  # "Stadtsparkasse Wuppertal", "Kreissparkasse Köln"
                        # schools: "Martin-Luther-King Gesamtschule", "Sophie-Scholl-Berufskolleg"
                        ("gesamtschule", "Organisation"), ("realschule", "Organisation"),
                        ("berufsschule", "Organisation"), ("gymnasium", "Organisation"),
@@ -198,6 +201,17 @@ ANAPHORS: dict[str, str] = {
     "Kammer": "ChamberOfCommerce", "IHK": "ChamberOfCommerce", "Agentur": "EconomicDevelopmentAgency",
     "Wirtschaftsförderung": "EconomicDevelopmentAgency", "Wirtschaftsentwicklung": "EconomicDevelopmentAgency",
 }
+
+
+#: prefixes of sports clubs' names ("VfL Bochum", "TuS Haltern", "SG Wattenscheid 09")
+CLUBS = frozenset({"VfL", "VfB", "TuS", "SpVgg", "TSG", "TSV", "SSV", "FSV", "SV", "SC", "FC", "BV", "SG", "DJK",
+                    "ETB", "MSV", "KFC", "SF", "RW", "TuRU", "HSV", "VfR"})
+#: an indefinite article makes a compound generic: "aus einer Niederrhein-Sparkasse"
+INDEFINITE = frozenset({"ein", "eine", "einer", "einem", "einen", "eines", "keine", "keiner"})
+SCHOOLS = frozenset({"Gesamtschule", "Realschule", "Berufsschule", "Gymnasium", "Berufskolleg", "Schule"})
+#: a house's management, named between a role and the house ("Vorsitzender der Geschäftsführung der O")
+MANAGEMENT = frozenset({"Geschäftsführung", "Geschäftsleitung", "Hauptgeschäftsführung", "Leitung", "Führung",
+                         "Spitze", "Unternehmensleitung", "Konzernleitung"})
 
 
 # -- predicates ----------------------------------------------------------------------------------

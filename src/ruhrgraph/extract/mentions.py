@@ -373,8 +373,11 @@ def _compound_head(word: str) -> str:
 
 _AGE_AFTER = re.compile(r"\s*\((\d{2})\)")
 _AGE_NOUN = re.compile(r"^\d{2}-[Jj]ährige[n]?$")
+_TOWNSMAN = re.compile(r"^[A-ZÄÖÜ]\w+(?:er|erin)$")  # "Wuppertaler", "Essenerin"
 #: verbs after which "er" inside a sentence is the subject of a role: "seit 2011 ist er Geschäftsführer …"
 _COPULAS = frozenset({"ist", "war", "wird", "wurde", "bleibt", "blieb"})
+#: … and after a conjunction opening a clause: "…, bevor er als Vorstandsmitglied zur Sparkasse Jena wechselte"
+_SUBJUNCTIONS = frozenset({"bevor", "nachdem", "ehe", "weil", "wo", "seitdem", "bis"})
 # "Sie sind …", "Sie alle …": the plural, not a woman named before
 _PLURAL_VERBS = frozenset({"alle", "beide", "sind", "waren", "haben", "hatten", "werden", "wurden", "wollen",
                            "können", "sollen", "müssen", "dürfen", "kamen", "kommen", "gehen", "stehen", "arbeiten",
@@ -391,10 +394,19 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
                 if m.kind == "person" and (age := _AGE_AFTER.match(finder.text, m.end)) else m for m in mentions]
     for i, tok in enumerate(finder.toks):
         pronoun = tok.text == "Er" or (tok.text == "Sie" and finder.t(i + 1) not in _PLURAL_VERBS)
-        if tok.text == "er" and finder.t(i - 1) in _COPULAS and not finder.sentence_start(i - 1):
+        if tok.text == "er" and ((finder.t(i - 1) in _COPULAS and not finder.sentence_start(i - 1))
+                                 or finder.t(i - 1) in _SUBJUNCTIONS):
             # "…, seit 2011 ist er Geschäftsführer der O": the man the clause before named
             extra.append(Mention(tok.idx, tok.idx + 2, "er", "person", finder.sent_of_tok[i], "anaphor", "", "",
                                  0.6, (("age", ""), ("anaphor", "person"), ("inner", "1"))))
+            continue
+        native = tok.text in {"Der", "Die"} and finder.t(i + 1) in {"gebürtige", "geborene"} \
+            and _TOWNSMAN.match(finder.t(i + 2))  # "Der gebürtige Wuppertaler arbeitete …"
+        if native and finder.sentence_start(i):
+            s, e = tok.idx, finder.toks[i + 2].idx + len(finder.t(i + 2))
+            if not any(a <= s < b for a, b in covered):
+                extra.append(Mention(s, e, finder.text[s:e], "person", finder.sent_of_tok[i], "anaphor", "", "",
+                                     0.6, (("age", ""), ("anaphor", "person"))))
             continue
         if finder.sentence_start(i) and (
                 (tok.text in {"Der", "Die"} and _AGE_NOUN.match(finder.t(i + 1))) or pronoun):

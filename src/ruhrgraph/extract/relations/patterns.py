@@ -147,12 +147,16 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("role-org-person", re.compile(r"L(?P<l>\d+) (?:der |des |bei der |beim )?O(?P<o>\d+) P(?P<p>\d+)"), 0.8),
     ("person-comes-from-org", re.compile(r"P(?P<p>\d+) (?:[^OP.]{0,80}? )?(?:kommt|kam|wechselt|wechselte|stößt|stieß) "
                                          r"(?:[\w-]+ ){0,3}?(?:von der|vom|von) O(?P<o>\d+)"), 0.7),
+    # "bevor er als Vorstandsmitglied zur Sparkasse Jena wechselte": P went to O in that post
+    ("person-moves-to-org-as", re.compile(r"P(?P<p>\d+) " + _NO_ENTITY + r"{0,3}?als L(?P<l>\d+) (?:zur|zum|in die|"
+                                          r"in den|an die|ins) O(?P<o>\d+) " + _NO_ENTITY + r"{0,2}?(?:wechselte|"
+                                          r"wechselt|gewechselt|kam|kommt|ging|geht)\b"), 0.75),
     # "dass P vom Oldenburger Energieunternehmen O nach Münster wechselt": P comes from O
     ("person-from-org-moves", re.compile(r"P(?P<p>\d+) (?:vom|von der|von) (?:C\d+ADJ )?(?:[\w-]+ ){0,4}?O(?P<o>\d+) "
                                          r"(?:[\w.-]+ ){0,3}?(?:nach|zur|zum|zu|in die|an die) (?:[\w.-]+ ){0,3}?"
                                          r"(?:wechselt|wechselte|wechseln|kommt|kam|geht|ging)\b"), 0.7),
     ("person-works-at-org", re.compile(r"P(?P<p>\d+) (?:arbeitet|forscht|lehrt|ist|war|promoviert|"
-                                       r"arbeitete|forschte|wechselte|wechselt|kam|kommt) (?:[\w-]+ ){0,4}?(?:bei der|"
+                                       r"arbeitete|forschte|wechselte|wechselt|kam|kommt) (?:[\w-]+ ){0,5}?(?:bei der|"
                                        r"beim|bei|an der|am|im|für die|für den|von der|vom) O(?P<o>\d+)"), 0.7),
     ("org-person-role", re.compile(r"O(?P<o>\d+) -?(?:\w+ )?L(?P<l>\d+) P(?P<p>\d+)"), 0.75),
     # "eine Delegation der O unter Leitung des Präsidenten P": the leader belongs to the visiting institution

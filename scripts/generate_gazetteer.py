@@ -1166,7 +1166,7 @@ def build_cities(first_names_de: set[str]) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------
 
 
-def read_nam_dict() -> Iterator[tuple[str, dict[str, int]]]:
+def read_nam_dict() -> Iterator[tuple[str, dict[str, int], str]]:
     """Read gender-guesser's nam_dict.txt.
 
     Lines with ``+`` in column 30 duplicate names with expanded umlauts and are
@@ -1174,7 +1174,8 @@ def read_nam_dict() -> Iterator[tuple[str, dict[str, int]]]:
     hyphen, a space or nothing.
 
     Yields:
-        Pairs of name and frequency per country.
+        The name, its frequency per country and its gender code (``M``, ``F``,
+        ``?M`` mostly male, ``?F`` mostly female, ``?`` unisex).
     """
     path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
     with path.open(encoding="utf-8") as handle:
@@ -1191,7 +1192,7 @@ def read_nam_dict() -> Iterator[tuple[str, dict[str, int]]]:
                 for index, char in enumerate(columns)
                 if char.strip() and char in "0123456789ABCDEFabcdef"
             }
-            yield nfc(name), freqs
+            yield nfc(name), freqs, line[:2].strip()
 
 
 def expand_name(name: str) -> list[str]:
@@ -1217,7 +1218,7 @@ def german_first_names() -> set[str]:
         The set of names with a DACH frequency of at least 2.
     """
     result: set[str] = set()
-    for name, freqs in read_nam_dict():
+    for name, freqs, _ in read_nam_dict():
         if max((freqs.get(country, 0) for country in FIRST_NAME_DACH), default=0) >= FIRST_NAME_DACH_MIN:
             result.update(expand_name(name))
     return result
@@ -1234,7 +1235,7 @@ def build_first_names(places: Iterable[str]) -> list[str]:
     """
     excluded = set(places) | FIRST_NAME_BLOCKLIST
     selected: set[str] = set()
-    for name, freqs in read_nam_dict():
+    for name, freqs, _ in read_nam_dict():
         dach = max((freqs.get(country, 0) for country in FIRST_NAME_DACH), default=0)
         world = max((freqs.get(country, 0) for country in FIRST_NAME_WORLD), default=0)
         if dach < FIRST_NAME_DACH_MIN and world < FIRST_NAME_WORLD_MIN:
@@ -1262,7 +1263,7 @@ def build_rare_first_names(places: Iterable[str], common: Iterable[str]) -> list
     """
     excluded = set(places) | FIRST_NAME_BLOCKLIST | set(common)
     selected: set[str] = set()
-    for name, freqs in read_nam_dict():
+    for name, freqs, _ in read_nam_dict():
         dach = max((freqs.get(country, 0) for country in FIRST_NAME_DACH), default=0)
         world = max((freqs.get(country, 0) for country in FIRST_NAME_WORLD), default=0)
         if dach < FIRST_NAME_RARE_DACH and world < FIRST_NAME_RARE_WORLD:
@@ -1273,6 +1274,32 @@ def build_rare_first_names(places: Iterable[str], common: Iterable[str]) -> list
             if re.fullmatch(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", form):
                 selected.add(form)
     return sorted(selected, key=sort_key)
+
+
+def build_female_first_names(names: Iterable[str]) -> list[str]:
+    """The first names among ``names`` that name women: listed as female (``F``
+    or mostly female ``?F``) and never as male in Germany, Austria or
+    Switzerland (nor anywhere, for names unknown there).
+
+    Args:
+        names: The selected first names (common and rare).
+
+    Returns:
+        The sorted list of female names.
+    """
+    female: set[str] = set()
+    male_dach: set[str] = set()
+    male_any: set[str] = set()
+    for name, freqs, gender in read_nam_dict():
+        forms = expand_name(name)
+        if gender in {"F", "?F", "1F"}:
+            female.update(forms)
+        elif gender in {"M", "?M", "1M", "?"}:
+            male_any.update(forms)
+            if any(freqs.get(country, 0) for country in FIRST_NAME_DACH) or gender == "?":
+                male_dach.update(forms)
+    wanted = set(names)
+    return sorted((n for n in female & wanted if n not in male_dach), key=sort_key)
 
 
 def region_names() -> set[str]:
@@ -1317,6 +1344,7 @@ def generate() -> dict[str, str]:
     places |= region_names()
     first_names = build_first_names(places)
     rare_first_names = build_rare_first_names(places, first_names)
+    female_first_names = build_female_first_names([*first_names, *rare_first_names])
 
     country_doc = (
         f"Sources: {versions}.\n"
@@ -1345,11 +1373,18 @@ def generate() -> dict[str, str]:
         f"# at least {FIRST_NAME_RARE_MIN_LENGTH} letters, not in first_names.txt; the extractor reads one only"
         " before a proper name.\n"
     )
+    female_doc = (
+        f"# Sources: {versions}.\n"
+        "# The names of first_names.txt and rare_first_names.txt that gender-guesser's nam_dict.txt lists as\n"
+        "# female (or mostly female) and never as male in Germany, Austria or Switzerland; the extractor reads\n"
+        "# them to tell whom \"Sie …\" or \"Die 53-Jährige …\" can mean.\n"
+    )
     return {
         "countries.yaml": dump_yaml(countries, country_doc),
         "cities.yaml": dump_yaml(cities, city_doc),
         "first_names.txt": HEADER + names_doc + "".join(f"{name}\n" for name in first_names),
         "rare_first_names.txt": HEADER + rare_doc + "".join(f"{name}\n" for name in rare_first_names),
+        "female_first_names.txt": HEADER + female_doc + "".join(f"{name}\n" for name in female_first_names),
     }
 
 

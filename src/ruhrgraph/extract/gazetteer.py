@@ -15,6 +15,7 @@ descriptors.yaml       periphrases ("asiatischer Stadtstaat" → Singapur)      
 roles.yaml             role nouns (Leiterin, Prokurist …)                          curated
 first_names.txt        first names                                                 generated
 rare_first_names.txt   rare first names, read only before a proper name            generated
+female_first_names.txt the first names that name women                             generated
 =====================  ==========================================================  =========
 
 :func:`load` reads them once per process into a :class:`Gazetteer`; :func:`reference_graph`
@@ -127,6 +128,7 @@ class Gazetteer:
     roles: dict[str, Role] = field(default_factory=dict)  # form → role
     first_names: frozenset[str] = frozenset()
     rare_first_names: frozenset[str] = frozenset()  # only before a proper name ("Rouven Beeck")
+    female_first_names: frozenset[str] = frozenset()  # whom "Sie …" can mean
     sector_keywords: dict[str, str] = field(default_factory=dict)  # lower-case keyword → sector slug
     sector_labels: dict[str, str] = field(default_factory=dict)
     by_iri: dict[str, str] = field(default_factory=dict)
@@ -301,6 +303,7 @@ def _load(folder: str) -> Gazetteer:
     gz._role_suffixes.sort(key=lambda fr: -len(fr[0]))
     gz.first_names = _read_names(root / "first_names.txt")
     gz.rare_first_names = _read_names(root / "rare_first_names.txt")
+    gz.female_first_names = _read_names(root / "female_first_names.txt")
     _load_sectors(gz)
     return gz
 

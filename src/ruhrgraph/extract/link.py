@@ -258,6 +258,10 @@ class _Linker:
         nearest person in its sentence ("Die Bochumer Unternehmerin Kerstin Feix", "…, Geschäftsführerin
         der …"), not another person's role in a sentence that also names him."""
         mine = set(self.groups.get(key, []))
+        names = [self.mentions[i].attr("name") or self.mentions[i].text for i in mine
+                 if self.mentions[i].rule not in {"anaphor", "surname"}]
+        if any(self._given_name(name) in self.gz.female_first_names for name in names):
+            return True  # "Dorothea Stabolewski"
         people = [(i, m) for i, m in enumerate(self.mentions) if m.kind == "person" and i in self.mention_key]
         for role in self.mentions:
             if role.kind != "role" or not role.text.endswith(("in", "innen")):
@@ -267,6 +271,10 @@ class _Linker:
             if near and min(near)[1] in mine:
                 return True
         return False
+
+    def _given_name(self, name: str) -> str:
+        """The first word of a personal name that is no title ("Dr. Dorothea Muster" → "Dorothea")."""
+        return next((w for w in name.split() if w not in TITLES and w not in HONORIFICS and not w.endswith(".")), "")
 
     def entities(self) -> list[Entity]:
         """One entity per group, in the order of their first mentions."""

@@ -406,7 +406,8 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
             s, e = tok.idx, finder.toks[i + 2].idx + len(finder.t(i + 2))
             if not any(a <= s < b for a, b in covered):
                 extra.append(Mention(s, e, finder.text[s:e], "person", finder.sent_of_tok[i], "anaphor", "", "",
-                                     0.6, (("age", ""), ("anaphor", "person"))))
+                                     0.6, (("age", ""), ("anaphor", "person"),
+                                           *((("gender", "f"),) if tok.text == "Die" else ()))))
             continue
         if finder.sentence_start(i) and (
                 (tok.text in {"Der", "Die"} and _AGE_NOUN.match(finder.t(i + 1))) or pronoun):

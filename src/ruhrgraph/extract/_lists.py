@@ -57,6 +57,8 @@ class ListRules(FinderBase):
     def _name_and_trade(self, i: int, w: str) -> None:
         """A family name and the trade of its firm: "Hess Maschinenbau in Burbach", "Kemper Metalltechnik"
         (the name a proper noun German morphology knows, the trade a common noun; no town or first name)."""
+        if not w[:1].isupper():
+            return
         trade = self.t(i + 1)
         if not (is_cap(w) and w.isalpha() and is_cap(trade) and len(trade) >= 5
                 and trade.lower().endswith(_TRADES)) or self.t(i - 1) in self.gz.first_names:

@@ -392,7 +392,10 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
     # a person introduced with an age ("Norbert Heyer (60)") is the one "Der 60-Jährige" means
     mentions = [dataclasses.replace(m, attrs=(*m.attrs, ("age", age[1])))
                 if m.kind == "person" and (age := _AGE_AFTER.match(finder.text, m.end)) else m for m in mentions]
+    org_texts = [m.text for m in mentions if m.kind == "organisation"]
     for i, tok in enumerate(finder.toks):
+        if not tok.text[:1].isupper() and tok.text != "er":
+            continue  # every cue below is capitalised but "er"
         pronoun = tok.text == "Er" or (tok.text == "Sie" and finder.t(i + 1) not in _PLURAL_VERBS)
         if tok.text == "er" and ((finder.t(i - 1) in _COPULAS and not finder.sentence_start(i - 1))
                                  or finder.t(i - 1) in _SUBJUNCTIONS):
@@ -422,19 +425,21 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
                 extra.append(Mention(s, e, finder.text[s:e], "person", finder.sent_of_tok[i], "anaphor", "", "",
                                      0.6, (("anaphor", "person"), ("age", years), *female)))
             continue
-        word = tok.text if tok.text in ANAPHORS else _COMPOUND_ANAPHOR.get(_compound_head(tok.text), "")
+        word = tok.text if tok.text in ANAPHORS else (
+            _COMPOUND_ANAPHOR.get(_compound_head(tok.text), "") if tok.text[-1] in "ns" else "")
         if finder.t(i - 1).lower() not in {"der", "des", "dem", "die", "das", "den"}:
             continue
         if not word:
             # "der Kreishandwerkerschaft" after "Kreishandwerkerschaft Steinfurt-Warendorf": the bare
             # designator of a house the article names (the linker joins it to that house)
             cls = designator(tok.text)
-            houses = {strip_legal_form(m.text) for m in mentions
-                      if m.kind == "organisation" and m.text.startswith(tok.text + " ")}
+            if not cls or is_cap(finder.t(i + 1)) or any(a <= tok.idx < b for a, b in covered):
+                continue
+            head = tok.text + " "
+            houses = {strip_legal_form(text) for text in org_texts if text.startswith(head)}
             town = next(iter(houses)).split()[-1] if len(houses) == 1 else ""
             elsewhere = finder.t(i + 1) == "in" and finder.gz.city(town) is not None and finder.t(i + 2) != town
-            if cls and not is_cap(finder.t(i + 1)) and not any(a <= tok.idx < b for a, b in covered) \
-                    and len(houses) == 1 and not elsewhere:  # not "die Stadtwerke in Solingen" (of Stadtwerke Münster)
+            if len(houses) == 1 and not elsewhere:  # not "die Stadtwerke in Solingen" (of Stadtwerke Münster)
                 extra.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "organisation",
                                      finder.sent_of_tok[i], "bare-designator", "", cls, 0.6, ()))
             continue

@@ -39,6 +39,7 @@ from ruhrgraph.extract.relations.patterns import (
     MEMBERS_ELECT_BOARD,
     MEMBERSHIP_PATTERNS,
     NEW_CHAIR_OF,
+    NEW_MEMBERS_OF,
     NEW_ROLE_ANNOUNCED,
     NEW_ROLE_HOLDER,
     NEXT_NAME,
@@ -107,6 +108,7 @@ class MembershipRules(BuilderBase):
         self._role_in_next_sentence()
         self._new_role_in_next_sentence()
         self._possessive_role()
+        self._new_members()
         self._board_election()
         self._delegation_members()
         self._internal_units()
@@ -284,6 +286,19 @@ class MembershipRules(BuilderBase):
             if o is not None and o.kind == "organisation" and person is not None and person.kind == "person" \
                     and not self._office(role):
                 self._membership(person, o, role, st.sentence.index, 0.7, "possessive-role")
+
+    def _new_members(self) -> None:
+        """"P1, …, und P2, … sind damit neue Persönliche Mitglieder im O": every person the sentence names
+        before it (office holders too: membership is what the sentence says)."""
+        for st in self.sents:
+            m = NEW_MEMBERS_OF.search(st.symbols)
+            o = self.ent_at(st, m["o"]) if m else None
+            if m is None or o is None or o.kind != "organisation":
+                continue
+            for n in re.findall(r"\bP(\d+)", st.symbols[:m.start()]):
+                person = self.ent_at(st, n)
+                if person is not None and person.kind == "person":
+                    self._membership(person, o, None, st.sentence.index, 0.7, "new-members")
 
     def _board_election(self) -> None:
         """"Die Mitgliederversammlung der O hat einen neuen Vorstand gewählt. … P1, …, P2 … wurden im Amt

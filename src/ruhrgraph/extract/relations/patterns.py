@@ -41,8 +41,8 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     # stand between the preposition and the name
     ("person-von-org", re.compile(r"P(?P<p>\d+) (?:\( )?(?:von der|vom|von|bei der|beim|aus dem|aus der) "
                                   r"(?:L(?P<l>\d+) )?(?:der |des )?(?:[a-zäöü][\w-]*(?:e|en|er|es) )?"
-                                  r"(?:(?![POKLC]\d)[A-ZÄÖÜ][\w-]+ (?=O))?O(?P<o>\d+)"), 0.85),
-    ("person-role-of-org", re.compile(r"P(?P<p>\d+) , (?:(?![PO]\d)[\w.-]+ ){0,3}?L(?P<l>\d+) (?:[\w-]+ ){0,4}?"
+                                  r"(?:\w+ ?- (?:und|oder) )?(?:(?![POKLC]\d)[A-ZÄÖÜ][\w-]+ (?=O))?O(?P<o>\d+)"), 0.85),
+    ("person-role-of-org", re.compile(r"P(?P<p>\d+) , (?:(?![PO]\d)[\w.-]+ ){0,3}?L(?P<l>\d+) (?:[\w/-]+ ){0,4}?"
                                       + _OF + r" (?:C\d+ADJ )?(?:[\w-]+ ){0,3}?O(?P<o>\d+)"), 0.85),
     # "P, Mitglied des Siemens Vorstands": a board named after its house (the role checked to be a board)
     ("person-in-board-of-named-org", re.compile(r"P(?P<p>\d+) , (?:\w+ )?(?:Mitglied|Mitglieder|Vorsitzender?|"
@@ -62,7 +62,8 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                           r"für die|für den) "
                                           r"O(?P<o>\d+)"), 0.75),
     ("person-at-org-zustaendig", re.compile(r"P(?P<p>\d+) , (?:bei der|beim|bei|an der|am|im) O(?P<o>\d+)"), 0.75),
-    ("subunit-of-org", re.compile(r"P(?P<p>\d+) (?:, (?:[\w-]+ ){0,3})?(?:vom|von der|am|an der|im|aus dem|aus der) "
+    ("subunit-of-org", re.compile(r"P(?P<p>\d+) (?:, |(?:, (?:[\w-]+ ){0,3})?(?:vom|von der|am|an der|im|aus dem|"
+                                  r"aus der) )"
                                   r"(?:[Ii]nternationalen )?"
                                   r"(?:Lehrstuhl|Fachbereich|Fakultät|Fachgebiet|Abteilung|Arbeitsgruppe|Bereich|"
                                   r"Institut|Zentrum|Team|Referat|Dezernat|Department|Center|International Office|"
@@ -71,6 +72,10 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                   r"(?:der|des) O(?P<o>\d+)"), 0.75),
     ("org-appoints-person", re.compile(r"O(?P<o>\d+) (?:hat|hatte) (?:[\w.-]+ ){0,4}?P(?P<p>\d+) (?:zum|zur|als) "
                                        r"(?:[\w-]+ ){0,2}?L(?P<l>\d+)"), 0.8),
+    # "Nach 18 Jahren … die Leitung des Evangelischen Klinikums Niederrhein (EVKLN) übernimmt dann P"
+    ("org-taken-over-by-person", re.compile(r"\b(?:die|den) (?:Leitung|Geschäftsführung|Führung|Vorsitz) (?:der|des) "
+                                            r"O(?P<o>\d+) (?:\( [\w-]+ \) )?(?:übernimmt|übernahm|übernehmen wird) "
+                                            r"(?:dann |nun |jetzt |ab \w+ )?P(?P<p>\d+)"), 0.8),
     # "Die Wirtschaftsförderung Münster begrüßt P als neuen Geschäftsführer"
     ("org-welcomes-person-as-role", re.compile(r"O(?P<o>\d+) (?:begrüßt|begrüßte|gewinnt|gewann|holt|holte|stellt|"
                                                r"stellte|beruft|berief|verpflichtet|verpflichtete) (?:[\w.-]+ ){0,2}?"
@@ -289,6 +294,11 @@ COORDINATED_PERSONS = re.compile(r"(?<!O\d )(?<!O\d\d )P(?P<a>\d+) (?:, P\d+ )*u
                                  r"P(?P<b>\d+) (?:, (?!von der O\d+ P|vom O\d+ P))?"
                                  r"(?:von der|vom|von|bei der|beim|"
                                  r"aus dem|aus der) O(?P<o>\d+)")
+# "P1, Vorstand der O1, und P2, Rektor der O2, sind damit neue persönliche Mitglieder im O": all of them
+NEW_MEMBERS_OF = re.compile(r"\b(?:sind|werden|wurden|ist|wird|wurde) (?:damit |nun |jetzt |ab sofort )?"
+                            r"(?:neue |neuen )?(?:[Pp]ersönliche |ordentliche |stimmberechtigte )?Mitglieder? "
+                            r"(?:im|in der|der|des) "
+                            r"O(?P<o>\d+)")
 # "Deren Geschäftsführer P moderierte …", "Deren Präsident, P, begrüßte …": the house named just before
 POSSESSIVE_ROLE = re.compile(r"(?:^|[.;:,] )(?:[\w.-]+ ){0,3}?(?:Deren|Dessen|deren|dessen) (?:[\w-]+ )?L(?P<l>\d+) "
                              r"(?:, )?P(?P<p>\d+)")
@@ -470,126 +480,6 @@ CAPTION = re.compile(r"\b[vV]\. ?[lr]\.(?: ?n\. ?[lr]\.)?|\((?:\d\. ?)?(?:v\. ?)
                      r"\b(?:Foto|Bild|Fotos|Bildquelle|Bildrechte)\s?:|©")
 ROLE_SYMBOL = re.compile(r"L\d+")
 ADJECTIVE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
-# a tour along hosts: "Während einer gemeinsamen Tour vom O0 zum Unternehmen O1 …"
-_TOUR = r"\b(?:Tour|Rundfahrt|Bustour|Exkursion|Besichtigungstour|Rundreise|Fahrt) (?:(?![OP]\d)[\w-]+ ){0,3}?"
-# who hosts a visit, with the confidence of the phrasing
-HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
-    # "bei der O", "Besuch des Unternehmens O", "zur Soltauer Firma O", "bei der international tätigen O"
-    (re.compile(r"\b(?i:bei der|beim|bei|bei dem|zu Gast bei der|zu Gast beim|zu Gast bei|Besuch der|Besuch des|"
-                r"Besuch bei der|Besuch beim|Station bei der|Station beim|an der|an die|ans|im|in der|ins|zur|zum|"
-                r"Gelände der|Gelände des|Gelände von|Campus der|Campus des|Werksgelände von|Werksgelände der|"
-                r"Werksgelände des|Räumen der|Räumen des) (?:C\d+ADJ |[A-ZÄÖÜ]\w+er (?=Firma ))?"
-                r"(?:Firma |Unternehmens? |Instituts? |Werks? )?"
-                r"(?:[a-zäöü][\w-]* ){0,2}O(\d+)"), 0.85),
-    (re.compile(r"\bO(\d+) (?:empfing|empfängt|empfangen|begrüßte|begrüßt|begrüßten|hatte|lud|luden|organisierte|"
-                r"organisiert|organisierten|hat|führte|führten|zeigte|zeigten|präsentierte|stellte|begleitete|"
-                r"begleiteten|begleitet|betreute|betreuten|betreut)"), 0.8),
-    # "Im Mittelpunkt der Reise stand das Technologiezentrum"
-    (re.compile(r"\bIm Mittelpunkt (?:der |des )?\w+ (?:stand|standen|steht|stehen) (?:\w+ ){0,2}?"
-                r"(?:die |der |das |den )?O(\d+)"), 0.8),
-    # "Besuche des Hafens und des Parks sowie der dort ansässigen Kanalwerft GmbH"
-    (re.compile(r"\bBesuch(?:e|en)? (?:des|der|beim|bei der|im|in der) (?:(?![OPLKC]\d)[^.;:!?]){0,80}? "
-                r"(?:sowie|und) (?:der|des|dem|beim|bei der|im) (?:[a-zäöüß][\w-]* ){0,3}O(\d+)"), 0.8),
-    # organisations as coordinated subjects: "Die O0 sowie die O1 boten … ein Programm", "O0 und O1 empfingen"
-    (re.compile(r"\bO(\d+)(?= (?:(?:,|und|sowie) (?:die |der |das )?O\d+ )+(?:empfingen|empfangen|begrüßten|"
-                r"boten|organisierten|luden|betreuten|begleiteten|hatten (?:\w+ ){0,3}?eingeladen|"
-                r"(?:haben|hatten) (?:(?![OP]\d)[^.!?]){0,160}?"
-                r"(?:angeboten|organisiert|eingeladen|zusammengestellt)\b))"),
-     0.8),
-    # "besuchte die Delegation mit Teilnehmern aus … die O"
-    (re.compile(r"\b(?:besuchte|besuchten|besichtigte|besichtigten) (?:die|eine) (?:\w+ )?(?:\w*[Dd]elegation|Gruppe|"
-                r"Gäste|Teilnehmer\w*) (?:(?![OP]\d)[^!?]){0,100}? (?:die|den|das) O(\d+)"), 0.8),
-    # "Tags darauf wurden die Fertigung der O1 und der O2 besichtigt"
-    (re.compile(r"\b(?:wurde|wurden) (?:[\w-]+ ){0,4}?(?:die |der |das |den )?(?:K\d+ )?(?:[\w-]+ )?O(\d+)"
-                r"(?=[^.!?]{0,80}? (?:besucht|besichtigt)\b)"), 0.8),
-    # "Die Teilnehmenden lernten … Unternehmen (u. a. O1, O2 sowie O3) kennen"
-    (re.compile(r"\blernten (?:(?![OP]\d)[^!?]){0,160}?O(\d+)(?=[^!?]*\bkennen\b)"), 0.75),
-    (re.compile(r"\bStation (?:machte|machten|macht|gemacht) (?:\w+ ){0,3}?(?:bei der|beim|bei|im|in der|an der) "
-                r"O(\d+)"), 0.85),
-    (re.compile(r"\b(?:besuchte|besuchten|besucht|besuchen|besichtigte|besichtigten|besichtigt) (?:[\w-]+ ){0,5}?"
-                r"(?:die |den |das |der )?O(\d+)"), 0.85),
-    (re.compile(r"\b(?:empfing|empfingen|begrüßte|begrüßten|empfängt|begrüßt) (?:\w+ ){0,2}?(?:die|der|das|den) "
-                r"O(\d+)"), 0.8),
-    (re.compile(r"\bStation (?:war|waren|ist|bildete|machte) (?:die |der |das |den )?(?:\w+ )?O(\d+)"), 0.85),
-    (re.compile(r"\bvon (?:der |dem )?O(\d+) (?:empfangen|eingeladen|begrüßt|organisiert)"), 0.85),
-    # "Am zweiten Tag folgte eine Besichtigung der O in C", "Den Abschluss bildete ein Workshop im O"
-    (re.compile(r"\b(?:Besichtigung|Werksbesichtigung|Betriebsbesichtigung|Führung|Rundgang|Präsentation|"
-                r"Besuch und Rundgang|Besuch und Besichtigung) (?:der|des|bei der|beim|"
-                r"durch die|durch das|"
-                r"über das) (?:(?:K\d+|C\d+ADJ) )?(?:Unternehmens |Firma |Werks |Konzerns )?O(\d+)"), 0.8),
-    (re.compile(r"\b(?:Den Abschluss|Zum Abschluss|Abschluss) (?:bildete|machte|war|bildeten) (?:[\w-]+ ){0,4}?"
-                r"(?:im|in der|bei der|beim|am|an der) O(\d+)"), 0.8),
-    # "Anschließend ging es zum Kraftwerksstandort der O", "Danach ging es zur O"
-    (re.compile(r"\bging es (?:[\w-]+ ){0,3}?(?:zum|zur|zu der|in die|ins) (?:(?![OP]\d)[\w-]+ ){0,2}?(?:der |des )?"
-                r"O(\d+)"), 0.8),
-    # "Während einer gemeinsamen Tour vom O0 zum Unternehmen O1 und zu O2 konnten sich die Gäste informieren"
-    (re.compile(_TOUR + r"(?:vom|von der|von|zum|zur|zu) (?:Unternehmen |Firma |Werk )?O(\d+)"), 0.8),
-    (re.compile(_TOUR + r"(?:vom|von der|von) O\d+ (?:zum|zur|zu) (?:Unternehmen |Firma |Werk )?O(\d+)"), 0.8),
-    # … "und zu O2 im Nordsternpark": the tour's later stops
-    (re.compile(_TOUR + r"(?:vom|von der|von|zum|zur|zu) (?:(?![PK]\d)[^.!?]){0,100}? (?:und|sowie) (?:zum|zur|zu) "
-                r"(?:Unternehmen |Firma |Werk )?O(\d+)"), 0.8),
-    # "…, wo sich drei junge Firmen präsentierten: die O, die O und das O"
-    (re.compile(r"\bsich (?:[\w-]+ ){0,4}?(?:präsentierten|vorstellten|vorstellen|präsentieren) : "
-                r"(?:die |der |das )?O(\d+)"), 0.8),
-    # "… wurden von der Bürgermeisterin und der Wirtschaftsförderung Hamm in Empfang genommen"
-    (re.compile(r"\bvon (?:(?!O\d)[^.!?]){0,60}?(?:und|sowie) (?:der |dem |den )?O(\d+) "
-                r"(?:in Empfang genommen|empfangen|begrüßt)"), 0.85),
-    # "Vertreter der Wirtschaftsförderung Herne informierten die Gäste"
-    (re.compile(r"\bO(\d+) (?:informierte|informierten|betreute|betreuten) (?:die|den) (?:\w+ )?(?:Gäste|Gästen|"
-                r"Delegation|Besucher\w*|Gruppe|Teilnehmer\w*)\b"), 0.8),
-    # "Die Gäste sahen sich im Gewerbepark … die Kesselbau Wanne GmbH an"
-    (re.compile(r"\b(?:schaute|schauten|sahen|sah) sich (?:(?![OP]\d)[^.!?]){0,80}?(?:die |den |das |der )?"
-                r"O(\d+) an\b"), 0.8),
-    (re.compile(r"\b(?:Organisiert|Eingeladen|Gastgeber) (?:\w+ ){0,4}?(?:die |der |das |den )?O(\d+)"), 0.8),
-    # "… um sich auf dem Campus die Laborausstattung der O anzusehen"
-    (re.compile(r"\bsich (?:(?![OP]\d)[^.!?]){0,80}?(?:die |den |das |der )?O(\d+) (?:anzusehen|anzuschauen|"
-                r"anschauen|ansehen|zu besichtigen)\b"), 0.8),
-    (re.compile(r"\b(?i:empfangen|begrüßt|betreut|eingeladen|begleitet) (?:\w+ ){0,4}?(?:von der|vom|von dem|von|"
-                r"im|in der|bei der|beim) O(\d+)"), 0.85),
-    # "besuchte größere Unternehmen im Ruhrgebiet, zum Beispiel O in C, O in C …"
-    (re.compile(r"\b(?:besuchte|besuchten|besichtigte|besichtigten) (?:[\w-]+ ){0,10}?, (?:zum Beispiel|darunter|"
-                r"etwa|beispielsweise|u\. ?a\.) O(\d+)"), 0.8),
-    (re.compile(r"\b(?:besuchte|besuchten|besucht|besichtigte|besichtigten) (?:[\w-]+ ){0,8}?(?:die|den|das) "
-                r"O(\d+)"), 0.85),
-    (re.compile(r"\b(?:Einladung|Initiative) (?:der|des|von) O(\d+)"), 0.75),
-    # "… ergaben sich Gelegenheiten für einen Austausch mit Akteuren der Wirtschaftsförderung Dortmund"
-    (re.compile(r"\b(?:Austausch|Gespräch\w*|Treffen) mit (?:den |dem )?(?:Akteuren|Vertretern|Vertreterinnen|"
-                r"Mitarbeitenden|Mitarbeitern|Experten|Expertinnen|Fachleuten|Verantwortlichen) (?:der|des|von) "
-                r"O(\d+)"), 0.8),
-    # "Die O, die den Tag der Konsulate gemeinsam mit dem Energieberater O2 und der O3 durchführt"
-    (re.compile(r"\bO(\d+) , (?:die|der|das) [^.!?]{0,120}?(?:durchführt|durchführte|veranstaltet|veranstaltete|"
-                r"organisiert|organisierte|ausrichtet|ausrichtete)\b"), 0.75),
-    (re.compile(r"\bgemeinsam mit (?:dem |der |den )?(?:C\d+ADJ )?(?:L\d+ )?O(\d+)(?=(?: (?:und|sowie) "
-                r"(?:dem |der |den )?O\d+)? (?:[\w-]+ ){0,2}?(?:durchführt|durchführte|veranstaltet|veranstaltete|"
-                r"organisiert|organisierte|ausrichtet|ausrichtete)\b)"), 0.75),
-    # "Im BildungsCenter der Kreishandwerkerschaft erläuterten …": a facility of the house
-    (re.compile(r"\b(?i:im|in der|ins|am|an der) (?:O\d+|[\w-]*(?:[Zz]entrum|[Cc]enter|[Gg]ebäude|[Nn]eubau|"
-                r"[Ll]abor|[Ll]aboren|[Hh]alle|[Cc]ampus|[Ss]itz|[Rr]äumen|[Ss]aal|[Ff]oyer|[Ww]erkstatt)) "
-                r"(?:der|des) O(\d+)"), 0.8),
-    # "Makejew besuchte am Montag … den Sitz des Traditionsunternehmens"
-    (re.compile(r"\b(?:besuchte|besuchten|besichtigte|besichtigten) (?:[\w-]+ ){0,8}?(?:den Sitz|die Zentrale|"
-                r"den Stammsitz|das Werk|den Standort|die Produktion|das Gelände|die Firmenzentrale) "
-                r"(?:der|des|von) O(\d+)"), 0.8),
-    # a dignitary signs the town's Golden Book: "trug sich in das Goldene Buch der Stadt Dortmund ein"
-    (re.compile(r"\b(?:Goldenen? Buch|Stahlbuch|Ehrenbuch) (?:der|des) O(\d+)"), 0.85),
-    (re.compile(r"\bGespräch\w* (?:(?:wurden|fanden|gab es|gab|folgten|führten|führte) (?:[\w-]+ ){0,2}?)?"
-                r"mit (?:der |dem |den )?O(\d+)"), 0.75),
-    # "Weiterhin standen O1 in Burbach sowie die O2 auf dem Programm"
-    (re.compile(r"\b(?:standen|stand|steht|stehen) (?:(?:auch|außerdem|zudem|dann|noch|weiterhin) )?"
-                r"(?:die |der |das |den )?(?:Firma )?O(\d+)(?=[^.!?]*\bauf dem (?:Programm|Besuchsprogramm|Plan)\b)"),
-     0.8),
-    (re.compile(r"\bAuf dem Programm (?:stand|standen|steht|stehen) (?:(?![OP]\d)[^!?;:]){0,80}?"
-                r"(?:die |der |das |den )?(?:Firma )?O(\d+)"), 0.8),
-]
-# further hosts coordinated with one a host pattern found: "… bei der O1 , der O2 und der O3"
-HOST_LIST = re.compile(r"(?: in (?:C\d+|[A-ZÄÖÜ][\w-]+))?(?: ,| und| sowie| /)"
-                       r"(?: (?:hier|dort|vor allem|auch|insbesondere|zudem|außerdem))* "
-                       r"(?:die |der |das |den |dem |beim |bei der |zum |zur |zu )?"
-                       r"(?:K\d+ (?:Unternehmen |Firma |Hersteller )?)?"
-                       r"(?:[\w-]*(?:[Zz]ulieferer|[Hh]ersteller|[Kk]onzern|[Ss]pezialisten|[Dd]ienstleister|"
-                       r"[Aa]nbieter|[Bb]auer|[Pp]roduzenten|[Hh]ändler) )?"
-                       r"(?:C\d+ADJ )?(?:Firma )?O(\d+)")
-
 # -- events -----------------------------------------------------------------------------------
 EVENT_TRIGGERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:Vortragsreihe|Veranstaltungsreihe|Vorlesungsreihe)\w*"), "LectureSeries"),

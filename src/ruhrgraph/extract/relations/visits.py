@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from ruhrgraph.extract.relations._base import BuilderBase
+from ruhrgraph.extract.relations.hosts import HOST_LIST, HOST_PATTERNS
 from ruhrgraph.extract.relations.patterns import (
     ADJECTIVE_ENDING,
     ARRIVED,
@@ -37,8 +38,6 @@ from ruhrgraph.extract.relations.patterns import (
     DIPLOMATS_OF_LIST,
     GROUP_WORDS,
     HOME_DELEGATION_ABROAD,
-    HOST_LIST,
-    HOST_PATTERNS,
     ORIGIN_AFTER_AUS,
     ORIGIN_BACK_REFERENCE,
     ORIGIN_FROM_TO,
@@ -509,7 +508,7 @@ class VisitRules(BuilderBase):
         return list(dict.fromkeys(out))
 
     def _hosts(self, st: SymbolSentence) -> list[tuple[str, float]]:
-        """(IRI, confidence) of the organisations a sentence names as hosts (:data:`~.patterns.HOST_PATTERNS`)."""
+        """(IRI, confidence) of the organisations a sentence names as hosts (:data:`~.hosts.HOST_PATTERNS`)."""
         out: list[tuple[str, float]] = []
         if _ORG_SYMBOL.search(st.symbols) is None:  # every host pattern names an organisation
             return out

@@ -1234,21 +1234,31 @@ def build_first_names(places: Iterable[str]) -> list[str]:
         The sorted list of names.
     """
     excluded = set(places) | FIRST_NAME_BLOCKLIST
+    selected = _select_names(FIRST_NAME_DACH_MIN, FIRST_NAME_WORLD_MIN, FIRST_NAME_MIN_LENGTH, excluded,
+                             SHORT_FIRST_NAMES)
+    return sorted(selected, key=sort_key)
+
+
+def _select_names(dach_min: int, world_min: int, min_length: int, excluded: set[str],
+                  short: frozenset[str] = frozenset()) -> set[str]:
+    """The name forms of nam_dict.txt at least as frequent as ``dach_min`` in the German-speaking
+    countries or ``world_min`` in one of :data:`FIRST_NAME_WORLD`; at least ``min_length`` letters
+    (or in ``short``), capitalised, letters only, not in ``excluded``."""
     selected: set[str] = set()
     for name, freqs, _ in read_nam_dict():
         dach = max((freqs.get(country, 0) for country in FIRST_NAME_DACH), default=0)
         world = max((freqs.get(country, 0) for country in FIRST_NAME_WORLD), default=0)
-        if dach < FIRST_NAME_DACH_MIN and world < FIRST_NAME_WORLD_MIN:
+        if dach < dach_min and world < world_min:
             continue
         for form in expand_name(name):
-            if len(form) < FIRST_NAME_MIN_LENGTH and form not in SHORT_FIRST_NAMES:
+            if len(form) < min_length and form not in short:
                 continue
             if not re.fullmatch(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", form):
                 continue
             if not form[0].isupper() or form in excluded:
                 continue
             selected.add(form)
-    return sorted(selected, key=sort_key)
+    return selected
 
 
 def build_rare_first_names(places: Iterable[str], common: Iterable[str]) -> list[str]:
@@ -1262,17 +1272,7 @@ def build_rare_first_names(places: Iterable[str], common: Iterable[str]) -> list
         The sorted list of names, none of them in ``common``.
     """
     excluded = set(places) | FIRST_NAME_BLOCKLIST | set(common)
-    selected: set[str] = set()
-    for name, freqs, _ in read_nam_dict():
-        dach = max((freqs.get(country, 0) for country in FIRST_NAME_DACH), default=0)
-        world = max((freqs.get(country, 0) for country in FIRST_NAME_WORLD), default=0)
-        if dach < FIRST_NAME_RARE_DACH and world < FIRST_NAME_RARE_WORLD:
-            continue
-        for form in expand_name(name):
-            if len(form) < FIRST_NAME_RARE_MIN_LENGTH or form in excluded or not form[0].isupper():
-                continue
-            if re.fullmatch(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", form):
-                selected.add(form)
+    selected = _select_names(FIRST_NAME_RARE_DACH, FIRST_NAME_RARE_WORLD, FIRST_NAME_RARE_MIN_LENGTH, excluded)
     return sorted(selected, key=sort_key)
 
 

@@ -219,14 +219,13 @@ class _Linker:
             if named is not None:  # "der Wirtschaftsentwicklung": the house whose name says so
                 self.join(i, named)
                 continue
-            fits = [key for start, sentence, key in reversed(org_positions)
+            fits = [(sentence, key) for start, sentence, key in reversed(org_positions)
                     if start < m.start and self._fits(key, wanted)]
-            close = [key for start, sentence, key in reversed(org_positions)
-                     if start < m.start and m.sentence - sentence <= 3 and self._fits(key, wanted)]
+            close = [key for sentence, key in fits if m.sentence - sentence <= 3]
             if close:
                 self.join(i, close[0])
-            elif len(set(fits)) == 1:  # further back: the one house of that kind the article names
-                self.join(i, fits[0])
+            elif len({key for _, key in fits}) == 1:  # further back: the one house of that kind the article names
+                self.join(i, fits[0][1])
 
     def _fits(self, key: str, wanted: str) -> bool:
         """Whether the house ``key`` is of the class an anaphor asks for."""

@@ -404,24 +404,18 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
                                  0.6, (("age", ""), ("anaphor", "person"), ("inner", "1"))))
             continue
         native = tok.text in {"Der", "Die"} and finder.t(i + 1) in {"gebürtige", "geborene"} \
-            and _TOWNSMAN.match(finder.t(i + 2))  # "Der gebürtige Wuppertaler arbeitete …"
-        if native and finder.sentence_start(i):
-            s, e = tok.idx, finder.toks[i + 2].idx + len(finder.t(i + 2))
-            if not any(a <= s < b for a, b in covered):
-                extra.append(Mention(s, e, finder.text[s:e], "person", finder.sent_of_tok[i], "anaphor", "", "",
-                                     0.6, (("age", ""), ("anaphor", "person"),
-                                           *((("gender", "f"),) if tok.text == "Die" else ()))))
-            continue
+            and bool(_TOWNSMAN.match(finder.t(i + 2)))  # "Der gebürtige Wuppertaler arbeitete …"
         if finder.sentence_start(i) and (
-                (tok.text in {"Der", "Die"} and _AGE_NOUN.match(finder.t(i + 1))) or pronoun):
-            last = i if pronoun else i + 1
+                (tok.text in {"Der", "Die"} and _AGE_NOUN.match(finder.t(i + 1))) or pronoun or native):
+            last = i if pronoun else i + 2 if native else i + 1
             nxt = finder.t(last + 1)
-            if last > i and is_cap(nxt) and finder.res.morphology.tag(nxt) == "NN" and not finder.gz.role_for(nxt):
+            if last == i + 1 and is_cap(nxt) and finder.res.morphology.tag(nxt) == "NN" \
+                    and not finder.gz.role_for(nxt):
                 last += 1  # "Der 53-Jährige Betriebswirt" (a role stays a role: "Der 44-jährige Geschäftsführer")
             s, e = tok.idx, finder.toks[last].idx + len(finder.t(last))
             if not any(a <= s < b for a, b in covered):
-                years = "" if pronoun else finder.t(i + 1)[:2]
-                female = (("gender", "f"),) if tok.text == "Sie" else ()
+                years = "" if pronoun or native else finder.t(i + 1)[:2]
+                female = (("gender", "f"),) if tok.text == "Sie" or (native and tok.text == "Die") else ()
                 extra.append(Mention(s, e, finder.text[s:e], "person", finder.sent_of_tok[i], "anaphor", "", "",
                                      0.6, (("anaphor", "person"), ("age", years), *female)))
             continue

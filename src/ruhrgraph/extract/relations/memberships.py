@@ -276,12 +276,7 @@ class MembershipRules(BuilderBase):
             m = POSSESSIVE_ROLE.search(st.symbols)
             if m is None:
                 continue
-            before = [int(x) for x in re.findall(r"\bO(\d+)", st.symbols[:m.start()])]
-            o = self.ent_at(st, str(before[-1])) if before else None
-            prev = self.sents[n - 1] if n else None
-            if o is None and prev is not None and prev.sentence.section == st.sentence.section:
-                numbers = re.findall(r"\bO(\d+)", prev.symbols)
-                o = self.ent_at(prev, numbers[-1]) if numbers else None
+            o = self._last_org(st, m.start(), self.sents[n - 1] if n else None)
             person, role = self.ent_at(st, m["p"]), st.index.get(int(m["l"]))
             if o is not None and o.kind == "organisation" and person is not None and person.kind == "person" \
                     and not self._office(role):

@@ -21,6 +21,7 @@ from ruhrgraph.extract.lexicon import (
     TOWN_ADJECTIVE,
     is_cap,
 )
+from ruhrgraph.extract.names import loose_key
 
 #: English words that name a division after a known company's name ("thyssenkrupp Electrical Steel")
 _DIVISION_WORDS = frozenset("""Electrical Steel Power Energy Solutions Systems Technologies Technology Materials
@@ -34,6 +35,10 @@ _MISSION = re.compile(r"^(?:General)?[Kk]onsulat(?:s|es)?$|^Botschaft$")
 #: the titles of newspapers after a town's adjective ("Göttinger Tageblatt") or in a compound ("Nord-Anzeiger")
 _PRESS = frozenset({"Tageblatt", "Tagblatt", "Anzeiger", "Zeitung", "Rundschau", "Kurier", "Volksblatt",
                     "Generalanzeiger", "General-Anzeiger"})
+
+
+#: chambers named by their short form in a role compound ("IHK-Präsident", "HWK-Chef")
+_HOME_CHAMBERS = frozenset({"IHK", "HWK", "HwK"})
 
 
 class LexicalRules(FinderBase):
@@ -93,6 +98,9 @@ class LexicalRules(FinderBase):
                 if "-" in w and (org_key := self._compound_org(w)) is not None:  # "Signal-Iduna-Chef"
                     self.add(i, i + 1, "organisation", "gazetteer-compound", key=org_key,
                              rdf_class=gz.entries[org_key].rdf_class, confidence=0.8)
+                elif "-" in w and (chamber := self._home_chamber(w)) is not None:
+                    self.add(i, i + 1, "organisation", "gazetteer-compound", key=chamber[0],
+                             rdf_class=gz.entries[chamber[0]].rdf_class, confidence=0.75, attrs=(("name", chamber[1]),))
             elif "-" in w and re.search(r"(?:[Dd]elegation|[Bb]esuch|[Rr]eise|[Gg]äste)\w*$", w):
                 prefix = w.split("-", 1)[0]  # "US-Startup-Delegation", "China-Besuch"
                 country = next((k for k in gz.surface.get(prefix, []) if k.startswith("country:")), None) \
@@ -120,6 +128,25 @@ class LexicalRules(FinderBase):
             if city_key and not self.t(i + 1).startswith(STREET_WORDS) and not w.endswith(STREET_WORDS):
                 self.add(i, i + 1, "city", "city-adjective", key=city_key, rdf_class="City", confidence=0.7,
                          attrs=(("adjective", "1"),))
+
+    def _home_chamber(self, word: str) -> tuple[str, str] | None:
+        """The chamber of the article's town a role compound names when the article never names a
+        chamber itself: "IHK-Präsident Burkhard Landers" in an article about Duisburg is the president
+        of the Duisburg IHK (the town named at least twice and more often than any other)."""
+        prefix = word.split("-", 1)[0]
+        if prefix not in _HOME_CHAMBERS or re.search(rf"\b{prefix}\b(?!-)", self.text):
+            return None
+        counts: dict[str, int] = {}
+        for c in self.cands:
+            entry = self.gz.entries.get(c.key) if c.kind == "city" else None
+            if entry is not None and entry.country == "DE":
+                counts[entry.name] = counts.get(entry.name, 0) + 1
+        ranked = sorted(counts.values(), reverse=True)
+        if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+            return None
+        home = max(counts, key=lambda name: counts[name])
+        key = self.res.loose_organisations.get(loose_key(f"{prefix} {home}"))
+        return (key, f"{prefix} {home}") if key is not None and key.startswith("organisation:") else None
 
     def _compound_org(self, word: str) -> str | None:
         """The known organisation a hyphenated compound starts with: "duisport-Gruppe", also a name of

@@ -19,7 +19,9 @@ _TRADES = ("maschinenbau", "anlagenbau", "metallbau", "stahlbau", "technik", "lo
            "elektronik", "kunststoffe", "kunststofftechnik", "transporte", "immobilien", "bedachungen", "haustechnik",
            "unternehmensgruppe", "firmengruppe")
 _AMPERSAND = frozenset({"&"})
-_GROUP_COMPOUND = re.compile(r"^[A-ZÄÖÜ][\w&]+-(?:Gruppe|Konzern|Holding|Werke)$")
+#: "Schäfer-Gruppe", "Max-Aicher-Unternehmensgruppe"
+_GROUP_COMPOUND = re.compile(r"^[A-ZÄÖÜ][\w&]+(?:-[A-ZÄÖÜ][\w&]+){0,2}-(?:Gruppe|Unternehmensgruppe|Firmengruppe|"
+                             r"Konzern|Holding|Werke)$")
 
 
 class ListRules(FinderBase):

@@ -126,7 +126,8 @@ EUR USD GW MW KW LNG UN UNO OECD WTO NATO FAQ PR TV KMU FH DAX SPD CDU FDP AfD H
 ESG F&E FuE B2B B2C CO E-Mail SUV""".split())
 # place names that are also common words: a city only after "in", "aus", "nach" or "Stadt"
 NOT_CITIES_ALONE = frozenset({"Norden", "Süden", "Westen", "Osten", "Mitte", "Linden", "Wetter", "Kamen",
-                              "Alpen", "Lage", "Hof", "Heide", "Leer", "Roth", "Singen", "Bad", "Marken"})
+                              "Alpen", "Lage", "Hof", "Heide", "Leer", "Roth", "Singen", "Bad", "Marken",
+                              "Man", "Corona"})
 ENGLISH_HEADS = frozenset({"Council", "Institute", "University", "Association", "Foundation", "Agency", "Chamber",
                             "Center", "Centre", "Authority", "Board", "Corporation", "Society", "Alliance", "Network",
                             "Ministry", "Organization", "Organisation", "Port", "Service", "Services", "Hub"})
@@ -148,6 +149,7 @@ DESCRIPTOR_HEADS = ("nachrichtenagentur", "anteilseigner", "mehrheitseigner", "e
                     "ligist", "ligisten", "geschäftsstelle",
                     # plural heads of lists: "die städtischen Töchter A, B und C"
                     "gesellschaften", "töchter",
+                    "spin-off", "spin-offs", "ausgründung",  # "des Spin-offs Volterion GmbH"
                     "handel")  # "der Kunststoffhandel Rexin"  # "Basketball-Bundesligist X", "Geschäftsstelle X"
 #: descriptor heads also written apart from their first part: "Basketball Bundesligist GIESSEN 46ers"
 APART_DESCRIPTOR_HEADS = ("ligist", "unternehmen", "konzern", "hersteller", "zulieferer", "dienstleister", "spezialist")

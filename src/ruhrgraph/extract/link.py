@@ -8,6 +8,7 @@ Linking rules, recorded as ``rg:mergeRule`` on each entity:
   ("BioMedizinZentrum Dortmund", "BioMedizinZentrumDortmund") are one entity, and one that matches
   a gazetteer entry loosely takes that entry's IRI;
 * ``surname`` — "Kemna" after "Jörg Kemna" is the same person;
+* ``genitive`` — "Hermann Eilings" (genitive) is "Hermann Eiling" when the article names both;
 * ``descriptor`` / ``demonym`` — "der asiatische Stadtstaat", "kanadischer" name the country.
 
 IRIs are minted from the kind and the preferred name (legal forms and titles left out), so the
@@ -48,6 +49,7 @@ def link(mentions: list[Mention], resources: Resources) -> tuple[list[Entity], d
     """
     linker = _Linker(mentions, resources)
     linker.names()
+    linker.genitive_persons()
     linker.titled_surnames()
     linker.acronyms_and_surnames()
     linker.anaphors()
@@ -147,6 +149,18 @@ class _Linker:
                 rule = "normalised-name"
             self.join(i, key)
             info.setdefault(key, {}).setdefault("rules", set()).add(rule)
+
+    def genitive_persons(self) -> None:
+        """A person named in the genitive ("das Engagement Hermann Eilings") is the one named without the
+        "-s" ("Hermann Eiling") when the article names both."""
+        info = self.info
+        for key in [k for k in info if k.startswith("person~") and k.endswith("s")]:
+            labels = info[key].get("labels", [])
+            full = f"person~{loose_key(labels[0][:-1])}" if labels and labels[0].endswith("s") else ""
+            if full in info and full != key and all(lbl.endswith("s") for lbl in labels):
+                for i in self.groups.pop(key, []):
+                    self.join(i, full)
+                info[full].setdefault("rules", set()).add("genitive")
 
     def titled_surnames(self) -> None:
         """A person known only by surname ("Dr. Stachnik") is the one with that full name ("Joanna Stachnik")."""
@@ -293,6 +307,7 @@ class _Linker:
                          and loose_key(lbl) != loose_key(entry.name)  # not a mere case variant
                          and not _bare_designator(lbl)]  # nor a bare "IHK", "Wirtschaftsförderung"
             seen = {m.text for m in ms if m.rule == "gazetteer"} | set(inflected)
+            seen |= {m.attr("name") for m in ms if m.rule == "gazetteer-compound" and m.attr("name")}  # "IHK Duisburg"
             # an inflected spelling of a name led by an adjective, in its base form as well
             if entry.kind == "organisation":
                 listed = {entry.name, *entry.aliases}

@@ -139,15 +139,31 @@ def find_mentions(text: str, sentences: list[Sentence], resources: Resources) ->
     mentions = _acronym_mentions(finder, mentions)
     mentions = _short_name_mentions(finder, mentions)
     mentions = _anaphors(finder, mentions)
-    return _surname_mentions(finder, mentions)
+    return _cut_off_dropped(text, _surname_mentions(finder, mentions))
+
+
+def _cut_off_dropped(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Without a name or person that ends in the last word of a page cut off in mid-sentence ("… In
+    Herrn Hau"): the word may be cut, and nothing after it tells what it names. A place or country
+    the gazetteer knows in full stays."""
+    end = len(text.rstrip())
+    if not end or not text[end - 1].isalnum():
+        return mentions
+    return [m for m in mentions if m.end < end or (m.key and m.kind not in {"person", "organisation"})]
 
 
 def _common_nouns_dropped(mentions: list[Mention], resources: Resources) -> list[Mention]:
     """Without organisation mentions that are one common noun ("Hochschulen", "Energie",
     "Wirtschaftsförderung" after "Bochumer"): not in the gazetteer, no acronym, brand spelling or
     digits, and tagged a common noun by German morphology."""
+    def place_genitive(m: Mention) -> bool:  # "Bochums", "Deutschlands": a place in the genitive, no house
+        return m.kind == "organisation" and not m.key and m.text.endswith("s") and " " not in m.text \
+            and any(k.startswith(("city:", "country:")) for k in resources.gazetteer.surface.get(m.text[:-1], []))
+
     def generic(m: Mention) -> bool:
         text = m.text
+        if place_genitive(m) or (m.kind == "organisation" and text.startswith("Joint Venture")):
+            return True  # "in Form eines Joint Ventures"
         if m.rule == "firm-name":
             return False  # "die Firma Cyberdyne": named as a firm
         if not (m.kind == "organisation" and not m.key and " " not in text and "-" not in text

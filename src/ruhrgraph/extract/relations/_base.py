@@ -141,3 +141,29 @@ class BuilderBase:
                     out.append(("endDate", end.isoformat()))
                 return out
         return []
+
+    def _membership(self, person: Entity, org: Entity, role: Mention | None, sentence: int, conf: float,
+                    rule: str) -> None:
+        """State a membership once; a later sentence that names the role adds it to the statement."""
+        key = ("membership", person.iri, org.iri)
+        role_obj = self.gz.role_for(role.text) if role is not None else None
+        if key in self.seen:
+            if role_obj is None:
+                return
+            # a later sentence names the role: keep the richer statement
+            for i, st in enumerate(self.statements):
+                if st.kind == "membership" and st.get("member") == [person.iri] and st.get("organisation") == [org.iri]:
+                    if not st.get("role"):
+                        self.statements[i] = Statement(st.kind, st.iri, (*st.roles, ("role", role_obj.iri)),
+                                                       st.evidence + self.ev(sentence), st.confidence, st.rule,
+                                                       (*st.attrs, ("role_label", role_obj.label),
+                                                        ("role_en", role_obj.en)))
+            return
+        self.seen.add(key)
+        roles: list[tuple[str, URIRef]] = [("member", person.iri), ("organisation", org.iri)]
+        attrs: tuple[tuple[str, str], ...] = ()
+        if role_obj is not None:
+            roles.append(("role", role_obj.iri))
+            attrs = (("role_label", role_obj.label), ("role_en", role_obj.en))
+        self.emit("membership", roles, self.ev(sentence), conf, rule, attrs,
+                  ident=f"{person.iri}|{org.iri}")

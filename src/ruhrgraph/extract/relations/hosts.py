@@ -18,7 +18,8 @@ _TOUR = r"\b(?:Tour|Rundfahrt|Bustour|Exkursion|Besichtigungstour|Rundreise|Fahr
 # who hosts a visit, with the confidence of the phrasing
 HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # "bei der O", "Besuch des Unternehmens O", "zur Soltauer Firma O", "bei der international tätigen O"
-    (re.compile(r"\b(?i:bei der|beim|bei|bei dem|zu Gast bei der|zu Gast beim|zu Gast bei|Besuch der|Besuch des|"
+    (re.compile(r"\b(?i:bei der|beim|bei|bei dem|zu Gast bei der|zu Gast beim|zu Gast bei|Gast der|Gast des|Gäste der|"
+                r"Gäste des|Besuch der|Besuch des|"
                 r"Besuch bei der|Besuch beim|Station bei der|Station beim|an der|an die|ans|im|in der|ins|zur|zum|"
                 r"Gelände der|Gelände des|Gelände von|Campus der|Campus des|Werksgelände von|Werksgelände der|"
                 r"Werksgelände des|Räumen der|Räumen des) (?:C\d+ADJ |[A-ZÄÖÜ]\w+er (?=Firma ))?"
@@ -117,6 +118,11 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:Goldenen? Buch|Stahlbuch|Ehrenbuch) (?:der|des) O(\d+)"), 0.85),
     (re.compile(r"\bGespräch\w* (?:(?:wurden|fanden|gab es|gab|folgten|führten|führte) (?:[\w-]+ ){0,2}?)?"
                 r"mit (?:der |dem |den )?O(\d+)"), 0.75),
+    # "traten der Botschafter und die Delegation in Kontakt mit der Geschäftsführung der Firma O", "Gespräche mit
+    # dem Vorstandsvorsitzenden der O": the guests met the house's leaders
+    (re.compile(r"\b(?:Kontakt|Gespräch\w*|Austausch|Treffen) mit (?:der |dem |den )?(?:L\d+|Geschäftsführung|"
+                r"Geschäftsleitung|Leitung|Unternehmensleitung|Spitze|Führung) (?:der|des|von) (?:Firma )?O(\d+)"),
+     0.75),
     # "Weiterhin standen O1 in Burbach sowie die O2 auf dem Programm"
     (re.compile(r"\b(?:standen|stand|steht|stehen) (?:(?:auch|außerdem|zudem|dann|noch|weiterhin) )?"
                 r"(?:die |der |das |den )?(?:Firma )?O(\d+)(?=[^.!?]*\bauf dem (?:Programm|Besuchsprogramm|Plan)\b)"),

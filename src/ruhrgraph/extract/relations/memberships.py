@@ -21,10 +21,7 @@ from __future__ import annotations
 
 import re
 
-from rdflib import URIRef
-
 from ruhrgraph.extract.lexicon import ACRONYM_STOP, BOARDS, designator, is_cap
-from ruhrgraph.extract.relations._base import BuilderBase
 from ruhrgraph.extract.relations.patterns import (
     BOARD_ELECTED,
     BOARD_MEMBERS,
@@ -40,22 +37,20 @@ from ruhrgraph.extract.relations.patterns import (
     MEMBERSHIP_PATTERNS,
     NEW_CHAIR_OF,
     NEW_MEMBERS_OF,
-    NEW_ROLE_ANNOUNCED,
-    NEW_ROLE_HOLDER,
     NEXT_NAME,
     NOT_OWN_POST,
     PERSON_ROLE,
     PERSON_TAKES_OVER,
     PERSON_TO_ROLE,
     POSSESSIVE_ROLE,
-    PREDECESSOR,
     ROLE_IN_NEXT_SENTENCE,
     ROLE_LISTS,
     ROLE_PERSON,
     VISIT_OF_PERSON,
 )
+from ruhrgraph.extract.relations.succession import SuccessionRules
 from ruhrgraph.extract.relations.symbols import SymbolSentence
-from ruhrgraph.model import Entity, Mention, Statement
+from ruhrgraph.model import Entity, Mention
 
 #: the chair of a board: "P ist neuer Vorsitzender des O" opens an election of O's board
 _CHAIR = re.compile(r"(?:[Vv]orsitzende[rn]?|Präsident(?:in)?|Vorstandsvorsitzende[rn]?|Sprecher(?:in)?)")
@@ -70,9 +65,6 @@ OFFICE_INSTITUTION = re.compile(
     re.IGNORECASE)
 
 
-#: rules that may state where someone comes from or leaves: not the post a successor takes over
-_FORMER_OR_LEAVING = frozenset({"person-comes-from-org", "person-from-org-moves", "person-works-at-org",
-                                "person-leaves-org"})
 #: A plain capitalised word (not an acronym such as "HwK").
 _WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+$")
 #: First parts of a role compound that name no house of their own ("Ex-Chef", "Konzern-Chef").
@@ -81,7 +73,7 @@ Verbands Vereins Klub Club Landes Bundes Stadt Kreis Behörden Projekt Team Bere
 
 
 
-class MembershipRules(BuilderBase):
+class MembershipRules(SuccessionRules):
     """Memberships of people in organisations."""
 
     def _office(self, role: Mention | None) -> bool:
@@ -113,6 +105,7 @@ class MembershipRules(BuilderBase):
         self._delegation_members()
         self._internal_units()
         self._predecessors()
+        self._successors_of_named()
         self._mayors()
         # fallback: a person still without an organisation, introduced in a sentence that names exactly one
         self._proximity_memberships()
@@ -251,23 +244,11 @@ class MembershipRules(BuilderBase):
         for prev, st in zip(self.sents, self.sents[1:], strict=False):
             m = ROLE_IN_NEXT_SENTENCE.match(st.symbols)
             persons = self.ents_in(prev, "person")
-            if m and persons and prev.sentence.section == st.sentence.section:
-                o = self.ent_at(st, m["o"])
+            if m and persons and prev.sentence.section == st.sentence.section and not self.ents_in(st, "person"):
+                o = self.ent_at(st, m["o"])  # (not "Der Staatssekretär des O, P, …": the role is P's)
                 if o is not None and o.kind == "organisation":
                     self._membership(persons[-1], o, st.index.get(int(m["l"])), st.sentence.index, 0.6,
                                      "role-in-next-sentence")
-
-    def _new_role_in_next_sentence(self) -> None:
-        """"Die O bekommt einen neuen Geschäftsführer. P folgt am 1. April auf …": the next sentence's
-        subject holds the announced role."""
-        for prev, st in zip(self.sents, self.sents[1:], strict=False):
-            m = NEW_ROLE_ANNOUNCED.search(prev.symbols)
-            p = NEW_ROLE_HOLDER.match(st.symbols)
-            if m and p and prev.sentence.section == st.sentence.section and not self.ents_in(prev, "person"):
-                o, person = self.ent_at(prev, m["o"]), self.ent_at(st, p["p"])
-                if o is not None and o.kind == "organisation" and person is not None and person.kind == "person":
-                    self._membership(person, o, prev.index.get(int(m["l"])), st.sentence.index, 0.7,
-                                     "new-role-next-sentence")
 
     def _possessive_role(self) -> None:
         """"Eigentümerin ist die Dortmunder Harpen Unternehmensgruppe. Deren Geschäftsführer P …": the
@@ -368,28 +349,6 @@ class MembershipRules(BuilderBase):
                     p = self.ent_at(st, pn)
                     if p is not None and p.kind == "person" and not self._office_holder(p):
                         self._membership(p, org, None, st.sentence.index, 0.6, "internal-unit-sole-org")
-
-    def _predecessors(self) -> None:
-        """"Sie folgt auf Reinhard Pohlmann": the predecessor held the post in the same organisation."""
-        for st in self.sents:
-            for m in PREDECESSOR.finditer(st.symbols):
-                p = self.ent_at(st, m["p"])
-                # the successor's post: "Sie folgt auf P" — the subject's own membership, else the last one stated
-                subject = re.search(r"P(\d+) (?:[\w.-]+ ){0,3}?$", st.symbols[:m.start()])
-                successor = self.ent_at(st, subject.group(1)) if subject else None
-                mine = [x for x in self.statements if x.kind == "membership" and successor is not None
-                        and x.get("member") == [successor.iri] and x.rule not in _FORMER_OR_LEAVING]
-                if successor is not None and not mine:
-                    continue  # the successor's house is unknown: the last membership stated may be anyone's
-                # the post taken, not the party or home house in brackets: "P (CDU) rückt an die Spitze der O"
-                stated = [x for x in (mine or self.statements) if x.kind == "membership"
-                          and any(e.sentence <= st.sentence.index for e in x.evidence)]
-                last = next(reversed([x for x in stated if x.rule != "person-paren-org"] or stated), None)
-                if p is None or last is None or last.get("member") == [p.iri] or last.rule == "anaphor-role-of-org":
-                    continue  # "Der 44-jährige Geschäftsführer der O löst P ab": O describes the successor
-                org = next((e for e in self.entities if e.iri == last.get("organisation")[0]), None)
-                if org is not None:
-                    self._membership(p, org, None, st.sentence.index, 0.65, "predecessor")
 
     def _mayors(self) -> None:
         """"Oberbürgermeister Thomas Eiskirch" in an article about the one city administration it names
@@ -567,29 +526,3 @@ class MembershipRules(BuilderBase):
                and self.sentences[m.sentence].section == section for m in self.mentions):
             return None  # "neuer Vorsitzender des Vereins" with no Verein named: another house is spoken of
         return next(iter(found.values())) if len(found) == 1 else None
-
-    def _membership(self, person: Entity, org: Entity, role: Mention | None, sentence: int, conf: float,
-                    rule: str) -> None:
-        """State a membership once; a later sentence that names the role adds it to the statement."""
-        key = ("membership", person.iri, org.iri)
-        role_obj = self.gz.role_for(role.text) if role is not None else None
-        if key in self.seen:
-            if role_obj is None:
-                return
-            # a later sentence names the role: keep the richer statement
-            for i, st in enumerate(self.statements):
-                if st.kind == "membership" and st.get("member") == [person.iri] and st.get("organisation") == [org.iri]:
-                    if not st.get("role"):
-                        self.statements[i] = Statement(st.kind, st.iri, (*st.roles, ("role", role_obj.iri)),
-                                                       st.evidence + self.ev(sentence), st.confidence, st.rule,
-                                                       (*st.attrs, ("role_label", role_obj.label),
-                                                        ("role_en", role_obj.en)))
-            return
-        self.seen.add(key)
-        roles: list[tuple[str, URIRef]] = [("member", person.iri), ("organisation", org.iri)]
-        attrs: tuple[tuple[str, str], ...] = ()
-        if role_obj is not None:
-            roles.append(("role", role_obj.iri))
-            attrs = (("role_label", role_obj.label), ("role_en", role_obj.en))
-        self.emit("membership", roles, self.ev(sentence), conf, rule, attrs,
-                  ident=f"{person.iri}|{org.iri}")

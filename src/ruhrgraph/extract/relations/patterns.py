@@ -195,6 +195,10 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                          r"fungiert|fungierte|amtiert|amtierte|sitzt|saß) "
                                          r"(?:[\w.-]+ ){0,5}?als L(?P<l>\d+) "
                                          r"(?:von der|vom|von|der|des|bei der|beim|bei) O(?P<o>\d+)"), 0.75),
+    # "ist P als Hauptgeschäftsführer der O in den Ruhestand verabschiedet worden", "P als neue Leiterin des O"
+    ("person-as-role-of-org", re.compile(r"(?<!zuvor )(?<!früher )(?<!bisher )P(?P<p>\d+) als (?:neuer |neue |neuen |"
+                                         r"designierter |designierte |langjähriger |langjährige |amtierender |"
+                                         r"amtierende )?L(?P<l>\d+) (?:der|des|von der|vom) O(?P<o>\d+)"), 0.75),
     # "Von 2006 bis 2011 war P als Referent bei der O tätig"
     ("person-as-role-at-org", re.compile(r"P(?P<p>\d+) " + _NO_ENTITY + r"{0,4}?als L(?P<l>\d+) (?:bei der|beim|bei|"
                                          r"an der|am|im|in der|für die|für den|für das) O(?P<o>\d+) "
@@ -348,6 +352,12 @@ MEMBERS_ELECT_BOARD = re.compile(r"\b(?:haben|hat|wählten|wählte) (?:[\w.-]+ )
                                  r"(?:einen|ein|den|das|ihren|seinen) (?:neuen |neues )?" + _BOARD
                                  + r" (?:gewählt|bestätigt)\b")
 # "Sie folgt auf Reinhard Pohlmann": the predecessor held the post in the same organisation
+# "P wurde als sein Nachfolger eingeführt", "Ihre Nachfolgerin wird P": the post of the person just named
+SUCCESSOR_OF_NAMED = re.compile(
+    r"P(?P<p>\d+) (?:[\w.-]+ ){0,2}?als (?:sein|ihr) (?:neuer |designierter )?Nachfolger\b|"
+    r"P(?P<q>\d+) (?:[\w.-]+ ){0,2}?als (?:seine|ihre) (?:neue |designierte )?Nachfolgerin\b|"
+    r"^(?:Sein|Ihr) (?:neuer )?Nachfolger (?:wird|ist|soll|heißt) (?:[\w.-]+ ){0,3}?P(?P<r>\d+)|"
+    r"^(?:Seine|Ihre) (?:neue )?Nachfolgerin (?:wird|ist|soll|heißt) (?:[\w.-]+ ){0,3}?P(?P<s>\d+)")
 PREDECESSOR = re.compile(r"\b(?:folgt|folgte|folgen|Nachfolge(?:rin)?|Nachfolger(?:in)? von|ersetzt|beerbt|"
                          r"löst|löste) (?:(?:[\w.]+ ){1,4}?auf |(?:auf )?(?:[\w.]+ ){0,2}?)"
                          r"P(?P<p>\d+)")  # "folgt am 1. April auf P" too

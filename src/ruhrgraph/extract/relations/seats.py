@@ -47,8 +47,12 @@ class SeatRules(BuilderBase):
             if ent.kind != "organisation" or key is None or not self.gz.entries[key].city:
                 continue
             seat = self.gz.city(self.gz.entries[key].city)
-            if seat is not None and str(seat.iri) in cities and ent.mentions:
-                self._location(ent, cities[str(seat.iri)], ent.mentions[0].sentence, 0.9, "gazetteer-seat")
+            city = cities.get(str(seat.iri)) if seat is not None else None
+            # the city named in a sentence that names the organisation too ("E.ON" in an article that
+            # mentions Essen elsewhere is no statement of its seat)
+            shared = sorted({m.sentence for m in ent.mentions} & {m.sentence for m in city.mentions}) if city else []
+            if city is not None and shared:
+                self._location(ent, city, shared[0], 0.9, "gazetteer-seat")
 
     def _seat_patterns(self, st: SymbolSentence) -> None:
         kinds = {m.kind for m in st.index.values()}

@@ -25,6 +25,7 @@ SYMBOL = {"person": "P", "organisation": "O", "city": "C", "country": "K", "regi
 _AGE = re.compile(r"(P\d+) \( (?:\d{1,3}|[lr] \.|li \.|re \.|links|rechts|Mitte|v \. [lr] \.|"
                   r"\w+ von (?:links|rechts)) \)")
 _QUOTED = re.compile(r'[„"“»«] ([A-Z]\d+) [“”"«»]')  # 'des " O2 "': a quoted name is the name
+_EXCELLENCY = re.compile(r"\b[SI] \. [EM] \. (?=P\d)")  # "Botschafter S. E. P": Seine Exzellenz, a form of address
 _TOKEN = re.compile(r"[A-Z]\d+ADJ|\w+(?:-\w+)*|[^\w\s]")
 
 
@@ -66,4 +67,5 @@ def symbolise(sentence: Sentence, mentions: list[Mention]) -> SymbolSentence:
     symbols = " ".join(_TOKEN.findall("".join(out)))
     # a person's age or place in a picture says nothing about relations: "P0 ( 53 ) wird L1 der O2",
     # "P0 ( l . ) , Vizepräsident der O1"
+    symbols = _EXCELLENCY.sub("", symbols)
     return SymbolSentence(sentence, _QUOTED.sub(r"\1", _AGE.sub(r"\1", symbols)), index)

@@ -71,6 +71,13 @@ _FOREIGN_ORG = re.compile(r"(?:\b(?:Oy|Oyj|OÜ|AB|ASA|JSC|PJSC|LLC|LLP|Ltd|Inc|C
 HostSentence = tuple[int, list[tuple[str, float]], list[str]]
 
 
+#: a diplomat named with their country: "der französische Botschafter P", "Generalkonsul der Volksrepublik China,
+#: P", "P (Generalkonsul der Republik Türkiye in Münster)"
+_DIPLOMAT_OF_COUNTRY = re.compile(r"K(?P<k>\d+) L(?P<l>\d+) (?:, )?P(?P<p>\d+)|"
+                                  r"L(?P<l2>\d+) (?:der|des|von) (?:[\w-]+ )?K(?P<k2>\d+) (?:, )?P(?P<p2>\d+)|"
+                                  r"P(?P<p3>\d+) (?:\(|,) (?:der |die )?(?:\w+ )?L(?P<l3>\d+) (?:der|des|von) "
+                                  r"(?:[\w-]+ )?K(?P<k3>\d+)")
+_MISSION_NAME = re.compile(r"Botschaft|[Kk]onsulat|Embassy|Consulate")
 #: a diplomat of a mission named as an organisation: "der Gesandte der Botschaft Israels"
 _DIPLOMAT_OF_MISSION = re.compile(r"\bL(?P<l>\d+) (?:der|des) O(?P<o>\d+)")
 
@@ -107,6 +114,7 @@ class VisitRules(BuilderBase):
 
     def visits(self) -> None:
         """Visits: a delegation's origin, its hosts, presenters, reception and trade fair."""
+        self._diplomats_of_missions()
         found = self._gather()
         if not found.drafts:
             return
@@ -115,6 +123,25 @@ class VisitRules(BuilderBase):
         self._assign_hosts(found)
         for origin, draft in sorted(found.drafts.items()):
             self._emit_visit(origin, draft, found)
+
+    def _diplomats_of_missions(self) -> None:
+        """"der französische Botschafter P" in an article that names "der französischen Botschaft in
+        Berlin": an ambassador or consul belongs to the one mission of their country the article names."""
+        missions = [e for e in self.entities if e.kind == "organisation" and _MISSION_NAME.search(e.label)]
+        if not missions:
+            return
+        for st in self.sents:
+            for m in _DIPLOMAT_OF_COUNTRY.finditer(st.symbols):
+                role_mention = st.index.get(int(m["l"] or m["l2"] or m["l3"]))
+                role = self.gz.role_for(role_mention.text) if role_mention is not None else None
+                person = self.ent_at(st, m["p"] or m["p2"] or m["p3"])
+                country = self.ent_at(st, m["k"] or m["k2"] or m["k3"])
+                if role is None or role.en not in DIPLOMAT_ROLES or person is None or country is None \
+                        or person.kind != "person" or country.kind != "country":
+                    continue
+                own = [o for o in missions if self._is_visitor_org(o.iri, country.iri)]
+                if len(own) == 1:
+                    self._membership(person, own[0], role_mention, st.sentence.index, 0.75, "diplomat-of-mission")
 
     # -- step 1: one pass over the sentences ----------------------------------------------------
     def _gather(self) -> VisitEvidence:

@@ -19,9 +19,15 @@ from ruhrgraph.extract.lexicon import (
     NOT_CITIES_ALONE,
     STREET_WORDS,
     TOWN_ADJECTIVE,
+    designator,
     is_cap,
 )
 from ruhrgraph.extract.names import loose_key
+
+#: German towns under this population (the gazetteer lists those named in many languages from 10,000)
+#: are read as towns only after a preposition of place, a word for a town or a designator
+SMALL_TOWN = 20_000
+_TOWN_WORDS = frozenset({"Stadt", "Gemeinde", "Kreisstadt", "Hansestadt", "Große", "Kleinstadt", "Standort"})
 
 #: English words that name a division after a known company's name ("thyssenkrupp Electrical Steel")
 _DIVISION_WORDS = frozenset("""Electrical Steel Power Energy Solutions Systems Technologies Technology Materials
@@ -193,6 +199,10 @@ class LexicalRules(FinderBase):
         prev = self.t(start - 1).lower()
         if entry.name in NOT_CITIES_ALONE and not (prev in {"in", "aus", "nach"} or self.t(start - 1) == "Stadt"):
             return False
+        if entry.country == "DE" and 0 < entry.population < SMALL_TOWN and not entry.region \
+                and prev not in GEO_PREPOSITIONS and self.t(start - 1) not in _TOWN_WORDS \
+                and not designator(self.t(start - 1)):
+            return False  # a small town only "in Eberbach", "der Stadt Löbau", "Sparkasse Donauwörth"
         if entry.name in self.gz.first_names and self.t(end)[:1].isupper() and prev not in GEO_PREPOSITIONS:
             return False  # "Charlotte Imhof": a first name, not the city
         if prev in {"das", "beim", "zum", "vom", "gutes", "ein", "kein", "leckeres", "gemeinsames"} \

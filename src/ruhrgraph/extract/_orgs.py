@@ -161,7 +161,11 @@ class OrganisationRules(AcronymRules):
         n = self.place_at(i + 1)
         if not n or self.gz.city(self.text[self.toks[i + 1].idx:self.toks[i + n].idx + len(self.t(i + n))]) is None:
             return
-        if self.t(i - 1) not in ({"der", "die", "Die", "Der"} if w == "Stadt" else {"der", "Der", "des", "Des"}):
+        end = i + 1 + n  # the publisher of a press release: "Herausgeber: Stadt Essen", "Quelle: Stadt Koblenz"
+        credit = w == "Stadt" and (end >= len(self.toks) or self.is_space(end) or self.t(end) == ".") and (
+            (self.t(i - 1) == ":" and self.t(i - 2) in {"Herausgeber", "Quelle"}) or self.sentence_start(i))
+        if self.t(i - 1) not in ({"der", "die", "Die", "Der"} if w == "Stadt" else {"der", "Der", "des", "Des"}) \
+                and not credit:
             return
         if i >= 2 and self.t(i - 2).lower() in {"in", "aus", "nach", "zur", "durch", "um", "für", "über", "an", "auf"}:
             return

@@ -170,8 +170,9 @@ class PersonRules(FinderBase):
             if x in PARTICLES and is_cap(self.t(end + 1)) and count == 1 and not CAMEL.match(self.t(end + 1)) \
                     and (x not in {"der", "den"} or self.t(end - 1) in {"van", "von"}) \
                     and "-" not in self.t(end - 1) and self.t(end - 1) not in _RELATION_NOUNS \
-                    and not self.gz.role_for(self.t(end - 1)):
-                end += 1  # "Ursula von der Leyen", not "Nachfolger von Lothar Petzold"
+                    and not self.gz.role_for(self.t(end - 1)) \
+                    and not (x == "von" and is_cap(self.t(end + 2)) and self.same_sentence(end, end + 2)):
+                end += 1  # "Ursula von der Leyen", not "Nachfolger von Lothar Petzold", "Matt von Premium Aerotec"
                 continue
             if x in {"van", "de"} and self.t(end + 1) in {"der", "den", "la"} and count == 1 \
                     and is_cap(self.t(end + 2)) and not CAMEL.match(self.t(end + 2)) and "-" not in self.t(end - 1):

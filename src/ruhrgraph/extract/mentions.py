@@ -147,8 +147,8 @@ def _cut_off_dropped(text: str, mentions: list[Mention]) -> list[Mention]:
     Herrn Hau"): the word may be cut, and nothing after it tells what it names. A place or country
     the gazetteer knows in full stays."""
     end = len(text.rstrip())
-    if not end or not text[end - 1].isalnum():
-        return mentions
+    if not end or not text[end - 1].isalnum() or len(text[:end].rsplit("\n", 1)[-1].split()) < 6:
+        return mentions  # (a short last line is a footer: "Herausgeber: Stadt Essen")
     return [m for m in mentions if m.end < end or (m.key and m.kind not in {"person", "organisation"})]
 
 

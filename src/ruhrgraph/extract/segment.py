@@ -28,7 +28,7 @@ dr. prof. dipl. ing. dr.-ing. dipl.-ing. dipl.-kfm. dipl.-kff. med. rer. nat. po
 mag. bsc. msc. ma. ba. st. str. nr. tel. fax. ca. bzw. vgl. sog. inkl. ggf. evtl. max. min. mio. mrd. abs. bd.
 hrsg. co. corp. inc. pvt. jh. geb. gem. etc. z. b. u. a. d. h. e. v. i. o. ä. s. o. ggü. zzgl. abt. bzgl. lt.
 jan. feb. mär. apr. jun. jul. aug. sep. sept. okt. nov. dez. mo. di. mi. do. fr. sa. so. europ. int. intl.
-stellv. stv. kfm. techn. ass. vors. v.
+stellv. stv. kfm. techn. ass. vors. v. u.a. z.b. d.h. i.a. o.ä. v.a. u.u. s.o.
 """.split())
 MONTHS = frozenset("""januar februar märz april mai juni juli august september oktober november dezember
 jan. feb. mär. apr. jun. jul. aug. sep. sept. okt. nov. dez.""".split())

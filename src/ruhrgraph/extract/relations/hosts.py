@@ -123,6 +123,12 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:Kontakt|Gespräch\w*|Austausch|Treffen) mit (?:der |dem |den )?(?:L\d+|Geschäftsführung|"
                 r"Geschäftsleitung|Leitung|Unternehmensleitung|Spitze|Führung) (?:der|des|von) (?:Firma )?O(\d+)"),
      0.75),
+    # "Die O setzt ihre Beziehungen zur Stadt X fort und empfängt eine Delegation"
+    (re.compile(r"\bO(\d+) (?:(?![OP]\d)[^.!?]){0,100}? und (?:empfängt|empfing|begrüßt|begrüßte) (?:eine|die|den|zwei|"
+                r"drei|mehrere) "), 0.8),
+    # "… hat sich die Delegation Unternehmen angesehen. U. a. X, das Maker Space der O1 und die Firma O2"
+    (re.compile(r"^(?:U \. ?a \.|Unter anderem|Darunter|Dazu gehörten|Zum Beispiel) (?:(?![OP]\d)[^!?]){0,80}?"
+                r"(?:der |die |das |den )?(?:Firma )?O(\d+)"), 0.75),
     # "Weiterhin standen O1 in Burbach sowie die O2 auf dem Programm"
     (re.compile(r"\b(?:standen|stand|steht|stehen) (?:(?:auch|außerdem|zudem|dann|noch|weiterhin) )?"
                 r"(?:die |der |das |den )?(?:Firma )?O(\d+)(?=[^.!?]*\bauf dem (?:Programm|Besuchsprogramm|Plan)\b)"),

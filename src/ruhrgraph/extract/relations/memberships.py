@@ -60,7 +60,7 @@ _BOARD_RULES = frozenset({"person-relative-in-board", "person-in-board-of-org", 
 #: Names of the institutions a public office belongs to.
 OFFICE_INSTITUTION = re.compile(
     r"\b(?:Stadt|Kreis|Landkreis|Gemeinde|Kommune|Ministerium|Landesregierung|Bundesregierung|Regierung|"
-    r"Bezirksregierung|Staatskanzlei|Botschaft|Generalkonsulat|Konsulat|Landtag|Bundestag|Parlament|Rathaus|"
+    r"Bezirksregierung|Landratsamt|Staatskanzlei|Botschaft|Generalkonsulat|Konsulat|Landtag|Bundestag|Parlament|Rathaus|"
     r"Stadtverwaltung|Kreisverwaltung|Senat|Embassy|Consulate|Ministry|Government|City of)\b|ministerium\b",
     re.IGNORECASE)
 

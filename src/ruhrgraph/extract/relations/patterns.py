@@ -196,9 +196,18 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                          r"(?:[\w.-]+ ){0,5}?als L(?P<l>\d+) "
                                          r"(?:von der|vom|von|der|des|bei der|beim|bei) O(?P<o>\d+)"), 0.75),
     # "ist P als Hauptgeschäftsführer der O in den Ruhestand verabschiedet worden", "P als neue Leiterin des O"
-    ("person-as-role-of-org", re.compile(r"(?<!zuvor )(?<!früher )(?<!bisher )P(?P<p>\d+) als (?:neuer |neue |neuen |"
+    ("person-as-role-of-org", re.compile(r"(?<!zuvor )(?<!früher )(?<!bisher )P(?P<p>\d+) "
+                                         r"(?!(?:[\w.-]+ ){0,3}?(?:zuvor|früher|bisher|vorher|ehemals|einst) )"
+                                         + _NO_ENTITY + r"{0,3}?als (?:neuer |neue |neuen |"
                                          r"designierter |designierte |langjähriger |langjährige |amtierender |"
                                          r"amtierende )?L(?P<l>\d+) (?:der|des|von der|vom) O(?P<o>\d+)"), 0.75),
+    # "P ist derzeit noch einer der Geschäftsführer der O", "P ist eine der Sprecherinnen des O"
+    ("person-one-of-roles-of-org", re.compile(r"P(?P<p>\d+) (?:ist|bleibt|wird) (?:derzeit |noch |derzeit noch |"
+                                              r"weiterhin |seit \d{4} )?(?:einer|eine) der (?:[\w-]+ )?L(?P<l>\d+) "
+                                              r"(?:der|des|bei der|beim) O(?P<o>\d+)"), 0.8),
+    # "der Präsident des Westdeutschen Handwerkskammertages (WHKT), P": the house named by its acronym
+    ("role-of-acronym-org-person", re.compile(r"L(?P<l>\d+) (?:der|des) (?:[\w-]+ ){1,5}?\( O(?P<o>\d+) \) , "
+                                              r"P(?P<p>\d+)"), 0.75),
     # "Von 2006 bis 2011 war P als Referent bei der O tätig"
     ("person-as-role-at-org", re.compile(r"P(?P<p>\d+) " + _NO_ENTITY + r"{0,4}?als L(?P<l>\d+) (?:bei der|beim|bei|"
                                          r"an der|am|im|in der|für die|für den|für das) O(?P<o>\d+) "

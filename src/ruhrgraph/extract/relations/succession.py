@@ -21,7 +21,7 @@ from ruhrgraph.extract.relations.patterns import (
 
 #: rules that may state where someone comes from or leaves: not the post a successor takes over
 _FORMER_OR_LEAVING = frozenset({"person-comes-from-org", "person-from-org-moves", "person-works-at-org",
-                                "person-leaves-org"})
+                                "person-leaves-org", "person-one-of-roles-of-org"})  # (one of several: "noch")
 
 
 class SuccessionRules(BuilderBase):

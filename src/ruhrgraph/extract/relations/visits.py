@@ -57,6 +57,8 @@ from ruhrgraph.extract.relations.patterns import (
 from ruhrgraph.extract.relations.symbols import SymbolSentence
 from ruhrgraph.model import Entity
 
+#: a sentence that goes on listing what the one before began ("… Unternehmen angesehen. U. a. X, Y und Z")
+_LIST_OPENER = re.compile(r"(?:U \. ?a \.|Unter anderem|Darunter|Dazu gehörten|Zum Beispiel) ")
 _TOWN_HALL = re.compile(r"\b(?:im|ins|vor dem|am) (?:[A-ZÄÖÜ]\w+er )?Rathaus\b|\b\w+er Rathaus(?:es)?\b")
 _ORG_SYMBOL = re.compile(r"\bO\d")
 
@@ -161,7 +163,9 @@ class VisitRules(BuilderBase):
                 if ent is not None and ent.kind == "event":
                     found.section_fairs.setdefault(sec, str(ent.iri))
             context = is_deleg or is_visitors or bool(VISIT_VERB.search(raw) or RECEPTION.search(raw)
-                                                     or VISIT_CONTEXT.search(raw) or PRESENT_VERB.search(raw))
+                                                     or VISIT_CONTEXT.search(raw) or PRESENT_VERB.search(raw)) \
+                or (previous is not None and _LIST_OPENER.match(st.symbols) is not None
+                    and bool(VISIT_VERB.search(previous.sentence.text) or DELEGATION.search(previous.sentence.text)))
             if not context or (self._kind_of(sec) == "title" and not is_deleg):
                 continue
             self._host_evidence(st, found)

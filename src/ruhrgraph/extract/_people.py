@@ -213,5 +213,8 @@ class PersonRules(FinderBase):
                 return True
         if any(self.t(k) in SUBUNITS for k in range(start, end)):
             return True  # "Dekan Fachbereich Maschinenbau"
+        first = self.t(start)
+        if (first in _MUNICIPAL or (first.isupper() and len(first) >= 2)) and self.place_at(start + 1):
+            return True  # a caption's "Bürgermeister Stadt Münster Klaus Rosenau", "Geschäftsführer DGB Münsterland"
         return any(designator(self.t(k)) for k in range(start, end)) and not all(
             self.t(k) in self.gz.first_names for k in range(start, end - 1))

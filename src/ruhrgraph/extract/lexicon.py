@@ -96,7 +96,7 @@ DESIGNATORS: dict[str, str] = {
 # compounds ending in these are designators too ("Fraunhofer-Institut", "Innovationszentrum")
 DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchInstitute"),
                        ("universität", "University"), ("hochschule", "University"),
-                       ("kammer", "ChamberOfCommerce"), ("verband", "Association"),
+                       ("kammer", "ChamberOfCommerce"), ("verband", "Association"), ("verbände", "Association"),
                        ("stiftung", "Foundation"), ("netzwerk", "Network"), ("agentur", "EconomicDevelopmentAgency"),
                        ("ministerium", "PublicAuthority"), ("gesellschaft", "Association"),
                        ("cluster", "Network"), ("initiative", "Network"), ("förderung", "EconomicDevelopmentAgency"),

@@ -137,9 +137,10 @@ class MembershipRules(SuccessionRules):
                     continue  # "engagiert sich P im Vorstand der O", a board read as a role
                 if rule == "role-of-org-person" and re.search(r"P\d+ (?:, )?$", st.symbols[:m.start()]):
                     continue  # "P1, Geschäftsführer der O, P2, …": the role is P1's apposition, not P2's
-                if rule == "person-role-of-org" and re.match(r"P\d+ , (?:der|die) ", st.symbols[m.start():]) \
-                        and NEXT_NAME.match(st.symbols, m.end()):
-                    continue  # "… P1, der Chef der O, P2, …": a list of guests, the role is P2's
+                if rule == "person-role-of-org" and ((re.match(r"P\d+ , (?:der|die) ", st.symbols[m.start():])
+                                                     and NEXT_NAME.match(st.symbols, m.end()))
+                                                    or re.match(r" P\d+", st.symbols[m.end():])):
+                    continue  # "… P1, der Chef der O, P2, …", a caption's "P1, Präsident von O P2": P2's role
                 self._membership(p, o, role, st.sentence.index, conf, rule)
                 found_persons.add(int(m["p"]))
         return found_persons
@@ -426,9 +427,9 @@ class MembershipRules(SuccessionRules):
 
     def _role_near(self, st: SymbolSentence, pnum: int) -> Mention | None:
         """The role right before the person (``L P``) or in an apposition after it (``P , … L``)."""
-        # (not "P1 , Oberbürgermeister P2": a list, the role is P2's)
+        # (not "P1 , Oberbürgermeister P2" nor a caption's "P1 , Bürgermeister Stadt C P2": the role is P2's)
         m = re.search(rf"L(\d+) P{pnum}\b", st.symbols) \
-            or re.search(rf"P{pnum} , (?:\w+ ){{0,2}}L(\d+)\b(?! P\d)", st.symbols)
+            or re.search(rf"P{pnum} , (?:\w+ ){{0,2}}L(\d+)\b(?!(?: (?![PL]\d)[^\s,]+){{0,3}} P\d)", st.symbols)
         return st.index.get(int(m.group(1))) if m else None
 
     def _org_from_compound(self, role: Mention) -> Entity | None:

@@ -91,7 +91,14 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                     r"(?:Firma |[\w-]+s |[A-ZÄÖÜ][\w-]+ [\w-]*(?:" + _APART + r") )?"
                                     r"O(?P<o>\d+)"), 0.7),  # 11 of 16 right on real pages (2026-12-03)
     ("person-is-role-of-org", re.compile(r"P(?P<p>\d+) (?:ist|wird|wurde|bleibt|war|übernimmt|übernahm) "
-                                         r"(?:\w+ ){0,3}?L(?P<l>\d+) " + _OF + r" O(?P<o>\d+)"), 0.8),
+                                         r"(?:\w+ ){0,3}?L(?P<l>\d+) " + _OF
+                                         + r" (?:[a-zäöü]\w*(?:e|en) )?O(?P<o>\d+)"),
+     0.8),  # "P ist bereits Geschäftsführer der städtischen O"
+    # "P1 und P2 leiten das O seit August 2022": each of them
+    ("persons-lead-org", re.compile(r"P(?P<p>\d+) (?:und P\d+ )?(?:leiten|führen|leitet|führt) (?:gemeinsam )?"
+                                    r"(?:das|die|den) O(?P<o>\d+)"), 0.75),
+    ("persons-lead-org", re.compile(r"P\d+ und P(?P<p>\d+) (?:leiten|führen) (?:gemeinsam )?(?:das|die|den) "
+                                    r"O(?P<o>\d+)"), 0.75),
     # "P1 leitet ab sofort gemeinsam mit P2 die O": the partner too
     ("person-leads-org-with", re.compile(r"P\d+ (?:leitet|führt|leiten|führen) " + _NO_ENTITY + r"{0,3}?"
                                          r"(?:gemeinsam )?mit P(?P<p>\d+) (?:die|den|das) O(?P<o>\d+)"), 0.75),
@@ -149,7 +156,8 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                     r"(?:neuen|neue) L(?P<l>\d+) :? (?:[\w.-]+ ){0,3}?P(?P<p>\d+)"), 0.8),
     ("role-at-org-is-person", re.compile(r"L(?P<l>\d+) (?:[\w-]+ ){0,2}?(?:bei der|beim|bei|der|des|im|am) O(?P<o>\d+) "
                                          r"(?:ist|wird|bleibt|war) (?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.8),
-    ("role-org-person", re.compile(r"L(?P<l>\d+) (?:der |des |bei der |beim )?O(?P<o>\d+) P(?P<p>\d+)"), 0.8),
+    ("role-org-person", re.compile(r"L(?P<l>\d+) (?:der |des |bei der |beim |von der |vom |von )?O(?P<o>\d+) "
+                                   r"P(?P<p>\d+)"), 0.8),
     ("person-comes-from-org", re.compile(r"P(?P<p>\d+) (?:[^OP.]{0,80}? )?(?:kommt|kam|wechselt|wechselte|stößt|stieß) "
                                          r"(?:[\w-]+ ){0,3}?(?:von der|vom|von) O(?P<o>\d+)"), 0.7),
     # "bevor er als Vorstandsmitglied zur Sparkasse Jena wechselte": P went to O in that post

@@ -61,6 +61,13 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                           r"(?:[\w-]+ ){0,2}?)?(?:bei der|beim|bei|an der|am|im|in der|"
                                           r"für die|für den) "
                                           r"O(?P<o>\d+)"), 0.75),
+    # "P, der schon seit einem Jahr Geschäftsführer der O ist", "P, der seit 2010 Mitglied im Vorstand der O ist"
+    ("person-relative-role-of-org", re.compile(r"P(?P<p>\d+) , (?:die|der) " + _NO_ACTOR + r"{0,5}?"
+                                               r"(?:Mitglied (?:im|in der|des|der) )?L(?P<l>\d+) (?:der|des) "
+                                               r"O(?P<o>\d+) (?:ist|war|bleibt)\b"), 0.8),
+    # a headline's "Neues Betätigungsfeld für P: Der Geschäftsführer der O wechselt …"
+    ("person-colon-role-of-org", re.compile(r"P(?P<p>\d+) : (?:Der|Die) L(?P<l>\d+) (?:der|des) O(?P<o>\d+) "
+                                            r"(?!, P\d)(?![\w-]+ P\d)"), 0.7),
     ("person-at-org-zustaendig", re.compile(r"P(?P<p>\d+) , (?:bei der|beim|bei|an der|am|im) O(?P<o>\d+)"), 0.75),
     ("subunit-of-org", re.compile(r"P(?P<p>\d+) (?:, |(?:, (?:[\w-]+ ){0,3})?(?:vom|von der|am|an der|im|aus dem|"
                                   r"aus der) )"

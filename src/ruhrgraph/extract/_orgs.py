@@ -66,7 +66,8 @@ _TOWN_INSTITUTIONS = frozenset({"Wirtschaftsförderung", "Wirtschaftsförderungs
                                 "Stadtsparkasse", "Verkehrsbetriebe", "Verkehrsgesellschaft", "Stadtverwaltung",
                                 "Volkshochschule", "Handwerkskammer", "Kreishandwerkerschaft", "Stadtmarketing",
                                 "Messe", "Agentur für Arbeit", "Arbeitsagentur", "Jobcenter", "Hafengesellschaft"})
-_INSTITUTION_WORDS = frozenset("Stadt Kreis Kreises Landkreis Landkreises Rhein-Kreis Rhein-Kreises".split())
+_TOWNS = frozenset({"Stadt", "Landeshauptstadt"})
+_INSTITUTION_WORDS = _TOWNS | frozenset("Kreis Kreises Landkreis Landkreises Rhein-Kreis Rhein-Kreises".split())
 _TIME = re.compile(r"(?:Ende|Anfang|Beginn|Mitte)$")  # "verließ die Stadtwerke Ende des Jahres"
 _NOT_A_NAME = re.compile(r"[a-zäöüß](?:Innen|In|Delegation|Besuch|Reise)$")
 _DOTTED_BRAND = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9]+\.(?P<tail>[A-Za-zäöü][\w-]{2,})$")
@@ -162,9 +163,9 @@ class OrganisationRules(AcronymRules):
         if not n or self.gz.city(self.text[self.toks[i + 1].idx:self.toks[i + n].idx + len(self.t(i + n))]) is None:
             return
         end = i + 1 + n  # the publisher of a press release: "Herausgeber: Stadt Essen", "Quelle: Stadt Koblenz"
-        credit = w == "Stadt" and (end >= len(self.toks) or self.is_space(end) or self.t(end) == ".") and (
+        credit = w in _TOWNS and (end >= len(self.toks) or self.is_space(end) or self.t(end) == ".") and (
             (self.t(i - 1) == ":" and self.t(i - 2) in {"Herausgeber", "Quelle"}) or self.sentence_start(i))
-        if self.t(i - 1) not in ({"der", "die", "Die", "Der"} if w == "Stadt" else {"der", "Der", "des", "Des"}) \
+        if self.t(i - 1) not in ({"der", "die", "Die", "Der"} if w in _TOWNS else {"der", "Der", "des", "Des"}) \
                 and not credit:
             return
         if i >= 2 and self.t(i - 2).lower() in {"in", "aus", "nach", "zur", "durch", "um", "für", "über", "an", "auf"}:

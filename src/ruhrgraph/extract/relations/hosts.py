@@ -129,6 +129,9 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # "… hat sich die Delegation Unternehmen angesehen. U. a. X, das Maker Space der O1 und die Firma O2"
     (re.compile(r"^(?:U \. ?a \.|Unter anderem|Darunter|Dazu gehörten|Zum Beispiel) (?:(?![OP]\d)[^!?]){0,80}?"
                 r"(?:der |die |das |den )?(?:Firma )?O(\d+)"), 0.75),
+    # "Zum Workshop erwartet die O hochrangigen Besuch", "Die O erwartet eine Delegation aus …"
+    (re.compile(r"\bO(\d+) (?:erwartet|erwartete|erwarten|erwarteten) (?:[\w-]+ ){0,2}?(?:Besuch|Gäste|Delegation|"
+                r"Delegationen)\b"), 0.75),
     # "Weiterhin standen O1 in Burbach sowie die O2 auf dem Programm"
     (re.compile(r"\b(?:standen|stand|steht|stehen) (?:(?:auch|außerdem|zudem|dann|noch|weiterhin) )?"
                 r"(?:die |der |das |den )?(?:Firma )?O(\d+)(?=[^.!?]*\bauf dem (?:Programm|Besuchsprogramm|Plan)\b)"),
@@ -139,7 +142,7 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
 # further hosts coordinated with one a host pattern found: "… bei der O1 , der O2 und der O3"
 HOST_LIST = re.compile(r"(?: in (?:C\d+|[A-ZÄÖÜ][\w-]+))?(?: ,| und| sowie| /)"
                        r"(?: (?:hier|dort|vor allem|auch|insbesondere|zudem|außerdem))* "
-                       r"(?:die |der |das |den |dem |beim |bei der |zum |zur |zu )?"
+                       r"(?:die |der |das |den |dem |des |beim |bei der |zum |zur |zu )?"
                        r"(?:K\d+ (?:Unternehmen |Firma |Hersteller )?)?"
                        r"(?:[\w-]*(?:[Zz]ulieferer|[Hh]ersteller|[Kk]onzern|[Ss]pezialisten|[Dd]ienstleister|"
                        r"[Aa]nbieter|[Bb]auer|[Pp]roduzenten|[Hh]ändler) )?"

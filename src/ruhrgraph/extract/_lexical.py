@@ -91,8 +91,12 @@ class LexicalRules(FinderBase):
                 self.add(i, i + 1, "country", "demonym", key=demonym, rdf_class="Country", confidence=0.8,
                          attrs=(("demonym", "1"),))
                 if _MISSION.match(nxt):  # "des spanischen Generalkonsulats": the country's mission
-                    self.add(i, i + 2, "organisation", "mission-of-country", rdf_class="PublicAuthority",
-                             confidence=0.8, attrs=(("name", f"{w[:1].upper()}{w[1:]} {nxt}"),))
+                    seat = self.place_at(i + 3) if self.t(i + 2) == "zu" else 0  # "… Generalkonsulat zu Düsseldorf"
+                    last = self.toks[i + 2 + seat]
+                    where = f" zu {self.text[self.toks[i + 3].idx:last.idx + len(last.text)]}" if seat else ""
+                    self.add(i, i + 2 + (1 + seat if seat else 0), "organisation", "mission-of-country",
+                             rdf_class="PublicAuthority", confidence=0.8,
+                             attrs=(("name", f"{w[:1].upper()}{w[1:]} {nxt}{where}"),))
             if len(w) > 4 and w.endswith("s") and is_cap(w) and not gz.surface.get(w):
                 # a country in the genitive: "der Botschafter Chinas", "Kanadas Premierminister"
                 country = next((k for k in gz.surface.get(w[:-1], []) if k.startswith("country:")), None)

@@ -142,6 +142,8 @@ class VisitRules(BuilderBase):
                         or person.kind != "person" or country.kind != "country":
                     continue
                 own = [o for o in missions if self._is_visitor_org(o.iri, country.iri)]
+                kind = "Botschaft|Embassy" if role.en == "ambassador" else "[Kk]onsulat|Consulate"
+                own = [o for o in own if re.search(kind, o.label)] or own  # the ambassador's embassy …
                 if len(own) == 1:
                     self._membership(person, own[0], role_mention, st.sentence.index, 0.75, "diplomat-of-mission")
 

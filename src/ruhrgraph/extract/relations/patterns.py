@@ -62,9 +62,12 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                           r"für die|für den) "
                                           r"O(?P<o>\d+)"), 0.75),
     # "P, der schon seit einem Jahr Geschäftsführer der O ist", "P, der seit 2010 Mitglied im Vorstand der O ist"
-    ("person-relative-role-of-org", re.compile(r"P(?P<p>\d+) , (?:die|der) " + _NO_ACTOR + r"{0,5}?"
-                                               r"(?:Mitglied (?:im|in der|des|der) )?L(?P<l>\d+) (?:der|des) "
-                                               r"O(?P<o>\d+) (?:ist|war|bleibt)\b"), 0.8),
+    ("person-relative-role-of-org", re.compile(r"P(?P<p>\d+) (?:an )?, (?:die|der) " + _NO_ACTOR + r"{0,12}?"
+                                               r"(?:Mitglied (?:im|in der|des|der) |im |in der )?L(?P<l>\d+) "
+                                               r"(?:der|des) O(?P<o>\d+) (?:ist|war|bleibt|sitzt|saß)\b"), 0.8),
+    # "Bis dahin bleibt Prokurist P Interimsgeschäftsführer der O": the verb first
+    ("verb-person-role-of-org", re.compile(r"\b(?:bleibt|ist|wird|war) (?:L\d+ )?P(?P<p>\d+) (?:[\w-]+ )?L(?P<l>\d+) "
+                                           r"(?:der|des) O(?P<o>\d+)"), 0.75),
     # a headline's "Neues Betätigungsfeld für P: Der Geschäftsführer der O wechselt …"
     ("person-colon-role-of-org", re.compile(r"P(?P<p>\d+) : (?:Der|Die) L(?P<l>\d+) (?:der|des) O(?P<o>\d+) "
                                             r"(?!, P\d)(?![\w-]+ P\d)"), 0.7),
@@ -114,7 +117,10 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
                                             r"(?:" + "|".join(BOARDS) + r") (?:der|des) O(?P<o>\d+)"), 0.75),
     # "Das Unternehmen wird heute in der dritten Generation durch P geführt"
     ("org-led-by-person", re.compile(r"O(?P<o>\d+) (?:wird|wurde) " + _NO_ENTITY + r"{0,6}?(?:durch|von) "
-                                     r"P(?P<p>\d+) (?:geführt|geleitet)\b"), 0.75),
+                                     r"P(?P<p>\d+) (?:als (?:\w+ )?L(?P<l>\d+) )?(?:geführt|geleitet)\b"), 0.75),
+    # "Künftig wird die O von P als Alleingeschäftsführer geführt": the house before its verb
+    ("org-led-by-person", re.compile(r"\b(?:wird|wurde) (?:die|der|das) O(?P<o>\d+) (?:von|durch) P(?P<p>\d+) "
+                                     r"(?:als (?:\w+ )?L(?P<l>\d+) )?(?:geführt|geleitet)\b"), 0.75),
     # "1972 übernahm sein Vater P die Leitung des Familienunternehmens"
     ("takes-over-person-org", re.compile(r"\b(?:übernimmt|übernahm) (?:[\w-]+ ){0,3}?P(?P<p>\d+) (?:die|den) "
                                          r"(?:Leitung|Geschäftsführung|Führung|Vorsitz) (?:der|des) "
@@ -162,7 +168,7 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("org-has-new-role", re.compile(r"O(?P<o>\d+) (?:hat|bekommt|erhält|bekam|erhielt) (?:wie geplant )?(?:einen|eine) "
                                     r"(?:neuen|neue) L(?P<l>\d+) :? (?:[\w.-]+ ){0,3}?P(?P<p>\d+)"), 0.8),
     ("role-at-org-is-person", re.compile(r"L(?P<l>\d+) (?:[\w-]+ ){0,2}?(?:bei der|beim|bei|der|des|im|am) O(?P<o>\d+) "
-                                         r"(?:ist|wird|bleibt|war) (?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.8),
+                                         r"(?:ist|wird|bleibt|war) " + _NO_ENTITY + r"{0,5}?P(?P<p>\d+)"), 0.8),
     ("role-org-person", re.compile(r"L(?P<l>\d+) (?:der |des |bei der |beim |von der |vom |von )?O(?P<o>\d+) "
                                    r"P(?P<p>\d+)"), 0.8),
     ("person-comes-from-org", re.compile(r"P(?P<p>\d+) (?:[^OP.]{0,80}? )?(?:kommt|kam|wechselt|wechselte|stößt|stieß) "

@@ -18,7 +18,7 @@ from ruhrgraph.extract.lexicon import (
 
 #: designators a proper name follows directly ("IHK Nord Westfalen", "Stiftung Mercator")
 NAMED_DESIGNATORS = frozenset({"IHK", "AHK", "HWK", "Messe", "Stadtwerke", "Sparkasse", "Hochschule", "Universität",
-                               "Wirtschaftsförderung", "Stiftung", "Agentur", "Netzwerk"})
+                               "Wirtschaftsförderung", "Stiftung", "Agentur", "Netzwerk", "Landratsamt"})
 
 
 _INFLECTED = re.compile(r"^[a-zäöüß]+(?:e|er|en|es|em)$")  # "kommunaler": a lower-case adjective

@@ -45,6 +45,7 @@ class ListRules(FinderBase):
             elif is_cap(w) and descriptor(w) and self.t(i + 1) != "wie":
                 start, least, rule = i + 1, 1, "descriptor-name"  # "das E-Commerce-Unternehmen Chal-Tec"
             self._name_and_trade(i, w)
+            self._visited_name(i, w)
             if start is None:
                 continue
             firm = w in {"Firma", "Fa."}
@@ -55,6 +56,20 @@ class ListRules(FinderBase):
             if len(items) >= least:
                 for a, b in items:
                     self.add(a, b, "organisation", rule, rdf_class="Company", confidence=0.65)
+
+    def _visited_name(self, i: int, w: str) -> None:
+        """The house a group visits, named without any other cue: "ein Besuch bei Krohne-Messtechnik",
+        "zu Gast bei Vossloh" — a hyphenated name of capitalised parts or a word German morphology knows
+        as a proper name, not a place, person or role."""
+        if w != "bei" or self.t(i - 1) not in {"Besuch", "Gast", "Station", "Werksbesuch", "Firmenbesuch"}:
+            return
+        name = self.t(i + 1)
+        if not is_cap(name) or self.t(i + 2)[:1].isupper() or self.place_at(i + 1) \
+                or name in self.gz.first_names or self.gz.role_for(name) or name.lower() in FUNCTION_WORDS:
+            return
+        parts = name.split("-")
+        if (len(parts) > 1 and all(is_cap(x) for x in parts)) or self.res.morphology.tag(name) == "NE":
+            self.add(i + 1, i + 2, "organisation", "visited-name", rdf_class="Company", confidence=0.65)
 
     def _name_and_trade(self, i: int, w: str) -> None:
         """A family name and the trade of its firm: "Hess Maschinenbau in Burbach", "Kemper Metalltechnik"

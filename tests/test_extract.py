@@ -233,3 +233,18 @@ def test_an_installed_ner_model_names_itself_in_extractor_provenance_and_fingerp
     assert activity != next(plain.graph.subjects(RDF.type, RG.ExtractionActivity))
     # a model that finds nothing changes nothing but the provenance
     assert [e.iri for e in ex.entities] == [e.iri for e in plain.entities]
+
+
+def test_warm_up_loads_everything_and_moves_it_out_of_the_collectors_reach() -> None:
+    """``warm_up`` (run by ``build`` before its workers fork, and by the benchmark) loads HanTa's
+    model and freezes what is loaded, so full collections no longer walk the gazetteer."""
+    import gc
+
+    try:
+        pipeline.warm_up()
+        resources = pipeline.get_extractor().resources  # type: ignore[attr-defined]
+        assert resources.morphology._tagger is not None
+        assert gc.get_freeze_count() > 100_000  # the gazetteer's entries, surface forms, matchers
+        assert extract_article(Article(id="warm", text="Die BMR empfing eine Delegation aus Korea.", source="warm.txt")).statements
+    finally:
+        gc.unfreeze()

@@ -38,3 +38,22 @@ def test_seed_sentences_and_sections() -> None:
     assert korea.section == reception.section
     singapore = next(s for s in sentences if "asiatischen Stadtstaat" in s.text)
     assert singapore.section != korea.section
+
+
+def test_tokens_are_spacys_own_despite_the_cache_warming() -> None:
+    """Chunks offered to the tokenizer's cache one by one split exactly as spaCy splits them in an
+    article: the seed, the segmentation cases and the corpus articles, with special cases ("Dr.",
+    "z. B.", "u. a.") early in each text, token for token (text, offset, trailing space)."""
+    import spacy
+
+    from ruhrgraph.extract import segment as seg
+
+    fresh = spacy.blank("de")  # a tokenizer whose cache no warming has touched
+    texts = [SEED.read_text(encoding="utf-8"), *(c["text"] for c in CASES)]
+    texts += [a.text for p in sorted((Path(__file__).parent / "data" / "web").glob("*.txt")) for a in read_file(p)]
+    assert len(texts) > 30
+    for text in texts + texts:  # the second round reads every chunk from the cache
+        seg.tokenize.cache_clear()
+        ours = [(t.text, t.idx, t.whitespace_) for t in seg.tokenize(text)]
+        assert ours == [(t.text, t.idx, t.whitespace_) for t in fresh.make_doc(text)]
+    assert seg._OFFERED >= set(texts[0].split())

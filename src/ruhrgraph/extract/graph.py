@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
+from rdflib import Literal as _RdfLiteral
 from rdflib.term import Node
 
 from ruhrgraph import __version__
@@ -40,6 +41,10 @@ class _Cached:
     def __getitem__(self, name: str) -> URIRef:
         return getattr(self, name)
 
+
+#: literals, memoised: labels, rule names, role labels and numbers recur across articles, and rdflib's
+#: constructor (lexical checks, language-tag validation) costs more than a cache hit
+Literal = functools.lru_cache(maxsize=1 << 16, typed=True)(_RdfLiteral)
 
 RG, SDO, ORG, PROV, RDF, RDFS, OWL, SKOS, XSD = (
     _Cached(_ns.RG), _Cached(_ns.SDO), _Cached(_ns.ORG), _Cached(_ns.PROV), _Cached(_ns.RDF), _Cached(_ns.RDFS),
@@ -115,9 +120,9 @@ class _Triples(dict[tuple[URIRef, URIRef, Node], None]):
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
-def _typed(value: object, datatype: URIRef) -> Literal:
+def _typed(value: object, datatype: URIRef) -> _RdfLiteral:
     """A typed literal (offsets, indexes, confidences recur in every article: built once each)."""
-    return Literal(value, datatype=datatype)
+    return _RdfLiteral(value, datatype=datatype)
 
 
 def _article(g: _Triples, art: URIRef, article: Article) -> None:

@@ -218,6 +218,7 @@ MANAGEMENT = frozenset({"Geschäftsführung", "Geschäftsleitung", "Hauptgeschä
 
 
 # -- predicates ----------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=65536)
 def is_cap(text: str) -> bool:
     """Capitalised and containing a letter.
 

@@ -69,6 +69,7 @@ class Resources:
         for name in ("phrase_matcher", "legal_form_tokens", "sector_regex", "sector_prefixes", "city_adjectives",
                      "loose_organisations"):
             getattr(self, name)
+        _ = self.morphology.tagger  # HanTa's model (0.3 s to load)
         return self
 
     # -- compiled on first use -----------------------------------------------------------------

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
 from ruhrgraph.model import Article, Sentence
@@ -38,18 +39,45 @@ _INITIALS = re.compile(r"^(?:[A-ZÄÖÜ]\.){2,3}$")
 _ORDINAL = re.compile(r"^\d{1,2}\.(\d{1,2}\.)?(\d{2,4})?$")
 
 
+#: chunks the tokenizer's cache has had its chance at (see :func:`tokenize`)
+_OFFERED: set[str] = set()
+#: how many chunks spaCy's tokenizer caches (its default, 10,000, is full after a few hundred articles)
+CACHE_SIZE = 200_000
+
+
 @functools.lru_cache(maxsize=1)
 def nlp() -> Language:
     """The shared blank German pipeline (tokenizer only)."""
     import spacy
 
-    return spacy.blank("de")
+    blank = spacy.blank("de")
+    tokenizer: Tokenizer = blank.tokenizer  # type: ignore[assignment]  # a blank pipeline's is spaCy's own
+    tokenizer.max_cache_size = CACHE_SIZE
+    return blank
 
 
 @functools.lru_cache(maxsize=4)
 def tokenize(text: str) -> Doc:
-    """The tokens of ``text`` (cached: segmentation and mention finding share one pass)."""
-    return nlp().make_doc(text)
+    """The tokens of ``text`` (cached: segmentation and mention finding share one pass).
+
+    spaCy's tokenizer caches how it split each whitespace-separated chunk, but stops caching for
+    the rest of a text once one chunk was a special case (spaCy issue #1250) — in news text that is
+    the first "Dr." or "z. B.", so nearly every chunk of an article was split afresh by the affix
+    regexes (2 ms per 300 words, a tenth of the extraction time). Each new chunk is first offered
+    to the tokenizer on its own, where spaCy caches it exactly as it would at the start of a text
+    (special cases are never cached); the article is then tokenized as before, from the cache. The
+    tokens are the same either way.
+
+    >>> [t.text for t in tokenize("Dr. Kemna (BMR) präsentiert u. a. in Dortmund.")]
+    ['Dr.', 'Kemna', '(', 'BMR', ')', 'präsentiert', 'u.', 'a.', 'in', 'Dortmund', '.']
+    """
+    pipeline = nlp()
+    if len(_OFFERED) < CACHE_SIZE:
+        tokenizer = pipeline.tokenizer
+        for chunk in set(text.split()) - _OFFERED:
+            tokenizer(chunk)
+            _OFFERED.add(chunk)
+    return pipeline.make_doc(text)
 
 
 @functools.lru_cache(maxsize=4)

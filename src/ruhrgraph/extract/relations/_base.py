@@ -38,7 +38,10 @@ class BuilderBase:
         for ent in entities:
             for m in ent.mentions:
                 self.by_mention[(m.start, m.end, m.kind)] = ent
-        self.sents = [symbolise(s, mentions) for s in sentences]
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        self.sents = [symbolise(s, by_sentence.get(s.index, [])) for s in sentences]
         self.statements: list[Statement] = []
         self.seen: set[tuple[str, URIRef, URIRef]] = set()
         self.year = self._article_year()

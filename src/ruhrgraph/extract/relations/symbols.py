@@ -39,15 +39,17 @@ class SymbolSentence:
 
 
 def symbolise(sentence: Sentence, mentions: list[Mention]) -> SymbolSentence:
-    """The symbol string of ``sentence`` over the article's ``mentions`` (others are skipped)."""
+    """The symbol string of ``sentence`` over the article's ``mentions`` (those of other sentences
+    are skipped; passing only the sentence's own saves the scan)."""
     text = sentence.text
     base = sentence.start
     out: list[str] = []
     index: dict[int, Mention] = {}
     pos = 0
-    roles = {(m.start, m.end) for m in mentions if m.kind == "role"}  # "Signal-Iduna-Chef" stays a role
-    own = sorted((m for m in mentions if m.sentence == sentence.index and "embedded" not in dict(m.attrs)
-                  and m.kind in SYMBOL and not (m.rule == "gazetteer-compound" and (m.start, m.end) in roles)),
+    mine = [m for m in mentions if m.sentence == sentence.index]
+    roles = {(m.start, m.end) for m in mine if m.kind == "role"}  # "Signal-Iduna-Chef" stays a role
+    own = sorted((m for m in mine if m.kind in SYMBOL and "embedded" not in dict(m.attrs)
+                  and not (m.rule == "gazetteer-compound" and (m.start, m.end) in roles)),
                  key=lambda m: (m.start, -(m.end - m.start)))
     n = 0
     for m in own:

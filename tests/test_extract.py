@@ -245,6 +245,7 @@ def test_warm_up_loads_everything_and_moves_it_out_of_the_collectors_reach() -> 
         resources = pipeline.get_extractor().resources  # type: ignore[attr-defined]
         assert resources.morphology._tagger is not None
         assert gc.get_freeze_count() > 100_000  # the gazetteer's entries, surface forms, matchers
-        assert extract_article(Article(id="warm", text="Die BMR empfing eine Delegation aus Korea.", source="warm.txt")).statements
+        article = Article(id="warm", text="Die BMR empfing eine Delegation aus Korea.", source="warm.txt")
+        assert extract_article(article).statements
     finally:
         gc.unfreeze()

@@ -39,6 +39,10 @@ _MISSION = re.compile(r"^(?:General)?[Kk]onsulat(?:s|es)?$|^Botschaft$")
 
 
 #: the titles of newspapers after a town's adjective ("Göttinger Tageblatt") or in a compound ("Nord-Anzeiger")
+#: a party's group in a council or parliament: "CDU-Fraktion", "SPD-Ratsfraktion", "Grünen-Landtagsfraktion"
+_PARTY_GROUP = re.compile(r"^[A-ZÄÖÜ][\w/]*-(?:\w+)?[Ff]raktion$")
+#: gazetteer names that are also adjectives before a noun: "Grüne Technologien", "die Linke Hand"
+_ADJECTIVE_NAMES = frozenset({"Grüne", "Linke"})
 _PRESS = frozenset({"Tageblatt", "Tagblatt", "Anzeiger", "Zeitung", "Rundschau", "Kurier", "Volksblatt",
                     "Generalanzeiger", "General-Anzeiger"})
 
@@ -69,6 +73,8 @@ class LexicalRules(FinderBase):
                 conf = 0.95 if len(form) > 3 else 0.85
                 if kind == "city" and not self._city_context_ok(start, end, entry):
                     continue
+                if form in _ADJECTIVE_NAMES and self.t(end).isalpha() and is_cap(self.t(end)):
+                    continue  # "Grüne Technologien", "Grüne Woche": an adjective, not the party
                 self.add(start, end, kind, "gazetteer", key=key, rdf_class=entry.rdf_class, confidence=conf)
                 more = 0
                 while kind == "organisation" and self.t(end + more) in _DIVISION_WORDS and more < 3:
@@ -123,6 +129,11 @@ class LexicalRules(FinderBase):
                 # a city district: "Dortmund-Wambel", "Hamm-Uentrop" (not two towns: "Steinfurt-Warendorf")
                 self.add(i, i + 1, "city", "district", key=city.key, rdf_class="City", confidence=0.75,
                          attrs=(("district", w),))
+            elif _PARTY_GROUP.match(w):  # "die CDU-Fraktion (Oberhausen)": the group, not the party
+                n = self.place_at(i + 1)
+                first = i - 2 if self.t(i - 1) == "/" and self.t(i - 2).isupper() else i  # "CDU/CSU-Fraktion"
+                self.add(first, i + 1 + (n if n and self.gz.city(self.t(i + n)) is not None else 0), "organisation",
+                         "party-group", rdf_class="Organisation", confidence=0.75)
             elif "-" in w and w[:1] != "-":  # "duisport-Gruppe": a known organisation in a compound
                 org_key = self._compound_org(w)
                 if org_key is not None:

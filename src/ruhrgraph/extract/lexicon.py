@@ -212,6 +212,9 @@ CLUBS = frozenset({"VfL", "VfB", "TuS", "SpVgg", "TSG", "TSV", "SSV", "FSV", "SV
 #: an indefinite article makes a compound generic: "aus einer Niederrhein-Sparkasse"
 INDEFINITE = frozenset({"ein", "eine", "einer", "einem", "einen", "eines", "keine", "keiner"})
 SCHOOLS = frozenset({"Gesamtschule", "Realschule", "Berufsschule", "Gymnasium", "Berufskolleg", "Schule"})
+#: political parties by the names the gazetteer gives them: a party's office holder ("CDU-Bürgermeister
+#: P", "SPD-Politiker P") is a member of it, without the office as a role there
+PARTIES = frozenset({"SPD", "CDU", "CSU", "FDP", "Grüne", "Die Linke", "AfD"})
 #: a house's management, named between a role and the house ("Vorsitzender der Geschäftsführung der O")
 MANAGEMENT = frozenset({"Geschäftsführung", "Geschäftsleitung", "Hauptgeschäftsführung", "Leitung", "Führung",
                          "Spitze", "Unternehmensleitung", "Konzernleitung"})

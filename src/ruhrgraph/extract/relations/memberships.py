@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ruhrgraph.extract.lexicon import ACRONYM_STOP, BOARDS, designator, is_cap
+from ruhrgraph.extract.lexicon import ACRONYM_STOP, BOARDS, PARTIES, designator, is_cap
 from ruhrgraph.extract.relations.patterns import (
     BOARD_ELECTED,
     BOARD_MEMBERS,
@@ -188,7 +188,10 @@ class MembershipRules(SuccessionRules):
                     org = None  # "Rektor P1 und der Präsident der O, P2": the role there is P2's
                 if org is None:
                     org, rule = self._org_as_subject(st, role), "role-subject-org"
-            if org is not None and (not self._office(role) or OFFICE_INSTITUTION.search(org.label)):
+            if org is not None and org.label in PARTIES and rule == "compound-role":
+                self._membership(p, org, None, st.sentence.index, conf, "party-compound-role")
+                found_persons.add(pn)  # "der frühere CDU-Bürgermeister P": a party member, not its mayor
+            elif org is not None and (not self._office(role) or OFFICE_INSTITUTION.search(org.label)):
                 self._membership(p, org, role, st.sentence.index, conf, rule)
                 found_persons.add(pn)
 
@@ -519,9 +522,12 @@ class MembershipRules(SuccessionRules):
     def _sole_org(self, sentence: int) -> Entity | None:
         """The only organisation the section has named up to ``sentence`` (none when there are more)."""
         section = self.sentences[sentence].section
+        # a house named only inside a role ("der CDU-Oppositionsführer", "Signal-Iduna-Chef") is that
+        # role holder's, not the one in focus: "… ließ sich von den Geschäftsführern P1, P2 führen"
+        roles = {(m.start, m.end) for m in self.mentions if m.kind == "role"}
         found = {str(e.iri): e for e in self.entities if e.kind == "organisation" and any(
             m.sentence <= sentence and self.sentences[m.sentence].section == section
-            and "embedded" not in dict(m.attrs) for m in e.mentions)}
+            and "embedded" not in dict(m.attrs) and (m.start, m.end) not in roles for m in e.mentions)}
         linked = {id(m) for e in self.entities for m in e.mentions}
         if any(m.kind == "organisation" and m.rule == "anaphor" and id(m) not in linked and m.sentence <= sentence
                and self.sentences[m.sentence].section == section for m in self.mentions):

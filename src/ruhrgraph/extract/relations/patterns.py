@@ -96,6 +96,7 @@ MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
     ("role-of-org-person", re.compile(r"L(?P<l>\d+) (?:[\w-]+ ){0,3}?" + _OF + r" (?:C\d+ADJ )?(?:[A-ZÄÖÜ][\w-]+ )?"
                                       r"O(?P<o>\d+) (?:\( O\d+ \) )?(?:, )?(?:[\w.-]+ ){0,2}?P(?P<p>\d+)"), 0.85),
     ("person-paren-org", re.compile(r"P(?P<p>\d+) \( (?:(?:[\w.-]+ ){0,2}?L(?P<l>\d+) "
+                                    r"(?:(?:für|im|in) (?:[\w-]+ ){1,2}|[A-ZÄÖÜ][\w-]+ )?"  # "L für Betriebe der O"
                                     r"(?:und (?:[\w-]+ ){1,2})?(?:, )?)?"
                                     r"(?:der |des |bei der |beim |von der |vom )?"
                                     r"(?:Firma |[\w-]+s |[A-ZÄÖÜ][\w-]+ [\w-]*(?:" + _APART + r") )?"

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from ruhrgraph.extract.lexicon import PARTIES
 from ruhrgraph.extract.relations._base import BuilderBase
 from ruhrgraph.extract.relations.hosts import HOST_LIST, HOST_PATTERNS
 from ruhrgraph.extract.relations.patterns import (
@@ -368,14 +369,21 @@ class VisitRules(BuilderBase):
 
     def _host_roles(self, origin: str, d: VisitDraft) -> list[tuple[str, URIRef]]:
         """The hosts (not the visitors' own organisations) and the presenters with their organisations."""
+        parties = self._parties()  # a party hosts no delegation, nor does a presenter's party
         host_roles: list[tuple[str, URIRef]] = [("host", URIRef(o)) for o in sorted(d.hosts)
-                                                if not self._is_visitor_org(URIRef(o), URIRef(origin))]
+                                                if not self._is_visitor_org(URIRef(o), URIRef(origin))
+                                                and URIRef(o) not in parties]
         for person in sorted(d.presenters):
             host_roles.append(("presenter", URIRef(person)))
             for org in self._affiliations(URIRef(person)):
-                if ("host", org) not in host_roles and not self._is_visitor_org(org, URIRef(origin)):
+                if ("host", org) not in host_roles and not self._is_visitor_org(org, URIRef(origin)) \
+                        and org not in parties:
                     host_roles.append(("host", org))
         return host_roles
+
+    def _parties(self) -> set[URIRef]:
+        """The political parties the article names."""
+        return {e.iri for e in self.entities if e.kind == "organisation" and e.label in PARTIES}
 
     def _lead_hosts(self, origin: str, d: VisitDraft, host_roles: list[tuple[str, URIRef]],
                     visitor_orgs: set[str] | frozenset[str] = frozenset()) -> None:
@@ -386,7 +394,7 @@ class VisitRules(BuilderBase):
             for m in st.index.values():
                 ent = self.ent(m)
                 if ent is not None and ent.kind == "organisation" and ("host", ent.iri) not in host_roles \
-                        and str(ent.iri) not in visitor_orgs \
+                        and str(ent.iri) not in visitor_orgs and ent.label not in PARTIES \
                         and not self._is_visitor_org(ent.iri, URIRef(origin)) and self._is_local(ent.iri):
                     host_roles.append(("host", ent.iri))
 

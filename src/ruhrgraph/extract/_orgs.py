@@ -389,8 +389,8 @@ class OrganisationRules(AcronymRules):
         ``None`` for a description: "Netzwerk der Gesundheitswirtschaft", "das Kompetenzzentrum für
         Biomedizintechnik"."""
         nxt = self.t(i + 1)
-        if nxt == "zu" and self.t(i + 2) in {"Gast", "Besuch", "Hause"}:
-            return None  # "Das Generalkonsulat zu Gast im Kreishaus": no "IHK zu Essen"
+        if nxt == "zu" and self.res.morphology.tag(self.t(i + 2)) != "NE":
+            return None  # "das Generalkonsulat zu Gast", "der Kammer zu Lebzeiten": "zu" names only a seat
         k = i + 2
         took = 0
         listed = False

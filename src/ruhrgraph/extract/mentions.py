@@ -356,6 +356,11 @@ def _surname_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]
                 surnames.setdefault(parts[-1], name)
     if not surnames:
         return mentions
+    # "Stellvertreter von Albers", "zum Nachfolger von Albers gewählt": a surname taken for a house by
+    # its context only is the person named in full before
+    taken_for_house = {(m.start, m.end) for m in mentions if m.kind == "organisation" and not m.key
+                       and m.text in surnames and m.rule in {"preposition-context", "short-name"}}
+    mentions = [m for m in mentions if (m.start, m.end) not in taken_for_house or m.kind != "organisation"]
     covered = [(m.start, m.end) for m in mentions if "embedded" not in dict(m.attrs)
                and m.kind not in {"sector", "role"} and not (m.kind == "city" and m.text in surnames)]
     extra: list[Mention] = []
@@ -368,7 +373,7 @@ def _surname_mentions(finder: _Finder, mentions: list[Mention]) -> list[Mention]
                                  (("name", surnames[tok.text]),)))
     if not extra:
         return mentions
-    extra_spans = [(m.start, m.end) for m in extra]
+    extra_spans = [(m.start, m.end) for m in extra]  # (after the houses above were dropped)
     kept = [m for m in mentions if not (m.kind == "city" and "embedded" not in dict(m.attrs)
                                         and (m.start, m.end) in extra_spans)]
     return sorted(kept + extra, key=lambda m: (m.start, -m.end, m.kind))

@@ -106,3 +106,20 @@ def test_cli_bad_gold_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["evaluate", "--gold", str(bad), "--articles", str(tmp_path)])
     assert result.exit_code == 2
     assert "gold.yaml" in result.output
+
+
+@pytest.mark.parametrize("pairs", [
+    "affiliation: [[Anna Muster, Klinik für Chirurgie, Gefäße]]",  # an unquoted comma makes three names
+    "optional: {located_in: [[Probe GmbH]]}",
+    "affiliation: [Anna Muster]",
+])
+def test_cli_gold_relation_that_is_not_a_pair(tmp_path: Path, pairs: str) -> None:
+    """A relation in the gold that is not two names is refused with the file and the article named,
+    before any article is extracted (it used to end in a traceback from the scorer)."""
+    (tmp_path / "a.txt").write_text("Titel\nAnna Muster arbeitet bei der Probe GmbH.\n", encoding="utf-8")
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(f"a.txt:\n  {pairs}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", "--gold", str(gold), "--articles", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "gold.yaml" in result.output and "a.txt" in result.output and "pair of two names" in result.output
+    assert "Traceback" not in result.output

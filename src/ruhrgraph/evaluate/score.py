@@ -368,6 +368,13 @@ def load_gold(path: str | Path) -> dict[str, Any]:
         for visit in entry.get("visit") or []:
             if not isinstance(visit, dict) or not isinstance(visit.get("hosts") or [], list):
                 raise InputError(p, f"{name}: each visit must be a mapping with a list of hosts")
+        optional = entry.get("optional") if isinstance(entry.get("optional"), dict) else {}
+        for where, section in (("", entry), ("optional ", optional)):
+            for relation in ("affiliation", "located_in"):
+                for pair in section.get(relation) or []:
+                    if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+                        raise InputError(p, f"{name}: each {where}{relation} must be a pair of two names, not "
+                                            f"{pair!r} (a name with a comma needs quotes)")
     return data
 
 

@@ -368,8 +368,9 @@ def load_gold(path: str | Path) -> dict[str, Any]:
         for visit in entry.get("visit") or []:
             if not isinstance(visit, dict) or not isinstance(visit.get("hosts") or [], list):
                 raise InputError(p, f"{name}: each visit must be a mapping with a list of hosts")
-        optional = entry.get("optional") if isinstance(entry.get("optional"), dict) else {}
-        for where, section in (("", entry), ("optional ", optional)):
+        optional = entry.get("optional")
+        sections: list[tuple[str, dict]] = [("", entry), ("optional ", optional if isinstance(optional, dict) else {})]
+        for where, section in sections:
             for relation in ("affiliation", "located_in"):
                 for pair in section.get(relation) or []:
                     if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):

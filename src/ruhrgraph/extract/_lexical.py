@@ -51,6 +51,24 @@ _PRESS = frozenset({"Tageblatt", "Tagblatt", "Anzeiger", "Zeitung", "Rundschau",
 _HOME_CHAMBERS = frozenset({"IHK", "HWK", "HwK"})
 
 
+def _named_house_before_role(word: str) -> tuple[str, str] | None:
+    """The house a role compound names in full before the role: "Robert-Koch-Krankenhaus-Geschäftsführer"
+    → ("Robert-Koch-Krankenhaus", its class); a bare designator ("Sparkassen-Vorstand") names none.
+
+    >>> _named_house_before_role("Robert-Koch-Krankenhaus-Geschäftsführer")
+    ('Robert-Koch-Krankenhaus', 'Organisation')
+    >>> _named_house_before_role("Stadtwerke-Chef") is None, _named_house_before_role("Ex-Bundesminister") is None
+    (True, True)
+    """
+    prefix = word.rsplit("-", 1)[0]
+    parts = prefix.split("-")
+    cls = designator(parts[-1])
+    if len(parts) < 2 or not cls or not all(p[:1].isupper() and p[1:].islower() for p in parts) \
+            or parts[0].lower() in FUNCTION_WORDS:
+        return None
+    return prefix, cls
+
+
 class LexicalRules(FinderBase):
     """Candidates from the gazetteer and the data-derived word lists."""
 
@@ -117,6 +135,9 @@ class LexicalRules(FinderBase):
                 elif "-" in w and (chamber := self._home_chamber(w)) is not None:
                     self.add(i, i + 1, "organisation", "gazetteer-compound", key=chamber[0],
                              rdf_class=gz.entries[chamber[0]].rdf_class, confidence=0.75, attrs=(("name", chamber[1]),))
+                elif "-" in w and (house := _named_house_before_role(w)) is not None:
+                    self.add(i, i + 1, "organisation", "named-house-compound", rdf_class=house[1], confidence=0.7,
+                             attrs=(("name", house[0]),))
             elif "-" in w and re.search(r"(?:[Dd]elegation|[Bb]esuch|[Rr]eise|[Gg]äste)\w*$", w):
                 prefix = w.split("-", 1)[0]  # "US-Startup-Delegation", "China-Besuch"
                 country = next((k for k in gz.surface.get(prefix, []) if k.startswith("country:")), None) \

@@ -66,7 +66,7 @@ _TOWN_INSTITUTIONS = frozenset({"Wirtschaftsförderung", "Wirtschaftsförderungs
                                 "Stadtsparkasse", "Verkehrsbetriebe", "Verkehrsgesellschaft", "Stadtverwaltung",
                                 "Volkshochschule", "Handwerkskammer", "Kreishandwerkerschaft", "Stadtmarketing",
                                 "Messe", "Agentur für Arbeit", "Arbeitsagentur", "Jobcenter", "Hafengesellschaft"})
-_TOWNS = frozenset({"Stadt", "Landeshauptstadt"})
+_TOWNS = frozenset({"Stadt", "Landeshauptstadt", "Universitätsstadt", "Hansestadt", "Kreisstadt", "Gemeinde"})
 _INSTITUTION_WORDS = _TOWNS | frozenset("Kreis Kreises Landkreis Landkreises Rhein-Kreis Rhein-Kreises".split())
 _TIME = re.compile(r"(?:Ende|Anfang|Beginn|Mitte)$")  # "verließ die Stadtwerke Ende des Jahres"
 _NOT_A_NAME = re.compile(r"[a-zäöüß](?:Innen|In|Delegation|Besuch|Reise)$")

@@ -17,6 +17,7 @@ same actor in two articles gets the same IRI.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -323,6 +324,9 @@ class _Linker:
             spellings = {clean_org_label(m.text, self.morphology) for m in ms
                          if m.rule != "anaphor" and not m.attr("generic")
                          and not _bare_designator(m.text)}  # nor a bare "Stadtwerke"
+            titled = _TOWN_TITLE.match(label)  # "Universitätsstadt Tübingen" is also "Stadt Tübingen"
+            if titled:
+                spellings.add(f"Stadt {titled['town']}")
             aliases = tuple(sorted(spellings - {label} | set(data.get("aliases", []))))
             return Entity(mint("organisation", strip_legal_form(label)), "organisation", rdf_class, label, aliases,
                           ms, (), rules)
@@ -332,6 +336,9 @@ class _Linker:
         cls = {"city": "City", "country": "Country", "region": "Region"}.get(kind, "Place")
         return Entity(mint(kind if kind in {"city", "country", "region"} else "place", label), kind, cls, label, (),
                       ms, (), rules)
+
+
+_TOWN_TITLE = re.compile(r"^(?:Landeshauptstadt|Universitätsstadt|Hansestadt|Kreisstadt) (?P<town>[A-ZÄÖÜ].*)$")
 
 
 def _entity_iri(entities: list[Entity], m: Mention) -> str:

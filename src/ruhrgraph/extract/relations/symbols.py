@@ -26,6 +26,8 @@ _AGE = re.compile(r"(P\d+) \( (?:\d{1,3}|[lr] \.|li \.|re \.|links|rechts|Mitte|
                   r"\w+ von (?:links|rechts)) \)")
 _QUOTED = re.compile(r'[„"“»«] ([A-Z]\d+) [“”"«»]')  # 'des " O2 "': a quoted name is the name
 _EXCELLENCY = re.compile(r"\b[SI] \. [EM] \. (?=P\d)")  # "Botschafter S. E. P": Seine Exzellenz, a form of address
+#: a house named inside a role compound ("Signal-Iduna-Chef"): the compound stays a role
+_COMPOUND_RULES = frozenset({"gazetteer-compound", "named-house-compound"})
 _TOKEN = re.compile(r"[A-Z]\d+ADJ|\w+(?:-\w+)*|[^\w\s]")
 
 
@@ -49,7 +51,7 @@ def symbolise(sentence: Sentence, mentions: list[Mention]) -> SymbolSentence:
     mine = [m for m in mentions if m.sentence == sentence.index]
     roles = {(m.start, m.end) for m in mine if m.kind == "role"}  # "Signal-Iduna-Chef" stays a role
     own = sorted((m for m in mine if m.kind in SYMBOL and "embedded" not in dict(m.attrs)
-                  and not (m.rule == "gazetteer-compound" and (m.start, m.end) in roles)),
+                  and not (m.rule in _COMPOUND_RULES and (m.start, m.end) in roles)),
                  key=lambda m: (m.start, -(m.end - m.start)))
     n = 0
     for m in own:

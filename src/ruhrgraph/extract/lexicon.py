@@ -102,6 +102,7 @@ DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchI
                        ("cluster", "Network"), ("initiative", "Network"), ("förderung", "EconomicDevelopmentAgency"),
                        ("fabrik", "Organisation"), ("museum", "Organisation"), ("klinikum", "Organisation"),
                        ("ausschuss", "Association"), ("verbund", "Network"),
+                       ("klub", "Association"), ("club", "Association"),  # "Wirtschaftsklub", "Industrie-Club"
                        ("handwerkerschaft", "Association"), ("kammertag", "Association"), ("innung", "Association"),
                        ("vereinigung", "Association"), ("verein", "Association"), ("forum", "Network"),
                        ("hospital", "Organisation"), ("klinik", "Organisation"), ("kliniken", "Organisation"),

@@ -78,6 +78,14 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     # "… wurden von der Bürgermeisterin und der Wirtschaftsförderung Hamm in Empfang genommen"
     (re.compile(r"\bvon (?:(?!O\d)[^.!?]){0,60}?(?:und|sowie) (?:der |dem |den )?O(\d+) "
                 r"(?:in Empfang genommen|empfangen|begrüßt)"), 0.85),
+    # "… wurden von Vertretern des Wirtschaftsklubs und der Gemeinde Wedemark empfangen": the first of the list
+    (re.compile(r"\bvon (?:(?:den |dem )?(?:L\d+|Vertreter(?:n|innen)?|Mitarbeiter(?:n|innen)?|Spitzen|Verantwortlichen) )?"
+                r"(?:des |der |dem |vom )?O(\d+)(?= (?:(?:,|und|sowie) (?:des |der |dem |vom )?O\d+ )*(?:[\w-]+ ){0,5}?"
+                r"(?:in Empfang genommen|empfangen|begrüßt|willkommen geheißen)\b)"), 0.85),
+    # "Mit dem Eintrag ins Goldene Buch der Stadt Köthen wurde der Besuch abgerundet"
+    (re.compile(r"\b(?i:goldene|goldenen) Buch (?:der |des )?O(\d+)"), 0.85),
+    # "… hatten die chinesischen Gäste Gelegenheit, Kontakte zum Wirtschaftsklub Langenhagen zu knüpfen"
+    (re.compile(r"\bKontakte? (?:zum|zur|zu der|zu dem|mit der|mit dem) O(\d+)"), 0.8),
     # "Vertreter der Wirtschaftsförderung Herne informierten die Gäste"
     (re.compile(r"\bO(\d+) (?:informierte|informierten|betreute|betreuten) (?:die|den) (?:\w+ )?(?:Gäste|Gästen|"
                 r"Delegation|Besucher\w*|Gruppe|Teilnehmer\w*)\b"), 0.8),

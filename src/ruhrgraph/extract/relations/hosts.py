@@ -79,7 +79,8 @@ HOST_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\bvon (?:(?!O\d)[^.!?]){0,60}?(?:und|sowie) (?:der |dem |den )?O(\d+) "
                 r"(?:in Empfang genommen|empfangen|begrüßt)"), 0.85),
     # "… wurden von Vertretern des Wirtschaftsklubs und der Gemeinde Wedemark empfangen": the first of the list
-    (re.compile(r"\bvon (?:(?:den |dem )?(?:L\d+|Vertreter(?:n|innen)?|Mitarbeiter(?:n|innen)?|Spitzen|Verantwortlichen) )?"
+    (re.compile(r"\bvon (?:(?:den |dem )?(?:L\d+|Vertreter(?:n|innen)?|Mitarbeiter(?:n|innen)?|Spitzen|"
+                r"Verantwortlichen) )?"
                 r"(?:des |der |dem |vom )?O(\d+)(?= (?:(?:,|und|sowie) (?:des |der |dem |vom )?O\d+ )*(?:[\w-]+ ){0,5}?"
                 r"(?:in Empfang genommen|empfangen|begrüßt|willkommen geheißen)\b)"), 0.85),
     # "Mit dem Eintrag ins Goldene Buch der Stadt Köthen wurde der Besuch abgerundet"

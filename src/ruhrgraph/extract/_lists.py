@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ruhrgraph.extract._finder import FinderBase
-from ruhrgraph.extract.lexicon import CAMEL, FUNCTION_WORDS, descriptor, is_cap
+from ruhrgraph.extract.lexicon import CAMEL, FUNCTION_WORDS, descriptor, designator, is_cap
 
 _LIST_HEADS = frozenset({"Unternehmen", "Firmen", "Betriebe", "Konzerne", "Mittelständler", "Startups", "Start-ups",
                          "Partner", "Aussteller", "Marken", "Hersteller", "Händler", "Dienstleister", "Institute",
@@ -125,3 +125,41 @@ class ListRules(FinderBase):
         morph = self.res.morphology
         tags = [morph.tag(w) for w in words]
         return "NE" in tags and "NN" not in tags[-1:]
+
+    def role_bare_houses(self) -> None:
+        """"P, Geschäftsführer KOCH Pac-Systeme, …", "Inhaberin und Geschäftsführerin Mawa, …", "Geschäftsführer
+        HAIX Stefan Amberger": in a list of people with their functions, a name right after the role noun,
+        with no article, is the house they hold it at — when it looks like a name (capitals, a hyphenated or
+        CamelCase brand, a proper noun by German morphology) and not like a department ("Leiter Vertrieb")
+        or a person ("Geschäftsführer Stefan Amberger")."""
+        persons = {c.start_tok for c in self.cands if c.kind == "person"}
+        for c in [c for c in self.cands if c.kind == "role" and c.end_tok == c.start_tok + 1]:
+            s, i = c.start_tok, c.end_tok
+            listed = self.t(s - 1) in {",", ":", ";"} or (
+                self.t(s - 1) == "und" and self.gz.role_for(self.t(s - 2)) is not None and self.t(s - 3) in {",", ":"})
+            if not listed or not self.same_sentence(s, i) or not self._house_word(self.t(i), first=True):
+                continue
+            end = i + 1
+            while end < i + 4 and self.same_sentence(i, end) and end not in persons and self._house_word(self.t(end)):
+                end += 1
+            after = self.t(end)
+            if not (after in {",", ")", ";", "."} or end in persons or self.is_space(end) or end >= len(self.toks)):
+                continue
+            words = [self.t(k) for k in range(i, end)]
+            if len(words) == 2 and all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in words) \
+                    and not any(designator(w) for w in words):
+                continue  # "Geschäftsführer Joëlle Seggert": two plain words are a name of a person more often
+            self.add(i, end, "organisation", "role-bare-name", rdf_class="Organisation", confidence=0.65)
+
+    def _house_word(self, w: str, first: bool = False) -> bool:
+        """Could ``w`` be (the first) part of a house's name after a role noun?"""
+        if not w[:1].isupper() or w.lower() in FUNCTION_WORDS or w in self.gz.first_names \
+                or self.gz.role_for(w) is not None or (first and self.place_at_word(w)):
+            return False
+        if (w.isupper() and len(w) > 1) or CAMEL.match(w) or ("-" in w and all(p[:1].isupper() for p in w.split("-"))):
+            return True
+        return self.res.morphology.tag(w) == "NE" or (not first and bool(designator(w)))
+
+    def place_at_word(self, w: str) -> bool:
+        """Is ``w`` alone a town or a country the gazetteer knows?"""
+        return self.gz.city(w) is not None or self.gz.country(w) is not None

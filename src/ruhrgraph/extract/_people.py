@@ -146,7 +146,12 @@ class PersonRules(FinderBase):
         k = i + 1
         while skip(k):
             k += 1
+        if rule == "role-name" and self.t(k).isupper() and len(self.t(k)) >= 3:
+            if not self._given(self.t(k + 1)):
+                return  # "Geschäftsführer KOCH Pac-Systeme": a house in capitals, no person
+            k += 1  # "Geschäftsführer HAIX Stefan Amberger": the house, then the person
         end = self._name_end(k, max_tokens=3)
+        end = next((m for m in range(k + 1, end) if designator(self.t(m))), end)  # "Schnepf Planungsgruppe"
         if end - k >= 2 and not self._looks_like_org_or_place(k, end):
             self.add(k, end, "person", rule, confidence=0.8, attrs=(("name_start", str(k)),))
 

@@ -132,6 +132,7 @@ def find_mentions(text: str, sentences: list[Sentence], resources: Resources) ->
     finder.context_organisations()
     finder.parenthesised_organisations()
     finder.list_organisations()
+    finder.role_bare_houses()
     finder.statistical_matches()
     mentions = _common_nouns_dropped(finder.resolve(), resources)
     mentions = _coordinated_people(finder, mentions)

@@ -5,7 +5,8 @@ Symbol strings (see :mod:`.symbols`) write every mention as a placeholder — ``
 ``E`` trade fair, ``L`` role — so a pattern reads like the German phrasing it covers:
 ``P0 von der O1`` is "Julia Jäger von der Wirtschaftsförderung Dortmund".
 
-    >>> bool(MEMBERSHIP_PATTERNS[0][1].search("P0 von der O1 begrüßte die Gäste"))
+    >>> person_von_org = next(rx for name, rx, _ in MEMBERSHIP_PATTERNS if name == "person-von-org")
+    >>> bool(person_von_org.search("P0 von der O1 begrüßte die Gäste"))
     True
     >>> bool(DELEGATION.search("Eine Delegation aus Korea besuchte Dortmund."))
     True
@@ -37,6 +38,9 @@ _SECOND_ROLE_GAP = (r"(?:(?:ist|war|wird|wurde|bleibt|auch|zugleich|außerdem|zu
                     r"langjährig|kommissarisch)(?:e|er|en)) ){0,3}?")
 _TO_ROLE = r"(?:zum|zur|zu seinem|zu seiner|zu ihrem|zu ihrer) (?:\w+ )?L(?P<l>\d+)"
 MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    # a list of people with their functions: "…, P, Geschäftsführer O, …", "P, Inhaberin und Geschäftsführerin O."
+    ("person-comma-role-house", re.compile(r"\bP(?P<p>\d+) , (?:L\d+ und )?L(?P<l>\d+) O(?P<o>\d+)"
+                                           r"(?= [,.;)]| P\d| $|$)"), 0.75),
     # "P von der landeseigenen Außenwirtschaftsförderungsgesellschaft O": an adjective and a generic noun may
     # stand between the preposition and the name
     ("person-von-org", re.compile(r"P(?P<p>\d+) (?:\( )?(?:von der|vom|von|bei der|beim|aus dem|aus der) "

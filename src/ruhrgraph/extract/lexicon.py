@@ -103,6 +103,8 @@ DESIGNATOR_SUFFIXES = (("institut", "ResearchInstitute"), ("zentrum", "ResearchI
                        ("fabrik", "Organisation"), ("museum", "Organisation"), ("klinikum", "Organisation"),
                        ("ausschuss", "Association"), ("verbund", "Network"),
                        ("klub", "Association"), ("club", "Association"),  # "Wirtschaftsklub", "Industrie-Club"
+                       ("krankenhaus", "Organisation"), ("spital", "Organisation"),  # "St.-Josef-Krankenhaus"
+                       ("akademie", "Organisation"), ("schule", "Organisation"),  # "Landesmusikakademie"
                        ("handwerkerschaft", "Association"), ("kammertag", "Association"), ("innung", "Association"),
                        ("vereinigung", "Association"), ("verein", "Association"), ("forum", "Network"),
                        ("hospital", "Organisation"), ("klinik", "Organisation"), ("kliniken", "Organisation"),
@@ -245,12 +247,14 @@ def designator(text: str) -> str:
         and text[:-1] in DESIGNATORS else "")  # "den Stadtwerken Bochum", not "den Hochschulen"
     if base:
         return DESIGNATORS[base]
-    low = text.lower().rstrip("s")
+    full = text.lower()
+    low = full.rstrip("s")  # a genitive: "Instituts"
     if low in NOT_DESIGNATORS:
         return ""
     for suffix, cls in DESIGNATOR_SUFFIXES:
-        if low.endswith(suffix) and len(low) > len(suffix) + 2:
-            return cls
+        for form in (low, full):  # ("Krankenhaus" ends in an s of its own)
+            if form.endswith(suffix) and len(form) > len(suffix) + 2:
+                return cls
     return ""
 
 

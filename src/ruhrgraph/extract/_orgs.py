@@ -68,6 +68,7 @@ _TOWN_INSTITUTIONS = frozenset({"Wirtschaftsförderung", "Wirtschaftsförderungs
                                 "Messe", "Agentur für Arbeit", "Arbeitsagentur", "Jobcenter", "Hafengesellschaft"})
 _TOWNS = frozenset({"Stadt", "Landeshauptstadt", "Universitätsstadt", "Hansestadt", "Kreisstadt", "Gemeinde"})
 _INSTITUTION_WORDS = _TOWNS | frozenset("Kreis Kreises Landkreis Landkreises Rhein-Kreis Rhein-Kreises".split())
+_CREDITS = frozenset({"Foto", "Fotos", "Bild", "Bilder", "Quelle", "Grafik", "Text"})
 _TIME = re.compile(r"(?:Ende|Anfang|Beginn|Mitte)$")  # "verließ die Stadtwerke Ende des Jahres"
 _NOT_A_NAME = re.compile(r"[a-zäöüß](?:Innen|In|Delegation|Besuch|Reise)$")
 _DOTTED_BRAND = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9]+\.(?P<tail>[A-Za-zäöü][\w-]{2,})$")
@@ -375,7 +376,8 @@ class OrganisationRules(AcronymRules):
             return self._connector_tail(i, w)
         if "-" in nxt and any(self.gz.city(part) for part in nxt.split("-")) and is_cap(nxt):
             return i + 2
-        if is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS and w in NAMED_DESIGNATORS and not _TIME.match(nxt):
+        if is_cap(nxt) and nxt.lower() not in FUNCTION_WORDS and w in NAMED_DESIGNATORS and not _TIME.match(nxt) \
+                and nxt not in _CREDITS:  # "Foto: Landratsamt Foto: …"
             end = self.cap_run(i + 1, limit=3, allow_connectors=False)
             # "der Vorstandsvorsitzende der Sparkasse Manfred Herpolsheimer": a person's name ends the run
             return next((m for m in range(i + 1, end) if self.t(m) in self.gz.first_names

@@ -79,7 +79,8 @@ def build_graph(article: Article, entities: list[Entity], statements: list[State
         resources: the gazetteer (first names, labels and sectors of reference entities).
     """
     gz = resources.gazetteer
-    g = _Triples()  # collected first, added to the graph in one go (no per-triple checks of Graph.add)
+    graph = Graph(store="SimpleMemory", identifier=article_graph_iri(article), bind_namespaces="none")
+    g = _Triples(graph)  # straight into the store: no per-triple checks of Graph.add, no second copy
     art = article_iri(article)
     _article(g, art, article)
     activity = mint_hashed("activity", article.id, extractor, article.content_hash)
@@ -104,19 +105,19 @@ def build_graph(article: Article, entities: list[Entity], statements: list[State
     ctx = _Ctx(g, gz, article, art, activity, labels, fair_editions)
     for st in statements:
         ctx.statement(st)
-    graph = Graph(store="SimpleMemory", identifier=article_graph_iri(article), bind_namespaces="none")
-    add = graph.store.add
-    for triple in g:
-        add(triple, graph)
     return graph
 
 
-class _Triples(dict[tuple[URIRef, URIRef, Node], None]):
-    """The triples of an article graph in the order they were made (each once), with ``Graph.add``'s
-    signature; every term is an rdflib term built here."""
+class _Triples:
+    """``Graph.add``'s signature over the article graph's in-memory store, which keeps each triple
+    once in the order it was first made; every term is an rdflib term built here."""
+
+    def __init__(self, graph: Graph) -> None:
+        self._add = graph.store.add
+        self._graph = graph
 
     def add(self, triple: tuple[URIRef, URIRef, Node]) -> None:
-        self[triple] = None
+        self._add(triple, self._graph)
 
 
 @functools.lru_cache(maxsize=4096, typed=True)

@@ -106,6 +106,8 @@ class ListRules(FinderBase):
             if end <= k or not (self._name_like(words) or placed or (lenient and not any(
                     x.lower() in FUNCTION_WORDS for x in words))):
                 return []
+            while lenient and end - k > 1 and self._object_noun(self.t(end - 1)):
+                end -= 1  # "mit der Firma Pergan Wirtschaftskontakte anstrebt": the object, not the name
             items.append((k, end))
             k = end + (1 + self.place_at(end + 1) if placed else 0)
             if lenient or single:
@@ -115,6 +117,11 @@ class ListRules(FinderBase):
                 continue
             break
         return items
+
+    def _object_noun(self, w: str) -> bool:
+        """A plural or abstract common noun that ends no firm's name ("Wirtschaftskontakte", "Gespräche")."""
+        return w.isalpha() and w[1:].islower() and w.endswith(("e", "en", "ung", "ungen")) and not designator(w) \
+            and not w.lower().endswith(_TRADES) and self.res.morphology.tag(w) == "NN"  # ("Kemper Music" stays)
 
     def _name_like(self, words: list[str]) -> bool:
         if any(w.lower() in FUNCTION_WORDS for w in words):

@@ -119,8 +119,9 @@ class ListRules(FinderBase):
         return items
 
     def _object_noun(self, w: str) -> bool:
-        """A plural or abstract common noun that ends no firm's name ("Wirtschaftskontakte", "Gespräche")."""
-        return w.isalpha() and w[1:].islower() and w.endswith(("e", "en", "ung", "ungen")) and not designator(w) \
+        """A long plural or abstract common noun that ends no firm's name ("Wirtschaftskontakte"; not "Probe")."""
+        return w.isalpha() and w[1:].islower() and len(w) >= 8 and w.endswith(("e", "en", "ung", "ungen")) \
+            and not designator(w) \
             and not w.lower().endswith(_TRADES) and self.res.morphology.tag(w) == "NN"  # ("Kemper Music" stays)
 
     def _name_like(self, words: list[str]) -> bool:

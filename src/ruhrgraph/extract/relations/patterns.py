@@ -38,6 +38,11 @@ _SECOND_ROLE_GAP = (r"(?:(?:ist|war|wird|wurde|bleibt|auch|zugleich|außerdem|zu
                     r"langjährig|kommissarisch)(?:e|er|en)) ){0,3}?")
 _TO_ROLE = r"(?:zum|zur|zu seinem|zu seiner|zu ihrem|zu ihrer) (?:\w+ )?L(?P<l>\d+)"
 MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    # guests received at a house by its people: "Begrüßt wurden die Abgeordneten bei der O von P, der
+    # Geschäftsführerin …", "Die Gäste wurden im O von Geschäftsführer P empfangen"
+    ("greeted-at-org-by-person", re.compile(r"^(?=.*\b(?:[Bb]egrüßt|[Ee]mpfangen|willkommen|geführt)\b).*?"
+                                            r"\b(?:bei|im|in) (?:der |dem |den )?O(?P<o>\d+) (?:von|durch) "
+                                            r"(?:den |die |der |dem )?(?:L(?P<l>\d+) )?P(?P<p>\d+)"), 0.75),
     # a list of people with their functions: "…, P, Geschäftsführer O, …", "P, Inhaberin und Geschäftsführerin O."
     ("person-comma-role-house", re.compile(r"\bP(?P<p>\d+) , (?:L\d+ und )?L(?P<l>\d+) O(?P<o>\d+)"
                                            r"(?= [,.;)]| P\d| $|$)"), 0.75),

@@ -38,6 +38,11 @@ _SECOND_ROLE_GAP = (r"(?:(?:ist|war|wird|wurde|bleibt|auch|zugleich|außerdem|zu
                     r"langjährig|kommissarisch)(?:e|er|en)) ){0,3}?")
 _TO_ROLE = r"(?:zum|zur|zu seinem|zu seiner|zu ihrem|zu ihrer) (?:\w+ )?L(?P<l>\d+)"
 MEMBERSHIP_PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
+    # a house's greetings brought by its person: "überbrachte Vorstandsmitglied P die besten Wünsche der O",
+    # "P überbrachte die Grüße des O"
+    ("greetings-of-org", re.compile(r"\bP(?P<p>\d+) (?:(?:[\w-]+ ){0,2}?(?:die |ein |eine |seine |ihre ))?"
+                                    r"(?:(?:besten|herzlichen|herzlichsten|offiziellen) )?"
+                                    r"(?:Grüße|Wünsche|Glückwünsche|Grußworte?) (?:der |des |vom )O(?P<o>\d+)"), 0.75),
     # guests received at a house by its people: "Begrüßt wurden die Abgeordneten bei der O von P, der
     # Geschäftsführerin …", "Die Gäste wurden im O von Geschäftsführer P empfangen"
     ("greeted-at-org-by-person", re.compile(r"^(?=.*\b(?:[Bb]egrüßt|[Ee]mpfangen|willkommen|geführt)\b).*?"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ruhrgraph.extract.lexicon import DETERMINERS, LEGAL_FORMS, nominative
+from ruhrgraph.extract.lexicon import DETERMINERS, LEGAL_FORMS, designator, nominative
 from ruhrgraph.extract.morphology import Morphology
 
 _LEGAL_RX = re.compile(r"\s*(?:,\s*)?(?:" + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True))
@@ -49,7 +49,11 @@ def strip_legal_form(name: str) -> str:
 def clean_org_label(text: str, morphology: Morphology | None = None) -> str:
     """The label of an organisation mention: leading articles dropped, the head word in the
     nominative — with ``morphology``, leading adjectives and the head noun too ("der
-    Niederrheinischen IHK" → "Niederrheinische IHK")."""
+    Niederrheinischen IHK" → "Niederrheinische IHK").
+
+    >>> clean_org_label("des Engelbert Kaempfer Gymnasiums"), clean_org_label("PixelForge Studios")
+    ('Engelbert Kaempfer Gymnasium', 'PixelForge Studios')
+    """
     words = text.split()
     while words and words[0].lower() in DETERMINERS:
         words = words[1:]
@@ -57,6 +61,11 @@ def clean_org_label(text: str, morphology: Morphology | None = None) -> str:
     if words:
         folded = nominative(words[0]) != words[0]
         words[0] = nominative(words[0])
+    if len(words) > 1 and not folded and all(w[:1].isupper() for w in words) and not designator(words[0]) \
+            and designator(words[-1]) and words[-1].endswith(("ums", "ts", "es", "ns", "ks")):
+        # a German head at the end, in the genitive: "Engelbert Kaempfer Gymnasiums" (not "PixelForge
+        # Studios", not "Kulturabteilung des Generalkonsulats")
+        words[-1] = nominative(words[-1])
     label = " ".join(words).strip(" ,;:")
     if morphology is None or not label:
         return label

@@ -397,7 +397,8 @@ def test_at_least_170_organisations() -> None:
 
 @pytest.mark.parametrize("entry", load("organisations.yaml"), ids=lambda entry: entry["name"])
 def test_organisation(entry: dict[str, Any]) -> None:
-    assert set(entry) == {"name", "type", "aliases", "city", "wikidata", "sectors", "url"}
+    assert set(entry) - {"party"} == {"name", "type", "aliases", "city", "wikidata", "sectors", "url"}
+    assert entry.get("party", False) in (True, False)  # the one optional key: a political party
     assert entry["type"] in ORGANISATION_TYPES
     assert entry["city"] is None or entry["city"] in city_names()
     assert set(entry["sectors"]) <= SECTORS
@@ -554,3 +555,14 @@ def test_generated_files_are_up_to_date() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_parties_are_flagged_in_the_gazetteer() -> None:
+    """The extractor knows a party by the gazetteer's ``party`` flag, not by a list of names in code."""
+    from ruhrgraph.extract import gazetteer
+
+    gz = gazetteer.load()
+    parties = {e.name for e in gz.entries.values() if e.party}
+    assert {"SPD", "CDU", "Grüne"} <= parties
+    assert "Business Metropole Ruhr" not in parties and all(e.kind == "organisation" for e in gz.entries.values()
+                                                             if e.party)

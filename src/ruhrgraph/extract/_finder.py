@@ -9,7 +9,6 @@ mixins over it; :class:`ruhrgraph.extract.mentions._Finder` combines them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ruhrgraph.extract.lexicon import (
@@ -39,18 +38,6 @@ _BOARD = re.compile(rf"^(?:{'|'.join(BOARDS)}|Senat)(?:e?s)?$")
 #: generic nouns before a company's name ("die Firma Gebrüder Grieshaber"), maybe after a town's adjective
 _FIRM_WORDS = frozenset({"Firma", "Unternehmen", "Firmengruppe"})
 
-class _Words(dict[int, str]):
-    """Token texts by position, '' for any position outside the article.
-
-    >>> words = _Words(enumerate(["Die", "BMR"]))
-    >>> words[1], words[-1], words[2]
-    ('BMR', '', '')
-    """
-
-    def __missing__(self, key: int) -> str:
-        return ""
-
-
 @dataclass(frozen=True)
 class Candidate:
     """A possible mention, in token positions; overlaps are resolved later."""
@@ -77,9 +64,6 @@ class FinderBase:
         self.doc = tokenize(text)
         self.toks = token_list(text)
         self.words = [t.text for t in self.toks]
-        #: the text of token ``i`` ('' outside the article); the finder's hottest call (thousands per
-        #: article), so a C-level dictionary lookup rather than a method with a bounds check
-        self.t: Callable[[int], str] = _Words(enumerate(self.words)).__getitem__
         nxt, self.next_english_head = len(self.words) + 99, [0] * len(self.words)
         for k in range(len(self.words) - 1, -1, -1):  # position of the next English designator after k
             self.next_english_head[k] = nxt
@@ -99,6 +83,10 @@ class FinderBase:
         return out
 
     # -- helpers ------------------------------------------------------------------------
+    def t(self, i: int) -> str:
+        """The text of token ``i`` ('' outside the article)."""
+        return self.words[i] if 0 <= i < len(self.words) else ""
+
     def same_sentence(self, i: int, j: int) -> bool:
         return 0 <= i < len(self.toks) and 0 <= j < len(self.toks) and self.sent_of_tok[i] == self.sent_of_tok[j]
 

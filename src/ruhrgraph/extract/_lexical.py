@@ -38,11 +38,11 @@ Logistics Digital Operations Generation Renewables Engineering Industries Tradin
 _MISSION = re.compile(r"^(?:General)?[Kk]onsulat(?:s|es)?$|^Botschaft$")
 
 
-#: the titles of newspapers after a town's adjective ("Göttinger Tageblatt") or in a compound ("Nord-Anzeiger")
 #: a party's group in a council or parliament: "CDU-Fraktion", "SPD-Ratsfraktion", "Grünen-Landtagsfraktion"
 _PARTY_GROUP = re.compile(r"^[A-ZÄÖÜ][\w/]*-(?:\w+)?[Ff]raktion$")
 #: gazetteer names that are also adjectives before a noun: "Grüne Technologien", "die Linke Hand"
 _ADJECTIVE_NAMES = frozenset({"Grüne", "Linke"})
+#: the titles of newspapers after a town's adjective ("Göttinger Tageblatt") or in a compound ("Nord-Anzeiger")
 _PRESS = frozenset({"Tageblatt", "Tagblatt", "Anzeiger", "Zeitung", "Rundschau", "Kurier", "Volksblatt",
                     "Generalanzeiger", "General-Anzeiger"})
 

@@ -72,6 +72,7 @@ class Entry:
     region: str = ""  # e.g. "Metropole Ruhr" for Ruhr municipalities
     sectors: tuple[str, ...] = ()
     population: int = 0
+    party: bool = False  # a political party: its office holders are members, never its staff; it hosts no visit
 
 
 def _seat_variants(forms: list[str]) -> list[str]:
@@ -257,7 +258,7 @@ def _load(folder: str) -> Gazetteer:
                 aliases.append(f"{head} der Stadt {city}")
         gz.add(Entry(f"organisation:{name}", "organisation", org_type, name, tuple(dict.fromkeys(aliases)),
                      mint("organisation", name), _same_as(item), city=city,
-                     sectors=tuple(item.get("sectors") or [])))
+                     sectors=tuple(item.get("sectors") or []), party=bool(item.get("party"))))
     for item in _read_yaml(root / "trade_fairs.yaml"):
         name = item["name"]
         gz.add(Entry(f"event:{name}", "event", "TradeFair", name, tuple(item.get("aliases") or []),

@@ -53,6 +53,11 @@ class BuilderBase:
             return None
         return self.by_mention.get((m.start, m.end, m.kind))
 
+    def is_party(self, ent: Entity) -> bool:
+        """Is ``ent`` a political party (``party: true`` in the gazetteer)?"""
+        key = self.gz.by_iri.get(str(ent.iri))
+        return key is not None and self.gz.entries[key].party
+
     def ent_at(self, st: SymbolSentence, number: str | int) -> Entity | None:
         """The entity behind placeholder ``number`` of a symbol sentence."""
         return self.ent(st.index.get(int(number)))

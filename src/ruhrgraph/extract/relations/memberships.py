@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ruhrgraph.extract.lexicon import ACRONYM_STOP, BOARDS, PARTIES, designator, is_cap
+from ruhrgraph.extract.lexicon import ACRONYM_STOP, BOARDS, designator, is_cap
 from ruhrgraph.extract.relations.patterns import (
     BOARD_ELECTED,
     BOARD_MEMBERS,
@@ -188,7 +188,7 @@ class MembershipRules(SuccessionRules):
                     org = None  # "Rektor P1 und der Präsident der O, P2": the role there is P2's
                 if org is None:
                     org, rule = self._org_as_subject(st, role), "role-subject-org"
-            if org is not None and org.label in PARTIES and rule == "compound-role":
+            if org is not None and rule == "compound-role" and self.is_party(org):
                 self._membership(p, org, None, st.sentence.index, conf, "party-compound-role")
                 found_persons.add(pn)  # "der frühere CDU-Bürgermeister P": a party member, not its mayor
             elif org is not None and (not self._office(role) or OFFICE_INSTITUTION.search(org.label)):

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from ruhrgraph.extract.lexicon import PARTIES
 from ruhrgraph.extract.relations._base import BuilderBase
 from ruhrgraph.extract.relations.hosts import HOST_LIST, HOST_PATTERNS
 from ruhrgraph.extract.relations.patterns import (
@@ -383,7 +382,7 @@ class VisitRules(BuilderBase):
 
     def _parties(self) -> set[URIRef]:
         """The political parties the article names."""
-        return {e.iri for e in self.entities if e.kind == "organisation" and e.label in PARTIES}
+        return {e.iri for e in self.entities if e.kind == "organisation" and self.is_party(e)}
 
     def _lead_hosts(self, origin: str, d: VisitDraft, host_roles: list[tuple[str, URIRef]],
                     visitor_orgs: set[str] | frozenset[str] = frozenset()) -> None:
@@ -394,7 +393,7 @@ class VisitRules(BuilderBase):
             for m in st.index.values():
                 ent = self.ent(m)
                 if ent is not None and ent.kind == "organisation" and ("host", ent.iri) not in host_roles \
-                        and str(ent.iri) not in visitor_orgs and ent.label not in PARTIES \
+                        and str(ent.iri) not in visitor_orgs and not self.is_party(ent) \
                         and not self._is_visitor_org(ent.iri, URIRef(origin)) and self._is_local(ent.iri):
                     host_roles.append(("host", ent.iri))
 
